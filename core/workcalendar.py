@@ -78,7 +78,7 @@ class CalendarError(ValueError):
     """Invalid calendar data or argument.
 
     ``code`` is a stable identifier the UI can translate; ``str(error)`` is an English message.
-    Codes: ``invalid_weekday``, ``invalid_period``, ``inverted_period``, ``overlapping_periods``,
+    Codes: ``invalid_weekday``, ``invalid_date``, ``invalid_period``, ``inverted_period``, ``overlapping_periods``,
     ``no_office_hours``, ``duplicate_date``, ``missing_name``, ``added_and_removed``,
     ``negative_duration``, ``negative_days``, ``aware_datetime``.
     """
@@ -127,6 +127,12 @@ def _subtract_periods(periods: tuple[Period, ...], closures: tuple[Period, ...])
     return tuple(remaining)
 
 
+def _validated_days(days: Iterable[date], where: str) -> None:
+    for day in days:
+        if not isinstance(day, date) or isinstance(day, datetime):
+            raise CalendarError("invalid_date", f"{where}: {day!r} must be a datetime.date (not a datetime)")
+
+
 def _require_naive(*moments: datetime) -> None:
     for moment in moments:
         if moment.tzinfo is not None:
@@ -162,6 +168,9 @@ class WorkCalendar:
             hours[weekday] = _validated_periods(periods, f"office hours of weekday {weekday}")
         if not any(hours.values()):
             raise CalendarError("no_office_hours", "the office must be open at least one period a week")
+        _validated_days(self.closed_days, "closed days")
+        _validated_days(self.partial_closures, "partial closures")
+        _validated_days(self.opened_days, "opened days")
         partial = {day: _validated_periods(periods, f"closure on {day.isoformat()}")
                    for day, periods in self.partial_closures.items()}
         object.__setattr__(self, "office_hours", MappingProxyType(dict(sorted(hours.items()))))
@@ -313,7 +322,8 @@ def thai_public_holidays(years: int | Iterable[int]) -> dict[date, str]:
     """Days the town hall is closed per the ``holidays`` package: date -> Thai name, sorted.
 
     Public and government categories, minus Children's Day and Labour Day (and Labour Day's
-    substitution day); see the module docstring. Several holidays on one date keep their names
+    substitution day); see the module docstring. For 2026 (holidays 0.108): 23 public days
+    + 1 government day (Royal Ploughing Ceremony) - Children's Day - Labour Day = 22 closed days. Several holidays on one date keep their names
     joined by ``"; "``, as the package does.
     """
     years = [years] if isinstance(years, int) else sorted(set(years))
@@ -381,7 +391,9 @@ def _merged_pauses(pauses: Iterable[Pause]) -> list[tuple[datetime, datetime | N
     """Pauses sorted and merged where they overlap or touch, so overlaps count once."""
     merged: list[list] = []
     for begin, end in sorted(pauses, key=lambda pause: pause[0]):
-        _require_naive(begin, *([end] if end is not None else []))
+        _require_naive(begin)
+        if end is not None:
+            _require_naive(end)
         if end is not None and end < begin:
             raise CalendarError("inverted_period",
                                 f"pause {begin.isoformat()} - {end.isoformat()} ends before it begins")

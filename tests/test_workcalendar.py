@@ -256,6 +256,12 @@ def test_adding_and_removing_the_same_date_is_refused():
     assert error.value.code == "added_and_removed"
 
 
+def test_a_datetime_given_as_a_closed_day_is_refused():
+    with pytest.raises(CalendarError) as error:
+        WorkCalendar(closed_days={datetime(2026, 7, 27, 0, 0): "bridge day"})
+    assert error.value.code == "invalid_date"
+
+
 def test_the_calendar_is_immutable_and_hashable():
     calendar = WorkCalendar()
     with pytest.raises(Exception):
