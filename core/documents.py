@@ -159,6 +159,7 @@ class ThaiDocument(FPDF):
         self.set_text_shaping(True)
         self.set_margins(left=30, top=25, right=20)
         self.set_auto_page_break(True, margin=20)
+        self.c_margin = 0  # text starts exactly at the margin (3 cm), not 1 mm inside it
         self.body_size = body_size
         self.page_numbers = page_numbers
         self.number_first_page = number_first_page
@@ -231,6 +232,7 @@ class ThaiDocument(FPDF):
     def _indented(self, text: str, lh: float, align: str) -> None:
         """``text`` with its first line indented by FIRST_LINE_INDENT_MM."""
         indent = FIRST_LINE_INDENT_MM
+        text = text.replace(_SARA_AM, _SARA_AM_DECOMPOSED)  # as normalize_text returns lines
         lines = self.multi_cell(self.epw - indent, lh, text, dry_run=True,
                                 output=MethodReturnValue.LINES)
         first = lines[0] if lines else ""

@@ -50,9 +50,9 @@ class SpreadsheetError(ValueError):
 def sanitize_sheet_name(name: object, taken: set[str] | None = None) -> str:
     """A legal, unused Excel sheet name: no ``[]:*?/\\``, no leading/trailing apostrophe,
     at most 31 characters, not empty, unique (case-insensitively) among ``taken``."""
-    text = _FORBIDDEN_SHEET_CHARS.sub("_", str(name)).strip().strip("'").strip()
-    text = "".join(ch for ch in text if ch.isprintable()) or "Sheet"
-    text = text[:31]
+    text = "".join(ch for ch in str(name) if ch.isprintable())
+    text = _FORBIDDEN_SHEET_CHARS.sub("_", text)
+    text = text.strip().strip("'").strip()[:31].rstrip().rstrip("'").rstrip() or "Sheet"
     taken_lower = {t.lower() for t in (taken or set())}
     candidate, n = text, 2
     while candidate.lower() in taken_lower or candidate.lower() == "history":

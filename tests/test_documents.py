@@ -233,3 +233,27 @@ def test_chart_png_renders_an_altair_chart_with_thai_text():
 def test_chart_png_raises_chart_error_on_a_broken_spec():
     with pytest.raises(ChartError):
         chart_png({"mark": "no-such-mark", "data": {"values": []}})
+
+
+def first_line_x(data: bytes, starts_with: str) -> float:
+    """x (pt) where the text line beginning with ``starts_with`` starts on page 1."""
+    found: list[float] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if norm(text).startswith(norm(starts_with)) and not found:
+            found.append(tm[4] * cm[0] + cm[4])
+
+    PdfReader(io.BytesIO(data)).pages[0].extract_text(visitor_text=visit)
+    assert found, starts_with
+    return found[0]
+
+
+@pytest.mark.parametrize("thai_digits", [False, True])
+def test_memo_paragraphs_indent_their_first_line_by_two_and_a_half_centimetres(thai_digits):
+    memo = sample_memo(thai_digits=thai_digits,
+                       paragraphs=["ตามที่เทศบาลเมืองวารินชำราบได้ดำเนินการ " * 4, "ลำดับที่สอง"])
+    data = render_memo(memo)
+    left = 30 / 25.4 * 72
+    assert first_line_x(data, "เรียน") == pytest.approx(left, abs=1)
+    assert first_line_x(data, "ตามที่") == pytest.approx(left + 25 / 25.4 * 72, abs=1)
+    assert first_line_x(data, "ลำดับที่สอง") == pytest.approx(left + 25 / 25.4 * 72, abs=1)
