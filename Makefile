@@ -1,0 +1,35 @@
+# Pattana: the two quick-start commands and their helpers. Needs python3 (3.11) and make.
+#   make run    start the app on http://localhost:8501 with the embedded demo database
+#   make test   run the whole test suite (installs Debian's chromium and Thai fonts if missing)
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PORT   ?= 8501
+
+.PHONY: run test browser-deps clean-demo
+
+$(STAMP): requirements.lock pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT) --server.address 0.0.0.0
+
+# Real-browser tests drive Debian's chromium (Playwright's own browser download does not work
+# here); without the Thai fonts every Thai glyph is a box in screenshots.
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi tlwg \
+	    || ! command -v pdftoppm >/dev/null 2>&1; then \
+	  echo "installing chromium, fonts-thai-tlwg and poppler-utils with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium fonts-thai-tlwg poppler-utils >/dev/null; \
+	fi
+
+test: $(STAMP) browser-deps
+	$(PY) -m pytest
+
+clean-demo:
+	rm -f data/pattana-demo.duckdb data/pattana-demo.duckdb.wal

@@ -1,0 +1,104 @@
+"""The town hall's working calendar as stored: local holiday additions, removals, half days.
+
+``load_calendar(cur, years)`` builds a ``WorkCalendar`` from the ``holidays`` package plus the
+rows of ``calendar_adjustments``; the IT head manages those rows (``add_adjustment``,
+``remove_adjustment``), each change audited. SLA clocks and stage deadlines are computed from
+the calendar on every read, so a holiday change moves due times at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from functools import lru_cache
+
+import duckdb
+
+from core import audit
+from core.actor import Actor
+from core.db import Database, rows_as_dicts
+from core.errors import NotFound, ValidationError
+from core.permissions import require
+from core.workcalendar import CalendarError, WorkCalendar, build_calendar
+
+ADJUSTMENT_KINDS = ("closed", "open", "half_day")
+
+
+def list_adjustments(cur: duckdb.DuckDBPyConnection) -> list[dict]:
+    cur.execute("SELECT * FROM calendar_adjustments ORDER BY day, id")
+    return rows_as_dicts(cur)
+
+
+def _adjustment_key(cur: duckdb.DuckDBPyConnection) -> tuple:
+    return tuple((r["day"], r["kind"], r["start_time"], r["end_time"], r["name"])
+                 for r in list_adjustments(cur))
+
+
+@lru_cache(maxsize=32)
+def _build(years: tuple[int, ...], adjustments: tuple) -> WorkCalendar:
+    additions = [(day, name or "วันหยุดราชการเพิ่มเติม") for day, kind, _s, _e, name in adjustments
+                 if kind == "closed"]
+    removals = [day for day, kind, *_ in adjustments if kind == "open"]
+    half_days = [(day, start, end) for day, kind, start, end, _n in adjustments if kind == "half_day"]
+    return build_calendar(years, additions=additions, removals=removals, half_days=half_days)
+
+
+def load_calendar(cur: duckdb.DuckDBPyConnection, years: range | list[int] | tuple[int, ...]) -> WorkCalendar:
+    """The working calendar for the given C.E. years, with the local adjustments applied."""
+    return _build(tuple(sorted(set(years))), _adjustment_key(cur))
+
+
+def calendar_around(cur: duckdb.DuckDBPyConnection, moment: date | datetime, *,
+                    years_before: int = 1, years_after: int = 1) -> WorkCalendar:
+    """A calendar covering the years around ``moment`` (enough for any clock in the manual)."""
+    return load_calendar(cur, range(moment.year - years_before, moment.year + years_after + 1))
+
+
+def add_adjustment(db: Database, actor: Actor, now: datetime, *, day: date, kind: str, name: str,
+                   start_time: time | None = None, end_time: time | None = None) -> int:
+    """Add a local closure (``closed``), an opening of a listed holiday (``open``) or a half-day
+    closure (``half_day`` with its closed period); checked against the rest before it is kept."""
+    require(actor.roles, "calendar.edit")
+    if kind not in ADJUSTMENT_KINDS:
+        raise ValidationError("calendar.kind_invalid")
+    label = (name or "").strip()
+    if kind in ("closed", "half_day") and not label:
+        raise ValidationError("calendar.name_required")
+    if len(label) > 200:
+        raise ValidationError("error.too_long", field="field.name", maximum=200)
+    if kind == "half_day":
+        if start_time is None or end_time is None:
+            raise ValidationError("calendar.period_required")
+    else:
+        start_time = end_time = None
+
+    def work(cur):
+        proposed = _adjustment_key(cur) + ((day, kind, start_time, end_time, label),)
+        try:
+            _build((day.year,), proposed)
+        except CalendarError as error:
+            raise ValidationError(f"calendar.{error.code}") from error
+        new_id = cur.execute(
+            "INSERT INTO calendar_adjustments (day, kind, start_time, end_time, name, created_by,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [day, kind, start_time, end_time, label, actor.username, now]).fetchone()[0]
+        audit.record(cur, actor=actor.username, action="calendar.add", entity="calendar",
+                     entity_id=new_id, at=now,
+                     detail={"day": day, "kind": kind, "start": start_time, "end": end_time, "name": label})
+        return new_id
+
+    return db.write(work)
+
+
+def remove_adjustment(db: Database, actor: Actor, now: datetime, adjustment_id: int) -> None:
+    require(actor.roles, "calendar.edit")
+
+    def work(cur):
+        cur.execute("SELECT * FROM calendar_adjustments WHERE id = ?", [adjustment_id])
+        rows = rows_as_dicts(cur)
+        if not rows:
+            raise NotFound("calendar.not_found")
+        cur.execute("DELETE FROM calendar_adjustments WHERE id = ?", [adjustment_id])
+        audit.record(cur, actor=actor.username, action="calendar.remove", entity="calendar",
+                     entity_id=adjustment_id, at=now, detail=rows[0])
+
+    db.write(work)

@@ -1,0 +1,43 @@
+"""Projects: what an approved proposal becomes, followed by the stage tracker (steps 4-12)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+
+from core import audit
+from core.actor import Actor
+from core.db import rows_as_dicts
+from core.errors import NotFound
+from core.thaidate import fiscal_year
+
+
+def create_project(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: datetime, name: str,
+                   proposal_id: int | None, unit_code: str | None,
+                   responsible_user_id: int | None) -> int:
+    """Create a project within the caller's transaction (approval of a proposal calls this)."""
+    fy = fiscal_year(now)
+    number = cur.execute("SELECT count(*) + 1 FROM projects WHERE fiscal_year = ?", [fy]).fetchone()[0]
+    code = f"PJ{fy}-{number:03d}"
+    project_id = cur.execute(
+        "INSERT INTO projects (code, name, proposal_id, unit_code, fiscal_year,"
+        " responsible_user_id, approved_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [code, name, proposal_id, unit_code, fy, responsible_user_id, now, now],
+    ).fetchone()[0]
+    audit.record(cur, actor=actor.username, action="project.create", entity="project",
+                 entity_id=project_id, at=now, detail={"code": code, "proposal_id": proposal_id})
+    return project_id
+
+
+def get_project(cur: duckdb.DuckDBPyConnection, project_id: int) -> dict:
+    cur.execute("SELECT * FROM projects WHERE id = ?", [project_id])
+    rows = rows_as_dicts(cur)
+    if not rows:
+        raise NotFound("project.not_found")
+    return rows[0]
+
+
+def list_projects(cur: duckdb.DuckDBPyConnection) -> list[dict]:
+    cur.execute("SELECT * FROM projects ORDER BY fiscal_year DESC, code")
+    return rows_as_dicts(cur)

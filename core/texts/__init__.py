@@ -1,0 +1,1 @@
+"""Text catalogue modules, one per area; see ``core.i18n``."""

@@ -1,0 +1,381 @@
+"""Accounts, roles and sign-in policy.
+
+Users live in DuckDB. Passwords are bcrypt hashes (the format streamlit-authenticator checks).
+bcrypt only reads 72 bytes and bcrypt 5 raises on longer input, so longer passwords are refused
+with a message rather than truncated. Sign-in policy: ``LOCK_AFTER_FAILURES`` failed attempts in
+a row lock the account for ``LOCK_MINUTES`` (not forever); every sign-in, failure, lock and
+sign-out is audited. A sign-out, a password reset, a role change or disabling a user moves
+``tokens_valid_after`` so that re-authentication cookies issued before it stop working.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import bcrypt
+import duckdb
+
+from core import audit
+from core.actor import Actor
+from core.db import Database, rows_as_dicts
+from core.errors import DomainError, NotFound, ValidationError
+from core.permissions import ADMIN, ROLES, require
+
+LOCK_AFTER_FAILURES = 5
+LOCK_MINUTES = 15
+BCRYPT_ROUNDS = 12
+PASSWORD_MIN_LENGTH = 8
+PASSWORD_MAX_BYTES = 72
+USERNAME_PATTERN = re.compile(r"^[a-z][a-z0-9._-]{2,31}$")
+MAX_NAME_LENGTH = 200
+
+# A real hash of a random string, checked when the user name is unknown so that an unknown
+# name and a wrong password take the same time.
+_DUMMY_HASH = bcrypt.hashpw(b"pattana-timing-equaliser", bcrypt.gensalt(rounds=BCRYPT_ROUNDS))
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    full_name: str
+    position: str
+    unit_code: str | None
+    email: str | None
+    active: bool
+    roles: frozenset[str]
+    failed_attempts: int
+    locked_until: datetime | None
+    tokens_valid_after: datetime | None
+
+    def as_actor(self) -> Actor:
+        return Actor(user_id=self.id, username=self.username, full_name=self.full_name,
+                     roles=self.roles, unit_code=self.unit_code, position=self.position)
+
+    def is_locked(self, now: datetime) -> bool:
+        return self.locked_until is not None and self.locked_until > now
+
+
+# -- pure checks ------------------------------------------------------------------------------
+def validate_password(password: str) -> None:
+    if len(password) < PASSWORD_MIN_LENGTH:
+        raise ValidationError("user.password_too_short", minimum=PASSWORD_MIN_LENGTH)
+    if len(password.encode("utf-8")) > PASSWORD_MAX_BYTES:
+        raise ValidationError("user.password_too_long", maximum=PASSWORD_MAX_BYTES)
+    if password != password.strip():
+        raise ValidationError("user.password_spaces")
+
+
+def validate_username(username: str) -> str:
+    name = username.strip().lower()
+    if not USERNAME_PATTERN.match(name):
+        raise ValidationError("user.username_invalid")
+    return name
+
+
+def validate_text(value: str, field: str, *, required: bool = True, maximum: int = MAX_NAME_LENGTH) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise ValidationError("error.required", field=field)
+    if len(text) > maximum:
+        raise ValidationError("error.too_long", field=field, maximum=maximum)
+    return text
+
+
+def hash_password(password: str) -> str:
+    validate_password(password)
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=BCRYPT_ROUNDS)).decode()
+
+
+def password_matches(password: str, password_hash: str | None) -> bool:
+    """Check a password; over-long input and unknown users are simply 'no' (in equal time)."""
+    data = password.encode("utf-8")
+    if len(data) > PASSWORD_MAX_BYTES:
+        return False
+    if not password_hash:
+        bcrypt.checkpw(data, _DUMMY_HASH)
+        return False
+    try:
+        return bcrypt.checkpw(data, password_hash.encode())
+    except ValueError:
+        return False
+
+
+# -- repository -------------------------------------------------------------------------------
+_USER_COLUMNS = ("id, username, full_name, position, unit_code, email, active, failed_attempts,"
+                 " locked_until, tokens_valid_after")
+
+
+def _user_from_row(cur: duckdb.DuckDBPyConnection, row: dict) -> User:
+    roles = frozenset(r[0] for r in cur.execute(
+        "SELECT role FROM user_roles WHERE user_id = ?", [row["id"]]).fetchall())
+    return User(roles=roles, **row)
+
+
+def find_user(cur: duckdb.DuckDBPyConnection, username: str) -> User | None:
+    cur.execute(f"SELECT {_USER_COLUMNS} FROM users WHERE username = ?", [username.strip().lower()])
+    rows = rows_as_dicts(cur)
+    return _user_from_row(cur, rows[0]) if rows else None
+
+
+def get_user(cur: duckdb.DuckDBPyConnection, user_id: int) -> User:
+    cur.execute(f"SELECT {_USER_COLUMNS} FROM users WHERE id = ?", [user_id])
+    rows = rows_as_dicts(cur)
+    if not rows:
+        raise NotFound("user.not_found")
+    return _user_from_row(cur, rows[0])
+
+
+def list_users(cur: duckdb.DuckDBPyConnection):
+    """All users with their roles and units, as a DataFrame."""
+    return cur.execute(
+        "SELECT u.id, u.username, u.full_name, u.position, u.unit_code, o.name_th AS unit_name,"
+        " u.email, u.active, u.locked_until,"
+        " coalesce(string_agg(r.role, ',' ORDER BY r.role), '') AS roles"
+        " FROM users u LEFT JOIN user_roles r ON r.user_id = u.id"
+        " LEFT JOIN org_units o ON o.code = u.unit_code"
+        " GROUP BY ALL ORDER BY u.username"
+    ).df()
+
+
+def users_with_role(cur: duckdb.DuckDBPyConnection, role: str) -> list[dict]:
+    cur.execute(
+        "SELECT u.id, u.username, u.full_name, u.position, u.unit_code FROM users u"
+        " JOIN user_roles r ON r.user_id = u.id WHERE r.role = ? AND u.active ORDER BY u.full_name",
+        [role],
+    )
+    return rows_as_dicts(cur)
+
+
+def active_users(cur: duckdb.DuckDBPyConnection) -> list[dict]:
+    cur.execute("SELECT id, username, full_name, position, unit_code FROM users WHERE active"
+                " ORDER BY full_name")
+    return rows_as_dicts(cur)
+
+
+def credentials(cur: duckdb.DuckDBPyConnection, now: datetime) -> dict:
+    """The streamlit-authenticator credentials: active users that are not locked, pre-hashed."""
+    rows = cur.execute(
+        "SELECT u.username, u.full_name, u.email, u.password_hash,"
+        " list(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL) AS roles"
+        " FROM users u LEFT JOIN user_roles r ON r.user_id = u.id"
+        " WHERE u.active AND (u.locked_until IS NULL OR u.locked_until <= ?)"
+        " GROUP BY ALL",
+        [now],
+    ).fetchall()
+    return {"usernames": {
+        username: {"name": name, "email": email or "", "password": password_hash,
+                   "roles": list(roles or []), "failed_login_attempts": 0, "logged_in": False}
+        for username, name, email, password_hash, roles in rows
+    }}
+
+
+def _check_roles(roles: list[str]) -> list[str]:
+    unknown = [r for r in roles if r not in ROLES]
+    if unknown:
+        raise ValidationError("user.role_unknown", roles=", ".join(unknown))
+    if not roles:
+        raise ValidationError("user.role_required")
+    return sorted(set(roles))
+
+
+def _check_unit(cur: duckdb.DuckDBPyConnection, unit_code: str | None) -> str | None:
+    if not unit_code:
+        return None
+    if cur.execute("SELECT 1 FROM org_units WHERE code = ?", [unit_code]).fetchone() is None:
+        raise ValidationError("user.unit_unknown")
+    return unit_code
+
+
+# -- services ---------------------------------------------------------------------------------
+def create_user(db: Database, actor: Actor, now: datetime, *, username: str, full_name: str,
+                password: str, roles: list[str], position: str = "", unit_code: str | None = None,
+                email: str | None = None) -> int:
+    """Create an account (admin only); returns its id. A duplicate user name is refused."""
+    require(actor.roles, "users.manage")
+    name = validate_username(username)
+    full = validate_text(full_name, "field.full_name")
+    pos = validate_text(position, "field.position", required=False)
+    mail = validate_text(email or "", "field.email", required=False) or None
+    if mail and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", mail):
+        raise ValidationError("user.email_invalid")
+    role_list = _check_roles(roles)
+    password_hash = hash_password(password)
+
+    def work(cur):
+        if find_user(cur, name) is not None:
+            raise ValidationError("user.username_taken", username=name)
+        unit = _check_unit(cur, unit_code)
+        user_id = cur.execute(
+            "INSERT INTO users (username, full_name, position, unit_code, email, password_hash,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [name, full, pos, unit, mail, password_hash, now, now],
+        ).fetchone()[0]
+        for role in role_list:
+            cur.execute("INSERT INTO user_roles VALUES (?, ?)", [user_id, role])
+        audit.record(cur, actor=actor.username, action="user.create", entity="user",
+                     entity_id=name, at=now, detail={"roles": role_list, "unit": unit})
+        return user_id
+
+    return db.write(work)
+
+
+def update_user(db: Database, actor: Actor, now: datetime, user_id: int, *, full_name: str,
+                position: str, unit_code: str | None, email: str | None, roles: list[str]) -> None:
+    """Change a user's details and roles (admin only); new roles apply at their next click."""
+    require(actor.roles, "users.manage")
+    full = validate_text(full_name, "field.full_name")
+    pos = validate_text(position, "field.position", required=False)
+    mail = validate_text(email or "", "field.email", required=False) or None
+    role_list = _check_roles(roles)
+
+    def work(cur):
+        user = get_user(cur, user_id)
+        if user.id == actor.user_id and ADMIN in user.roles and ADMIN not in role_list:
+            raise DomainError("user.cannot_drop_own_admin")
+        unit = _check_unit(cur, unit_code)
+        cur.execute("UPDATE users SET full_name = ?, position = ?, unit_code = ?, email = ?,"
+                    " updated_at = ? WHERE id = ?", [full, pos, unit, mail, now, user_id])
+        if set(role_list) != set(user.roles):
+            cur.execute("DELETE FROM user_roles WHERE user_id = ?", [user_id])
+            for role in role_list:
+                cur.execute("INSERT INTO user_roles VALUES (?, ?)", [user_id, role])
+            audit.record(cur, actor=actor.username, action="user.roles_change", entity="user",
+                         entity_id=user.username, at=now,
+                         detail={"old": sorted(user.roles), "new": role_list})
+        audit.record(cur, actor=actor.username, action="user.update", entity="user",
+                     entity_id=user.username, at=now,
+                     detail={"full_name": full, "position": pos, "unit": unit})
+
+    db.write(work)
+
+
+def set_active(db: Database, actor: Actor, now: datetime, user_id: int, active: bool) -> None:
+    """Disable or re-enable an account; a disabled user is signed out at their next click."""
+    require(actor.roles, "users.manage")
+
+    def work(cur):
+        user = get_user(cur, user_id)
+        if user.id == actor.user_id and not active:
+            raise DomainError("user.cannot_disable_self")
+        cur.execute("UPDATE users SET active = ?, tokens_valid_after = ?, updated_at = ? WHERE id = ?",
+                    [active, now, now, user_id])
+        audit.record(cur, actor=actor.username, action="user.enable" if active else "user.disable",
+                     entity="user", entity_id=user.username, at=now)
+
+    db.write(work)
+
+
+def reset_password(db: Database, actor: Actor, now: datetime, user_id: int, new_password: str) -> None:
+    """Set a new password for a user (admin); also unlocks the account and ends old cookies."""
+    require(actor.roles, "users.manage")
+    password_hash = hash_password(new_password)
+
+    def work(cur):
+        user = get_user(cur, user_id)
+        cur.execute("UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL,"
+                    " tokens_valid_after = ?, updated_at = ? WHERE id = ?",
+                    [password_hash, now, now, user_id])
+        audit.record(cur, actor=actor.username, action="user.password_reset", entity="user",
+                     entity_id=user.username, at=now)
+
+    db.write(work)
+
+
+def change_own_password(db: Database, actor: Actor, now: datetime, old_password: str,
+                        new_password: str) -> None:
+    """A user changes their own password; the old one must be right."""
+    validate_password(new_password)
+
+    def work(cur):
+        stored = cur.execute("SELECT password_hash FROM users WHERE id = ?", [actor.user_id]).fetchone()
+        if stored is None or not password_matches(old_password, stored[0]):
+            raise ValidationError("user.old_password_wrong")
+        if old_password == new_password:
+            raise ValidationError("user.password_unchanged")
+        cur.execute("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
+                    [hash_password(new_password), now, actor.user_id])
+        audit.record(cur, actor=actor.username, action="user.password_change", entity="user",
+                     entity_id=actor.username, at=now)
+
+    db.write(work)
+
+
+def create_first_admin(db: Database, now: datetime, *, username: str, full_name: str,
+                       password: str) -> int:
+    """Create the first administrator of a fresh database (the documented CLI command).
+
+    Refused once any administrator exists, so it cannot be used to take over a running system.
+    """
+    name = validate_username(username)
+    full = validate_text(full_name, "field.full_name")
+    password_hash = hash_password(password)
+
+    def work(cur):
+        exists = cur.execute("SELECT count(*) FROM user_roles WHERE role = ?", [ADMIN]).fetchone()[0]
+        if exists:
+            raise DomainError("user.admin_exists")
+        if find_user(cur, name) is not None:
+            raise ValidationError("user.username_taken", username=name)
+        user_id = cur.execute(
+            "INSERT INTO users (username, full_name, position, password_hash, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            [name, full, "ผู้ดูแลระบบ", password_hash, now, now]).fetchone()[0]
+        cur.execute("INSERT INTO user_roles VALUES (?, ?)", [user_id, ADMIN])
+        audit.record(cur, actor="cli", action="user.create_first_admin", entity="user",
+                     entity_id=name, at=now)
+        return user_id
+
+    return db.write(work)
+
+
+# -- sign-in policy -------------------------------------------------------------------------
+def record_login_success(db: Database, username: str, now: datetime) -> None:
+    def work(cur):
+        cur.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE username = ?",
+                    [username])
+        audit.record(cur, actor=username, action="auth.login", entity="user", entity_id=username, at=now)
+
+    db.write(work)
+
+
+def record_login_failure(db: Database, typed_username: str, now: datetime) -> None:
+    """Count a failed sign-in; lock the account for a while after too many in a row."""
+    name = (typed_username or "").strip().lower()[:64]
+
+    def work(cur):
+        row = cur.execute("SELECT id, failed_attempts, locked_until FROM users WHERE username = ?",
+                          [name]).fetchone()
+        detail: dict = {"known_user": row is not None}
+        if row is not None:
+            user_id, failures, locked_until = row
+            if locked_until is not None and locked_until > now:
+                detail["while_locked"] = True
+            else:
+                failures = (0 if locked_until is not None else failures) + 1
+                lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= LOCK_AFTER_FAILURES else None
+                cur.execute("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?",
+                            [0 if lock else failures, lock, user_id])
+                if lock:
+                    audit.record(cur, actor="system", action="auth.locked", entity="user",
+                                 entity_id=name, at=now, detail={"until": lock})
+        audit.record(cur, actor=name or "(empty)", action="auth.login_failed", entity="user",
+                     entity_id=name, at=now, detail=detail)
+
+    db.write(work)
+
+
+def record_logout(db: Database, username: str, now: datetime) -> None:
+    """Sign-out: audited, and cookies issued before now stop working."""
+    def work(cur):
+        cur.execute("UPDATE users SET tokens_valid_after = ? WHERE username = ?", [now, username])
+        audit.record(cur, actor=username, action="auth.logout", entity="user", entity_id=username, at=now)
+
+    db.write(work)
+
+
+def token_still_valid(user: User, issued_at: datetime) -> bool:
+    """Whether a re-authentication cookie issued at ``issued_at`` may still sign ``user`` in."""
+    return user.active and (user.tokens_valid_after is None or issued_at >= user.tokens_valid_after)

@@ -1,0 +1,64 @@
+"""Pattana's entry file: page config, sign-in, navigation built from the user's roles, sidebar.
+
+Run with ``streamlit run streamlit_app.py`` (see the README's quick start).
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlparse
+
+import streamlit as st
+
+from core import thaidate
+from core.permissions import PUBLIC_PAGES, role_label
+from ui import auth, registry
+from ui.components import language_switch, show_error
+from ui.context import current_actor, database, language, now, tr
+
+logging.basicConfig(level=logging.INFO)
+
+st.set_page_config(page_title="Pattana · พัฒนา", page_icon=":material/handyman:", layout="wide")
+
+
+def _requested_page() -> str:
+    url = st.context.url or ""
+    return urlparse(url).path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _login_page() -> None:
+    """What an anonymous visitor sees under the sign-in form."""
+    st.info(tr("login.intro"))
+    language_switch(st)
+
+
+def _sidebar(actor) -> None:
+    with st.sidebar:
+        st.markdown(f"**{tr('app.name')}**")
+        st.caption(tr("app.signed_in_as", name=actor.full_name))
+        st.caption(", ".join(role_label(r, language()) for r in sorted(actor.roles)))
+        today = now().date()
+        st.caption(tr("app.today", date=thaidate.format_date(today, language()),
+                      fy=thaidate.format_fiscal_year(thaidate.fiscal_year(today), language())))
+        language_switch()
+
+
+def main() -> None:
+    database()
+    language()
+    on_public_page = (_requested_page() in PUBLIC_PAGES
+                      and not st.session_state.get("authentication_status"))
+    signed_in = auth.authenticate(show_login_form=not on_public_page)
+    actor = current_actor() if signed_in else None
+    navigation = st.navigation(
+        registry.navigation_for(actor.roles if actor else None, tr, _login_page),
+        position="sidebar" if actor else "hidden")
+    if actor:
+        _sidebar(actor)
+    navigation.run()
+
+
+try:
+    main()
+except Exception as error:  # noqa: BLE001 - never a traceback on screen (st.stop/rerun are BaseException)
+    show_error(error)

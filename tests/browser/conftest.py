@@ -1,0 +1,174 @@
+"""Real-browser fixtures: a Pattana server on 127.0.0.1 and Playwright driving Debian's chromium.
+
+``make test`` installs ``chromium`` and ``fonts-thai-tlwg`` with apt-get when missing
+(Playwright's own browser download does not work on this machine). Screenshots are written to
+``test-artifacts/screenshots/`` for people to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from core import demo
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A Streamlit process serving Pattana on its own copy of the demo database."""
+
+    def __init__(self, db_path: Path, extra_env: dict | None = None):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.db_path = db_path
+        env = dict(os.environ, PATTANA_DB=str(db_path), PATTANA_DEMO="0",
+                   PATTANA_COOKIE_KEY="browser-test-cookie-key-" + "z" * 24, **(extra_env or {}))
+        self.log = open(db_path.with_suffix(".log"), "w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+             "--server.address", "127.0.0.1", "--server.port", str(self.port),
+             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self._wait_healthy()
+
+    def _wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.db_path.with_suffix('.log').read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("server did not become healthy")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture
+def fresh_server(demo_template, tmp_path):
+    """A factory of new servers (no session has run the entry file yet)."""
+    started: list[Server] = []
+
+    def start(extra_env: dict | None = None) -> Server:
+        path = tmp_path / f"server{len(started)}.duckdb"
+        shutil.copy(demo_template, path)
+        server = Server(path, extra_env)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def live_server(demo_template, tmp_path_factory):
+    """One server shared by the tests of a module."""
+    path = tmp_path_factory.mktemp("live") / "live.duckdb"
+    shutil.copy(demo_template, path)
+    server = Server(path)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: run the tests with `make test`")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="th-TH")
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone-sized page (a citizen scanning a QR code)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True, locale="th-TH")
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def screenshot(tab, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    tab.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def wait_for_app(tab) -> None:
+    """Wait until Streamlit has finished running the script."""
+    tab.wait_for_selector('[data-testid="stApp"]')
+    tab.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
+        timeout=30_000)
+    tab.wait_for_timeout(300)
+
+
+def sign_in(tab, base_url: str, username: str, password: str = demo.DEMO_PASSWORD, path: str = "") -> None:
+    tab.goto(f"{base_url}/{path}")
+    wait_for_app(tab)
+    tab.get_by_role("textbox", name="ชื่อผู้ใช้").fill(username)
+    tab.get_by_role("textbox", name="รหัสผ่าน").fill(password)
+    tab.get_by_role("button", name="เข้าสู่ระบบ").click()
+    tab.get_by_role("button", name="ออกจากระบบ").wait_for()
+    wait_for_app(tab)
+
+
+def heading(tab, text: str):
+    """The page's title (h1) with this text."""
+    return tab.locator("h1", has_text=text)
+
+
+def sign_out(tab) -> None:
+    tab.get_by_role("button", name="ออกจากระบบ").click()
+    tab.get_by_role("textbox", name="ชื่อผู้ใช้").wait_for()

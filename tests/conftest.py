@@ -1,0 +1,124 @@
+"""Shared fixtures: temporary DuckDB files (empty or with demo data), actors, AppTest runs."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from core import bootstrap, demo, users
+from core.db import Database
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXED_NOW = datetime(2026, 11, 24, 10, 0)  # Tue 24 พ.ย. 2569, ปีงบประมาณ 2570
+
+
+@pytest.fixture(autouse=True)
+def fast_bcrypt(monkeypatch):
+    """Cheap bcrypt for new hashes in tests (the demo hash keeps its real cost)."""
+    monkeypatch.setattr(users, "BCRYPT_ROUNDS", 4)
+
+
+@pytest.fixture
+def db(tmp_path) -> Database:
+    """A migrated, empty database with the demo's organisation units only."""
+    database = bootstrap.open_database(tmp_path / "empty.duckdb", demo=False)
+
+    def units(cur):
+        for order, (code, th, en, kind, phone) in enumerate(demo.UNITS):
+            cur.execute("INSERT INTO org_units (code, name_th, name_en, kind, phone, sort_order)"
+                        " VALUES (?, ?, ?, ?, ?, ?)", [code, th, en, kind, phone, order])
+
+    database.write(units)
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """A demo database built once per test session (closed, to be copied per test)."""
+    path = tmp_path_factory.mktemp("demo") / "template.duckdb"
+    database = bootstrap.open_database(path, demo=False)
+    demo.seed(database, now=FIXED_NOW, years=2, scale=1)
+    database.close()
+    return path
+
+
+@pytest.fixture
+def demo_db_path(demo_template, tmp_path) -> Path:
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_db_path) -> Database:
+    database = bootstrap.open_database(demo_db_path, demo=False)
+    yield database
+    database.close()
+
+
+def actor_of(database: Database, username: str):
+    with database.read() as cur:
+        return users.find_user(cur, username).as_actor()
+
+
+@pytest.fixture
+def app_env(demo_db_path, monkeypatch):
+    """Environment for AppTest runs on a fresh copy of the demo database."""
+    import streamlit as st
+
+    monkeypatch.setenv("PATTANA_DB", str(demo_db_path))
+    monkeypatch.setenv("PATTANA_DEMO", "0")
+    monkeypatch.setenv("PATTANA_COOKIE_KEY", "test-cookie-key-" + "x" * 32)
+    st.cache_resource.clear()
+    yield demo_db_path
+    st.cache_resource.clear()
+
+
+def new_app():
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+
+
+def sign_in(at, username: str, password: str = demo.DEMO_PASSWORD):
+    """Fill the sign-in form of a fresh AppTest and submit it."""
+    at.run()
+    fields = {t.label: t for t in at.text_input}
+    fields["ชื่อผู้ใช้" if "ชื่อผู้ใช้" in fields else "Username"].input(username)
+    fields["รหัสผ่าน" if "รหัสผ่าน" in fields else "Password"].input(password)
+    at.button[0].click().run()
+    return at
+
+
+@pytest.fixture
+def signed_in(app_env):
+    """``signed_in("ithead")`` returns an AppTest signed in as that demo user."""
+
+    def make(username: str):
+        return sign_in(new_app(), username)
+
+    return make
+
+
+def goto(at, page_key: str):
+    """Open a registered page by its URL path and run (AppTest's switch_page takes file paths,
+    and our pages are callables registered under their own URL paths)."""
+    matches = [h for h, info in at._registered_pages.items()
+               if info.get("url_pathname") == page_key
+               or (page_key == "home" and info.get("url_pathname") == "")]
+    if not matches:
+        raise ValueError(f"page {page_key!r} is not registered for this user")
+    at._page_hash = matches[0]
+    return at.run()
+
+
+def click(at, label: str, index: int = 0):
+    """Click the ``index``-th button (form submit buttons included) with this label, and run."""
+    buttons = [b for b in at.button if b.label == label]
+    if len(buttons) <= index:
+        raise AssertionError(f"no button {label!r}; buttons: {[b.label for b in at.button]}")
+    return buttons[index].click().run()

@@ -1,0 +1,152 @@
+"""Sign-in, navigation by role and the account pages, driven with Streamlit's AppTest."""
+
+import pytest
+
+from core import demo, users
+from core.permissions import can_open_page
+from tests.conftest import actor_of, click, goto, new_app, sign_in
+
+DEMO_ACCOUNTS = {username: roles for username, _n, _p, _u, roles in demo.USERS}
+
+
+def _nav_keys(at) -> set[str]:
+    import streamlit as st  # noqa: F401
+
+    built = at.session_state["pattana_pages"] if "pattana_pages" in at.session_state else {}
+    return set(built)
+
+
+def test_an_anonymous_visitor_sees_only_the_sign_in_form(app_env):
+    at = new_app().run()
+    assert not at.exception
+    assert [t.label for t in at.text_input] == ["ชื่อผู้ใช้", "รหัสผ่าน"]
+    assert "งานของฉัน" not in [t.value for t in at.title]
+
+
+@pytest.mark.parametrize("username", sorted(DEMO_ACCOUNTS))
+def test_each_demo_account_signs_in_to_my_work_with_only_its_pages(signed_in, username):
+    at = signed_in(username)
+    assert not at.exception
+    assert "งานของฉัน" in [t.value for t in at.title]
+    roles = set(DEMO_ACCOUNTS[username])
+    for key in _nav_keys(at):
+        assert can_open_page(roles, key), key
+    assert "home" in _nav_keys(at)
+
+
+def test_a_wrong_password_and_an_unknown_user_get_the_same_message(app_env):
+    wrong = sign_in(new_app(), "staff", "not-the-password")
+    unknown = sign_in(new_app(), "nobody-here", "not-the-password")
+    assert [e.body for e in wrong.error] == [e.body for e in unknown.error]
+    assert "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง" in wrong.error[0].body
+
+
+def test_a_password_over_72_bytes_gets_a_clear_message_not_an_exception(app_env):
+    at = sign_in(new_app(), "staff", "ก" * 30)
+    assert not at.exception
+    assert "72" in at.error[0].body
+
+
+def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(app_env):
+    for _ in range(users.LOCK_AFTER_FAILURES):
+        sign_in(new_app(), "staff", "wrong-password")
+    at = sign_in(new_app(), "staff")
+    assert "งานของฉัน" not in [t.value for t in at.title]
+    assert at.error
+
+
+def test_a_disabled_user_is_signed_out_at_the_next_click(signed_in, app_env):
+    from core.bootstrap import open_database
+    from ui.context import database
+
+    at = signed_in("staff")
+    assert "งานของฉัน" in [t.value for t in at.title]
+    db = database()
+    users.set_active(db, actor_of(db, "admin"), users_now(), actor_of(db, "staff").user_id, False)
+    at.run()
+    assert "งานของฉัน" not in [t.value for t in at.title]
+    assert any("ระงับ" in e.body for e in at.error)
+    del open_database
+
+
+def test_new_roles_apply_at_the_next_click(signed_in):
+    from ui.context import database
+
+    at = signed_in("staff")
+    assert "admin_users" not in _nav_keys(at)
+    db = database()
+    staff = actor_of(db, "staff")
+    users.update_user(db, actor_of(db, "admin"), users_now(), staff.user_id, full_name=staff.full_name,
+                      position="", unit_code="FINANCE", email=None, roles=["division_staff", "admin"])
+    at.run()
+    assert "admin_users" in _nav_keys(at)
+
+
+def test_the_language_switch_shows_the_same_page_in_english(signed_in):
+    at = signed_in("ithead")
+    at.radio(key="pattana_lang").set_value("en").run()
+    assert "My work" in [t.value for t in at.title]
+
+
+def test_a_page_opened_without_the_right_role_shows_nothing_but_a_refusal(signed_in):
+    at = signed_in("staff")
+    with pytest.raises(ValueError):
+        goto(at, "admin_users")  # not registered for this user
+
+
+def test_the_admin_creates_a_user_through_the_form(signed_in):
+    from ui.context import database
+
+    at = signed_in("admin")
+    goto(at, "admin_users")
+    form = {}
+    for box in at.text_input:  # the create tab comes first; the edit tab repeats some labels
+        form.setdefault(box.label, box)
+    form["ชื่อผู้ใช้ (อังกฤษตัวเล็ก)"].input("newclerk")
+    form["ชื่อ-นามสกุล"].input("นางสาวใหม่ ทดสอบ")
+    form["รหัสผ่านเริ่มต้น"].input("initial-pass")
+    at.multiselect[0].select("division_staff")
+    click(at, "บันทึก")
+    assert not at.exception
+    assert any("newclerk" in s.body for s in at.success)
+    with database().read() as cur:
+        assert users.find_user(cur, "newclerk").roles == {"division_staff"}
+
+
+def test_a_duplicate_user_name_in_the_form_is_refused_in_thai(signed_in):
+    at = signed_in("admin")
+    goto(at, "admin_users")
+    form = {}
+    for box in at.text_input:  # the create tab comes first; the edit tab repeats some labels
+        form.setdefault(box.label, box)
+    form["ชื่อผู้ใช้ (อังกฤษตัวเล็ก)"].input("staff")
+    form["ชื่อ-นามสกุล"].input("ซ้ำ")
+    form["รหัสผ่านเริ่มต้น"].input("initial-pass")
+    at.multiselect[0].select("division_staff")
+    click(at, "บันทึก")
+    assert any("มีชื่อผู้ใช้ staff อยู่แล้ว" in e.body for e in at.error)
+
+
+def test_changing_my_password_with_a_wrong_current_one_is_refused(signed_in):
+    at = signed_in("staff")
+    goto(at, "account")
+    fields = at.text_input
+    fields[0].input("wrong-current")
+    fields[1].input("new-password-1")
+    fields[2].input("new-password-1")
+    click(at, "บันทึก")
+    assert any("รหัสผ่านเดิมไม่ถูกต้อง" in e.body for e in at.error)
+
+
+def test_the_audit_log_lists_sign_ins(signed_in):
+    at = signed_in("admin")
+    goto(at, "admin_audit")
+    assert not at.exception
+    frame = at.dataframe[0].value
+    assert "auth.login" in set(frame.iloc[:, 2])
+
+
+def users_now():
+    from core.clock import now
+
+    return now()

@@ -1,0 +1,99 @@
+"""Shared widgets: the access guard, running a service with its errors shown, tables, dates."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import Callable, TypeVar
+
+import pandas as pd
+import streamlit as st
+
+from core import thaidate
+from core.actor import Actor
+from core.errors import DomainError
+from core.permissions import can_open_page
+from ui.context import current_actor, language, tr
+
+T = TypeVar("T")
+log = logging.getLogger("pattana")
+
+
+def guard(page_key: str) -> Actor:
+    """Check that a signed-in user may open ``page_key``; otherwise say so and stop the page.
+
+    Every page calls this first, so a page reached by its URL without the entry file's
+    navigation still enforces the permission matrix.
+    """
+    actor = current_actor()
+    if actor is None:
+        st.warning(tr("app.sign_in_first"))
+        st.stop()
+    if not can_open_page(actor.roles, page_key):
+        st.error(tr("app.no_access"))
+        st.stop()
+    return actor
+
+
+def show_error(error: Exception) -> None:
+    """A domain refusal in the user's language; anything else as a reference, never a traceback."""
+    if isinstance(error, DomainError):
+        st.error(error.message(language()))
+        return
+    reference = uuid.uuid4().hex[:8]
+    log.exception("unexpected error, reference %s", reference)
+    st.error(tr("app.unexpected_error", ref=reference))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ``attempt`` gives back: whether the service succeeded, and its result."""
+
+    ok: bool
+    value: object = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def attempt(action: Callable[[], T], success: str | None = None) -> Outcome:
+    """Run one service call; show ``success`` or the refusal in the user's language."""
+    try:
+        value = action()
+    except Exception as error:  # noqa: BLE001 - DomainError shown as such; others as a reference
+        show_error(error)
+        return Outcome(False)
+    if success:
+        st.success(success)
+    return Outcome(True, value)
+
+
+def fmt_date(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return ""
+    return thaidate.format_date(value, language())
+
+
+def fmt_datetime(value) -> str:
+    if value is None or value is pd.NaT:
+        return ""
+    return thaidate.format_datetime(value, language())
+
+
+def fy_label(fy: int) -> str:
+    return thaidate.format_fiscal_year(fy, language())
+
+
+def table(frame: pd.DataFrame, **kwargs) -> None:
+    """A read-only table (text cells are never interpreted as HTML or Markdown by st.dataframe)."""
+    st.dataframe(frame, hide_index=True, width="stretch", **kwargs)
+
+
+def language_switch(container=None) -> None:
+    """Thai / English switch; the choice lives in the session."""
+    from ui.context import LANG_KEY
+
+    target = container or st.sidebar
+    target.radio(tr("app.language"), options=["th", "en"], key=LANG_KEY, horizontal=True,
+                 format_func=lambda code: {"th": "ไทย", "en": "English"}[code])

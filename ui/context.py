@@ -1,0 +1,70 @@
+"""Per-process and per-run context: the database, the language, the signed-in actor."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+
+from core import bootstrap, clock, config, i18n
+from core.actor import Actor
+from core.db import Database
+from core.errors import StorageError
+from core.users import find_user
+
+LANG_KEY = "pattana_lang"
+
+
+@st.cache_resource(show_spinner=False)
+def _open_database(path: str, demo: bool) -> Database:
+    return bootstrap.open_database(path, demo=demo)
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> config.Config:
+    return config.load()
+
+
+def database() -> Database:
+    """The process's one Database (opened, migrated and, for a new demo file, seeded once)."""
+    cfg = settings()
+    try:
+        return _open_database(str(cfg.db_path), cfg.demo)
+    except StorageError as error:
+        st.error(i18n.t("app.storage_unavailable", language(), message=error.message(language())))
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+def language() -> str:
+    if LANG_KEY not in st.session_state:
+        requested = st.query_params.get("lang", i18n.DEFAULT_LANGUAGE)
+        st.session_state[LANG_KEY] = requested if requested in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+    return st.session_state[LANG_KEY]
+
+
+def tr(key: str, **values: object) -> str:
+    """The text for ``key`` in the session's language."""
+    return i18n.t(key, language(), **values)
+
+
+def now() -> datetime:
+    return clock.now()
+
+
+def signed_in_username() -> str | None:
+    if st.session_state.get("authentication_status") and st.session_state.get("username"):
+        return st.session_state["username"]
+    return None
+
+
+def current_actor() -> Actor | None:
+    """The signed-in user as read from the database on this run (so new roles apply at once)."""
+    username = signed_in_username()
+    if username is None:
+        return None
+    with database().read() as cur:
+        user = find_user(cur, username)
+    if user is None or not user.active:
+        return None
+    return user.as_actor()

@@ -1,0 +1,93 @@
+"""The pages of Pattana and how the navigation is built from the signed-in user's roles.
+
+Every file in ``pages/`` only defines its page: a ``PAGE = PageSpec(...)`` whose ``render`` the
+entry file registers with ``st.navigation``. Running such a file as a script (Streamlit does,
+for a URL under ``pages/`` on a fresh server) therefore shows nothing. Who may open a page is
+``core.permissions.PAGE_ACCESS``; ``SECTIONS`` orders the sidebar.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from typing import Callable
+
+import streamlit as st
+
+from core.permissions import PAGE_ACCESS, PUBLIC_PAGES, can_open_page
+
+# Sidebar sections in order, each with the page keys it holds in order.
+SECTIONS: list[tuple[str, list[str]]] = [
+    ("nav.section.my", ["home", "survey_answer", "account"]),
+    ("nav.section.develop", ["proposals", "projects", "reviews"]),
+    ("nav.section.service", ["tickets", "surveys"]),
+    ("nav.section.report", ["dashboard", "report", "trace"]),
+    ("nav.section.admin", ["settings", "admin_users", "admin_audit", "admin_health"]),
+]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str                      # also the URL path: /<key>
+    icon: str                     # a Material icon, e.g. ":material/home:"
+    render: Callable[[], None]
+
+    @property
+    def title_key(self) -> str:
+        return f"page.{self.key}"
+
+
+def discover() -> dict[str, PageSpec]:
+    """Import every module of ``pages/`` and collect its ``PAGE``."""
+    import pages
+
+    found: dict[str, PageSpec] = {}
+    for info in pkgutil.iter_modules(pages.__path__):
+        module = importlib.import_module(f"pages.{info.name}")
+        spec = getattr(module, "PAGE", None)
+        if isinstance(spec, PageSpec):
+            if spec.key not in PAGE_ACCESS and spec.key not in PUBLIC_PAGES:
+                raise RuntimeError(f"page {spec.key!r} is missing from core.permissions.PAGE_ACCESS")
+            found[spec.key] = spec
+    return found
+
+
+_BUILT_KEY = "pattana_pages"
+
+
+def _st_page(spec: PageSpec, title: str, default: bool = False) -> st.Page:
+    page = st.Page(spec.render, title=title, icon=spec.icon, url_path=spec.key, default=default)
+    st.session_state.setdefault(_BUILT_KEY, {})[spec.key] = page
+    return page
+
+
+def page_ref(key: str) -> st.Page | None:
+    """The page registered on this run for ``key`` (for ``st.page_link`` / ``st.switch_page``);
+    None if the user may not open it."""
+    return st.session_state.get(_BUILT_KEY, {}).get(key)
+
+
+def navigation_for(roles: frozenset[str] | None, tr: Callable[[str], str],
+                   login: Callable[[], None]) -> dict[str, list[st.Page]] | list[st.Page]:
+    """The pages this user may open, by section; anonymous users get sign-in and public pages."""
+    specs = discover()
+    st.session_state[_BUILT_KEY] = {}
+    public = [_st_page(specs[k], tr(f"page.{k}")) for k in sorted(PUBLIC_PAGES) if k in specs]
+    if roles is None:
+        login_page = st.Page(login, title=tr("page.login"), icon=":material/login:",
+                             url_path="login", default=True)
+        return [login_page, *public]
+    sections: dict[str, list[st.Page]] = {}
+    first = True
+    for section_key, keys in SECTIONS:
+        pages_here = []
+        for key in keys:
+            if key in specs and can_open_page(roles, key):
+                pages_here.append(_st_page(specs[key], tr(f"page.{key}"), default=first))
+                first = False
+        if pages_here:
+            sections[tr(section_key)] = pages_here
+    if public:
+        sections[tr("nav.section.public")] = public
+    return sections
