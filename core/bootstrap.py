@@ -1,22 +1,31 @@
 """Opening Pattana's database: migrate, load every area, seed demo data on a new file.
 
-``AREA_MODULES`` lists the modules whose import registers an area's home-page provider and
-demo seeder; each area adds its line.
+An area is a subpackage of ``core`` with a module ``area.py``; importing it registers the
+area's home-page provider (``core.mywork.register``) and demo seeder (``core.demo.register``).
+``load_areas`` imports every such module, so adding an area touches no shared file.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from pathlib import Path
 
+import core
 from core.clock import now as clock_now
 from core.db import Database
 
-AREA_MODULES: list[str] = []
+
+def area_modules() -> list[str]:
+    names = []
+    for info in pkgutil.iter_modules(core.__path__):
+        if info.ispkg and (Path(core.__path__[0]) / info.name / "area.py").exists():
+            names.append(f"core.{info.name}.area")
+    return sorted(names)
 
 
 def load_areas() -> None:
-    for name in AREA_MODULES:
+    for name in area_modules():
         importlib.import_module(name)
 
 

@@ -99,14 +99,23 @@ class DemoContext:
 
 
 Seeder = Callable[[duckdb.DuckDBPyConnection, DemoContext], None]
-SEEDERS: list[Seeder] = []
+SEEDERS: list[tuple[int, Seeder]] = []
+
+# Order of the areas' seeders: proposals make projects, the stage tracker follows them, reviews
+# sign their gates; tickets and surveys use the systems; KPI figures read everything.
+ORDER = {"proposals": 20, "stages": 30, "reviews": 40, "tickets": 50, "surveys": 60, "kpi": 80,
+         "reliability": 90}
 
 
-def register(seeder: Seeder) -> Seeder:
-    """Add an area's seeder (used as a decorator); seeders run in registration order."""
-    if seeder not in SEEDERS:
-        SEEDERS.append(seeder)
-    return seeder
+def register(area: str):
+    """Decorator adding an area's seeder; seeders run in ``ORDER`` of their area."""
+
+    def add(seeder: Seeder) -> Seeder:
+        if all(existing is not seeder for _, existing in SEEDERS):
+            SEEDERS.append((ORDER[area], seeder))
+        return seeder
+
+    return add
 
 
 def _seed_foundation(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
@@ -144,7 +153,7 @@ def seed(db: Database, *, now: datetime, years: int = 3, scale: int = 1, random_
 
     def work(cur):
         _seed_foundation(cur, ctx)
-        for seeder in SEEDERS:
+        for _, seeder in sorted(SEEDERS, key=lambda pair: pair[0]):
             seeder(cur, ctx)
 
     db.write(work)

@@ -41,3 +41,32 @@ def get_project(cur: duckdb.DuckDBPyConnection, project_id: int) -> dict:
 def list_projects(cur: duckdb.DuckDBPyConnection) -> list[dict]:
     cur.execute("SELECT * FROM projects ORDER BY fiscal_year DESC, code")
     return rows_as_dicts(cur)
+
+
+def list_requirements(cur: duckdb.DuckDBPyConnection, project_id: int) -> list[dict]:
+    """The requirements recorded for a project in its requirements survey (stage 4)."""
+    cur.execute("SELECT id, code, text, created_by, created_at FROM project_requirements"
+                " WHERE project_id = ? ORDER BY id", [project_id])
+    return rows_as_dicts(cur)
+
+
+def add_requirement(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: datetime, project_id: int,
+                    text: str) -> int:
+    """Record one requirement (within the caller's transaction); numbered R1, R2, ... per project."""
+    from core.errors import ValidationError
+
+    clean = (text or "").strip()
+    if not clean:
+        raise ValidationError("error.required", field="field.requirement")
+    if len(clean) > 1000:
+        raise ValidationError("error.too_long", field="field.requirement", maximum=1000)
+    get_project(cur, project_id)
+    number = cur.execute("SELECT count(*) + 1 FROM project_requirements WHERE project_id = ?",
+                         [project_id]).fetchone()[0]
+    requirement_id = cur.execute(
+        "INSERT INTO project_requirements (project_id, code, text, created_by, created_at)"
+        " VALUES (?, ?, ?, ?, ?) RETURNING id",
+        [project_id, f"R{number}", clean, actor.username, now]).fetchone()[0]
+    audit.record(cur, actor=actor.username, action="project.requirement_add", entity="project",
+                 entity_id=project_id, at=now, detail={"code": f"R{number}"})
+    return requirement_id

@@ -113,6 +113,18 @@ CREATE TABLE calendar_adjustments (
     created_at  TIMESTAMP NOT NULL
 );
 
+-- Requirements gathered in the requirements survey (stage 4); prototype reviews (stages 7 and 9)
+-- may use them as a checklist.
+CREATE SEQUENCE seq_requirements START 1;
+CREATE TABLE project_requirements (
+    id          INTEGER PRIMARY KEY DEFAULT nextval('seq_requirements'),
+    project_id  INTEGER NOT NULL,
+    code        VARCHAR NOT NULL,
+    text        VARCHAR NOT NULL,
+    created_by  VARCHAR NOT NULL,
+    created_at  TIMESTAMP NOT NULL
+);
+
 CREATE TABLE gate_signoffs (
     project_id  INTEGER NOT NULL,
     stage_no    INTEGER NOT NULL CHECK (stage_no IN (7, 9)),

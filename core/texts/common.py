@@ -104,6 +104,7 @@ TEXTS = {
     "audit.col.entity": ("ข้อมูล", "Record"),
     "audit.col.entity_id": ("รหัส", "Id"),
     "audit.col.detail": ("รายละเอียด", "Detail"),
+    "settings.nothing": ("ไม่มีการตั้งค่าที่คุณแก้ไขได้", "There are no settings you may change."),
     # common words
     "common.save": ("บันทึก", "Save"),
     "common.cancel": ("ยกเลิก", "Cancel"),
@@ -127,6 +128,7 @@ TEXTS = {
     "field.position": ("ตำแหน่ง", "Position"),
     "field.email": ("อีเมล", "Email"),
     "field.name": ("ชื่อ", "Name"),
+    "field.requirement": ("ความต้องการ", "Requirement"),
     "user.not_found": ("ไม่พบผู้ใช้", "User not found."),
     "user.password_too_short": ("รหัสผ่านต้องยาวอย่างน้อย {minimum} ตัวอักษร", "A password needs at least {minimum} characters."),
     "user.password_too_long": ("รหัสผ่านยาวเกิน {maximum} ไบต์ (ภาษาไทยหนึ่งตัวอักษรใช้ 3 ไบต์) กรุณาใช้รหัสที่สั้นลง",

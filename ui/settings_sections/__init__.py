@@ -1,0 +1,7 @@
+"""Sections of the settings page, one module per area.
+
+Each module defines ``ORDER`` (int), ``TITLE_KEY`` (a text key), ``ACTION`` (the permission the
+section needs, e.g. ``"calendar.edit"``) and ``render(actor)``. The settings page shows the
+sections the user's roles allow, in ``ORDER``; a section writes through its area's services,
+which audit every change.
+"""
