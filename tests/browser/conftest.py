@@ -145,13 +145,18 @@ def screenshot(tab, name: str) -> Path:
 
 
 def wait_for_app(tab) -> None:
-    """Wait until Streamlit has finished running the script."""
+    """Wait until Streamlit has finished running the script and drawn the page."""
     tab.wait_for_selector('[data-testid="stApp"]')
     tab.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
+        """() => {
+            const status = document.querySelector('[data-testid="stStatusWidget"]');
+            const running = status && /Running|Connecting/i.test(status.innerText);
+            const skeleton = document.querySelector('[data-testid="stSkeleton"]');
+            const stale = document.querySelector('[data-stale="true"]');
+            return !running && !skeleton && !stale;
+        }""",
         timeout=30_000)
-    tab.wait_for_timeout(300)
+    tab.wait_for_timeout(400)
 
 
 def sign_in(tab, base_url: str, username: str, password: str = demo.DEMO_PASSWORD, path: str = "") -> None:
