@@ -95,8 +95,11 @@ def _logout_callback(_details) -> None:
 def authenticate(show_login_form: bool) -> bool:
     """Handle sign-in, sign-out and cookies for this run; True when a user is signed in.
 
-    Must be called before ``st.navigation``. ``show_login_form`` is False on public pages.
+    Must be called before ``st.navigation``. ``show_login_form`` is False on public pages, where
+    an anonymous visitor needs no authenticator at all (a citizen's survey submit stays cheap).
     """
+    if not show_login_form and not st.session_state.get("authentication_status"):
+        return False
     authenticator, state = _make_authenticator()
     lang_fields = {
         "Form name": tr("login.form"), "Username": tr("login.username"),
@@ -119,17 +122,14 @@ def authenticate(show_login_form: bool) -> bool:
 
     form_area = st.empty()
     try:
-        if show_login_form:
-            with form_area.container():
-                st.title(tr("app.name"))
-                st.caption(tr("app.tagline"))
-                authenticator.login(location="main", fields=lang_fields, key="pattana_login")
-                flash = st.session_state.get(_FLASH_KEY)
-                if flash and not st.session_state.get("authentication_status"):
-                    st.error(tr(flash, n=users.LOCK_AFTER_FAILURES, minutes=users.LOCK_MINUTES,
-                                maximum=users.PASSWORD_MAX_BYTES))
-        else:
-            authenticator.login(location="unrendered", key="pattana_login")
+        with form_area.container():
+            st.title(tr("app.name"))
+            st.caption(tr("app.tagline"))
+            authenticator.login(location="main", fields=lang_fields, key="pattana_login")
+            flash = st.session_state.get(_FLASH_KEY)
+            if flash and not st.session_state.get("authentication_status"):
+                st.error(tr(flash, n=users.LOCK_AFTER_FAILURES, minutes=users.LOCK_MINUTES,
+                            maximum=users.PASSWORD_MAX_BYTES))
     except stauth.utilities.LoginError:
         st.session_state["authentication_status"] = None
     if st.session_state.get("authentication_status"):
