@@ -160,12 +160,23 @@ def wait_for_app(tab) -> None:
 
 
 def sign_in(tab, base_url: str, username: str, password: str = demo.DEMO_PASSWORD, path: str = "") -> None:
+    """Sign in through the form. On a page's first load the cookie component reports back and
+    reruns the script once; a form filled during that rerun can lose its text, as it would for
+    a very fast typist, so wait for the page to settle and retry once if it happened."""
     tab.goto(f"{base_url}/{path}")
     wait_for_app(tab)
-    tab.get_by_role("textbox", name="ชื่อผู้ใช้").fill(username)
-    tab.get_by_role("textbox", name="รหัสผ่าน").fill(password)
-    tab.get_by_role("button", name="เข้าสู่ระบบ").click()
-    tab.get_by_role("button", name="ออกจากระบบ").wait_for()
+    tab.wait_for_timeout(1000)
+    wait_for_app(tab)
+    for attempt in range(3):
+        tab.get_by_role("textbox", name="ชื่อผู้ใช้").fill(username)
+        tab.get_by_role("textbox", name="รหัสผ่าน").fill(password)
+        tab.get_by_role("button", name="เข้าสู่ระบบ").click()
+        try:
+            tab.get_by_role("button", name="ออกจากระบบ").wait_for(timeout=10_000)
+            break
+        except Exception:  # noqa: BLE001 - retried, then reported by the last wait below
+            wait_for_app(tab)
+    tab.get_by_role("button", name="ออกจากระบบ").wait_for(timeout=5_000)
     wait_for_app(tab)
 
 
