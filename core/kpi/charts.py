@@ -158,7 +158,7 @@ def stage_chart(by_stage: pd.DataFrame, lang: str = "th", selectable: bool = Tru
     pick = alt.selection_point(name=PICK, fields=["state"], on="click")
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("stage:N", sort=order, title=None),
-        x=alt.X("n:Q", title=t("kpi.chart.projects", lang), stack="zero"),
+        x=alt.X("n:Q", title=t("kpi.chart.projects", lang), stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("what:N", title=None, scale=alt.Scale(range=[BLUE, RED])),
         tooltip=[alt.Tooltip("stage:N", title=t("kpi.chart.stage", lang)),
                  alt.Tooltip("what:N", title=" "), alt.Tooltip("n:Q", title=t("kpi.chart.projects", lang))])

@@ -199,11 +199,22 @@ def _memo(cur, now, fy_text: str, board: services.Dashboard, missing: list[str],
         signer_position=signer.get("position") or IT_HEAD_POSITION_TH)
 
 
+def _plain(value):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return value.item() if hasattr(value, "item") else value
+
+
+def _rows(table: pd.DataFrame) -> list[list]:
+    """Rows with each column's own type (years and counts stay integers, not 2,569.00)."""
+    return [[_plain(v) for v in row] for row in table.itertuples(index=False, name=None)]
+
+
 def render_pdf(content: ReportContent) -> bytes:
     lang = content.lang
     sections = [documents.ReportSection(
         heading=t("report.summary_table", lang), table_columns=list(content.summary.columns),
-        table_rows=content.summary.values.tolist(), col_align=["L", "R"])]
+        table_rows=_rows(content.summary), col_align=["L", "R"])]
     if content.missing:
         sections.append(documents.ReportSection(
             heading=t("report.missing_part", lang),
@@ -212,15 +223,14 @@ def render_pdf(content: ReportContent) -> bytes:
         picture = None
         if part.chart is not None:
             try:
-                picture = documents.chart_png(part.chart)
+                picture = documents.chart_png(part.chart.properties(width=460))
             except documents.ChartError:
                 picture = None
         table = part.table
         sections.append(documents.ReportSection(
-            heading=part.heading, paragraphs=part.paragraphs, image_png=picture, image_width=150,
+            heading=part.heading, paragraphs=part.paragraphs, image_png=picture, image_width=140,
             table_columns=[str(c) for c in table.columns] if table is not None else None,
-            table_rows=[["" if pd.isna(v) else v for v in row] for row in table.values.tolist()]
-            if table is not None else None,
+            table_rows=_rows(table) if table is not None else None,
             notes=part.notes))
     sections.append(documents.ReportSection(
         heading=t("report.obstacles", lang),
