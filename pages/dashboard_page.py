@@ -152,7 +152,8 @@ def _satisfaction(board: services.Dashboard, lang: str) -> None:
             st.caption(tr("kpi.no_data"))
         else:
             st.altair_chart(charts.trend_chart(trend, board.target, lang), width="stretch")
-    per_system = figures.satisfaction_by_system(board.by_system, fy, board.system_names)
+    per_system = figures.satisfaction_by_system(board.by_system, fy, board.system_names,
+                                                counter_label=tr("kpi.counter"))
     with right:
         st.markdown(f"**{tr('kpi.fig.satisfaction_by_system')}**")
         if per_system.empty:
@@ -162,7 +163,7 @@ def _satisfaction(board: services.Dashboard, lang: str) -> None:
                                     on_select="rerun", selection_mode=charts.PICK, key="kpi_pick_system")
             st.caption(tr("kpi.pick_hint"))
             picked = _picked(event, "system_id")
-            if picked is not None:
+            if picked is not None and picked == picked:
                 _system_list(int(picked), board)
     per_section = figures.satisfaction_by_section(board.by_section, fy)
     st.markdown(f"**{tr('kpi.fig.satisfaction_by_section')}**")

@@ -167,3 +167,10 @@ def test_empty_frames_give_no_values_not_zeroes():
     assert figures.processing_summary(fx.PROCESSING.iloc[0:0], fx.FY)["percent"] is None
     assert figures.projects_by_stage(fx.PORTFOLIO.iloc[0:0])["projects"].sum() == 0
     assert isinstance(figures.sla_monthly(fx.SLA.iloc[0:0], fx.FY), pd.DataFrame)
+
+
+def test_surveys_of_a_counter_without_system_are_one_named_row():
+    frame = pd.concat([fx.SATISFACTION, pd.DataFrame([(fx.FY, None, 5, 50, 4.0, 0.5, 80.0, 60.0)],
+                                                      columns=fx.SATISFACTION.columns)])
+    rows = figures.satisfaction_by_system(frame, fx.FY, {1: "a", 2: "b"}, counter_label="จุดบริการ")
+    assert list(rows["system"]) == ["a", "จุดบริการ", "b"]

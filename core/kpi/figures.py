@@ -115,7 +115,7 @@ def satisfaction_by_system(by_system: pd.DataFrame, fiscal_year: int, names: dic
     rows = by_system[by_system["fiscal_year"] == fiscal_year].copy()
     if system_ids is not None:
         rows = rows[rows["system_id"].isin(set(int(i) for i in system_ids))]
-    rows["system"] = rows["system_id"].map(lambda i: names.get(int(i), str(i)))
+    rows["system"] = [counter_label if pd.isna(i) else names.get(int(i), str(i)) for i in rows["system_id"]]
     rows = rows.sort_values(["percent_satisfaction", "system"], ascending=[False, True])
     return rows[["system_id", "system", "respondents", "answers", "mean", "sd",
                  "percent_satisfaction", "percent_top_two"]].reset_index(drop=True)

@@ -117,7 +117,8 @@ def build(cur: duckdb.DuckDBPyConnection, now: datetime, fiscal_year: int, lang:
     parts: list[Part] = []
     if board.overall is not None:
         trend = figures.satisfaction_trend(board.overall, upto=fy)
-        per_system = figures.satisfaction_by_system(board.by_system, fy, board.system_names)
+        per_system = figures.satisfaction_by_system(board.by_system, fy, board.system_names,
+                                                    counter_label=t("kpi.counter", lang))
         per_section = figures.satisfaction_by_section(board.by_section, fy)
         notes = [t("kpi.formula", lang)]
         parts.append(Part(t("kpi.fig.trend", lang), tables.trend_table(trend, lang),

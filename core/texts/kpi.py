@@ -41,6 +41,7 @@ TEXTS = {
     "kpi.delta.pending": ("รอประมวลผล {n} แบบ", "{n} pending"),
     "kpi.summary.last_year": ("ร้อยละความพึงพอใจปีก่อน", "Satisfaction last year (%)"),
     "kpi.summary.vs_last_year": ("เปลี่ยนแปลงจากปีก่อน (จุด)", "Change from last year (pts)"),
+    "kpi.counter": ("จุดบริการ (ไม่ระบุระบบ)", "Service counter (no system)"),
     "kpi.points": ("{value} จุด", "{value} pts"),
     "kpi.show_list": ("ดูรายการ", "Show the list"),
     "kpi.open_page": ("เปิดหน้า {page}", "Open {page}"),
