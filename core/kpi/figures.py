@@ -110,8 +110,10 @@ def satisfaction_trend(overall: pd.DataFrame, upto: int | None = None) -> pd.Dat
 
 
 def satisfaction_by_system(by_system: pd.DataFrame, fiscal_year: int, names: dict[int, str],
-                           system_ids: Iterable[int] | None = None) -> pd.DataFrame:
-    """This fiscal year's figures per system (best first), with the system's name."""
+                           system_ids: Iterable[int] | None = None,
+                           counter_label: str = "-") -> pd.DataFrame:
+    """This fiscal year's figures per system (best first), with the system's name; surveys of a
+    service counter (no system) make one row named ``counter_label``."""
     rows = by_system[by_system["fiscal_year"] == fiscal_year].copy()
     if system_ids is not None:
         rows = rows[rows["system_id"].isin(set(int(i) for i in system_ids))]
