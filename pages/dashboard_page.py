@@ -1,0 +1,273 @@
+"""KPI dashboard (executive, director, IT head; read-only): this fiscal year's satisfaction
+against its target and last year, time standards met, tickets and projects, with filters.
+
+A figure whose area is not installed shows "not available yet"; a fiscal year without data
+shows an empty state. A click on a bar (systems, stages) or a tile's "show the list" opens the
+records behind it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import org
+from core.kpi import charts, figures, services, sources, tables
+from core.thaidate import fiscal_year
+from ui.components import fy_label, guard, table
+from ui.context import database, language, now, tr
+from ui.registry import PageSpec, page_ref
+
+
+def _query_int(name: str) -> int | None:
+    value = st.query_params.get(name)
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _filters(years: list[int], units: list[dict], systems: list[dict], lang: str) -> services.Filters:
+    cols = st.columns(3)
+    wanted = _query_int("fy")
+    fy = cols[0].selectbox(tr("common.fiscal_year"), years, format_func=fy_label, key="kpi_fy",
+                           index=years.index(wanted) if wanted in years else 0)
+    unit_names = {u["code"]: (u["name_en"] if lang == "en" else u["name_th"]) for u in units}
+    unit = cols[1].selectbox(tr("common.unit"), [""] + list(unit_names), key="kpi_unit",
+                             format_func=lambda c: unit_names.get(c, tr("kpi.filter.all_units")))
+    shown = [s for s in systems if not unit or s["owner_unit_code"] == unit]
+    names = {s["id"]: (s["name_en"] if lang == "en" else s["name_th"]) for s in shown}
+    system = cols[2].selectbox(tr("common.system"), [0] + list(names), key="kpi_system",
+                               format_func=lambda i: names.get(i, tr("kpi.filter.all_systems")))
+    return services.Filters(int(fy), unit or None, int(system) or None)
+
+
+def _not_available(col, label: str, area: str) -> None:
+    with col.container(border=True):
+        st.metric(label, "—")
+        st.caption(tr("kpi.not_available", area=tr(sources.AREA_TITLE_KEYS[area])))
+
+
+def _link(page_key: str, **query) -> None:
+    target = page_ref(page_key)
+    if target is not None:
+        st.page_link(target, label=tr("kpi.open_page", page=tr(f"page.{page_key}")),
+                     query_params={k: str(v) for k, v in query.items()} or None)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}%"
+
+
+def _tiles(board: services.Dashboard) -> None:
+    fy = board.fiscal_year
+    row1 = st.columns(4)
+    if board.overall is None:
+        _not_available(row1[0], tr("kpi.tile.satisfaction", fy=fy), "surveys")
+        _not_available(row1[1], tr("kpi.tile.vs_target", target=f"{board.target:.2f}"), "surveys")
+    else:
+        head = figures.satisfaction_headline(board.overall, fy, board.target)
+        with row1[0].container(border=True):
+            delta = head.delta_last_year
+            st.metric(tr("kpi.tile.satisfaction", fy=fy), _pct(head.value),
+                      delta=None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"))
+            with st.expander(tr("kpi.show_list")):
+                table(tables.trend_table(figures.satisfaction_trend(board.overall, fy), language()))
+                _link("surveys", fy=fy)
+        with row1[1].container(border=True):
+            gap = head.delta_target
+            verdict = "—" if gap is None else tr("kpi.delta.target_met" if gap >= 0 else "kpi.delta.target_missed")
+            st.metric(tr("kpi.tile.vs_target", target=f"{board.target:.2f}"), verdict,
+                      delta=None if gap is None else tr("kpi.points", value=f"{gap:+.2f}"))
+    if board.sla is None:
+        _not_available(row1[2], tr("kpi.tile.sla"), "tickets")
+        _not_available(row1[3], tr("kpi.tile.backlog"), "tickets")
+    else:
+        head = figures.sla_headline(board.sla, fy)
+        with row1[2].container(border=True):
+            delta = head.delta_last_year
+            st.metric(tr("kpi.tile.sla"), _pct(head.value),
+                      delta=None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"))
+            with st.expander(tr("kpi.show_list")):
+                table(tables.sla_table(figures.sla_by_type(board.sla, fy), language()))
+                _link("tickets", fy=fy)
+        totals = figures.backlog_totals(board.backlog)
+        with row1[3].container(border=True):
+            st.metric(tr("kpi.tile.backlog"), f"{totals['open']:,}",
+                      delta=tr("kpi.delta.breached", n=f"{totals['breached']:,}"),
+                      delta_color="inverse" if totals["breached"] else "off")
+            with st.expander(tr("kpi.show_list")):
+                table(tables.backlog_table(board.backlog, language()))
+                _link("tickets", status="open")
+    row2 = st.columns(3)
+    if board.portfolio is None:
+        _not_available(row2[0], tr("kpi.tile.projects"), "stages")
+    else:
+        totals = figures.project_totals(board.portfolio)
+        with row2[0].container(border=True):
+            st.metric(tr("kpi.tile.projects"), f"{totals['overdue']:,}",
+                      delta=tr("kpi.delta.of_projects", n=totals["projects"], rushed=totals["rushed_stages"]),
+                      delta_color="off")
+            with st.expander(tr("kpi.show_list")):
+                overdue = board.portfolio[board.portfolio["overdue"].fillna(False).astype(bool)]
+                table(tables.portfolio_list(overdue, language()))
+                _link("projects", fy=fy)
+    if board.processing is None:
+        _not_available(row2[1], tr("kpi.tile.processing"), "surveys")
+    else:
+        summary = figures.processing_summary(board.processing, fy)
+        with row2[1].container(border=True):
+            st.metric(tr("kpi.tile.processing"), _pct(summary["percent"]),
+                      delta=tr("kpi.delta.pending", n=summary["pending"]), delta_color="off")
+            with st.expander(tr("kpi.show_list")):
+                table(tables.processing_table(summary, language()))
+                _link("surveys", fy=fy)
+    if board.standards is None:
+        _not_available(row2[2], tr("kpi.tile.proposals"), "proposals")
+    else:
+        totals = figures.proposal_totals(board.standards, fy)
+        with row2[2].container(border=True):
+            st.metric(tr("kpi.tile.proposals"), _pct(totals["percent"]),
+                      delta=f"{totals['met']:,} / {totals['total']:,}", delta_color="off")
+            with st.expander(tr("kpi.show_list")):
+                table(tables.steps_table(figures.proposal_standards(board.standards, fy), language()))
+                _link("proposals", fy=fy)
+
+
+def _picked(event, field: str):
+    try:
+        points = event.selection[charts.PICK]
+    except (AttributeError, KeyError, TypeError):
+        return None
+    return points[0].get(field) if points else None
+
+
+def _satisfaction(board: services.Dashboard, lang: str) -> None:
+    fy = board.fiscal_year
+    st.subheader(tr("kpi.section.satisfaction"))
+    left, right = st.columns(2)
+    trend = figures.satisfaction_trend(board.overall, upto=fy)
+    with left:
+        st.markdown(f"**{tr('kpi.fig.trend')}**")
+        if trend.empty:
+            st.caption(tr("kpi.no_data"))
+        else:
+            st.altair_chart(charts.trend_chart(trend, board.target, lang), width="stretch")
+    per_system = figures.satisfaction_by_system(board.by_system, fy, board.system_names,
+                                                counter_label=tr("kpi.counter"))
+    with right:
+        st.markdown(f"**{tr('kpi.fig.satisfaction_by_system')}**")
+        if per_system.empty:
+            st.caption(tr("kpi.no_data"))
+        else:
+            event = st.altair_chart(charts.system_chart(per_system, board.target, lang), width="stretch",
+                                    on_select="rerun", selection_mode=charts.PICK, key="kpi_pick_system")
+            st.caption(tr("kpi.pick_hint"))
+            picked = _picked(event, "system_id")
+            if picked is not None and picked == picked:
+                _system_list(int(picked), board)
+    per_section = figures.satisfaction_by_section(board.by_section, fy)
+    st.markdown(f"**{tr('kpi.fig.satisfaction_by_section')}**")
+    if per_section.empty:
+        st.caption(tr("kpi.no_data"))
+    else:
+        st.altair_chart(charts.section_chart(per_section, lang), width="stretch")
+    st.caption(tr("kpi.formula"))
+
+
+def _system_list(system_id: int, board: services.Dashboard) -> None:
+    name = board.system_names.get(system_id, str(system_id))
+    st.markdown(f"**{tr('kpi.picked_system', system=name)}**")
+    with database().read() as cur:
+        surveys = sources.call("surveys", "surveys_of_system", cur, system_id)
+    if surveys is not None:
+        table(surveys)
+    _link("trace", system=system_id)
+    _link("surveys", system=system_id)
+
+
+def _service(board: services.Dashboard, lang: str) -> None:
+    fy = board.fiscal_year
+    st.subheader(tr("kpi.section.service"))
+    left, right = st.columns([2, 1])
+    monthly = figures.sla_monthly(board.sla, fy)
+    with left:
+        st.markdown(f"**{tr('kpi.fig.ticket_sla')}**")
+        if monthly.empty:
+            st.caption(tr("kpi.no_data"))
+        else:
+            st.altair_chart(charts.sla_chart(monthly, lang), width="stretch")
+    with right:
+        st.markdown(f"**{tr('kpi.fig.ticket_backlog')}**")
+        st.altair_chart(charts.backlog_chart(board.backlog, lang), width="stretch")
+
+
+def _projects(board: services.Dashboard, lang: str) -> None:
+    fy = board.fiscal_year
+    st.subheader(tr("kpi.section.projects"))
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown(f"**{tr('kpi.fig.portfolio')}**")
+        if board.portfolio.empty:
+            st.caption(tr("kpi.no_data"))
+        else:
+            by_stage = figures.projects_by_stage(board.portfolio)
+            event = st.altair_chart(charts.stage_chart(by_stage, lang), width="stretch",
+                                    on_select="rerun", selection_mode=charts.PICK, key="kpi_pick_stage")
+            st.caption(tr("kpi.pick_hint"))
+            state = _picked(event, "state")
+            if state is not None:
+                st.markdown(f"**{tr('kpi.picked_stage', stage=charts.state_label(str(state), lang))}**")
+                table(tables.portfolio_list(board.portfolio, lang, str(state)))
+                _link("projects", fy=fy)
+    with right:
+        st.markdown(f"**{tr('kpi.fig.stage_adherence')}**")
+        adherence = figures.stage_adherence(board.adherence, fy)
+        if adherence.empty:
+            st.caption(tr("kpi.no_data"))
+        else:
+            table(tables.adherence_table(adherence, lang))
+
+
+def _standards(board: services.Dashboard, lang: str) -> None:
+    fy = board.fiscal_year
+    st.subheader(tr("kpi.section.standards"))
+    st.markdown(f"**{tr('kpi.fig.proposal_standards')}**")
+    steps = figures.proposal_standards(board.standards, fy)
+    if steps.empty:
+        st.caption(tr("kpi.no_data"))
+    else:
+        st.altair_chart(charts.steps_chart(steps, lang), width="stretch")
+
+
+def render() -> None:
+    guard("dashboard")
+    lang = language()
+    moment = now()
+    st.title(tr("page.dashboard"))
+    with database().read() as cur:
+        years = services.fiscal_year_options(cur, moment)
+        units = org.list_units(cur)
+        systems = org.list_systems(cur)
+    if fiscal_year(moment) not in years:
+        years.insert(0, fiscal_year(moment))
+    filters = _filters(years, units, systems, lang)
+    with database().read() as cur:
+        board = services.load_dashboard(cur, moment, filters, lang)
+    _tiles(board)
+    if board.unfiltered:
+        st.caption(tr("kpi.unfiltered", figures=", ".join(
+            sources.FIGURES[k].title(lang) for k in board.unfiltered)))
+    if not board.has_data:
+        st.info(tr("kpi.empty_year", fy=fy_label(filters.fiscal_year)))
+        return
+    if board.overall is not None:
+        _satisfaction(board, lang)
+    if board.sla is not None:
+        _service(board, lang)
+    if board.portfolio is not None:
+        _projects(board, lang)
+    if board.standards is not None:
+        _standards(board, lang)
+
+
+PAGE = PageSpec(key="dashboard", icon=":material/monitoring:", render=render)

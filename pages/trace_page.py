@@ -1,0 +1,96 @@
+"""Traceability: from a system in service back to its tickets, surveys, project, proposal and
+the drivers it came from, on one page (useful when the town is assessed)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core import org
+from core.kpi import sources, trace
+from ui.components import fmt_date, fmt_datetime, guard, table
+from ui.context import database, language, tr
+from ui.registry import PageSpec, page_ref
+
+
+def _not_available(area: str) -> None:
+    st.caption(tr("kpi.not_available", area=tr(sources.AREA_TITLE_KEYS[area])))
+
+
+def _frame(frame: pd.DataFrame | None, area: str) -> None:
+    if frame is None:
+        _not_available(area)
+    elif frame.empty:
+        st.caption(tr("trace.none"))
+    else:
+        st.caption(tr("trace.count", n=len(frame)))
+        table(frame)
+
+
+def render() -> None:
+    guard("trace")
+    lang = language()
+    st.title(tr("page.trace"))
+    with database().read() as cur:
+        systems = org.list_systems(cur)
+    if not systems:
+        st.info(tr("trace.no_systems"))
+        return
+    names = {s["id"]: (s["name_en"] if lang == "en" else s["name_th"]) for s in systems}
+    wanted = st.query_params.get("system")
+    ids = list(names)
+    index = ids.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in ids else 0
+    system_id = st.selectbox(tr("trace.pick_system"), ids, index=index, format_func=names.get,
+                             key="trace_system")
+    with database().read() as cur:
+        found = trace.trace_system(cur, int(system_id))
+        owner = org.unit_name(cur, found.system.get("owner_unit_code"), lang)
+    system = found.system
+    with st.container(border=True):
+        st.markdown(f"**{tr('trace.system')}**")
+        st.text(f"{system['code']} · {names[system_id]}")
+        st.text(system.get("description") or "")
+        st.caption(" · ".join(p for p in [
+            tr("trace.owner", unit=owner) if owner else "",
+            tr("trace.in_service_since", date=fmt_date(system.get("in_service_since")))
+            if system.get("in_service_since") else ""] if p))
+
+    st.subheader(tr("trace.project"))
+    project = found.project
+    if project is None:
+        st.caption(tr("trace.no_project"))
+    else:
+        st.text(f"{project['code']} · {project['name']}")
+        link = page_ref("projects")
+        if link is not None:
+            st.page_link(link, label=tr("kpi.open_page", page=tr("page.projects")),
+                         query_params={"project": str(project["id"])})
+        st.subheader(tr("trace.proposal"))
+        if "proposals" in found.missing:
+            _not_available("proposals")
+        elif not found.proposal:
+            st.caption(tr("trace.no_proposal"))
+        else:
+            proposal = found.proposal
+            details = {k: v for k, v in proposal.items() if k != "drivers"}
+            for key, value in details.items():
+                if hasattr(value, "year") and hasattr(value, "hour"):
+                    details[key] = fmt_datetime(value)
+            table(pd.DataFrame([details]))
+            st.markdown(f"**{tr('trace.drivers')}**")
+            drivers = proposal.get("drivers") or []
+            if drivers:
+                table(pd.DataFrame(drivers))
+            else:
+                st.caption(tr("trace.none"))
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader(tr("trace.tickets"))
+        _frame(found.tickets, "tickets")
+    with right:
+        st.subheader(tr("trace.surveys"))
+        _frame(found.surveys, "surveys")
+
+
+PAGE = PageSpec(key="trace", icon=":material/account_tree:", render=render)

@@ -1,0 +1,18 @@
+"""The KPI dashboard in a real browser, as the executive sees it."""
+
+from tests.browser.conftest import heading, screenshot, sign_in, wait_for_app
+
+
+def test_the_executive_opens_the_dashboard_and_it_reads_in_thai(live_server, page):
+    sign_in(page, live_server.url, "executive")
+    page.get_by_role("link", name="แดชบอร์ดตัวชี้วัด").click()
+    wait_for_app(page)
+    heading(page, "แดชบอร์ดตัวชี้วัด").wait_for()
+    page.wait_for_timeout(1500)  # let the charts draw
+    body = page.inner_text("body")
+    assert "ร้อยละความพึงพอใจ" in body
+    assert "Page not found" not in body
+    assert "ปีงบประมาณ" in body
+    # each figure either shows a value or says its area is not available yet; never an error
+    assert "Traceback" not in body and "เกิดข้อผิดพลาด" not in body
+    screenshot(page, "kpi-dashboard-executive")
