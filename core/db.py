@@ -8,7 +8,8 @@ no error), runs the work in one transaction on a fresh cursor, commits, and retr
 if DuckDB still reports a conflict. A failed write rolls back: the database is as it was.
 
 Migrations are the files ``core/migrations/NNN_name.sql``, applied once each, in order, and
-recorded in ``schema_version``. A database whose recorded version is newer than the code knows is
+recorded in ``schema_version`` (a migration not yet recorded is applied even if a higher number
+is, so areas developed side by side can land in any order). A database whose recorded version is newer than the code knows is
 refused rather than touched.
 """
 
@@ -136,8 +137,9 @@ class Database:
                     "CREATE TABLE IF NOT EXISTS schema_version ("
                     " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
                 )
+                recorded = {row[0] for row in cur.execute("SELECT version FROM schema_version").fetchall()}
                 for migration in migrations:
-                    if migration.version <= current:
+                    if migration.version in recorded:
                         continue
                     cur.execute("BEGIN TRANSACTION")
                     try:
