@@ -49,9 +49,9 @@ def _screen_png(kind: str, variant: int, caption: str) -> bytes:
         draw.rectangle([10, 50 + i * 28, 86, 66 + i * 28], fill=(200, 205, 214))
     if kind == "form":
         for i in range(4 + variant % 2):
-            draw.text((112, 52 + i * 44), f"field {i + 1}", fill=(60, 60, 60))
-            draw.rectangle([112, 66 + i * 44, 440, 86 + i * 44], outline=(150, 150, 160), fill=(255, 255, 255))
-        draw.rectangle([360, 260, 440, 284], fill=accent)
+            draw.text((112, 46 + i * 42), f"field {i + 1}", fill=(60, 60, 60))
+            draw.rectangle([112, 60 + i * 42, 440, 78 + i * 42], outline=(150, 150, 160), fill=(255, 255, 255))
+        draw.rectangle([360, 268, 440, 290], fill=accent)
     elif kind == "list":
         for i in range(8):
             fill = (255, 255, 255) if i % 2 else (238, 241, 246)
