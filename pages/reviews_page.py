@@ -12,11 +12,10 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from core.errors import DomainError
 from core.permissions import can
 from core.projects import get_project, list_requirements
 from core.reviews import documents, repository, rules, services
-from ui.components import attempt, fmt_datetime, guard, show_error, table
+from ui.components import attempt, fmt_datetime, guard, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
@@ -277,14 +276,15 @@ def _round(actor, rnd: dict, manage: bool, requirements: list[dict], expanded: b
 
 
 def _certificate(round_id: int, code: str, gate: int) -> None:
-    try:
-        with database().read() as cur:
-            pdf = documents.certificate_pdf(cur, round_id)
-    except DomainError as error:
-        show_error(error)
-        return
+    """The certificate is made when the button is clicked (a passed round never changes)."""
+    db = database()
+
+    def pdf() -> bytes:
+        with db.read() as cur:
+            return documents.certificate_pdf(cur, round_id)
+
     st.download_button(tr("reviews.certificate"), data=pdf, file_name=f"signoff-{code}-step{gate}.pdf",
-                       mime="application/pdf", key=f"certificate_{round_id}")
+                       mime="application/pdf", key=f"certificate_{round_id}", icon=":material/picture_as_pdf:")
 
 
 def render() -> None:
