@@ -1,0 +1,126 @@
+"""The reviews page driven with AppTest: reviewers sign, refusals show in Thai, the officer's view."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from core import bootstrap, projects
+from core.reviews import repository, services
+from core.reviews.demo import _screen_png
+from tests.conftest import actor_of, click, goto
+
+NOW = datetime.now().replace(microsecond=0)
+
+
+@pytest.fixture
+def review_round(app_env):
+    """A project with two requirements and an open round 1 for staff and staff2."""
+    db = bootstrap.open_database(app_env, demo=False)
+    officer = actor_of(db, "itofficer")
+
+    def work(cur):
+        pid = projects.create_project(cur, actor=officer, now=NOW, name="ระบบจองคิวรับบริการ ระยะที่ 2",
+                                      proposal_id=None, unit_code="OFFICE",
+                                      responsible_user_id=officer.user_id)
+        projects.add_requirement(cur, actor=officer, now=NOW, project_id=pid, text="จองคิวผ่าน LINE ได้")
+        return pid
+
+    project_id = db.write(work)
+    round_id = services.create_round(
+        db, officer, NOW, project_id=project_id, stage_no=7, changes="",
+        reviewer_ids=[actor_of(db, "staff").user_id, actor_of(db, "staff2").user_id],
+        due_on=(NOW + timedelta(days=3)).date(), pass_rule="all",
+        uploads=[services.Upload("queue-form.png", _screen_png("form", 1, "queue"))],
+        links=[("ระบบจำลอง", "https://proto.example/queue")])
+    db.close()
+    return {"project_id": project_id, "round_id": round_id, "path": app_env}
+
+
+def open_reviews(at, info):
+    at.query_params["project"] = str(info["project_id"])
+    at.query_params["gate"] = "7"
+    return goto(at, "reviews")
+
+
+def verdicts(info):
+    from ui.context import database
+
+    with database().read() as cur:
+        return [(r["username"], r["verdict"]) for r in repository.verdict_rows(cur, info["round_id"])]
+
+
+def sign_form(at, verdict_label, comment="", confirm=True):
+    radios = [r for r in at.radio if r.label == "ผลการตรวจ"]
+    radios[0].set_value({"เห็นชอบ": "approve", "ขอให้แก้ไข": "changes", "ไม่รับรอง": "reject"}[verdict_label])
+    [a for a in at.text_area if a.label == "ความเห็นทั่วไป"][0].input(comment)
+    if confirm:
+        [c for c in at.checkbox if c.label.startswith("ข้าพเจ้าได้ตรวจ")][0].check()
+    return click(at, "ลงนาม")
+
+
+def test_a_pending_review_shows_on_the_reviewers_home_page(signed_in, review_round):
+    at = signed_in("staff")
+    assert not at.exception
+    texts = [t.value for t in at.text]
+    assert any("ตรวจระบบจำลอง" in t and "ระบบจองคิวรับบริการ" in t for t in texts)
+
+
+def test_a_reviewer_sees_the_artifacts_and_the_rule_in_plain_thai_and_signs(signed_in, review_round):
+    at = open_reviews(signed_in("staff"), review_round)
+    assert not at.exception
+    assert at.get("image"), "the PNG artifact is shown inline"
+    body = " ".join(m.value for m in at.markdown)
+    assert "ผ่านเมื่อผู้ตรวจทุกคนที่กำหนดให้ความเห็นชอบ" in body
+    [c for c in at.checkbox if c.label == "R1 ถูกต้องตามความต้องการ"][0].check()
+    at = sign_form(at, "เห็นชอบ", "ใช้งานได้")
+    assert not at.exception
+    assert any("บันทึกการลงนามแล้ว" in s.value for s in at.success)
+    assert verdicts(review_round) == [("staff", "approve")]
+    assert any("คุณลงนามรอบนี้แล้ว" in i.value for i in at.info)
+
+
+def test_an_empty_request_for_changes_is_refused_in_thai_and_nothing_is_recorded(signed_in, review_round):
+    at = open_reviews(signed_in("staff2"), review_round)
+    at = sign_form(at, "ขอให้แก้ไข", "")
+    assert any("กรุณาระบุความเห็นว่าต้องแก้ไขอะไร" in e.value for e in at.error)
+    assert verdicts(review_round) == []
+
+
+def test_signing_without_the_confirmation_is_refused(signed_in, review_round):
+    at = open_reviews(signed_in("staff2"), review_round)
+    at = sign_form(at, "เห็นชอบ", "", confirm=False)
+    assert any("กรุณาติ๊กยืนยันก่อนลงนาม" in e.value for e in at.error)
+    assert verdicts(review_round) == []
+
+
+def test_a_request_for_changes_fails_the_round_and_the_officer_sees_it(signed_in, review_round):
+    at = open_reviews(signed_in("staff2"), review_round)
+    at = sign_form(at, "ขอให้แก้ไข", "ต้องเพิ่มช่องเบอร์โทรศัพท์")
+    assert any("รอบนี้ไม่ผ่าน" in s.value for s in at.success)
+    officer = open_reviews(signed_in("itofficer"), review_round)
+    assert not officer.exception
+    assert any(e.label.startswith("รอบที่ 1 · ไม่ผ่าน") for e in officer.expander)
+    assert any(e.label == "เปิดรอบการตรวจที่ 2" for e in officer.expander)
+    frame = officer.dataframe[0].value
+    assert "ต้องเพิ่มช่องเบอร์โทรศัพท์" in set(frame.iloc[:, 3])
+
+
+def test_a_user_who_is_not_a_reviewer_sees_no_rounds(signed_in, review_round):
+    at = goto(signed_in("staff3"), "reviews")
+    assert not at.exception
+    assert any("คุณยังไม่ได้รับมอบหมายให้ตรวจระบบใด" in i.value for i in at.info)
+
+
+def test_a_passed_gate_offers_its_certificate(signed_in, review_round):
+    from ui.context import database
+
+    at = open_reviews(signed_in("staff"), review_round)
+    sign_form(at, "เห็นชอบ")
+    db = database()
+    with db.read() as cur:
+        seen = repository.get_round(cur, review_round["round_id"])["content_hash"]
+    services.sign_review(db, actor_of(db, "staff2"), datetime.now(), review_round["round_id"],
+                         verdict="approve", comment="", seen_hash=seen, confirmed=True)
+    at.run()
+    assert any("ผ่านการรับรองแล้ว" in s.value for s in at.success)
+    assert [b for b in at.get("download_button") if "หนังสือรับรอง" in b.proto.label]
