@@ -30,7 +30,7 @@ def proposals_waiting(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetim
     calendar = calendar_around(cur, now)
     statuses = tuple(s for s, wanted in (("draft", wants_submit), ("returned", wants_submit),
                                          ("submitted", wants_propose), ("proposed", wants_decide)) if wanted)
-    for p in repo.proposals_in(statuses) if statuses else []:
+    for p in repo.proposals_in(cur, statuses) if statuses else []:
         due = None
         if p["status"] in ("draft", "returned"):
             due = rules.deadline(calendar, p["draft_started_at"].date(), rules.DRAFT_DAYS)

@@ -205,9 +205,10 @@ def events(cur: duckdb.DuckDBPyConnection, proposal_id: int) -> pd.DataFrame:
         [proposal_id]).df()
 
 
-def list_proposals(cur: duckdb.DuckDBPyConnection, *, fiscal_year: int | None = None,
+def list_proposals(cur: duckdb.DuckDBPyConnection, now: datetime, *, fiscal_year: int | None = None,
                    status: str | None = None, unit_code: str | None = None) -> pd.DataFrame:
-    """All proposals (filtered) with unit names, the responsible person and the project code."""
+    """All proposals (filtered) with unit names, the responsible person, the project code and
+    ``age_days``: calendar days from creation to the decision (or to ``now`` while open)."""
     clauses, params = [], []
     for column, value in (("p.fiscal_year", fiscal_year), ("p.status", status), ("p.unit_code", unit_code)):
         if value:
@@ -218,11 +219,12 @@ def list_proposals(cur: duckdb.DuckDBPyConnection, *, fiscal_year: int | None = 
         "SELECT p.id, p.code, p.title, p.status, p.version, p.fiscal_year, p.unit_code,"
         " o.name_th AS unit_th, o.name_en AS unit_en, p.budget_kind, p.budget_amount,"
         " u.full_name AS responsible, p.created_at, p.submitted_at, p.proposed_at, p.decided_at,"
-        " p.draft_days, p.propose_days, j.code AS project_code, p.project_id"
+        " p.draft_days, p.propose_days, j.code AS project_code, p.project_id,"
+        " date_diff('day', p.created_at, coalesce(p.decided_at, ?::TIMESTAMP)) AS age_days"
         " FROM proposals p LEFT JOIN org_units o ON o.code = p.unit_code"
         " LEFT JOIN users u ON u.id = p.responsible_user_id"
         f" LEFT JOIN projects j ON j.id = p.project_id {where}"
-        " ORDER BY p.fiscal_year DESC, p.id DESC", params).df()
+        " ORDER BY p.fiscal_year DESC, p.id DESC", [now, *params]).df()
 
 
 def proposals_in(cur: duckdb.DuckDBPyConnection, statuses: tuple[str, ...]) -> list[dict]:
