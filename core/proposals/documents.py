@@ -188,12 +188,6 @@ def proposal_pdf(cur: duckdb.DuckDBPyConnection, proposal_id: int, *, thai_digit
         text_section(6, "ระยะเวลาดำเนินการ", duration_sentence(row)),
         text_section(7, "ตัวชี้วัดแผนงาน/โครงการ", row["indicators"]),
         text_section(8, "บุคลากร", row["personnel"]),
-        ReportSection(heading="9. แผนปฏิบัติงาน", level=3,
-                      paragraphs=[] if plan_rows else ["-"],
-                      table_columns=["กิจกรรม", *months] if plan_rows else None,
-                      table_rows=plan_rows or None,
-                      col_widths=[4.0] + [1.0] * 12 if plan_rows else None,
-                      col_align=["L"] + ["C"] * 12 if plan_rows else None),
         text_section(10, "ผู้รับผิดชอบโครงการ",
                      f"{responsible['full_name']} {responsible['position']}" if responsible else ""),
     ]
@@ -205,7 +199,16 @@ def proposal_pdf(cur: duckdb.DuckDBPyConnection, proposal_id: int, *, thai_digit
                          " ".join(x for x in [d["doc_no"], format_date(d["doc_date"]) if d["doc_date"] else ""] if x),
                          d["description"]] for d in row["drivers"]],
             col_widths=[1.6, 1.8, 2.0, 2.0, 4.0]))
-    doc.add_sections(sections)
+    doc.add_sections(sections[:8])
+    # the action plan: a narrow month grid, in a smaller size so month names stay whole
+    doc.heading("9. แผนปฏิบัติงาน", level=3)
+    if plan_rows:
+        doc.table(["กิจกรรม", *months], plan_rows, col_widths=[3.4] + [1.0] * 12,
+                  align=["L"] + ["C"] * 12, font_size=max(doc.body_size - 4, 8))
+    else:
+        doc.paragraph("-")
+    doc.ln(doc.line_height() / 3)
+    doc.add_sections(sections[8:])
     # signature lines: the person who prepared it and the director who proposes it
     doc.ensure_space(doc.line_height() * 8)
     doc.ln(doc.line_height())
