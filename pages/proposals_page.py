@@ -22,6 +22,7 @@ from ui.registry import PageSpec, page_ref
 VIEW_KEY = "proposals_view"
 FLASH_KEY = "proposals_flash"
 SEEN_QUERY_KEY = "proposals_seen_query"
+NEXT_VIEW_KEY = "proposals_next_view"  # a view to open on the next run (the radio is drawn by then)
 
 
 def _month_labels() -> list[str]:
@@ -42,6 +43,8 @@ def _pick_view(actor) -> str:
             st.session_state[VIEW_KEY] = query[1]
         elif query[0]:
             st.session_state[VIEW_KEY] = "detail"
+    if st.session_state.get(NEXT_VIEW_KEY) in views:
+        st.session_state[VIEW_KEY] = st.session_state.pop(NEXT_VIEW_KEY)
     if st.session_state.get(VIEW_KEY) not in views:
         st.session_state[VIEW_KEY] = "list"
     return st.radio(tr("proposals.view"), views, key=VIEW_KEY, horizontal=True,
@@ -256,7 +259,7 @@ def _edit_form(actor, row: dict, units: dict) -> None:
                                    format_func=lambda i: person_names.get(i, tr("proposals.none_unit")))
         driver_ids = st.multiselect(tr("proposals.field.drivers"), list(driver_names),
                                     default=[d for d in row["driver_ids"] if d in driver_names],
-                                    format_func=driver_names.get)
+                                    format_func=driver_names.get, placeholder=tr("proposals.choose"))
         st.caption(tr("proposals.plan_help"))
         plan = st.data_editor(_plan_frame(row["plan"]), num_rows="dynamic", hide_index=True,
                               width="stretch", key=f"plan_{row['id']}_{row['revision']}")
@@ -386,14 +389,14 @@ def _new_view(actor) -> None:
         title = st.text_input(tr("proposals.field.title"), max_chars=rules.MAX_TITLE)
         unit = st.selectbox(tr("proposals.field.unit_code"), [""] + list(units),
                             format_func=lambda c: units.get(c, tr("proposals.none_unit")))
-        driver_ids = st.multiselect(tr("proposals.field.drivers"), list(driver_names), format_func=driver_names.get)
+        driver_ids = st.multiselect(tr("proposals.field.drivers"), list(driver_names), format_func=driver_names.get, placeholder=tr("proposals.choose"))
         created = st.form_submit_button(tr("proposals.create"))
     if created:
         outcome = attempt(lambda: services.create_proposal(
             database(), actor, now(), ProposalInput(title=title, unit_code=unit or None, driver_ids=tuple(driver_ids))))
         if outcome:
             st.session_state[FLASH_KEY] = tr("proposals.created")
-            st.session_state[VIEW_KEY] = "detail"
+            st.session_state[NEXT_VIEW_KEY] = "detail"
             st.query_params["proposal"] = str(outcome.value)
             st.session_state[SEEN_QUERY_KEY] = (str(outcome.value), st.query_params.get("view"))
             st.rerun()

@@ -181,6 +181,7 @@ TEXTS = {
     "proposals.drivers.none_pending": ("ไม่มีปัจจัยที่รอพิจารณา", "No driver awaits consideration."),
     "proposals.drivers.on_time_summary": ("พิจารณาภายใน 1 วันทำการ {met} จาก {total} รายการ",
                                           "Considered within 1 working day: {met} of {total}"),
+    "proposals.choose": ("เลือกได้หลายรายการ", "Choose one or more"),
     "proposals.none_unit": ("(ไม่ระบุ)", "(none)"),
     # home page
     "proposals.work.submit": ("ข้อเสนอโครงการรอเสนอผู้อำนวยการกอง ({status})", "Proposal to submit to the director ({status})"),
