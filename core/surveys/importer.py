@@ -86,18 +86,13 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", to_arabic_digits(str(text))).strip()
 
 
-def demographic_key(field: str, code: str) -> str:
-    """The text key of a demographic answer's label."""
-    return "surveys.demo." + field + "." + code
-
-
 def _demographic_lookup() -> dict[str, dict[str, str]]:
     lookup: dict[str, dict[str, str]] = {}
     for name, codes in rules.DEMOGRAPHICS.items():
         table: dict[str, str] = {}
         for code in codes:
             table[code.lower()] = code
-            key = demographic_key(name, code)
+            key = rules.demographic_key(name, code)
             for lang in ("th", "en"):
                 table[_normal(t(key, lang)).lower()] = code
         lookup[name] = table

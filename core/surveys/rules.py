@@ -274,3 +274,29 @@ def refuse_closed(state: str) -> None:
         raise DomainError("surveys.not_open_yet")
     if state == "closed":
         raise DomainError("surveys.closed")
+
+
+# ------------------------------------------------------------------ text keys of coded values
+def level_key(level: int) -> str:
+    return "surveys.level." + str(level)
+
+
+def demographic_key(field: str, code: str | None = None) -> str:
+    """The text key of a demographic question (``code`` None) or of one of its answers."""
+    return "surveys.demo." + field + ("" if code is None else "." + code)
+
+
+def audience_key(audience: str) -> str:
+    return "surveys.audience." + audience
+
+
+def status_key(state: str) -> str:
+    return "surveys.status." + state
+
+
+def template_key(template: str) -> str:
+    return "surveys.template." + template
+
+
+def scheme_key(scheme: str) -> str:
+    return "surveys.scheme." + scheme

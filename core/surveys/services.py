@@ -92,6 +92,10 @@ def create_survey(db: Database, actor: Actor, now: datetime, *, title: str, syst
         raise ValidationError("surveys.fiscal_year_invalid")
     if target_count is not None and int(target_count) < 0:
         raise ValidationError("surveys.target_invalid")
+    if population is not None and int(population) < 0:
+        raise ValidationError("surveys.target_invalid")
+    if not target_count and population:
+        target_count = stats.krejcie_morgan(int(population))  # the sample-size helper's default
 
     def work(cur):
         system = None

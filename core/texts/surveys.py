@@ -196,6 +196,7 @@ TEXTS = {
     "surveys.col.used_at": ("ใช้เมื่อ", "Used at"),
     "surveys.col.created_at": ("สร้างเมื่อ", "Created"),
     "surveys.overall": ("ภาพรวม", "Overall"),
+    "surveys.hidden_short": ("ไม่แสดง (<5)", "hidden (<5)"),
     "surveys.hidden_group": ("(น้อยกว่า 5 คน ไม่แสดง)", "(under 5, hidden)"),
     "surveys.results_summary": ("ผู้ตอบ {n} คน · x̄ = {mean} · S.D. = {sd} · ระดับ{level} · ร้อยละความพึงพอใจ {pct} · ตอบ 4-5 ร้อยละ {top}",
                                 "{n} respondents · mean {mean} · S.D. {sd} · level {level} · {pct}% satisfaction · {top}% answering 4-5"),
@@ -287,6 +288,8 @@ TEXTS = {
     "surveys.poster.scan": ("สแกน QR code ด้วยโทรศัพท์มือถือเพื่อตอบแบบสอบถาม (ประมาณ 3 นาที ไม่ต้องระบุชื่อ)",
                             "Scan the QR code with your phone to answer (about 3 minutes, anonymous)."),
     "surveys.poster.counter": ("จุดบริการ: {name}", "Service counter: {name}"),
+    "surveys.poster.privacy": ("ไม่เก็บชื่อ เลขประจำตัวประชาชน หรือเบอร์โทรศัพท์ คำตอบใช้เพื่อปรับปรุงบริการเท่านั้น",
+                               "No name, ID or phone number is collected; answers are used only to improve the service."),
     "surveys.poster.until": ("เปิดรับคำตอบถึง {date}", "Open until {date}"),
     # settings
     "surveys.settings.title": ("แบบสำรวจความพึงพอใจ", "Satisfaction surveys"),
