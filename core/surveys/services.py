@@ -109,7 +109,7 @@ def create_survey(db: Database, actor: Actor, now: datetime, *, title: str, syst
         if code:
             survey_code = rules.check_code(code)
             if repo.code_taken(cur, survey_code):
-                raise ValidationError("surveys.code_taken", code=survey_code)
+                raise ValidationError("surveys.code_taken", survey=survey_code)
         else:
             number = repo.count_for_system_year(cur, system_id, int(fiscal_year)) + 1
             survey_code = rules.make_code(system[0] if system else None, counter_name, int(fiscal_year), number)
@@ -152,7 +152,7 @@ def set_items(db: Database, actor: Actor, now: datetime, survey_id: int,
     def work(cur):
         survey = repo.get_survey(cur, survey_id)
         if repo.response_count(cur, survey_id) > 0:
-            raise DomainError("surveys.items_locked", code=survey["code"])
+            raise DomainError("surveys.items_locked", survey=survey["code"])
         cur.execute("DELETE FROM survey_items WHERE survey_id = ?", [survey_id])
         cur.execute("DELETE FROM survey_sections WHERE survey_id = ?", [survey_id])
         _write_items(cur, survey_id, chosen)
@@ -364,7 +364,7 @@ def import_responses(db: Database, actor: Actor, now: datetime, survey_id: int, 
             raise DomainError("surveys.purged")
         items = repo.sections_and_items(cur, survey_id)
         parsed = importer.parse(frame, items, allow_no_opinion=survey["allow_no_opinion"])
-        first = cur.execute("SELECT coalesce(max(id), 0) FROM survey_responses").fetchone()[0]
+        first = cur.execute("SELECT coalesce(max(id), 0) FROM survey_responses").fetchall()[0][0]
         batch = rules.new_submission_id()[:12]
         responses, answers = importer.frames(parsed, survey_id=survey_id, batch=batch, now=now)
         cur.register("import_responses", responses)
