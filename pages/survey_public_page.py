@@ -55,7 +55,7 @@ def questionnaire(items: list[dict], allow_no_opinion: bool, key: str, *, public
     demographics = {}
     for field, codes in rules.DEMOGRAPHICS.items():
         question = tr(rules.demographic_key(field))
-        demographics[field] = st.selectbox(question, list(codes), index=None,
+        demographics[field] = st.selectbox(question, list(codes), index=None, placeholder=tr("surveys.choose"),
                                            format_func=lambda c, f=field: tr(rules.demographic_key(f, c)),
                                            key=f"{key}_{field}")
     suggestion = st.text_area(tr("surveys.field.suggestion"), max_chars=rules.MAX_SUGGESTION,

@@ -25,6 +25,8 @@ def _fmt(value, digits: int = 2) -> str:
 def _survey_list(frame: pd.DataFrame) -> pd.DataFrame:
     lang = language()
     today = now().date()
+    frame = frame.assign(opens_on=pd.to_datetime(frame["opens_on"]).dt.date,
+                         closes_on=pd.to_datetime(frame["closes_on"]).dt.date)
     shown = pd.DataFrame({
         tr("surveys.col.code"): frame["code"],
         tr("surveys.col.title"): frame["title"],

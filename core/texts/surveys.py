@@ -249,6 +249,7 @@ TEXTS = {
     "surveys.contact_optin": ("ต้องการให้เจ้าหน้าที่ติดต่อกลับ (ไม่บังคับ)", "I would like to be contacted (optional)"),
     "surveys.contact_consent": ("ยินยอมให้เก็บชื่อและเบอร์โทรศัพท์เพื่อติดต่อกลับเรื่องนี้เท่านั้น",
                                 "I agree that my name and phone number are kept only to contact me about this."),
+    "surveys.choose": ("เลือก (ไม่บังคับ)", "Choose (optional)"),
     "surveys.honeypot": ("เว้นว่างไว้", "Leave empty"),
     "surveys.submit": ("ส่งแบบสอบถาม", "Send"),
     "surveys.thanks": ("ขอบคุณที่ร่วมตอบแบบสอบถาม คำตอบของท่านถูกบันทึกแล้ว",
