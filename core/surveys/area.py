@@ -1,0 +1,51 @@
+"""Registers the surveys area: the home-page provider and the demo seeder."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+
+from core import demo as demo_core
+from core import mywork
+from core.actor import Actor
+from core.calendar_store import calendar_around
+from core.i18n import t
+from core.permissions import can
+from core.surveys import demo as demo_surveys
+from core.surveys import repository as repo
+from core.surveys import rules
+from core.thaidate import format_date
+
+
+@mywork.register
+def my_surveys(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[mywork.WorkItem]:
+    """IT: closed surveys not yet processed (due 2 working days after close). Staff: open
+    internal surveys they may answer and have not answered."""
+    items: list[mywork.WorkItem] = []
+    today = now.date()
+    if can(actor.roles, "survey.manage"):
+        for survey in repo.closed_unprocessed(cur, today)[:30]:
+            due = rules.processing_due(survey["closes_on"], calendar_around(cur, survey["closes_on"]).add_working_days)
+            items.append(mywork.WorkItem(
+                area="page.surveys",
+                title=t("surveys.home.process", lang, code=survey["code"],
+                        date=format_date(survey["closes_on"], lang), n=repo.response_count(cur, survey["id"])),
+                detail=survey["title"], page="surveys", query={"survey": survey["code"]},
+                due=due, overdue=now > due))
+    if can(actor.roles, "survey.answer_internal"):
+        answered = repo.answered_survey_ids(cur, actor.user_id)
+        for survey in repo.open_internal_surveys(cur, today):
+            if survey["id"] in answered or not rules.can_answer(survey["audience"], actor.roles):
+                continue
+            items.append(mywork.WorkItem(
+                area="page.survey_answer", title=t("surveys.home.answer", lang, title=survey["title"]),
+                detail=t("surveys.closes", lang, date=format_date(survey["closes_on"], lang)),
+                page="survey_answer", query={"survey": survey["code"]},
+                due=datetime.combine(survey["closes_on"], rules.PROCESSING_DUE_TIME), overdue=False))
+    return items
+
+
+@demo_core.register("surveys")
+def seed_surveys(cur: duckdb.DuckDBPyConnection, ctx: demo_core.DemoContext) -> None:
+    demo_surveys.seed(cur, ctx)

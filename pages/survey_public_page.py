@@ -1,0 +1,139 @@
+"""The public questionnaire (no account): ``/survey_public?code=<code>[&token=<token>]``.
+
+Never calls ``guard``: citizens have no account. Protection without outside services: a hidden
+honeypot field, a minimum fill time counted from when the form was first shown in this session,
+a per-client rate limit (``core.surveys.ratelimit``; X-Forwarded-For or the connection address;
+direct local connections are not limited), optional one-time tokens, and a submission id made
+when the form is shown, so a double click stores one response. Answers typed by citizens are
+never rendered as Markdown/HTML.
+"""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from core.errors import NotFound
+from core.surveys import ratelimit, rules
+from core.surveys import repository as repo
+from core.surveys import services
+from ui.components import attempt, fmt_date, language_switch
+from ui.context import database, language, now, tr
+from ui.registry import PageSpec
+
+# A CSS rule of our own (no user data) hiding the honeypot's container from people.
+_HIDE_HONEYPOT = "<style>.st-key-pattana_hp{display:none !important}</style>"
+
+
+@st.cache_resource(show_spinner=False)
+def _limiter() -> ratelimit.RateLimiter:
+    return ratelimit.RateLimiter(services.DEFAULT_RATE_PER_MINUTE, 60.0)
+
+
+def _level_label(value: int) -> str:
+    label = tr(rules.level_key(value))
+    return label if value == 0 else f"{value} {label}"
+
+
+def questionnaire(items: list[dict], allow_no_opinion: bool, key: str, *, public: bool) -> dict:
+    """The questions of a form (call inside ``st.form``); returns what was entered."""
+    options = [5, 4, 3, 2, 1] + ([0] if allow_no_opinion else [])
+    st.caption(tr("surveys.scale_hint"))
+    scores: dict[int, int | None] = {}
+    section = None
+    number = 0
+    for item in items:
+        if item["section"] != section:
+            section = item["section"]
+            st.markdown(f"**{item['section_position']}. {section}**")
+            number = 0
+        number += 1
+        scores[item["id"]] = st.radio(f"{item['section_position']}.{number} {item['text']}", options, index=None,
+                                      horizontal=True, format_func=_level_label, key=f"{key}_q{item['id']}")
+    st.markdown(f"**{tr('surveys.part_demographics')}**")
+    demographics = {}
+    for field, codes in rules.DEMOGRAPHICS.items():
+        question = tr(rules.demographic_key(field))
+        demographics[field] = st.selectbox(question, list(codes), index=None, placeholder=tr("surveys.choose"),
+                                           format_func=lambda c, f=field: tr(rules.demographic_key(f, c)),
+                                           key=f"{key}_{field}")
+    suggestion = st.text_area(tr("surveys.field.suggestion"), max_chars=rules.MAX_SUGGESTION,
+                              help=tr("surveys.suggestion_help"), key=f"{key}_suggestion")
+    entered = {"scores": scores, "demographics": demographics, "suggestion": suggestion}
+    if public:
+        with st.expander(tr("surveys.contact_optin")):
+            entered["wants_contact"] = st.checkbox(tr("surveys.contact_consent"), key=f"{key}_consent")
+            entered["contact_name"] = st.text_input(tr("surveys.field.contact_name"), max_chars=rules.MAX_CONTACT,
+                                                    key=f"{key}_name")
+            entered["contact_phone"] = st.text_input(tr("surveys.field.contact_phone"), max_chars=40,
+                                                     key=f"{key}_phone")
+        with st.container(key="pattana_hp"):
+            entered["honeypot"] = st.text_input(tr("surveys.honeypot"), key=f"{key}_hp")
+    return entered
+
+
+def render() -> None:
+    language_switch(st)
+    code = str(st.query_params.get("code", "") or "").strip().upper()[:40]
+    token = str(st.query_params.get("token", "") or "").strip()[:64] or None
+    if not code:
+        st.title(tr("page.survey_public"))
+        st.warning(tr("surveys.no_code"))
+        return
+    with database().read() as cur:
+        try:
+            survey = repo.get_survey_by_code(cur, code)
+        except NotFound:
+            st.title(tr("page.survey_public"))
+            st.error(tr("surveys.unknown_code", code=code))
+            return
+        items = repo.sections_and_items(cur, survey["id"])
+        retention = services.retention_days(cur)
+        per_minute = services.rate_per_minute(cur)
+    st.title(survey["title"])
+    if survey["audience"] != "citizens":
+        st.info(tr("surveys.internal_only"))
+        return
+    state = rules.status(survey["opens_on"], survey["closes_on"], now().date())
+    if state == "closed":
+        st.error(tr("surveys.closed"))
+        st.caption(tr("surveys.closed_on", date=fmt_date(survey["closes_on"])))
+        return
+    if state == "draft":
+        st.warning(tr("surveys.not_open_yet"))
+        st.caption(tr("surveys.opens_on_date", date=fmt_date(survey["opens_on"])))
+        return
+    key = f"survey_public_{code}"
+    form_state = st.session_state.setdefault(
+        key, {"submission_id": rules.new_submission_id(), "shown_at": now(), "done": False})
+    if form_state["done"]:
+        st.success(tr("surveys.thanks"))
+        return
+    st.write(tr("surveys.public_intro"))
+    with st.expander(tr("surveys.pdpa_title"), expanded=False):
+        st.caption(tr("surveys.pdpa_notice", days=retention))
+    st.markdown(_HIDE_HONEYPOT, unsafe_allow_html=True)
+    area = st.empty()
+    with area.container():
+        with st.form(f"{key}_form"):
+            entered = questionnaire(items, survey["allow_no_opinion"], key, public=True)
+            submitted = st.form_submit_button(tr("surveys.submit"), type="primary", width="stretch")
+    if not submitted:
+        return
+    limiter = _limiter()
+    limiter.reconfigure(per_minute)
+    client = ratelimit.client_key(st.context.ip_address, dict(st.context.headers or {}))
+    if not limiter.allow(client, time.monotonic()):
+        st.error(tr("surveys.rate_limited"))
+        return
+    outcome = attempt(lambda: services.submit_public(
+        database(), now(), code=code, submission_id=form_state["submission_id"], token=token,
+        shown_at=form_state["shown_at"], **entered))
+    if outcome:
+        form_state["done"] = True
+        area.empty()
+        st.success(tr("surveys.thanks"))
+
+
+PAGE = PageSpec(key="survey_public", icon=":material/sentiment_satisfied:", render=render)

@@ -1,0 +1,59 @@
+"""The survey pages driven with AppTest: builder, results, internal answering, public page."""
+
+from core.surveys import repository as repo
+from tests.conftest import click, goto
+
+
+def test_the_it_officer_builds_a_survey_from_the_template(signed_in):
+    from ui.context import database
+
+    at = signed_in("itofficer")
+    goto(at, "surveys")
+    assert not at.exception
+    tab_titles = [t.label for t in at.tabs]
+    assert "สร้าง/แก้ไข" in tab_titles
+    title_box = [t for t in at.text_input if t.label == "ชื่อแบบสำรวจ"][0]
+    title_box.input("แบบสำรวจความพึงพอใจจุดบริการงานทะเบียน")
+    counter = [t for t in at.text_input if t.label == "จุดบริการ (ถ้ามี)"][0]
+    counter.input("ช่องบริการ 1 งานทะเบียนราษฎร")
+    click(at, "สร้างแบบสำรวจ")
+    assert not at.exception
+    assert any("สร้างแบบสำรวจ" in s.body for s in at.success), [e.body for e in at.error]
+    with database().read() as cur:
+        frame = repo.list_surveys(cur)
+        survey = frame[frame["title"] == "แบบสำรวจความพึงพอใจจุดบริการงานทะเบียน"].iloc[0]
+        assert survey["counter_name"] == "ช่องบริการ 1 งานทะเบียนราษฎร"
+        assert len(repo.sections_and_items(cur, int(survey["id"]))) == 13
+
+
+def test_the_results_tab_shows_the_figures_of_a_demo_survey(signed_in):
+    at = signed_in("director")
+    goto(at, "surveys")
+    assert not at.exception
+    labels = [m.label for m in at.metric]
+    assert "ร้อยละความพึงพอใจ" in labels and "ค่าเฉลี่ย (x̄)" in labels
+    frames = [d.value for d in at.dataframe]
+    sections = [f for f in frames if "ด้าน" in f.columns and "x̄" in f.columns][0]
+    assert sections.iloc[-1]["ด้าน"] == "ภาพรวม"
+    assert 3.5 < float(sections.iloc[-1]["x̄"]) < 4.8
+
+
+def test_staff_answer_an_open_internal_survey_once(signed_in):
+    at = signed_in("staff")
+    goto(at, "survey_answer")
+    assert not at.exception
+    for radio in at.radio:
+        if radio.key and "_q" in radio.key:
+            radio.set_value(4)
+    click(at, "ส่งแบบสอบถาม")
+    assert not at.exception
+    assert any("บันทึกคำตอบแล้ว" in s.body for s in at.success), [e.body for e in at.error]
+    at.run()
+    assert any("ตอบแบบสำรวจนี้แล้ว" in s.body or "บันทึกคำตอบแล้ว" in s.body for s in at.success)
+
+
+def test_a_missing_answer_on_the_internal_form_is_refused_in_thai(signed_in):
+    at = signed_in("staff2")
+    goto(at, "survey_answer")
+    click(at, "ส่งแบบสอบถาม")
+    assert any("กรุณาตอบให้ครบทุกข้อ" in e.body for e in at.error)
