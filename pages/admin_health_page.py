@@ -29,20 +29,21 @@ def _status(report: health.Health) -> None:
         st.warning(tr(warning.key, **warning.values))
     if not report.warnings:
         st.success(tr("health.ok"))
-    cols = st.columns(5)
-    cols[0].metric(tr("health.db_size"), health.human_bytes(report.db_bytes))
-    cols[1].metric(tr("health.wal_size"), health.human_bytes(report.wal_bytes))
-    cols[2].metric(tr("health.schema"), tr("health.schema_value", current=report.schema_version,
-                                          latest=report.latest_schema))
-    cols[3].metric(tr("health.disk_free"), tr("health.disk_value",
-                                             free=health.human_bytes(report.disk_free),
-                                             total=health.human_bytes(report.disk_total)))
+    top = st.columns(3)
+    top[0].metric(tr("health.db_size"), health.human_bytes(report.db_bytes))
+    top[1].metric(tr("health.wal_size"), health.human_bytes(report.wal_bytes))
+    top[2].metric(tr("health.schema"), str(report.schema_version))
+    top[2].caption(tr("health.schema_supported", latest=report.latest_schema))
+    bottom = st.columns(2)
+    bottom[0].metric(tr("health.disk_free"), health.human_bytes(report.disk_free))
+    bottom[0].caption(tr("health.disk_total", total=health.human_bytes(report.disk_total),
+                         minimum=health.human_bytes(report.min_free)))
     if report.last_backup is None:
-        cols[4].metric(tr("health.last_backup"), tr("health.never"))
+        bottom[1].metric(tr("health.last_backup"), tr("health.never"))
     else:
         hours = int(report.backup_age.total_seconds() // 3600)
-        cols[4].metric(tr("health.last_backup"), fmt_datetime(report.last_backup.created_at),
-                       tr("health.age", hours=hours), delta_color="off")
+        bottom[1].metric(tr("health.last_backup"), fmt_datetime(report.last_backup.created_at))
+        bottom[1].caption(f"{tr('health.age', hours=hours)} · {report.last_backup.name}")
 
 
 def _backup_list(actor, report: health.Health, keep: int) -> None:
