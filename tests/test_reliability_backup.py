@@ -406,3 +406,12 @@ def test_the_scheduler_thread_starts_once_per_database(demo_db, tmp_path):
     finally:
         stop_scheduler(demo_db)
     assert not first.running
+
+
+def test_the_scheduler_can_be_switched_off_for_test_runs_of_the_app(demo_db, monkeypatch):
+    from core.reliability.scheduler import scheduler_for, start_scheduler
+
+    monkeypatch.setenv("PATTANA_SCHEDULER", "0")
+    scheduler = start_scheduler(demo_db)
+    assert not scheduler.running and scheduler_for(demo_db) is None
+    assert not marker_path(demo_db.path).exists()

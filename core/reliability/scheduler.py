@@ -167,8 +167,13 @@ _LOCK = threading.Lock()
 
 
 def start_scheduler(db: Database, **options) -> Scheduler:
-    """Start (once per process and database file) the heartbeat and backup thread."""
+    """Start (once per process and database file) the heartbeat and backup thread.
+
+    ``PATTANA_SCHEDULER=0`` (for test runs of the app) returns a scheduler that is not started.
+    """
     key = db.path.resolve()
+    if os.environ.get("PATTANA_SCHEDULER", "1").strip() == "0":
+        return Scheduler(db, **options)
     with _LOCK:
         scheduler = _SCHEDULERS.get(key)
         if scheduler is None or scheduler.db is not db or not scheduler.running:
