@@ -51,13 +51,28 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--scale", type=int, default=20)
+    parser.add_argument("--audit-rows", type=int, default=1_000_000,
+                        help="bulk audit_log rows added for volume (the areas' demo data adds more)")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="pattana-drill-"))
     path = folder / "drill.duckdb"
     started = time.perf_counter()
     db = bootstrap.open_database(path, demo=False)
     demo.seed(db, now=NOW, years=args.years, scale=args.scale)
-    print(f"demo database: {args.years} years x scale {args.scale}, "
+    if args.audit_rows:
+        import pandas as pd
+
+        frame = pd.DataFrame({"n": range(args.audit_rows)})
+
+        def bulk(cur):
+            cur.register("bulk", frame)
+            cur.execute("INSERT INTO audit_log (at_time, actor, action, entity, entity_id, detail_json)"
+                        " SELECT TIMESTAMP '2020-01-01' + to_seconds(n * 60), 'staff', 'bulk.write',"
+                        " 'ticket', CAST(n AS VARCHAR), '{\"note\": \"ข้อความทดสอบ ' || n || '\"}' FROM bulk")
+
+        db.write(bulk)
+    db.connection.execute("CHECKPOINT")
+    print(f"demo database: {args.years} years x scale {args.scale} + {args.audit_rows:,} audit rows, "
           f"{backups.database_bytes(path) / 2**20:.1f} MB in {time.perf_counter() - started:.1f} s")
 
     stop = threading.Event()
