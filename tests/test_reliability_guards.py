@@ -113,3 +113,24 @@ def test_the_health_report_reads_sizes_schema_and_the_last_backup(demo_db, tmp_p
     assert report.backup_age == timedelta(hours=30)
     assert "health.warn.backup_old" in [w.key for w in report.warnings]
     assert health.human_bytes(1536) == "1.5 KB"
+
+
+def test_the_admin_home_page_lists_an_overdue_backup_until_one_is_made(demo_db, tmp_path, monkeypatch):
+    from core import mywork
+    from core.reliability import area  # noqa: F401 - registers the provider
+    from core.reliability import backup as backups
+    from tests.conftest import actor_of
+
+    monkeypatch.setenv("PATTANA_BACKUP_DIR", str(tmp_path / "b"))
+    admin, staff = actor_of(demo_db, "admin"), actor_of(demo_db, "staff")
+
+    def items(actor, now):
+        with demo_db.read() as cur:
+            return [i for i in mywork.my_work(cur, actor, now, "th") if i.page == "admin_health"]
+
+    assert [i.title for i in items(admin, FIXED_NOW)] == ["ยังไม่มีชุดสำรองข้อมูลที่สมบูรณ์ กรุณากดสำรองข้อมูลตอนนี้"]
+    assert items(staff, FIXED_NOW) == []
+    backups.take_backup(demo_db, FIXED_NOW, keep=3)
+    assert items(admin, FIXED_NOW + timedelta(hours=20)) == []
+    late = items(admin, FIXED_NOW + timedelta(hours=30))
+    assert len(late) == 1 and late[0].overdue and "30" in late[0].title
