@@ -1,0 +1,1 @@
+"""Speed, load and crash measurements that print their figures (see each module's doc)."""

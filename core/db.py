@@ -64,6 +64,13 @@ def _is_conflict(error: Exception) -> bool:
     return isinstance(error, duckdb.TransactionException) or "conflict" in str(error).lower()
 
 
+def _is_storage_failure(error: Exception) -> bool:
+    """An IO failure (disk full, read-only file system) or a database DuckDB invalidated after one."""
+    text = str(error).lower()
+    return (isinstance(error, (duckdb.IOException, duckdb.FatalException))
+            or "no space left" in text or "database has been invalidated" in text)
+
+
 class Database:
     """One DuckDB file, opened once per process.
 
@@ -198,7 +205,7 @@ class Database:
                 with self.unit_of_work() as cur:
                     return work(cur)
             except (duckdb.TransactionException, duckdb.Error) as error:
-                if isinstance(error, duckdb.IOException):
+                if _is_storage_failure(error):
                     raise StorageError("storage.write_failed", detail=str(error)[:200]) from error
                 if not _is_conflict(error) or attempt == self.max_retries:
                     raise

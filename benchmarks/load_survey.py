@@ -1,0 +1,295 @@
+"""Load test: N concurrent sessions submitting a form over Streamlit's websocket protocol.
+
+    python -m benchmarks.load_survey --target baseline --sessions 1 10 50 --submits 10
+    python -m benchmarks.load_survey --target baseline --sessions 20 --kill-after 100   # crash
+
+For each session count it starts a fresh Streamlit server on 127.0.0.1 (a free port) over a
+fresh database, opens N sessions at once (asyncio + websockets; ``benchmarks.st_client``), and
+each session loads the page then submits the form ``--submits`` times, one after the other,
+each with a unique marker. It then stops the server and counts the rows per marker in the
+database. It prints submissions per second, median and slowest submit (submit to
+acknowledgement), and the number of acknowledged submits that are missing (lost) or stored
+twice (doubled). ``--kill-after K`` SIGKILLs the server once K submits were acknowledged:
+every acknowledged one must still be in the database.
+
+A target is an ``Adapter``: which script to run, which page, how to fill the form with a
+marker, how to recognise the acknowledgement, how to count the stored rows per marker. The
+baseline (``benchmarks/baseline_app.py``) is here; the public survey page gets its own adapter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from benchmarks import st_client
+from benchmarks.st_client import Page, ProtocolError, StSession
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# -- targets --------------------------------------------------------------------------------------
+
+class Adapter:
+    """How the harness drives one kind of page. Subclass and override."""
+
+    name = "adapter"
+    app = "streamlit_app.py"     # the entry script, relative to the repository
+    page_name = ""               # the page's URL path ("" = the default page)
+    query_string = ""
+
+    def prepare_db(self, db_path: Path) -> None:
+        """Create (or copy) the database the server will use."""
+
+    def server_env(self, db_path: Path) -> dict[str, str]:
+        return {}
+
+    async def submit(self, session: StSession, page: Page, marker: str) -> Page:
+        """Fill the form on ``page`` with ``marker`` and submit it; return the page after."""
+        raise NotImplementedError
+
+    def acknowledged(self, page: Page) -> bool:
+        raise NotImplementedError
+
+    def count_rows(self, db_path: Path) -> Counter:
+        """Rows stored per marker (read after the server stopped)."""
+        raise NotImplementedError
+
+
+class BaselineAdapter(Adapter):
+    name = "baseline"
+    app = "benchmarks/baseline_app.py"
+
+    def server_env(self, db_path: Path) -> dict[str, str]:
+        return {"PATTANA_BASELINE_DB": str(db_path)}
+
+    async def submit(self, session: StSession, page: Page, marker: str) -> Page:
+        return await session.run([st_client.text(page.widget("Answer"), marker),
+                                  st_client.trigger(page.widget("Send"))])
+
+    def acknowledged(self, page: Page) -> bool:
+        return any(s.startswith("Thank you") for s in page.successes)
+
+    def count_rows(self, db_path: Path) -> Counter:
+        if not db_path.exists():
+            return Counter()
+        connection = duckdb.connect(str(db_path), read_only=True)
+        try:
+            exists = connection.execute("SELECT count(*) FROM duckdb_tables()"
+                                        " WHERE table_name = 'baseline_responses'").fetchone()[0]
+            if not exists:
+                return Counter()
+            return Counter(dict(connection.execute(
+                "SELECT answer, count(*) FROM baseline_responses GROUP BY answer").fetchall()))
+        finally:
+            connection.close()
+
+
+ADAPTERS: dict[str, type[Adapter]] = {"baseline": BaselineAdapter}
+
+
+# -- the server -------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """``streamlit run`` of an adapter's app on 127.0.0.1, until ``stop`` or ``kill``."""
+
+    def __init__(self, adapter: Adapter, db_path: Path, *, extra_args: list[str] = (),
+                 log_path: Path | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, PYTHONPATH=str(ROOT), **adapter.server_env(db_path))
+        self.log = open(log_path or db_path.with_suffix(".server.log"), "w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / adapter.app),
+             "--server.address", "127.0.0.1", "--server.port", str(self.port),
+             "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none", *extra_args],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self._wait_healthy()
+
+    def _wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server exited with {self.process.returncode}")
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("the server did not become healthy")
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+        self.log.close()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+# -- the load ---------------------------------------------------------------------------------------
+
+@dataclass
+class LoadResult:
+    sessions: int
+    submits_per_session: int
+    acknowledged: list[str] = field(default_factory=list)
+    unacknowledged: list[str] = field(default_factory=list)   # sent, no acknowledgement seen
+    latencies: list[float] = field(default_factory=list)       # submit -> acknowledgement, s
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0          # wall time of the whole run (first connect to last reply)
+    lost: int = 0                 # acknowledged but not stored
+    doubled: int = 0              # stored more than once
+    stored_unacknowledged: int = 0  # stored although no acknowledgement was seen (e.g. killed)
+    killed: bool = False
+
+    @property
+    def per_second(self) -> float:
+        return len(self.acknowledged) / self.seconds if self.seconds else 0.0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.latencies) if self.latencies else 0.0
+
+    @property
+    def slowest(self) -> float:
+        return max(self.latencies) if self.latencies else 0.0
+
+    def line(self) -> str:
+        return (f"sessions {self.sessions:3d} x {self.submits_per_session} submits: "
+                f"{len(self.acknowledged)} acknowledged in {self.seconds:.1f} s = "
+                f"{self.per_second:.1f}/s, median {self.median * 1000:.0f} ms, slowest "
+                f"{self.slowest * 1000:.0f} ms, lost {self.lost}, doubled {self.doubled}, "
+                f"errors {len(self.errors)}"
+                + (f", stored without ack {self.stored_unacknowledged} (server killed)" if self.killed else ""))
+
+
+async def _session(adapter: Adapter, url: str, number: int, submits: int, result: LoadResult,
+                   on_ack, timeout: float) -> None:
+    try:
+        async with StSession(url, page_name=adapter.page_name, query_string=adapter.query_string,
+                             timeout=timeout) as session:
+            page = await session.run()
+            for k in range(submits):
+                marker = f"s{number:03d}-{k:03d}"
+                started = time.perf_counter()
+                result.unacknowledged.append(marker)
+                page = await adapter.submit(session, page, marker)
+                if adapter.acknowledged(page):
+                    result.unacknowledged.remove(marker)
+                    result.acknowledged.append(marker)
+                    result.latencies.append(time.perf_counter() - started)
+                    on_ack()
+                else:
+                    result.errors.append(f"{marker}: no acknowledgement {page.errors or page.exception}")
+    except (ProtocolError, OSError, LookupError) as error:
+        result.errors.append(f"session {number}: {error}")
+
+
+async def drive(adapter: Adapter, url: str, sessions: int, submits: int, *,
+                time_limit: float = 120.0, timeout: float = 30.0,
+                kill_after: int | None = None, kill=None) -> LoadResult:
+    """Run ``sessions`` concurrent sessions of ``submits`` submits each against ``url``."""
+    result = LoadResult(sessions=sessions, submits_per_session=submits)
+
+    def on_ack() -> None:
+        if kill_after is not None and not result.killed and len(result.acknowledged) >= kill_after:
+            result.killed = True
+            kill()
+
+    started = time.perf_counter()
+    tasks = [asyncio.create_task(_session(adapter, url, n, submits, result, on_ack, timeout))
+             for n in range(sessions)]
+    done, pending = await asyncio.wait(tasks, timeout=time_limit)
+    for task in pending:
+        task.cancel()
+        result.errors.append("time limit reached")
+    await asyncio.gather(*pending, return_exceptions=True)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def check_stored(adapter: Adapter, db_path: Path, result: LoadResult) -> LoadResult:
+    stored = adapter.count_rows(db_path)
+    result.lost = sum(1 for m in result.acknowledged if stored.get(m, 0) == 0)
+    result.doubled = sum(1 for m, n in stored.items() if n > 1)
+    result.stored_unacknowledged = sum(1 for m in result.unacknowledged if stored.get(m, 0) > 0)
+    return result
+
+
+def run_load(adapter: Adapter, sessions: int, submits: int, *, workdir: Path | None = None,
+             extra_args: list[str] = (), time_limit: float = 120.0,
+             kill_after: int | None = None) -> LoadResult:
+    """Start a server on a fresh database, drive it, stop (or kill) it, check the rows."""
+    workdir = Path(workdir or tempfile.mkdtemp(prefix="pattana-load-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    db_path = workdir / f"{adapter.name}-{sessions}.duckdb"
+    for stale in (db_path, db_path.with_name(db_path.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    adapter.prepare_db(db_path)
+    server = Server(adapter, db_path, extra_args=list(extra_args))
+    try:
+        result = asyncio.run(drive(adapter, server.url, sessions, submits, time_limit=time_limit,
+                                   kill_after=kill_after, kill=server.kill))
+    finally:
+        if kill_after is None:
+            server.stop()
+        elif server.process.poll() is None:
+            server.kill()
+    return check_stored(adapter, db_path, result)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--target", choices=sorted(ADAPTERS), default="baseline")
+    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument("--submits", type=int, default=10)
+    parser.add_argument("--time-limit", type=float, default=300.0)
+    parser.add_argument("--kill-after", type=int, default=None)
+    parser.add_argument("--server-arg", action="append", default=[],
+                        help="extra streamlit option, e.g. --server-arg=--runner.postScriptGC=false")
+    args = parser.parse_args(argv)
+    adapter = ADAPTERS[args.target]()
+    failed = False
+    for n in args.sessions:
+        result = run_load(adapter, n, args.submits, extra_args=args.server_arg,
+                          time_limit=args.time_limit, kill_after=args.kill_after)
+        print(f"[{adapter.name}] {result.line()}", flush=True)
+        for error in result.errors[:5]:
+            print(f"    {error}")
+        failed |= result.lost > 0 or result.doubled > 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

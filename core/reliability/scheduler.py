@@ -1,0 +1,195 @@
+"""The serving heartbeat and scheduled backups: one daemon thread per process and database.
+
+``start_scheduler(db)`` (idempotent per database file) starts a thread that, every
+``tick_seconds``:
+
+- rewrites ``<db>.serving`` (process id, host, time): the restore refuses to run while this
+  marker is fresh and its process alive, on top of DuckDB's own file lock;
+- takes a backup when the newest complete one is older than the configured interval
+  (setting ``reliability.backup_interval_hours``), keeping the newest N.
+
+``Scheduler.tick()`` does one round and is what tests call, with the clock injected.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import logging
+import os
+import socket
+import threading
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Callable
+
+from core.clock import now as clock_now
+from core.db import Database
+from core.errors import DomainError
+
+log = logging.getLogger("pattana.scheduler")
+
+HEARTBEAT_SECONDS = 20
+FRESH_SECONDS = 90
+
+
+def marker_path(db_path: str | Path) -> Path:
+    path = Path(db_path).resolve()
+    return path.with_name(path.name + ".serving")
+
+
+def write_heartbeat(db_path: str | Path, now: datetime) -> Path:
+    marker = marker_path(db_path)
+    partial = marker.with_name(marker.name + ".tmp")
+    partial.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                   "at": now.isoformat()}), encoding="utf-8")
+    os.replace(partial, marker)
+    return marker
+
+
+def remove_heartbeat(db_path: str | Path) -> None:
+    marker = marker_path(db_path)
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+        if data.get("pid") == os.getpid():
+            marker.unlink()
+    except (OSError, ValueError):
+        pass
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def serving_age(db_path: str | Path, *, wall: Callable[[], float] = time.time) -> float | None:
+    """Seconds since the serving marker was written, or None if there is no live marker (no
+    file, older than ``FRESH_SECONDS``, or written on this host by a process that is gone)."""
+    marker = marker_path(db_path)
+    try:
+        age = wall() - marker.stat().st_mtime
+        data = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if age > FRESH_SECONDS:
+        return None
+    if data.get("host") == socket.gethostname() and isinstance(data.get("pid"), int) \
+            and not _process_alive(data["pid"]):
+        return None
+    return max(0.0, age)
+
+
+class Scheduler:
+    """Heartbeat and scheduled backups for one open database."""
+
+    def __init__(self, db: Database, *, clock: Callable[[], datetime] = clock_now,
+                 tick_seconds: float = HEARTBEAT_SECONDS, root: Path | None = None,
+                 heartbeat: bool = True, first_backup_after: float = 60.0):
+        self.db = db
+        self.clock = clock
+        self.tick_seconds = tick_seconds
+        self.root = root
+        self.heartbeat = heartbeat
+        self.first_backup_after = first_backup_after
+        self.last_error: DomainError | Exception | None = None
+        self.last_error_at: datetime | None = None
+        self.backups_taken = 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def due(self, now: datetime) -> bool:
+        from core.reliability import backup
+
+        root = self.root or backup.backup_root(self.db.path)
+        _keep, hours = backup.backup_policy(self.db)
+        last = backup.last_complete_backup(root, self.db.path.name)
+        return last is None or last.created_at is None \
+            or now - last.created_at >= timedelta(hours=hours)
+
+    def tick(self, *, backups_allowed: bool = True) -> bool:
+        """One round: heartbeat, then a backup if one is due. True if a backup was taken."""
+        from core.reliability import backup
+
+        now = self.clock()
+        if self.heartbeat:
+            try:
+                write_heartbeat(self.db.path, now)
+            except OSError as error:
+                log.warning("cannot write the serving marker: %s", error)
+        if not backups_allowed:
+            return False
+        try:
+            if not self.due(now):
+                return False
+            backup.take_backup(self.db, now, by="system", reason="schedule", root=self.root)
+        except Exception as error:  # noqa: BLE001 - the thread must live on; the health page shows it
+            log.error("scheduled backup failed: %s", error)
+            self.last_error, self.last_error_at = error, now
+            return False
+        self.last_error = None
+        self.backups_taken += 1
+        return True
+
+    def _run(self) -> None:
+        started = time.monotonic()
+        while not self._stop.is_set():
+            # The first backup waits a little so that a starting app settles first.
+            self.tick(backups_allowed=time.monotonic() - started >= self.first_backup_after)
+            self._stop.wait(self.tick_seconds)
+
+    def start(self) -> "Scheduler":
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="pattana-scheduler", daemon=True)
+            self._thread.start()
+            atexit.register(self.stop)
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
+        if self.heartbeat:
+            remove_heartbeat(self.db.path)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+
+_SCHEDULERS: dict[Path, Scheduler] = {}
+_LOCK = threading.Lock()
+
+
+def start_scheduler(db: Database, **options) -> Scheduler:
+    """Start (once per process and database file) the heartbeat and backup thread.
+
+    ``PATTANA_SCHEDULER=0`` (for test runs of the app) returns a scheduler that is not started.
+    """
+    key = db.path.resolve()
+    if os.environ.get("PATTANA_SCHEDULER", "1").strip() == "0":
+        return Scheduler(db, **options)
+    with _LOCK:
+        scheduler = _SCHEDULERS.get(key)
+        if scheduler is None or scheduler.db is not db or not scheduler.running:
+            if scheduler is not None:
+                scheduler.stop()
+            scheduler = Scheduler(db, **options).start()
+            _SCHEDULERS[key] = scheduler
+        return scheduler
+
+
+def scheduler_for(db: Database) -> Scheduler | None:
+    return _SCHEDULERS.get(db.path.resolve())
+
+
+def stop_scheduler(db: Database) -> None:
+    with _LOCK:
+        scheduler = _SCHEDULERS.pop(db.path.resolve(), None)
+    if scheduler is not None:
+        scheduler.stop()
