@@ -6,7 +6,7 @@ import streamlit as st
 
 from core.surveys import repository as repo
 from core.surveys import rules, services
-from pages.survey_public_page import questionnaire
+from pages.survey_public import questionnaire
 from ui.components import attempt, fmt_date, guard
 from ui.context import database, now, tr
 from ui.registry import PageSpec

@@ -72,6 +72,7 @@ def app_env(demo_db_path, monkeypatch):
 
     monkeypatch.setenv("PATTANA_DB", str(demo_db_path))
     monkeypatch.setenv("PATTANA_DEMO", "0")
+    monkeypatch.setenv("PATTANA_SCHEDULER", "0")
     monkeypatch.setenv("PATTANA_COOKIE_KEY", "test-cookie-key-" + "x" * 32)
     st.cache_resource.clear()
     yield demo_db_path

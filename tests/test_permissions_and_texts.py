@@ -66,10 +66,16 @@ def test_every_page_file_declares_a_page_in_the_matrix():
         assert module.PAGE.key in PAGE_ACCESS or module.PAGE.key in PUBLIC_PAGES, path.name
 
 
-def test_no_page_file_is_named_like_a_url_path():
-    names = {p.stem for p in (ROOT / "pages").glob("*.py")}
-    assert not names & (set(PAGE_ACCESS) | set(PUBLIC_PAGES) | {"login"})
-    assert all(name.endswith("_page") for name in names - {"__init__"})
+def test_no_internal_page_file_is_named_like_a_url_path():
+    names = {p.stem for p in (ROOT / "pages").glob("*.py")} - {"__init__"}
+    assert not names & (set(PAGE_ACCESS) | {"login"})
+    assert all(name.endswith("_page") for name in names - set(PUBLIC_PAGES))
+
+
+def test_public_page_files_are_named_by_their_url_and_render_only_when_run_as_a_script():
+    for key in PUBLIC_PAGES:
+        source = (ROOT / "pages" / f"{key}.py").read_text(encoding="utf-8")
+        assert 'if __name__ == "__main__":\n' in source
 
 
 def test_no_page_file_calls_streamlit_at_module_level():

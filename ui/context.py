@@ -17,7 +17,12 @@ LANG_KEY = "pattana_lang"
 
 @st.cache_resource(show_spinner=False)
 def _open_database(path: str, demo: bool) -> Database:
-    return bootstrap.open_database(path, demo=demo)
+    from core.reliability import install_guards, start_scheduler
+
+    db = bootstrap.open_database(path, demo=demo)
+    install_guards(db)      # refuse writes with a message when the disk is nearly full
+    start_scheduler(db)     # the serving heartbeat and scheduled backups (PATTANA_SCHEDULER=0: off)
+    return db
 
 
 @st.cache_resource(show_spinner=False)

@@ -46,7 +46,7 @@ class Server:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.db_path = db_path
-        env = dict(os.environ, PATTANA_DB=str(db_path), PATTANA_DEMO="0",
+        env = dict(os.environ, PATTANA_DB=str(db_path), PATTANA_DEMO="0", PATTANA_SCHEDULER="0",
                    PATTANA_COOKIE_KEY="browser-test-cookie-key-" + "z" * 24, **(extra_env or {}))
         self.log = open(db_path.with_suffix(".log"), "w")
         self.process = subprocess.Popen(

@@ -137,3 +137,10 @@ def render() -> None:
 
 
 PAGE = PageSpec(key="survey_public", icon=":material/sentiment_satisfied:", render=render)
+
+
+if __name__ == "__main__":
+    # A citizen scanning a poster right after a restart: until some session has run the entry
+    # file, Streamlit serves /survey_public by running this file itself (its old pages-folder
+    # mode). The questionnaire needs no account, so here, and only here, the file renders.
+    render()
