@@ -67,7 +67,8 @@ def seed_stages(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
         for (stage_id, _pid, stage_no, std_days, std_kind, code, name, unit, lead, _a) in stages:
             std = rules.Standard(std_days, std_kind)
             due = rules.due_date(cal, previous_end, std)
-            start = _first_working(cal, previous_end + timedelta(days=rng.choice([0, 0, 1, 3])))
+            lag = 0 if std_kind == "deadline" else rng.choice([0, 0, 1, 3])
+            start = _first_working(cal, previous_end + timedelta(days=lag))
             if start > today:
                 break
             if std_kind == "minimum":
