@@ -21,6 +21,15 @@ from ui.registry import PageSpec, page_ref
 
 COLORS = {"planned": "#b9c7d8", "actual": "#2e7d32", "overdue": "#d32f2f", "rushed": "#f9a825"}
 
+_FLASH = "stage-flash"
+
+
+def _act(action, success: str) -> None:
+    """Run one service; on success keep the message and rerun so the page shows the new state."""
+    if attempt(action):
+        st.session_state[_FLASH] = success
+        st.rerun()
+
 
 def _axis_labels() -> str:
     """Vega expression printing a date axis as Thai month and B.E. year (or English)."""
@@ -212,9 +221,8 @@ def _dates_form(actor, project, s, previous) -> None:
         do_start = buttons[0].form_submit_button(tr("stage.save_start"))
         do_finish = end is not None and buttons[1].form_submit_button(tr("stage.save_finish"), type="primary")
     if do_start or do_finish:
-        attempt(lambda: services.record_dates(database(), actor, now(), pid, n, actual_start=start,
-                                              actual_end=end if do_finish else None, waiver_reason=waiver),
-                success=tr("stage.saved_dates"))
+        _act(lambda: services.record_dates(database(), actor, now(), pid, n, actual_start=start,
+                                              actual_end=end if do_finish else None, waiver_reason=waiver), tr("stage.saved_dates"))
 
 
 def _assign_form(actor, project, s, officers) -> None:
@@ -227,8 +235,7 @@ def _assign_form(actor, project, s, officers) -> None:
                            format_func=lambda i: "-" if i is None else labels[i])
         notes = st.text_area(tr("stage.field.notes"), value=s["notes"] or "", max_chars=services.MAX_NOTES)
         if st.form_submit_button(tr("stage.save_assign")):
-            attempt(lambda: services.assign(database(), actor, now(), pid, n, responsible_user_id=who, notes=notes),
-                    success=tr("stage.saved"))
+            _act(lambda: services.assign(database(), actor, now(), pid, n, responsible_user_id=who, notes=notes), tr("stage.saved"))
 
 
 def _evidence_forms(actor, project, s) -> None:
@@ -240,14 +247,13 @@ def _evidence_forms(actor, project, s) -> None:
             if upload is None:
                 st.error(tr("stage.no_file_chosen"))
             else:
-                attempt(lambda: services.add_file(database(), actor, now(), pid, n, filename=upload.name,
-                                                  content=upload.getvalue()), success=tr("stage.uploaded"))
+                _act(lambda: services.add_file(database(), actor, now(), pid, n, filename=upload.name,
+                                                  content=upload.getvalue()), tr("stage.uploaded"))
     with cols[1].form(f"link-{pid}-{n}", clear_on_submit=True):
         url = st.text_input(tr("stage.field.url"), placeholder="https://")
         label = st.text_input(tr("stage.field.label"))
         if st.form_submit_button(tr("stage.add_link")):
-            attempt(lambda: services.add_link(database(), actor, now(), pid, n, url=url, label=label),
-                    success=tr("stage.link_added"))
+            _act(lambda: services.add_link(database(), actor, now(), pid, n, url=url, label=label), tr("stage.link_added"))
 
 
 def _requirements(actor, project, editable: bool) -> None:
@@ -262,8 +268,7 @@ def _requirements(actor, project, editable: bool) -> None:
         with st.form(f"req-{pid}", clear_on_submit=True):
             text = st.text_area(tr("stage.field.requirement"), max_chars=1000)
             if st.form_submit_button(tr("stage.add_requirement")):
-                attempt(lambda: services.add_requirement(database(), actor, now(), pid, text),
-                        success=tr("stage.requirement_added"))
+                _act(lambda: services.add_requirement(database(), actor, now(), pid, text), tr("stage.requirement_added"))
 
 
 def _training(actor, project, editable: bool) -> None:
@@ -287,18 +292,16 @@ def _training(actor, project, editable: bool) -> None:
         chosen = st.multiselect(tr("stage.field.units"), list(names), format_func=lambda c: names[c])
         attendees = st.number_input(tr("stage.field.attendees"), min_value=1, max_value=10000, value=10, step=1)
         if st.form_submit_button(tr("stage.add_training")):
-            attempt(lambda: services.add_training(database(), actor, now(), pid, held_on=held, hours=hours,
-                                                  unit_codes=chosen, attendees=int(attendees)),
-                    success=tr("stage.training_added"))
+            _act(lambda: services.add_training(database(), actor, now(), pid, held_on=held, hours=hours,
+                                                  unit_codes=chosen, attendees=int(attendees)), tr("stage.training_added"))
     with cols[1].form(f"manual-{pid}", clear_on_submit=True):
         upload = st.file_uploader(tr("stage.field.manual_file"), type=["pdf", "docx"])
         if st.form_submit_button(tr("stage.upload_manual")):
             if upload is None:
                 st.error(tr("stage.no_file_chosen"))
             else:
-                attempt(lambda: services.add_file(database(), actor, now(), pid, 11, filename=upload.name,
-                                                  content=upload.getvalue(), manual=True),
-                        success=tr("stage.uploaded"))
+                _act(lambda: services.add_file(database(), actor, now(), pid, 11, filename=upload.name,
+                                                  content=upload.getvalue(), manual=True), tr("stage.uploaded"))
 
 
 def _go_live_form(actor, project) -> None:
@@ -317,11 +320,10 @@ def _go_live_form(actor, project) -> None:
         signer = cols[0].text_input(tr("stage.field.signer_name"))
         position = cols[1].text_input(tr("stage.field.signer_position"), value="ผู้อำนวยการกองวิชาการและแผนงาน")
         if st.form_submit_button(tr("stage.go_live"), type="primary"):
-            attempt(lambda: services.go_live(database(), actor, now(), pid, go_live_on=go_live_on,
+            _act(lambda: services.go_live(database(), actor, now(), pid, go_live_on=go_live_on,
                                              reference_no=reference, system_code=code.strip().upper(),
                                              system_name_th=name_th, system_name_en=name_en, system_kind=kind,
-                                             signer_name=signer, signer_position=position),
-                    success=tr("stage.went_live"))
+                                             signer_name=signer, signer_position=position), tr("stage.went_live"))
 
 
 def _project_detail(actor, project_ids: list[int], labels: dict[int, str]) -> None:
@@ -394,6 +396,9 @@ def _project_detail(actor, project_ids: list[int], labels: dict[int, str]) -> No
 def render() -> None:
     actor = guard("projects")
     st.title(tr("page.projects"))
+    flash = st.session_state.pop(_FLASH, None)
+    if flash:
+        st.success(flash)
     with database().read() as cur:
         years = repo.fiscal_years(cur)
         units = org.list_units(cur)

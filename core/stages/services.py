@@ -51,7 +51,7 @@ def create_stages(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: datetime
 def _active_project(cur: duckdb.DuckDBPyConnection, project_id: int) -> dict:
     project = projects.get_project(cur, project_id)
     if project["status"] != "active":
-        raise DomainError("stage.project_closed", code=project["code"])
+        raise DomainError("stage.project_closed", project=project["code"])
     return project
 
 

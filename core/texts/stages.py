@@ -30,7 +30,7 @@ TEXTS = {
     # refusals
     "stage.not_found": ("ไม่พบขั้นตอนที่ {stage}", "Stage {stage} not found."),
     "stage.project_has_no_stages": ("โครงการนี้ไม่มีข้อมูลขั้นตอน", "This project has no stages."),
-    "stage.project_closed": ("โครงการ {code} เปิดใช้งานหรือปิดแล้ว แก้ไขข้อมูลขั้นตอนไม่ได้", "Project {code} is live or closed; its stages can no longer be changed."),
+    "stage.project_closed": ("โครงการ {project} เปิดใช้งานหรือปิดแล้ว แก้ไขข้อมูลขั้นตอนไม่ได้", "Project {project} is live or closed; its stages can no longer be changed."),
     "stage.start_required": ("กรุณาระบุวันที่เริ่ม", "Give the start date."),
     "stage.date_in_future": ("วันที่ต้องไม่เป็นวันในอนาคต", "Dates cannot be in the future."),
     "stage.end_before_start": ("วันที่เสร็จต้องไม่ก่อนวันที่เริ่ม", "The end date cannot be before the start date."),
