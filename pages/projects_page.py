@@ -31,6 +31,11 @@ def _act(action, success: str) -> None:
         st.rerun()
 
 
+def _tv(prefix: str, value: str) -> str:
+    """The text of a key built from a prefix and a value (a status, a kind, a series)."""
+    return tr(prefix + value)
+
+
 def _axis_labels() -> str:
     """Vega expression printing a date axis as Thai month and B.E. year (or English)."""
     if language() == "en":
@@ -46,7 +51,7 @@ def _stage_label(n: int) -> str:
 def _light(row) -> str:
     key = rules.traffic_light(live=row["status"] == "live", overdue=bool(row["overdue"]),
                               behind_plan=bool(row["behind_plan"]))
-    return tr("stage.light." + key) if row["status"] != "cancelled" else tr("stage.project_status.cancelled")
+    return _tv("stage.light.", key) if row["status"] != "cancelled" else tr("stage.project_status.cancelled")
 
 
 # ----------------------------------------------------------------------------- portfolio
@@ -83,10 +88,10 @@ def _portfolio(frame: pd.DataFrame, names: dict) -> None:
         tr("stage.col.responsible"): frame["responsible_user_id"].map(
             lambda i: "" if pd.isna(i) else names["people"].get(int(i), "")),
         tr("stage.col.rushed"): frame["rushed_stages"].astype(int),
-        tr("stage.col.status"): frame["status"].map(lambda s: tr("stage.project_status." + s)),
+        tr("stage.col.status"): frame["status"].map(lambda s: _tv("stage.project_status.", s)),
     })
     light_col = tr("stage.col.light")
-    colors = {tr("stage.light." + k): c for k, c in
+    colors = {_tv("stage.light.", k): c for k, c in
               {"live": "#d6e4f5", "red": "#f8d0d0", "amber": "#fbe7b5", "green": "#d4edda"}.items()}
     table(shown.style.map(lambda v: f"background-color: {colors.get(v, '')}", subset=[light_col]))
     st.download_button(tr("common.download_excel"),
@@ -123,7 +128,7 @@ def _gantt(data: pd.DataFrame, y: str, today: date, height: int) -> None:
     data["end"] = pd.to_datetime(data["end"])
     data["start_text"] = data["start"].map(lambda d: fmt_date(d.date()))
     data["end_text"] = (data["end"] - pd.Timedelta(days=1)).map(lambda d: fmt_date(d.date()))
-    domain = [tr("stage.series." + k) for k in COLORS]
+    domain = [_tv("stage.series.", k) for k in COLORS]
     axis = alt.Axis(title=None, labelExpr=_axis_labels(), tickCount="month", labelAngle=0)
     bars = alt.Chart(data).mark_bar(cornerRadius=2).encode(
         x=alt.X("start:T", axis=axis), x2="end:T",
@@ -153,7 +158,7 @@ def _project_gantt(project: dict, stages: list[dict]) -> None:
             end = s["end_on"] + timedelta(days=1) if s["end_on"] else max(today, s["start_on"] + timedelta(days=1))
             overdue = rules.is_overdue(s["due_on"], s["end_on"], today) if s["std_kind"] == "deadline" else False
             series = "overdue" if overdue else ("rushed" if s["rushed"] else "actual")
-            rows.append({"stage": label, "series": tr("stage.series." + series), "start": s["start_on"], "end": end})
+            rows.append({"stage": label, "series": _tv("stage.series.", series), "start": s["start_on"], "end": end})
     st.subheader(tr("stage.gantt_title", code=project["code"]))
     _gantt(pd.DataFrame(rows), "stage", today, height=380)
 
@@ -168,10 +173,10 @@ def _stage_status(s: dict, previous: dict | None) -> str:
 
 def _stage_facts(s: dict, status: str) -> None:
     today = now().date()
-    std_text = tr("stage.standard_text", kind=tr("stage.kind." + s["std_kind"]), days=s["std_days"])
+    std_text = tr("stage.standard_text", kind=_tv("stage.kind.", s["std_kind"]), days=s["std_days"])
     st.caption(f"{tr('stage.col.standard')}: {std_text} · "
                + tr("stage.planned_range", start=fmt_date(s["planned_start"]), end=fmt_date(s["planned_end"])))
-    line = [tr("stage.status." + status)]
+    line = [_tv("stage.status.", status)]
     if s["start_on"]:
         line.append(tr("stage.actual_range", start=fmt_date(s["start_on"]), end=fmt_date(s["end_on"]) or "…"))
     if s["due_on"] and s["std_kind"] == "deadline":
@@ -314,7 +319,7 @@ def _go_live_form(actor, project) -> None:
         reference = cols[1].text_input(tr("stage.field.reference_no"), value="อบ 52705/")
         code = cols[0].text_input(tr("stage.field.system_code"), value=project["code"].replace("PJ", "SYS"))
         kind = cols[1].selectbox(tr("stage.field.system_kind"), ["internal", "eservice"],
-                                 format_func=lambda k: tr("stage.kind." + k))
+                                 format_func=lambda k: _tv("stage.kind.", k))
         name_th = st.text_input(tr("stage.field.system_name"), value=project["name"])
         name_en = st.text_input(tr("stage.field.system_name_en"))
         signer = cols[0].text_input(tr("stage.field.signer_name"))
@@ -353,13 +358,14 @@ def _project_detail(actor, project_ids: list[int], labels: dict[int, str]) -> No
     if project["status"] == "active" and not editable:
         st.caption(tr("stage.readonly"))
     current = rules.current_stage({s["stage_no"]: s["end_on"] for s in stages})
+    opened = current if current is not None else rules.LAST  # a live project shows its launch letter
     previous = None
     for s in stages:
         n = s["stage_no"]
         status = _stage_status(s, previous)
         icon = {"done": ":material/check_circle:", "waiting_signoff": ":material/hourglass_top:",
                 "in_progress": ":material/play_circle:", "not_started": ":material/radio_button_unchecked:"}[status]
-        with st.expander(f"{_stage_label(n)} · {tr('stage.status.' + status)}", expanded=n == current, icon=icon):
+        with st.expander(f"{_stage_label(n)} · {_tv('stage.status.', status)}", expanded=n == opened, icon=icon):
             _stage_facts(s, status)
             if n in rules.GATES:
                 if s["end_on"] is not None:
@@ -412,12 +418,12 @@ def render() -> None:
     unit = cols[1].selectbox(tr("common.unit"), [None, *unit_names], key="stage-unit",
                              format_func=lambda c: tr("common.all") if c is None else unit_names[c])
     status = cols[2].selectbox(tr("stage.filter.status"), [None, "active", "live", "cancelled"], key="stage-status",
-                               format_func=lambda s: tr("common.all") if s is None else tr("stage.project_status." + s))
+                               format_func=lambda s: tr("common.all") if s is None else _tv("stage.project_status.", s))
     frame, names = _portfolio_frame(fys or years, unit, status)
     wanted = st.query_params.get("project")
     views = ["portfolio", "timeline", "project"]
     view = st.radio(tr("stage.view"), views, horizontal=True, key="stage-view", label_visibility="collapsed",
-                    index=2 if wanted else 0, format_func=lambda v: tr("stage.tab." + v))
+                    index=2 if wanted else 0, format_func=lambda v: _tv("stage.tab.", v))
     if view == "portfolio":
         _portfolio(frame, names)
     elif view == "timeline":

@@ -14,6 +14,10 @@ TITLE_KEY = "stage.settings.title"
 ACTION = "stage.time_standards.edit"
 
 
+def _tv(prefix: str, value: str) -> str:
+    return tr(prefix + value)
+
+
 def render(actor) -> None:
     st.caption(tr("stage.settings.help"))
     with database().read() as cur:
@@ -27,7 +31,7 @@ def render(actor) -> None:
                                         value=current[n].days, step=1, key=f"std-days-{n}")
             kind = cols[2].selectbox(tr("stage.settings.kind", n=n), list(rules.KINDS),
                                      index=list(rules.KINDS).index(current[n].kind), key=f"std-kind-{n}",
-                                     format_func=lambda k: tr("stage.kind." + k))
+                                     format_func=lambda k: _tv("stage.kind.", k))
             chosen[n] = (int(days), kind)
         if st.form_submit_button(tr("common.save")):
             standards = {n: rules.Standard(d, k) for n, (d, k) in chosen.items()}
