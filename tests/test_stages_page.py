@@ -1,0 +1,84 @@
+"""The project stages page driven with AppTest: portfolio, timelines, a project's stages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from core import bootstrap
+from tests.conftest import click, goto
+from tests.test_stages_support import add_demo_projects, make_project, officer_id
+
+
+@pytest.fixture
+def with_projects(app_env):
+    """The AppTest demo database plus ten projects moved along by the stage seeder."""
+    return add_demo_projects(app_env, datetime.now().replace(microsecond=0), count=10)
+
+
+def _texts(at) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.text]
+    parts += [e.value for e in at.error] + [e.value for e in at.warning] + [e.value for e in at.info]
+    parts += [e.value for e in at.success] + [h.value for h in at.header] + [h.value for h in at.subheader]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_the_portfolio_lists_every_project_with_its_signal_and_an_excel_export(signed_in, with_projects):
+    at = goto(signed_in("ithead"), "projects")
+    assert not at.exception
+    frame = at.dataframe[0].value
+    shown = frame.data if hasattr(frame, "data") else frame
+    assert len(shown) == 10
+    assert {"สัญญาณ", "ขั้นตอนปัจจุบัน", "จำนวนวันในขั้นตอน", "ผู้รับผิดชอบ"} <= set(shown.columns)
+    assert "เปิดใช้งานแล้ว" in set(shown["สัญญาณ"])
+    assert at.get("download_button")
+
+
+def test_the_timeline_view_draws_an_altair_gantt(signed_in, with_projects):
+    at = goto(signed_in("director"), "projects")
+    at.radio(key="stage-view").set_value("timeline").run()
+    assert not at.exception
+    assert at.get("vega_lite_chart")
+
+
+def test_a_project_link_opens_its_stages_and_a_gate_waits_for_sign_off(signed_in, app_env):
+    database = bootstrap.open_database(app_env, demo=False)
+    pid = make_project(database, datetime(2026, 1, 5, 10, 0), responsible=officer_id(database))
+    database.close()
+    at = signed_in("itofficer")
+    at.query_params["project"] = str(pid)
+    at = goto(at, "projects")
+    assert not at.exception
+    assert "ระบบบริหารงานสารบรรณ" in _texts(at)
+    assert at.get("vega_lite_chart")
+    assert [b.label for b in at.button].count("บันทึกเสร็จสิ้น") == 1
+    at = click(at, "บันทึกวันเริ่ม")
+    assert "บันทึกวันที่แล้ว" in _texts(at)
+    at = click(at, "บันทึกเสร็จสิ้น")   # finished the same day: rushed without a reason
+    assert "กรุณาระบุเหตุผล" in _texts(at)
+
+
+def test_the_executive_sees_the_stages_but_no_form(signed_in, app_env):
+    database = bootstrap.open_database(app_env, demo=False)
+    pid = make_project(database, datetime(2026, 1, 5, 10, 0))
+    database.close()
+    at = signed_in("executive")
+    at.query_params["project"] = str(pid)
+    at = goto(at, "projects")
+    assert not at.exception
+    labels = [b.label for b in at.button]
+    assert "บันทึกเสร็จสิ้น" not in labels and "บันทึกวันเริ่ม" not in labels
+
+
+def test_the_it_head_edits_the_time_standards_in_settings(signed_in, app_env):
+    at = goto(signed_in("ithead"), "settings")
+    assert not at.exception
+    at.number_input(key="std-days-4").set_value(30)
+    at = click(at, "บันทึก")
+    assert "บันทึกมาตรฐานเวลาแล้ว" in _texts(at)
+    from core import settings
+    database = bootstrap.open_database(app_env, demo=False)
+    with database.read() as cur:
+        assert settings.get(cur, "stages.time_standards")["4"] == {"days": 30, "kind": "minimum"}
+    database.close()
