@@ -68,6 +68,13 @@ def page_ref(key: str) -> st.Page | None:
     return st.session_state.get(_BUILT_KEY, {}).get(key)
 
 
+def _sign_in_first(login: Callable[[], None]) -> Callable[[], None]:
+    def page() -> None:
+        login()
+
+    return page
+
+
 def navigation_for(roles: frozenset[str] | None, tr: Callable[[str], str],
                    login: Callable[[], None]) -> dict[str, list[st.Page]] | list[st.Page]:
     """The pages this user may open, by section; anonymous users get sign-in and public pages."""
@@ -77,7 +84,12 @@ def navigation_for(roles: frozenset[str] | None, tr: Callable[[str], str],
     if roles is None:
         login_page = st.Page(login, title=tr("page.login"), icon=":material/login:",
                              url_path="login", default=True)
-        return [login_page, *public]
+        # Every internal URL answers an anonymous visitor with the sign-in page (drawn before the
+        # navigation), so a deep link such as /report shows the form instead of "Page not found"
+        # and, once signed in, the same URL opens the page asked for.
+        held = [st.Page(_sign_in_first(login), title=tr("page.login"), icon=":material/login:",
+                        url_path=key) for key in specs if key in PAGE_ACCESS]
+        return [login_page, *held, *public]
     sections: dict[str, list[st.Page]] = {}
     first = True
     for section_key, keys in SECTIONS:
