@@ -1,0 +1,79 @@
+"""A ticket's whole life in a real browser: staff report it, the IT officer analyses it, asks
+the reporter (clock paused), staff reply, the officer resolves it and staff confirm and close."""
+
+import re
+
+from tests.browser.conftest import heading, screenshot, sign_in, wait_for_app
+
+SLOW = 120_000
+
+
+def _press(tab, label: str, expect: str) -> None:
+    tab.get_by_role("button", name=label, exact=True).click()
+    tab.get_by_text(expect).first.wait_for()
+    wait_for_app(tab)
+
+
+def _open_ticket(tab, url: str, code: str) -> None:
+    tab.goto(f"{url}/tickets?ticket={code}")
+    wait_for_app(tab)
+    heading(tab, "แจ้งปัญหา/ความต้องการ").wait_for()
+    tab.get_by_text(code).first.wait_for()
+
+
+def test_staff_report_it_works_pauses_resolves_and_staff_close_a_ticket(live_server, page, browser):
+    url = live_server.url
+    page.set_default_timeout(SLOW)   # a busy 2-core machine runs the first script slowly
+    page.goto(url)
+    page.get_by_role("textbox", name="ชื่อผู้ใช้").wait_for()
+    sign_in(page, url, "staff")
+    page.goto(f"{url}/tickets")
+    wait_for_app(page)
+    page.get_by_role("tab", name="แจ้งปัญหา/ความต้องการใหม่").click()
+    page.get_by_role("combobox", name=re.compile("ระบบที่เกี่ยวข้อง")).click()
+    page.get_by_role("option", name="ระบบชำระภาษีที่ดินและสิ่งปลูกสร้างออนไลน์").click()
+    page.get_by_label("เรื่อง", exact=True).fill("พิมพ์ใบแจ้งภาษีไม่ได้")
+    page.get_by_label("รายละเอียด").fill("กดพิมพ์ใบแจ้งการประเมินภาษีแล้วได้หน้าว่าง <b>ไม่มีข้อมูล</b>")
+    page.get_by_role("button", name="ส่งเรื่อง").click()
+    page.get_by_text(re.compile(r"รับเรื่อง TK\d{4}-\d{5} แล้ว")).wait_for()
+    code = re.search(r"TK\d{4}-\d{5}", page.get_by_text(re.compile("รับเรื่อง TK")).inner_text()).group(0)
+    wait_for_app(page)
+    # the description is shown as typed, never as HTML
+    assert "<b>ไม่มีข้อมูล</b>" in page.inner_text("body")
+
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="th-TH")
+    context.set_default_timeout(SLOW)
+    officer = context.new_page()
+    sign_in(officer, url, "itofficer")
+    officer.goto(f"{url}/tickets")
+    wait_for_app(officer)
+    officer.get_by_role("tab", name="ยังไม่มีผู้รับผิดชอบ").click()
+    officer.wait_for_timeout(500)
+    screenshot(officer, "tickets-queue-unassigned")
+    officer.get_by_role("tab", name="เรื่องทั้งหมดของทีม").click()
+    officer.wait_for_timeout(500)
+    screenshot(officer, "tickets-queue-team")
+
+    _open_ticket(officer, url, code)
+    _press(officer, "เริ่มวิเคราะห์", "บันทึกแล้ว: กำลังวิเคราะห์")
+    _press(officer, "วิเคราะห์เสร็จ เริ่มแก้ไข", "บันทึกแล้ว: กำลังแก้ไข/พัฒนา")
+    officer.get_by_label("บันทึก/ข้อความ").fill("ขอภาพหน้าจอตอนกดพิมพ์")
+    _press(officer, "ขอข้อมูลเพิ่มจากผู้แจ้ง (หยุดนับเวลา)", "บันทึกแล้ว: รอข้อมูลจากผู้แจ้ง")
+    assert "หยุดนับเวลา" in officer.inner_text("body")
+    screenshot(officer, "tickets-ticket-waiting")
+
+    _open_ticket(page, url, code)
+    assert "ขอภาพหน้าจอตอนกดพิมพ์" in page.inner_text("body")
+    _press(page, "ส่งข้อมูลเพิ่มเติม/ดำเนินการต่อ", "บันทึกแล้ว: กำลังแก้ไข/พัฒนา")
+
+    _open_ticket(officer, url, code)
+    _press(officer, "แก้ไขเสร็จแล้ว", "บันทึกแล้ว: แก้ไขแล้ว รอยืนยัน")
+
+    _open_ticket(page, url, code)
+    _press(page, "ยืนยันผลการแก้ไข ปิดเรื่อง", "บันทึกแล้ว: ปิดเรื่อง")
+    page.get_by_text("ประเมินผลการแก้ไข").wait_for()
+    body = page.inner_text("body")
+    for event in ("แจ้งเรื่อง", "เริ่มวิเคราะห์", "วิเคราะห์เสร็จ เริ่มแก้ไข", "แก้ไขเสร็จแล้ว"):
+        assert event in body
+    screenshot(page, "tickets-ticket-closed")
+    context.close()
