@@ -1,7 +1,14 @@
 """The tickets page driven with AppTest: queues with their clocks, reporting, working a ticket."""
 
-from core.tickets import repository
-from tests.conftest import click, goto
+import pytest
+
+from tests.conftest import FIXED_NOW, click, goto
+
+
+@pytest.fixture(autouse=True)
+def demo_time(monkeypatch):
+    """The pages read the time the demo data was made for, so the clocks shown are known."""
+    monkeypatch.setattr("core.clock.now", lambda: FIXED_NOW)
 
 
 def _open(at, code):
