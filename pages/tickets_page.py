@@ -16,6 +16,8 @@ from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
 FLASH = "tickets_flash"
+FLAG_COLOURS = {"breached": "background-color: #f8d7da", "near": "background-color: #ffe5b4",
+                "paused": "background-color: #e2e3e5"}
 PICK = "tickets_pick"
 
 
@@ -48,21 +50,24 @@ def _queue_table(rows: list[dict], kind: str, lang: str) -> None:
         st.info(tr("tickets.empty_queue"))
         return
     people = tr("tickets.col.reporter") if kind in ("unassigned",) else tr("tickets.col.assignee")
+    flag_col = tr("tickets.col.flag")
     frame = pd.DataFrame({
-        tr("tickets.col.flag"): [tr(f"tickets.flag.{r['flag']}") for r in rows],
+        flag_col: [tr(f"tickets.flag.{r['flag']}") for r in rows],
         tr("tickets.col.code"): [r["code"] for r in rows],
-        tr("tickets.col.status"): [tr(f"tickets.status.{r['status']}") for r in rows],
-        tr("tickets.col.type"): [tr(f"tickets.type.{r['type']}") for r in rows],
         tr("tickets.col.title"): [r["title"] for r in rows],
-        tr("tickets.col.system"): [(r["system_en"] if lang == "en" else r["system_th"]) or "" for r in rows],
         tr("tickets.col.clock"): [tr(f"tickets.clock.{r['clock'].name}") for r in rows],
+        tr("tickets.col.left"): ["" if r["flag"] == "done" else working_time_text(r["left"]) for r in rows],
         tr("tickets.col.due"): [fmt_datetime(r["clock"].due) if r["clock"].due else tr("tickets.due_unknown")
                                 if r["clock"].state == "paused" else "" for r in rows],
-        tr("tickets.col.left"): ["" if r["flag"] == "done" else working_time_text(r["left"]) for r in rows],
+        tr("tickets.col.status"): [tr(f"tickets.status.{r['status']}") for r in rows],
         people: [(r["reporter_name"] if kind == "unassigned" else r["assignee_name"]) or "" for r in rows],
+        tr("tickets.col.type"): [tr(f"tickets.type.{r['type']}") for r in rows],
+        tr("tickets.col.system"): [(r["system_en"] if lang == "en" else r["system_th"]) or "" for r in rows],
         tr("tickets.col.reported_at"): [fmt_datetime(r["reported_at"]) for r in rows],
     })
-    table(frame)
+    colours = [FLAG_COLOURS.get(r["flag"], "") for r in rows]
+    styled = frame.style.apply(lambda column: colours, subset=[flag_col])
+    table(styled)
 
 
 def _report_form(actor, is_it: bool, lang: str) -> None:
@@ -137,6 +142,10 @@ def _ticket_view(actor, ticket_id: int, is_it: bool, lang: str) -> None:
     if ticket["original_code"]:
         st.warning(tr("tickets.merged_into", code=ticket["original_code"]))
     st.text(ticket["description"])
+    questions = [e["note"] for e in events if e["kind"] == "wait" and e["note"]]
+    if status == "waiting" and questions:
+        st.caption(tr("tickets.question"))
+        st.text(questions[-1])
     if images:
         st.caption(tr("tickets.attachments"))
         st.image(images, width=320)

@@ -93,6 +93,7 @@ TEXTS = {
     "tickets.clocks": ("เวลามาตรฐาน (นับเฉพาะเวลาราชการ)", "SLA clocks (office time only)"),
     "tickets.clock_line": ("กำหนด {due} · ใช้ไป {elapsed} จาก {target}", "Due {due} · used {elapsed} of {target}"),
     "tickets.due_unknown": ("(หยุดนับ รอผู้แจ้ง)", "(paused, waiting for the reporter)"),
+    "tickets.question": ("เจ้าหน้าที่ขอข้อมูลเพิ่มเติม:", "IT asks:"),
     "tickets.actions": ("ดำเนินการ", "Actions"),
     "tickets.rate": ("ประเมินผลการแก้ไข", "Rate the fix"),
     "tickets.your_rating": ("คะแนนที่ให้: {score}/5", "Your rating: {score}/5"),

@@ -3,9 +3,32 @@ the reporter (clock paused), staff reply, the officer resolves it and staff conf
 
 import re
 
-from tests.browser.conftest import heading, screenshot, sign_in, wait_for_app
+from core import demo
+from tests.browser.conftest import heading, screenshot, wait_for_app
 
 SLOW = 120_000
+
+
+def _sign_in(tab, url: str, username: str) -> None:
+    """Sign in, re-filling the form if a slow first script run cleared a field (busy machine)."""
+    tab.goto(url)
+    for _ in range(4):
+        user = tab.get_by_role("textbox", name="ชื่อผู้ใช้")
+        user.wait_for()
+        wait_for_app(tab)
+        tab.wait_for_timeout(1500)
+        user.fill(username)
+        tab.get_by_role("textbox", name="รหัสผ่าน").fill(demo.DEMO_PASSWORD)
+        if user.input_value() != username:
+            continue
+        tab.get_by_role("button", name="เข้าสู่ระบบ").click()
+        try:
+            tab.get_by_role("button", name="ออกจากระบบ").wait_for(timeout=45_000)
+            wait_for_app(tab)
+            return
+        except Exception:  # noqa: BLE001 - the form was re-rendered before the click landed; retry
+            continue
+    raise AssertionError(f"could not sign in as {username}")
 
 
 def _press(tab, label: str, expect: str) -> None:
@@ -24,9 +47,7 @@ def _open_ticket(tab, url: str, code: str) -> None:
 def test_staff_report_it_works_pauses_resolves_and_staff_close_a_ticket(live_server, page, browser):
     url = live_server.url
     page.set_default_timeout(SLOW)   # a busy 2-core machine runs the first script slowly
-    page.goto(url)
-    page.get_by_role("textbox", name="ชื่อผู้ใช้").wait_for()
-    sign_in(page, url, "staff")
+    _sign_in(page, url, "staff")
     page.goto(f"{url}/tickets")
     wait_for_app(page)
     page.get_by_role("tab", name="แจ้งปัญหา/ความต้องการใหม่").click()
@@ -44,7 +65,7 @@ def test_staff_report_it_works_pauses_resolves_and_staff_close_a_ticket(live_ser
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="th-TH")
     context.set_default_timeout(SLOW)
     officer = context.new_page()
-    sign_in(officer, url, "itofficer")
+    _sign_in(officer, url, "itofficer")
     officer.goto(f"{url}/tickets")
     wait_for_app(officer)
     officer.get_by_role("tab", name="ยังไม่มีผู้รับผิดชอบ").click()
