@@ -37,10 +37,22 @@ def _press(tab, label: str, expect: str) -> None:
     wait_for_app(tab)
 
 
+def _goto(tab, address: str) -> None:
+    """Open a deep link (signed in through the cookie); retried once if a slow first run of the
+    entry file showed another page."""
+    for attempt in range(3):
+        tab.goto(address)
+        wait_for_app(tab)
+        try:
+            heading(tab, "แจ้งปัญหา/ความต้องการ").wait_for(timeout=40_000)
+            return
+        except Exception:  # noqa: BLE001
+            if attempt == 2:
+                raise
+
+
 def _open_ticket(tab, url: str, code: str) -> None:
-    tab.goto(f"{url}/tickets?ticket={code}")
-    wait_for_app(tab)
-    heading(tab, "แจ้งปัญหา/ความต้องการ").wait_for()
+    _goto(tab, f"{url}/tickets?ticket={code}")
     tab.get_by_text(code).first.wait_for()
 
 
@@ -48,10 +60,17 @@ def test_staff_report_it_works_pauses_resolves_and_staff_close_a_ticket(live_ser
     url = live_server.url
     page.set_default_timeout(SLOW)   # a busy 2-core machine runs the first script slowly
     _sign_in(page, url, "staff")
-    page.goto(f"{url}/tickets")
-    wait_for_app(page)
-    page.get_by_role("tab", name="แจ้งปัญหา/ความต้องการใหม่").click()
-    page.get_by_role("combobox", name=re.compile("ระบบที่เกี่ยวข้อง")).click()
+    _goto(page, f"{url}/tickets")
+    system = page.get_by_role("combobox", name=re.compile("ระบบที่เกี่ยวข้อง"))
+    for _ in range(8):   # a click landing during a rerun is lost: click the tab until the form shows
+        if system.is_visible():
+            break
+        try:
+            page.get_by_role("tab", name="แจ้งปัญหา/ความต้องการใหม่").last.click(timeout=5_000)
+        except Exception:  # noqa: BLE001 - the tabs were being re-rendered
+            pass
+        page.wait_for_timeout(1500)
+    system.click()
     page.get_by_role("option", name="ระบบชำระภาษีที่ดินและสิ่งปลูกสร้างออนไลน์").click()
     page.get_by_label("เรื่อง", exact=True).fill("พิมพ์ใบแจ้งภาษีไม่ได้")
     page.get_by_label("รายละเอียด").fill("กดพิมพ์ใบแจ้งการประเมินภาษีแล้วได้หน้าว่าง <b>ไม่มีข้อมูล</b>")
@@ -66,13 +85,14 @@ def test_staff_report_it_works_pauses_resolves_and_staff_close_a_ticket(live_ser
     context.set_default_timeout(SLOW)
     officer = context.new_page()
     _sign_in(officer, url, "itofficer")
-    officer.goto(f"{url}/tickets")
-    wait_for_app(officer)
+    _goto(officer, f"{url}/tickets")
     officer.get_by_role("tab", name="ยังไม่มีผู้รับผิดชอบ").click()
-    officer.wait_for_timeout(500)
+    wait_for_app(officer)
+    officer.wait_for_timeout(2000)
     screenshot(officer, "tickets-queue-unassigned")
     officer.get_by_role("tab", name="เรื่องทั้งหมดของทีม").click()
-    officer.wait_for_timeout(500)
+    wait_for_app(officer)
+    officer.wait_for_timeout(2000)
     screenshot(officer, "tickets-queue-team")
 
     _open_ticket(officer, url, code)
@@ -94,7 +114,9 @@ def test_staff_report_it_works_pauses_resolves_and_staff_close_a_ticket(live_ser
     _press(page, "ยืนยันผลการแก้ไข ปิดเรื่อง", "บันทึกแล้ว: ปิดเรื่อง")
     page.get_by_text("ประเมินผลการแก้ไข").wait_for()
     body = page.inner_text("body")
-    for event in ("แจ้งเรื่อง", "เริ่มวิเคราะห์", "วิเคราะห์เสร็จ เริ่มแก้ไข", "แก้ไขเสร็จแล้ว"):
-        assert event in body
+    assert f"{code} · ปิดเรื่อง" in body
+    # both clocks stopped (the timeline itself is a canvas table: see the screenshot)
+    assert re.search(r"วิเคราะห์ · (ทันเวลา|เกินเวลา)", body)
+    assert re.search(r"แก้ไข/พัฒนา · (ทันเวลา|เกินเวลา)", body)
     screenshot(page, "tickets-ticket-closed")
     context.close()
