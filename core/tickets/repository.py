@@ -1,0 +1,140 @@
+"""SQL of the tickets area (values only as ``?`` parameters)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+
+from core.db import rows_as_dicts
+from core.errors import NotFound
+from core.tickets import rules
+from core.tickets.sla import Event
+
+
+def get_ticket(cur: duckdb.DuckDBPyConnection, ticket_id: int) -> dict:
+    """One ticket with its current status and assignee (from the projection of its events)."""
+    cur.execute(
+        "SELECT t.*, s.status, s.assignee_id, s.merged_into, s.resolved_at, s.closed_at,"
+        " sy.name_th AS system_th, sy.name_en AS system_en,"
+        " r.full_name AS reporter_name, r.username AS reporter_username,"
+        " a.full_name AS assignee_name, o.code AS original_code"
+        " FROM tickets t JOIN ticket_sla s ON s.ticket_id = t.id"
+        " LEFT JOIN systems sy ON sy.id = t.system_id"
+        " LEFT JOIN users r ON r.id = t.reporter_id"
+        " LEFT JOIN users a ON a.id = s.assignee_id"
+        " LEFT JOIN tickets o ON o.id = s.merged_into"
+        " WHERE t.id = ?", [ticket_id])
+    rows = rows_as_dicts(cur)
+    if not rows:
+        raise NotFound("tickets.not_found")
+    return rows[0]
+
+
+def find_by_code(cur: duckdb.DuckDBPyConnection, code: str) -> int | None:
+    row = cur.execute("SELECT id FROM tickets WHERE code = ?", [(code or "").strip().upper()]).fetchone()
+    return None if row is None else row[0]
+
+
+def current_state(cur: duckdb.DuckDBPyConnection, ticket_id: int) -> tuple[str, int | None]:
+    """Status and assignee replayed from the event log (the source of truth)."""
+    rows = cur.execute("SELECT kind, status_after, assignee_id FROM ticket_events WHERE ticket_id = ?"
+                       " ORDER BY at_time, id", [ticket_id]).fetchall()
+    if not rows:
+        raise NotFound("tickets.not_found")
+    status, assignee = "new", None
+    for kind, status_after, assignee_id in rows:
+        status = status_after
+        if kind == "assign":
+            assignee = assignee_id
+    return status, assignee
+
+
+def events_of(cur: duckdb.DuckDBPyConnection, ticket_id: int) -> list[dict]:
+    cur.execute(
+        "SELECT e.id, e.at_time, e.kind, e.actor, u.full_name AS actor_name, e.status_after,"
+        " e.assignee_id, a.full_name AS assignee_name, e.related_ticket_id, o.code AS related_code, e.note"
+        " FROM ticket_events e LEFT JOIN users u ON u.username = e.actor"
+        " LEFT JOIN users a ON a.id = e.assignee_id LEFT JOIN tickets o ON o.id = e.related_ticket_id"
+        " WHERE e.ticket_id = ? ORDER BY e.at_time, e.id", [ticket_id])
+    return rows_as_dicts(cur)
+
+
+def sla_events(cur: duckdb.DuckDBPyConnection, ticket_ids: list[int]) -> dict[int, list[Event]]:
+    """The events of several tickets, for the SLA clocks."""
+    if not ticket_ids:
+        return {}
+    rows = cur.execute("SELECT ticket_id, at_time, kind FROM ticket_events"
+                       " WHERE list_contains(?, ticket_id) ORDER BY ticket_id, at_time, id",
+                       [list(ticket_ids)]).fetchall()
+    found: dict[int, list[Event]] = {tid: [] for tid in ticket_ids}
+    for ticket_id, at_time, kind in rows:
+        found[ticket_id].append(Event(at_time, kind))
+    return found
+
+
+QUEUES = ("mine", "team", "unassigned", "reported")
+
+
+def queue(cur: duckdb.DuckDBPyConnection, kind: str, user_id: int, *, limit: int = 500) -> list[dict]:
+    """Tickets of a queue: ``mine`` (assigned to the user, still open), ``team`` (every ticket
+    not yet closed), ``unassigned`` (open, nobody assigned), ``reported`` (by the user, recent)."""
+    if kind not in QUEUES:
+        raise ValueError(kind)
+    open_list = list(rules.OPEN_STATUSES)
+    active_list = list(rules.ACTIVE_STATUSES)
+    where, params = {
+        "mine": ("list_contains(?, s.status) AND s.assignee_id = ?", [active_list, user_id]),
+        "team": ("list_contains(?, s.status)", [active_list]),
+        "unassigned": ("list_contains(?, s.status) AND s.assignee_id IS NULL", [open_list]),
+        "reported": ("t.reporter_id = ?", [user_id]),
+    }[kind]
+    order = "t.reported_at DESC" if kind == "reported" else "t.reported_at"
+    cur.execute(
+        "SELECT t.id, t.code, t.type, t.title, t.urgency, t.channel, t.reported_at, t.reporter_id,"
+        " s.status, s.assignee_id, a.full_name AS assignee_name, r.full_name AS reporter_name,"
+        " sy.name_th AS system_th, sy.name_en AS system_en"
+        " FROM tickets t JOIN ticket_sla s ON s.ticket_id = t.id"
+        " LEFT JOIN users a ON a.id = s.assignee_id LEFT JOIN users r ON r.id = t.reporter_id"
+        " LEFT JOIN systems sy ON sy.id = t.system_id"
+        f" WHERE {where} ORDER BY {order} LIMIT ?", params + [limit])
+    return rows_as_dicts(cur)
+
+
+def stale_resolved(cur: duckdb.DuckDBPyConnection) -> list[tuple[int, datetime]]:
+    """Resolved tickets with the time they were resolved (candidates for closing)."""
+    return cur.execute("SELECT ticket_id, resolved_at FROM ticket_sla WHERE status = 'resolved'"
+                       " AND resolved_at IS NOT NULL ORDER BY ticket_id").fetchall()
+
+
+def rating_of(cur: duckdb.DuckDBPyConnection, ticket_id: int) -> dict | None:
+    cur.execute("SELECT score, comment, rated_by, rated_at FROM ticket_ratings WHERE ticket_id = ?",
+                [ticket_id])
+    rows = rows_as_dicts(cur)
+    return rows[0] if rows else None
+
+
+def it_people(cur: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Active users who may work tickets (IT head and officers)."""
+    cur.execute("SELECT DISTINCT u.id, u.username, u.full_name FROM users u JOIN user_roles r"
+                " ON r.user_id = u.id WHERE u.active AND r.role IN ('it_head', 'it_officer')"
+                " ORDER BY u.full_name")
+    return rows_as_dicts(cur)
+
+
+def reporters(cur: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Active users who may report tickets (for IT recording a phone or walk-in report)."""
+    cur.execute("SELECT DISTINCT u.id, u.username, u.full_name, u.unit_code FROM users u"
+                " JOIN user_roles r ON r.user_id = u.id WHERE u.active AND r.role IN"
+                " ('division_staff', 'affiliated_unit', 'director', 'it_head', 'it_officer')"
+                " ORDER BY u.full_name")
+    return rows_as_dicts(cur)
+
+
+def recent_visible(cur: duckdb.DuckDBPyConnection, user_id: int, is_it: bool, limit: int = 300) -> list[dict]:
+    """Tickets the user may open, newest first (IT: all; others: those they reported)."""
+    where = "" if is_it else "WHERE t.reporter_id = ?"
+    params = [] if is_it else [user_id]
+    cur.execute(f"SELECT t.id, t.code, t.title FROM tickets t {where} ORDER BY t.reported_at DESC"
+                " LIMIT ?", params + [limit])
+    return rows_as_dicts(cur)

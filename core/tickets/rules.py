@@ -1,0 +1,118 @@
+"""Pure rules of the ticket loop (manual steps 13-16): states, transitions, intake checks.
+
+Workflow::
+
+    new -> analysing -> in_progress <-> waiting (for the reporter; resolution clock paused)
+                              |
+                              v
+                          resolved -> closed (the reporter confirms, or after ``auto_close_days``
+                              ^         working days without an answer)
+                              |
+                  reopen: resolved/closed -> in_progress
+
+``finish_analysis`` ("analysis done") stops the analysis clock and starts the resolution clock;
+it may be taken from ``new`` too (a quick problem analysed at once). ``assign`` keeps the status;
+``merge`` marks a duplicate as pointing to its original (terminal). No database here: services
+check who the actor is (``VERB_ROLE``) and call :func:`next_status`.
+"""
+
+from __future__ import annotations
+
+from core.errors import ValidationError
+
+TYPES = ("problem", "requirement")
+CHANNELS = ("app", "phone", "walk_in", "line", "letter")
+URGENCIES = ("normal", "high", "low")
+STATUSES = ("new", "analysing", "in_progress", "waiting", "resolved", "closed", "merged")
+OPEN_STATUSES = ("new", "analysing", "in_progress", "waiting")   # work still to do for IT
+ACTIVE_STATUSES = OPEN_STATUSES + ("resolved",)                   # not yet closed
+TERMINAL_STATUSES = ("closed", "merged")
+
+# verb -> (statuses it may be taken from, status after). ``None``: the status is kept.
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "start_analysis": (("new",), "analysing"),
+    "finish_analysis": (("new", "analysing"), "in_progress"),
+    "wait": (("in_progress",), "waiting"),
+    "resume": (("waiting",), "in_progress"),
+    "resolve": (("in_progress",), "resolved"),
+    "close": (("resolved",), "closed"),
+    "auto_close": (("resolved",), "closed"),
+    "reopen": (("resolved", "closed"), "in_progress"),
+    "assign": (ACTIVE_STATUSES, None),
+    "merge": (OPEN_STATUSES, "merged"),
+}
+
+# Who may take a verb: "it" (permission ticket.work), "assign" (ticket.assign), "reporter_or_it"
+# (the ticket's reporter, or IT on their behalf, e.g. a confirmation by phone), "system".
+VERB_ROLE: dict[str, str] = {
+    "start_analysis": "it", "finish_analysis": "it", "wait": "it", "resolve": "it", "merge": "it",
+    "assign": "assign", "resume": "reporter_or_it", "close": "reporter_or_it",
+    "reopen": "reporter_or_it", "auto_close": "system",
+}
+
+# Verbs shown on the ticket page, in order, for IT and for the reporter.
+IT_VERBS = ("start_analysis", "finish_analysis", "wait", "resume", "resolve", "close", "reopen")
+REPORTER_VERBS = ("resume", "close", "reopen")
+
+MAX_TITLE = 200
+MAX_DESCRIPTION = 5000
+MAX_NOTE = 2000
+MAX_ATTACHMENTS = 5
+DEFAULT_AUTO_CLOSE_DAYS = 5
+
+
+def next_status(status: str, verb: str) -> str:
+    """The status after ``verb``; refuses a transition not allowed from ``status``."""
+    if verb not in TRANSITIONS:
+        raise ValidationError("tickets.unknown_action", action=verb)
+    allowed, after = TRANSITIONS[verb]
+    if status not in allowed:
+        raise ValidationError("tickets.transition_not_allowed", action=f"tickets.verb.{verb}",
+                              status=f"tickets.status.{status}")
+    return status if after is None else after
+
+
+def allowed_verbs(status: str, verbs: tuple[str, ...] = tuple(TRANSITIONS)) -> list[str]:
+    return [verb for verb in verbs if status in TRANSITIONS[verb][0]]
+
+
+def clean_intake(*, system_id: int | None, ticket_type: str, title: str, description: str,
+                 channel: str, urgency: str) -> dict:
+    """Check a new ticket's fields; returns them trimmed. Raises ``ValidationError``."""
+    if system_id is None:
+        raise ValidationError("error.required", field="tickets.field.system")
+    if ticket_type not in TYPES:
+        raise ValidationError("tickets.type_invalid")
+    if channel not in CHANNELS:
+        raise ValidationError("tickets.channel_invalid")
+    if urgency not in URGENCIES:
+        raise ValidationError("tickets.urgency_invalid")
+    clean_title = (title or "").strip()
+    clean_description = (description or "").strip()
+    if not clean_description:
+        raise ValidationError("error.required", field="tickets.field.description")
+    if not clean_title:
+        # A phone report often has no title: take the description's first line.
+        clean_title = clean_description.splitlines()[0][:80]
+    if len(clean_title) > MAX_TITLE:
+        raise ValidationError("error.too_long", field="tickets.field.title", maximum=MAX_TITLE)
+    if len(clean_description) > MAX_DESCRIPTION:
+        raise ValidationError("error.too_long", field="tickets.field.description", maximum=MAX_DESCRIPTION)
+    return {"system_id": int(system_id), "type": ticket_type, "title": clean_title,
+            "description": clean_description, "channel": channel, "urgency": urgency}
+
+
+def clean_note(note: str | None) -> str:
+    text = (note or "").strip()
+    if len(text) > MAX_NOTE:
+        raise ValidationError("error.too_long", field="tickets.field.note", maximum=MAX_NOTE)
+    return text
+
+
+def check_rating(score: int, comment: str) -> tuple[int, str]:
+    if not isinstance(score, int) or not 1 <= score <= 5:
+        raise ValidationError("tickets.rating_invalid")
+    text = (comment or "").strip()
+    if len(text) > MAX_NOTE:
+        raise ValidationError("error.too_long", field="tickets.field.comment", maximum=MAX_NOTE)
+    return score, text
