@@ -48,7 +48,11 @@ def seed_stages(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
         "SELECT s.id, s.project_id, s.stage_no, s.std_days, s.std_kind, p.code, p.name, p.unit_code,"
         " p.responsible_user_id, CAST(coalesce(p.approved_at, p.created_at) AS DATE) AS approved_on"
         " FROM project_stages s JOIN projects p ON p.id = s.project_id"
-        " WHERE p.status = 'active' AND s.actual_start IS NULL ORDER BY s.project_id, s.stage_no").fetchall()
+        " WHERE p.status = 'active' AND s.actual_start IS NULL"
+        # only projects not moved along yet, so running the seeder again leaves earlier ones be
+        " AND NOT EXISTS (SELECT 1 FROM project_stages x WHERE x.project_id = p.id"
+        "                 AND x.actual_start IS NOT NULL)"
+        " ORDER BY s.project_id, s.stage_no").fetchall()
     if not rows:
         return
     today = ctx.now.date()

@@ -63,7 +63,7 @@ def render(actor) -> None:
 
     this_year = now().year
     year = st.selectbox(tr("tickets.calendar.year"), [this_year - 1, this_year, this_year + 1], index=1,
-                        format_func=be_year, key="calendar_year")
+                        format_func=lambda y: f"พ.ศ. {be_year(y)}", key="calendar_year")
     with database().read() as cur:
         calendar = calendar_store.load_calendar(cur, [year])
     rows = []
