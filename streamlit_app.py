@@ -46,7 +46,9 @@ def _sidebar(actor) -> None:
 def main() -> None:
     database()
     language()
-    on_public_page = (_requested_page() in PUBLIC_PAGES
+    # A public survey link is /survey_public?code=...; right after a server restart the first
+    # rerun's URL can arrive without its page path, so the survey code also marks it.
+    on_public_page = ((_requested_page() in PUBLIC_PAGES or "code" in st.query_params)
                       and not st.session_state.get("authentication_status"))
     signed_in = auth.authenticate(show_login_form=not on_public_page)
     actor = current_actor() if signed_in else None

@@ -99,7 +99,87 @@ class BaselineAdapter(Adapter):
             connection.close()
 
 
-ADAPTERS: dict[str, type[Adapter]] = {"baseline": BaselineAdapter}
+class SurveyAdapter(Adapter):
+    """Pattana's public survey page (``/survey_public?code=LOAD``) on a copy of the demo data,
+    with the minimum fill time set to 0 (the harness answers at once) and the rate limit high
+    (every session comes from 127.0.0.1, which is not limited anyway). The marker goes in the
+    suggestion; every question is answered "5 มากที่สุด"."""
+
+    name = "survey"
+    app = "streamlit_app.py"
+    page_name = "survey_public"
+    query_string = "code=LOAD"
+    _template: Path | None = None
+
+    def _build_template(self) -> Path:
+        import shutil  # noqa: F401 - used by prepare_db
+        from datetime import timedelta
+
+        from core import bootstrap, clock, demo
+        from core.actor import Actor
+        from core.surveys import services
+
+        folder = Path(tempfile.mkdtemp(prefix="pattana-survey-template-"))
+        path = folder / "template.duckdb"
+        db = bootstrap.open_database(path, demo=False)
+        now = clock.now()
+        demo.seed(db, now=now, years=1, scale=1)
+        with db.read() as cur:
+            officer_id, system_id = cur.execute(
+                "SELECT (SELECT id FROM users WHERE username = 'itofficer'),"
+                " (SELECT id FROM systems WHERE code = 'EQUEUE')").fetchone()
+            from core.users import get_user
+            officer = get_user(cur, officer_id).as_actor()
+        services.create_survey(
+            db, officer, now, title="แบบสอบถามความพึงพอใจ ระบบจองคิวรับบริการ (ทดสอบโหลด)",
+            system_id=system_id, counter_name="ช่องบริการ 1", fiscal_year=2570, audience="citizens",
+            opens_on=now.date() - timedelta(days=1), closes_on=now.date() + timedelta(days=30), code="LOAD",
+            sections=[("ด้านกระบวนการ/ขั้นตอน", ["ขั้นตอนไม่ยุ่งยาก", "ได้รับบริการรวดเร็ว"]),
+                      ("ด้านเจ้าหน้าที่", ["เจ้าหน้าที่สุภาพ ให้คำแนะนำดี"]),
+                      ("ด้านคุณภาพ/ผลการให้บริการ", ["ความพึงพอใจในภาพรวม"])])
+        admin = Actor(user_id=0, username="load-test", full_name="load test", roles=frozenset({"it_head"}))
+        services.set_public_protection(db, admin, now, min_fill=0, per_minute=1000)
+        db.close()
+        return path
+
+    def prepare_db(self, db_path: Path) -> None:
+        import shutil
+
+        if SurveyAdapter._template is None:
+            SurveyAdapter._template = self._build_template()
+        shutil.copy(SurveyAdapter._template, db_path)
+
+    def server_env(self, db_path: Path) -> dict[str, str]:
+        return {"PATTANA_DB": str(db_path), "PATTANA_DEMO": "0", "PATTANA_SCHEDULER": "0",
+                "PATTANA_COOKIE_KEY": "load-test-cookie-key-" + "q" * 24}
+
+    async def submit(self, session: StSession, page: Page, marker: str) -> Page:
+        states = [st_client.text(radio, "5 มากที่สุด") for radio in page.widgets("radio")
+                  if radio.label != "ภาษา"]
+        states.append(st_client.text(page.widget("ข้อเสนอแนะ"), marker))
+        button = next(w for w in page.widgets() if w.label == "ส่งแบบสอบถาม")
+        states.append(st_client.trigger(button))
+        after = await session.run(states)
+        # A new visitor's form after the thanks: a citizen at the counter submits once per visit,
+        # so each further submit of the session starts a fresh visit.
+        return after
+
+    def acknowledged(self, page: Page) -> bool:
+        return any("ขอบคุณ" in s for s in page.successes)
+
+    def count_rows(self, db_path: Path) -> Counter:
+        if not db_path.exists():
+            return Counter()
+        connection = duckdb.connect(str(db_path), read_only=True)
+        try:
+            return Counter(dict(connection.execute(
+                "SELECT r.suggestion, count(*) FROM survey_responses r JOIN surveys s ON s.id = r.survey_id"
+                " WHERE s.code = 'LOAD' AND r.suggestion IS NOT NULL GROUP BY 1").fetchall()))
+        finally:
+            connection.close()
+
+
+ADAPTERS: dict[str, type[Adapter]] = {"baseline": BaselineAdapter, "survey": SurveyAdapter}
 
 
 # -- the server -------------------------------------------------------------------------------------
@@ -195,30 +275,42 @@ class LoadResult:
 
 
 async def _session(adapter: Adapter, url: str, number: int, submits: int, result: LoadResult,
-                   on_ack, timeout: float) -> None:
+                   on_ack, timeout: float, reopen: bool = False) -> None:
+    """One simulated visitor; with ``reopen`` every submit is a new visit (open the page, then
+    submit), as citizens at a counter do: one questionnaire per visit."""
+    async def one(session: StSession, page: Page, k: int) -> Page:
+        marker = f"s{number:03d}-{k:03d}"
+        started = time.perf_counter()
+        result.unacknowledged.append(marker)
+        page = await adapter.submit(session, page, marker)
+        if adapter.acknowledged(page):
+            result.unacknowledged.remove(marker)
+            result.acknowledged.append(marker)
+            result.latencies.append(time.perf_counter() - started)
+            on_ack()
+        else:
+            result.errors.append(f"{marker}: no acknowledgement {page.errors or page.exception}")
+        return page
+
     try:
+        if reopen:
+            for k in range(submits):
+                async with StSession(url, page_name=adapter.page_name, query_string=adapter.query_string,
+                                     timeout=timeout) as session:
+                    await one(session, await session.run(), k)
+            return
         async with StSession(url, page_name=adapter.page_name, query_string=adapter.query_string,
                              timeout=timeout) as session:
             page = await session.run()
             for k in range(submits):
-                marker = f"s{number:03d}-{k:03d}"
-                started = time.perf_counter()
-                result.unacknowledged.append(marker)
-                page = await adapter.submit(session, page, marker)
-                if adapter.acknowledged(page):
-                    result.unacknowledged.remove(marker)
-                    result.acknowledged.append(marker)
-                    result.latencies.append(time.perf_counter() - started)
-                    on_ack()
-                else:
-                    result.errors.append(f"{marker}: no acknowledgement {page.errors or page.exception}")
+                page = await one(session, page, k)
     except (ProtocolError, OSError, LookupError) as error:
         result.errors.append(f"session {number}: {error}")
 
 
 async def drive(adapter: Adapter, url: str, sessions: int, submits: int, *,
                 time_limit: float = 120.0, timeout: float = 30.0,
-                kill_after: int | None = None, kill=None) -> LoadResult:
+                kill_after: int | None = None, kill=None, reopen: bool = False) -> LoadResult:
     """Run ``sessions`` concurrent sessions of ``submits`` submits each against ``url``."""
     result = LoadResult(sessions=sessions, submits_per_session=submits)
 
@@ -228,7 +320,7 @@ async def drive(adapter: Adapter, url: str, sessions: int, submits: int, *,
             kill()
 
     started = time.perf_counter()
-    tasks = [asyncio.create_task(_session(adapter, url, n, submits, result, on_ack, timeout))
+    tasks = [asyncio.create_task(_session(adapter, url, n, submits, result, on_ack, timeout, reopen))
              for n in range(sessions)]
     done, pending = await asyncio.wait(tasks, timeout=time_limit)
     for task in pending:
@@ -249,7 +341,7 @@ def check_stored(adapter: Adapter, db_path: Path, result: LoadResult) -> LoadRes
 
 def run_load(adapter: Adapter, sessions: int, submits: int, *, workdir: Path | None = None,
              extra_args: list[str] = (), time_limit: float = 120.0,
-             kill_after: int | None = None) -> LoadResult:
+             kill_after: int | None = None, reopen: bool = False) -> LoadResult:
     """Start a server on a fresh database, drive it, stop (or kill) it, check the rows."""
     workdir = Path(workdir or tempfile.mkdtemp(prefix="pattana-load-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -260,7 +352,7 @@ def run_load(adapter: Adapter, sessions: int, submits: int, *, workdir: Path | N
     server = Server(adapter, db_path, extra_args=list(extra_args))
     try:
         result = asyncio.run(drive(adapter, server.url, sessions, submits, time_limit=time_limit,
-                                   kill_after=kill_after, kill=server.kill))
+                                   kill_after=kill_after, kill=server.kill, reopen=reopen))
     finally:
         if kill_after is None:
             server.stop()
@@ -276,9 +368,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--submits", type=int, default=10)
     parser.add_argument("--time-limit", type=float, default=300.0)
     parser.add_argument("--kill-after", type=int, default=None)
+    parser.add_argument("--compare", action="store_true",
+                        help="run the baseline and the survey page alike (a new visit per submit) and"
+                             " print the survey/baseline ratio per session count")
     parser.add_argument("--server-arg", action="append", default=[],
                         help="extra streamlit option, e.g. --server-arg=--runner.postScriptGC=false")
     args = parser.parse_args(argv)
+    if args.compare:
+        return compare(args)
     adapter = ADAPTERS[args.target]()
     failed = False
     for n in args.sessions:
@@ -288,6 +385,29 @@ def main(argv: list[str] | None = None) -> int:
         for error in result.errors[:5]:
             print(f"    {error}")
         failed |= result.lost > 0 or result.doubled > 0
+    return 1 if failed else 0
+
+
+def compare(args) -> int:
+    """Baseline and survey page under the same harness and server settings, visit per submit."""
+    failed = False
+    for n in args.sessions:
+        results = {}
+        for name in ("baseline", "survey"):
+            adapter = ADAPTERS[name]()
+            results[name] = run_load(adapter, n, args.submits, extra_args=args.server_arg,
+                                     time_limit=args.time_limit, reopen=True)
+            print(f"[{name}] {results[name].line()}", flush=True)
+            for error in results[name].errors[:3]:
+                print(f"    {error}")
+        ratio = results["survey"].per_second / max(results["baseline"].per_second, 1e-9)
+        slowest_ok = n != 10 or results["survey"].slowest < 1.0
+        lost = results["survey"].lost + results["survey"].doubled
+        print(f"sessions={n}: survey/baseline = {ratio:.2f} ({'PASS' if ratio >= 0.8 else 'FAIL'} >= 0.8);"
+              f" lost+doubled = {lost} ({'PASS' if lost == 0 else 'FAIL'})"
+              + (f"; slowest at 10 sessions {results['survey'].slowest:.2f} s"
+                 f" ({'PASS' if slowest_ok else 'FAIL'} < 1 s)" if n == 10 else ""), flush=True)
+        failed |= lost > 0
     return 1 if failed else 0
 
 

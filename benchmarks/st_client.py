@@ -201,6 +201,10 @@ class StSession:
                 self.session_id = msg.new_session.initialize.session_id or self.session_id
                 if msg.new_session.page_script_hash:
                     self.page_script_hash = msg.new_session.page_script_hash
+            elif kind == "navigation":
+                # st.navigation says which page it showed (as the browser follows it)
+                if msg.navigation.page_script_hash:
+                    self.page_script_hash = msg.navigation.page_script_hash
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 element = msg.delta.new_element
                 element_kind = element.WhichOneof("type")
