@@ -27,6 +27,28 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+def _settle_after_goto() -> None:
+    """A page load is done only after the cookie component's first rerun: streamlit-authenticator
+    renders a cookie component whose first report reruns the script about a second after the
+    load, and a click or a typed value in between can be lost. Every ``goto`` of these tests
+    waits for that, as a person would not notice but a robot does."""
+    from playwright.sync_api import Page
+
+    if getattr(Page.goto, "_pattana_settles", False):
+        return
+    original = Page.goto
+
+    def goto_and_settle(self, url, **kwargs):
+        response = original(self, url, **kwargs)
+        wait_for_app(self)
+        self.wait_for_timeout(1200)
+        wait_for_app(self)
+        return response
+
+    goto_and_settle._pattana_settles = True
+    Page.goto = goto_and_settle
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "/browser/" in str(item.fspath):
@@ -109,6 +131,7 @@ def live_server(demo_template, tmp_path_factory):
 def browser():
     from playwright.sync_api import sync_playwright
 
+    _settle_after_goto()
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed: run the tests with `make test`")
     with sync_playwright() as playwright:
@@ -164,9 +187,6 @@ def sign_in(tab, base_url: str, username: str, password: str = demo.DEMO_PASSWOR
     reruns the script once; a form filled during that rerun can lose its text, as it would for
     a very fast typist, so wait for the page to settle and retry once if it happened."""
     tab.goto(f"{base_url}/{path}")
-    wait_for_app(tab)
-    tab.wait_for_timeout(1000)
-    wait_for_app(tab)
     for attempt in range(3):
         tab.get_by_role("textbox", name="ชื่อผู้ใช้").fill(username)
         tab.get_by_role("textbox", name="รหัสผ่าน").fill(password)
