@@ -53,7 +53,7 @@ def _goto(tab, address: str) -> None:
 
 def _open_ticket(tab, url: str, code: str) -> None:
     _goto(tab, f"{url}/tickets?ticket={code}")
-    tab.get_by_text(code).first.wait_for()
+    tab.get_by_text(code).filter(visible=True).first.wait_for()
 
 
 def test_staff_report_it_works_pauses_resolves_and_staff_close_a_ticket(live_server, page, browser):
