@@ -33,7 +33,7 @@ def test_the_executive_sees_this_years_figures_against_target_and_last_year(sign
     assert satisfaction.value == "75.00%"
     assert "-5.00" in satisfaction.delta
     target = metrics["เทียบเป้าหมาย (ร้อยละ 85.00)"]
-    assert target.value == "ต่ำกว่าเป้าหมาย" and "-10.00" in target.delta
+    assert target.value == "ต่ำกว่า" and "-10.00" in target.delta
     assert metrics["ดำเนินการทันมาตรฐานเวลา (ขั้นตอน 15-16)"].value == "75.00%"
     assert metrics["เรื่องค้าง / เกินกำหนด"].value == "8"
     assert metrics["โครงการที่ล่าช้า"].value == "2"

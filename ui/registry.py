@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Callable
 
@@ -38,8 +39,9 @@ class PageSpec:
         return f"page.{self.key}"
 
 
+@lru_cache(maxsize=1)
 def discover() -> dict[str, PageSpec]:
-    """Import every module of ``pages/`` and collect its ``PAGE``."""
+    """Import every module of ``pages/`` and collect its ``PAGE`` (once per process)."""
     import pages
 
     found: dict[str, PageSpec] = {}
