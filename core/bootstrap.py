@@ -29,7 +29,8 @@ def load_areas() -> None:
         importlib.import_module(name)
 
 
-def open_database(path: str | Path, *, demo: bool, demo_years: int = 3, demo_scale: int = 1) -> Database:
+def open_database(path: str | Path, *, demo: bool, demo_years: int = 3, demo_scale: int = 1,
+                  demo_area_scales: dict[str, int] | None = None) -> Database:
     """Open (creating if needed) and migrate the database; seed demo data only if it is new."""
     load_areas()
     db = Database(path)
@@ -38,5 +39,6 @@ def open_database(path: str | Path, *, demo: bool, demo_years: int = 3, demo_sca
     if was_new and demo:
         from core import demo as demo_data
 
-        demo_data.seed(db, now=clock_now(), years=demo_years, scale=demo_scale)
+        demo_data.seed(db, now=clock_now(), years=demo_years, scale=demo_scale,
+                       area_scales=demo_area_scales)
     return db

@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--db", required=True)
     demo.add_argument("--years", type=int, default=3)
     demo.add_argument("--scale", type=int, default=1)
+    demo.add_argument("--area-scale", action="append", default=[], metavar="AREA=K",
+                      help="volume multiplier of one area, e.g. tickets=34 (repeatable)")
     lang = os.environ.get("PATTANA_LANG", "th")
     args = parser.parse_args(argv)
     path = _db_path(args.db)
@@ -63,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
             if path.exists():
                 print(f"{path} exists; the demo generator only writes new files", file=sys.stderr)
                 return 2
-            db = bootstrap.open_database(path, demo=True, demo_years=args.years, demo_scale=args.scale)
+            area_scales = {name: int(value) for name, value in
+                           (item.split("=", 1) for item in args.area_scale)}
+            db = bootstrap.open_database(path, demo=True, demo_years=args.years, demo_scale=args.scale,
+                                         demo_area_scales=area_scales)
             print(f"demo database at {path}")
     except DomainError as error:
         print(error.message(lang), file=sys.stderr)

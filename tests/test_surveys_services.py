@@ -264,9 +264,12 @@ def _admin():
     return Actor(user_id=0, username="setup", full_name="setup", roles=frozenset({"admin"}))
 
 
-def test_the_demo_has_surveys_for_every_system_with_realistic_means(demo_db):
+def test_the_demo_has_a_survey_for_every_system_in_service_each_year_with_realistic_means(demo_db):
     with demo_db.read() as cur:
         sat = kpi.satisfaction(cur, [2569, 2570])
-        systems = cur.execute("SELECT count(*) FROM systems").fetchone()[0]
-    assert len(sat) == 2 * systems
+        # a system is surveyed in the fiscal years it was in service (none before its go-live)
+        expected = cur.execute(
+            "SELECT count(*) FROM systems s, (VALUES (2569, DATE '2026-09-30'), (2570, DATE '2027-09-30')) y(fy, last_day)"
+            " WHERE s.in_service_since IS NOT NULL AND s.in_service_since <= y.last_day").fetchone()[0]
+    assert len(sat) == expected
     assert sat["mean"].between(3.6, 4.8).all()

@@ -188,7 +188,7 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
         span = (last - fy_start).days
         if span < 0:
             continue
-        count = rng.randint(12, 20) * ctx.scale
+        count = rng.randint(12, 20) * ctx.scale_of("proposals")
         for _ in range(count):
             title, unit, kind = PROJECTS[rng.randrange(len(PROJECTS))]
             received = calendar.add_working_days(fy_start + timedelta(days=rng.randint(0, span)), 0)

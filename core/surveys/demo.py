@@ -19,7 +19,7 @@ import pandas as pd
 from core import audit
 from core.demo import DemoContext
 from core.surveys import rules
-from core.thaidate import ce_year
+from core.thaidate import fiscal_year_bounds, ce_year
 
 SUGGESTIONS_CITIZEN = [
     "อยากให้มีระบบแจ้งเตือนผ่าน LINE เมื่อคำร้องดำเนินการเสร็จ",
@@ -62,7 +62,8 @@ def _choice(gen: np.random.Generator, spec, size: int) -> np.ndarray:
 
 def seed(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
     gen = np.random.default_rng(ctx.rng.getrandbits(32))
-    systems = cur.execute("SELECT id, code, name_th, kind FROM systems ORDER BY id").fetchall()
+    systems = cur.execute("SELECT id, code, name_th, kind, in_service_since FROM systems"
+                          " WHERE in_service_since IS NOT NULL ORDER BY id").fetchall()
     creator = "itofficer"
     current_fy = ctx.fiscal_years[-1]
     today = ctx.now.date()
@@ -70,7 +71,9 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
     key = 0
     internal_seen = 0
     for fy in ctx.fiscal_years:
-        for system_id, code, name, kind in systems:
+        for system_id, code, name, kind, in_service_since in systems:
+            if in_service_since > fiscal_year_bounds(fy)[1]:
+                continue  # no satisfaction survey of a system before it went live
             template = "eservice" if kind == "eservice" else "internal"
             audience = "citizens" if kind == "eservice" else ("schools" if code == "STUDENT" else "staff")
             if fy < current_fy:
@@ -87,7 +90,7 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
                 processed = None
             title = f"แบบสำรวจความพึงพอใจต่อ{name} ปีงบประมาณ {fy}"
             survey_code = rules.make_code(code, None, fy, 1)
-            n_resp = int(ctx.rng.randint(60, 150) * ctx.scale)
+            n_resp = int(ctx.rng.randint(60, 150) * ctx.scale_of("surveys"))
             if fy == current_fy and closes >= today:
                 n_resp = max(8, n_resp * 2 // 3)  # still collecting
             survey_id = cur.execute(

@@ -148,7 +148,7 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
         span = (last - start).days
         if span <= 0:
             continue
-        count = int(300 * ctx.scale * min(1.0, (span + 1) / 365))
+        count = int(300 * ctx.scale_of("tickets") * min(1.0, (span + 1) / 365))
         for _ in range(count):
             day = start + timedelta(days=rng.randrange(span + 1))
             if not calendar.is_working_day(day) and rng.random() < 0.9:
