@@ -17,6 +17,7 @@ Figures whose area is missing are skipped, and the run says so.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
@@ -99,7 +100,7 @@ def pandas_sla(cur, years: list[int], now):
 
 
 # --------------------------------------------------------------------------------- AppTest
-def _apptest_times(db_path: Path, reruns: int) -> tuple[float, float]:
+def _apptest_times(db_path: Path, reruns: int) -> tuple[float, float, float]:
     os.environ.update(PATTANA_DB=str(db_path), PATTANA_DEMO="0",
                       PATTANA_COOKIE_KEY="benchmark-cookie-key-" + "b" * 32)
     from streamlit.testing.v1 import AppTest
@@ -123,10 +124,41 @@ def _apptest_times(db_path: Path, reruns: int) -> tuple[float, float]:
         raise RuntimeError(f"dashboard failed: {at.exception}")
     at.run()  # warm
     dashboard = _median_time(at.run, reruns)
+    import pages.dashboard_page as dashboard_page
+
+    dashboard_page._CACHE_SECONDS = 0  # every rerun computes its figures again
+    at.run()
+    uncached = _median_time(at.run, reruns)
+    dashboard_page._CACHE_SECONDS = 60
     goto("account")
     at.run()
     empty = _median_time(at.run, reruns)
-    return dashboard, empty
+    return dashboard, uncached, empty
+
+
+def _pandas_times(path: Path, reruns: int) -> dict[str, float]:
+    """The pandas way, in a child process so its memory does not count as the dashboard's."""
+    output = subprocess.run([sys.executable, "-m", "benchmarks.kpi_dashboard", "--pandas-only",
+                             "--db", str(path), "--reruns", str(reruns)],
+                            cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    line = [text for text in output.splitlines() if text.startswith("PANDAS ")][-1]
+    return json.loads(line[len("PANDAS "):])
+
+
+def pandas_only(path: Path, reruns: int) -> int:
+    from core import bootstrap, clock
+    from core.thaidate import fiscal_year
+
+    db = bootstrap.open_database(path, demo=False)
+    now = clock.now()
+    fy = fiscal_year(now)
+    years = list(range(fy - 9, fy + 1))
+    with db.read() as cur:
+        times = {"satisfaction": _median_time(lambda: pandas_satisfaction(cur, years), max(3, reruns // 2)),
+                 "sla": _median_time(lambda: pandas_sla(cur, years, now), max(3, reruns // 2))}
+    db.close()
+    print("PANDAS " + json.dumps(times), flush=True)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,11 +168,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=None, help="database file (built if missing)")
     parser.add_argument("--reruns", type=int, default=7)
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--pandas-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     path = args.db or ROOT / "data" / f"bench-kpi-{args.scale}.duckdb"
     if args.build_only:
         build(path, args.scale)
         return 0
+    if args.pandas_only:
+        return pandas_only(path, args.reruns)
     if not path.exists():
         subprocess.run([sys.executable, "-m", "benchmarks.kpi_dashboard", "--build-only",
                         "--scale", str(args.scale), "--db", str(path)], cwd=ROOT, check=True)
@@ -149,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     from core.kpi import services, sources
     from core.thaidate import fiscal_year
 
+    # the pandas way first, in a child process (DuckDB lets one process open the file at a time)
+    pandas = _pandas_times(path, args.reruns) if not ({"surveys", "tickets"} & set(sources.missing_areas())) else {}
     db = bootstrap.open_database(path, demo=False)
     now = clock.now()
     fy = fiscal_year(now)
@@ -179,35 +216,35 @@ def main(argv: list[str] | None = None) -> int:
 
     comparisons = []
     if "surveys" not in missing:
-        comparisons.append(("survey satisfaction per year and system",
-                            lambda cur: sources.fetch(cur, "satisfaction_by_system", years),
-                            lambda cur: pandas_satisfaction(cur, years)))
+        comparisons.append(("survey satisfaction per year and system", "satisfaction",
+                            lambda cur: sources.fetch(cur, "satisfaction_by_system", years)))
     else:
         print("survey satisfaction: surveys area missing (skipped)")
     if "tickets" not in missing:
-        comparisons.append(("ticket SLA by month, type and clock",
-                            lambda cur: sources.fetch(cur, "ticket_sla", years, now),
-                            lambda cur: pandas_sla(cur, years, now)))
+        comparisons.append(("ticket SLA by month, type and clock", "sla",
+                            lambda cur: sources.fetch(cur, "ticket_sla", years, now)))
     else:
         print("ticket SLA: tickets area missing (skipped)")
-    for label, fast, slow in comparisons:
+    for label, key, fast in comparisons:
         with db.read() as cur:
             fast(cur)
             t_duck = _median_time(lambda: fast(cur), args.reruns)
-            t_pandas = _median_time(lambda: slow(cur), max(3, args.reruns // 2))
+        t_pandas = pandas[key]
         ratio = t_pandas / t_duck if t_duck else float("inf")
         print(f"{label}: DuckDB {t_duck * 1000:8.1f} ms, pandas {t_pandas * 1000:8.1f} ms ({ratio:.1f}x)")
         results.append((f"{label}: DuckDB at least 3x faster than pandas", ratio >= 3))
     db.close()
 
-    dashboard, empty = _apptest_times(path, args.reruns)
+    dashboard, uncached, empty = _apptest_times(path, args.reruns)
     budget = 1.3 * (empty + raw)
     print(f"dashboard warm rerun (AppTest, executive, median of {args.reruns}): {dashboard * 1000:8.1f} ms")
+    print(f"dashboard rerun computing every figure again (cache off):  {uncached * 1000:8.1f} ms")
     print(f"empty page rerun (account page):                     {empty * 1000:8.1f} ms")
     print(f"budget 1.3 x (empty + raw queries):                   {budget * 1000:8.1f} ms")
     results.append(("warm rerun within 1.3x of (empty page + raw queries)", dashboard <= budget))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory of this process: {peak_mb:.0f} MB")
+    print(f"peak memory of this process (dashboard, its queries and reruns; the pandas way ran"
+          f" in a child process): {peak_mb:.0f} MB")
     results.append(("peak memory under 500 MB", peak_mb < 500))
     for label, ok in results:
         print(f"{'PASS' if ok else 'FAIL'}  {label}")

@@ -75,8 +75,10 @@ def app_env(demo_db_path, monkeypatch):
     monkeypatch.setenv("PATTANA_SCHEDULER", "0")
     monkeypatch.setenv("PATTANA_COOKIE_KEY", "test-cookie-key-" + "x" * 32)
     st.cache_resource.clear()
+    st.cache_data.clear()
     yield demo_db_path
     st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 def new_app():

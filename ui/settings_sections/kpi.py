@@ -21,6 +21,6 @@ def render(actor) -> None:
         value = st.number_input(tr("kpi.settings.target"), value=float(target), step=0.5,
                                 format="%.2f", key="kpi_target_value")
         submitted = st.form_submit_button(tr("common.save"))
-    if submitted:
-        attempt(lambda: services.set_target(database(), actor, now(), value),
-                success=tr("kpi.settings.saved"))
+    if submitted and attempt(lambda: services.set_target(database(), actor, now(), value),
+                             success=tr("kpi.settings.saved")):
+        st.cache_data.clear()  # the dashboard's cached figures carry the target
