@@ -331,6 +331,19 @@ async def drive(adapter: Adapter, url: str, sessions: int, submits: int, *,
     return result
 
 
+def run_async(coroutine):
+    """``asyncio.run`` that also works where this thread already runs an event loop (pytest with
+    Playwright's sync API open in the same session): then the coroutine runs in a thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 async def _warm_up(adapter: Adapter, url: str) -> None:
     """Open the page once, untimed, so that the first measured visit does not pay for the
     server's first script run (imports, the database opening), for every target alike."""
@@ -359,8 +372,8 @@ def run_load(adapter: Adapter, sessions: int, submits: int, *, workdir: Path | N
     adapter.prepare_db(db_path)
     server = Server(adapter, db_path, extra_args=list(extra_args))
     try:
-        asyncio.run(_warm_up(adapter, server.url))
-        result = asyncio.run(drive(adapter, server.url, sessions, submits, time_limit=time_limit,
+        run_async(_warm_up(adapter, server.url))
+        result = run_async(drive(adapter, server.url, sessions, submits, time_limit=time_limit,
                                    kill_after=kill_after, kill=server.kill, reopen=reopen))
     finally:
         if kill_after is None:

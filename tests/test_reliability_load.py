@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 
 from benchmarks import st_client
-from benchmarks.load_survey import BaselineAdapter, Server, check_stored, drive
+from benchmarks.load_survey import BaselineAdapter, Server, check_stored, drive, run_async
 
 
 def test_the_protocol_client_fills_and_submits_a_form_and_the_load_loses_nothing(tmp_path):
@@ -24,8 +23,8 @@ def test_the_protocol_client_fills_and_submits_a_form_and_the_load_loses_nothing
                 again = await session.run()          # a plain rerun shows no acknowledgement
                 assert not again.successes
 
-        asyncio.run(one_session())
-        result = asyncio.run(drive(adapter, server.url, sessions=5, submits=4, time_limit=60))
+        run_async(one_session())
+        result = run_async(drive(adapter, server.url, sessions=5, submits=4, time_limit=60))
     finally:
         server.stop()
     check_stored(adapter, db_path, result)
