@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from core import bootstrap, demo, users
+from core import bootstrap, clock, demo, users
 from core.db import Database
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXED_NOW = datetime(2026, 11, 24, 10, 0)  # Tue 24 พ.ย. 2569, ปีงบประมาณ 2570
+
+# One clock for the whole run: this process, the servers it starts and the demo generator all
+# read FIXED_NOW ticking on from the start of the session, whatever the real date is.
+os.environ[clock.ENVIRONMENT_VARIABLE] = clock.pinned(FIXED_NOW)
 
 
 @pytest.fixture(autouse=True)
