@@ -48,6 +48,16 @@ def now() -> datetime:
     return datetime.now(BANGKOK).replace(tzinfo=None, microsecond=0)
 
 
+def at_real_time(unix_time: float) -> datetime:
+    """What this clock read (or will read) at a real Unix time, e.g. the expiry a library wrote
+    into a cookie with the real time."""
+    spec = os.environ.get(ENVIRONMENT_VARIABLE, "").strip()
+    if spec:
+        instant, real = _anchor(spec)
+        return (instant + timedelta(seconds=unix_time - real)).replace(microsecond=0)
+    return datetime.fromtimestamp(unix_time, BANGKOK).replace(tzinfo=None, microsecond=0)
+
+
 def today() -> date:
     return now().date()
 

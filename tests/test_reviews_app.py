@@ -4,12 +4,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from core import bootstrap, projects
+from core import bootstrap, clock, projects
 from core.reviews import repository, services
 from core.reviews.demo import _screen_png
 from tests.conftest import actor_of, click, goto
 
-NOW = datetime.now().replace(microsecond=0)
+NOW = clock.now()
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ def test_a_passed_gate_offers_its_certificate(signed_in, review_round):
     db = database()
     with db.read() as cur:
         seen = repository.get_round(cur, review_round["round_id"])["content_hash"]
-    services.sign_review(db, actor_of(db, "staff2"), datetime.now(), review_round["round_id"],
+    services.sign_review(db, actor_of(db, "staff2"), clock.now(), review_round["round_id"],
                          verdict="approve", comment="", seen_hash=seen, confirmed=True)
     at.run()
     assert any("ผ่านการรับรองแล้ว" in s.value for s in at.success)

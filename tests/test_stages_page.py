@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from core import bootstrap
+from core import bootstrap, clock
 from tests.conftest import click, goto
 from tests.test_stages_support import add_demo_projects, make_project, officer_id
 
@@ -14,7 +14,7 @@ from tests.test_stages_support import add_demo_projects, make_project, officer_i
 @pytest.fixture
 def with_projects(app_env):
     """The AppTest demo database plus ten projects moved along by the stage seeder."""
-    return add_demo_projects(app_env, datetime.now().replace(microsecond=0), count=10)
+    return add_demo_projects(app_env, clock.now(), count=10)
 
 
 def _texts(at) -> str:

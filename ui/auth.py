@@ -30,7 +30,7 @@ _FLASH_KEY = "pattana_login_flash"
 
 
 def _issued_at(token: dict, expiry_days: float) -> datetime:
-    expires = datetime.fromtimestamp(float(token.get("exp_date", 0)), clock.BANGKOK).replace(tzinfo=None)
+    expires = clock.at_real_time(float(token.get("exp_date", 0)))
     return expires - clock.timedelta_days(expiry_days)
 
 

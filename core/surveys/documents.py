@@ -274,7 +274,3 @@ def poster_png(survey: dict, url: str, lang: str = "th") -> bytes:
     buf = io.BytesIO()
     image.save(buf, format="PNG")
     return buf.getvalue()
-
-
-def printed_now(now: datetime | None = None) -> date:
-    return (now or datetime.now()).date()

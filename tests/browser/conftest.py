@@ -19,10 +19,12 @@ from pathlib import Path
 import pytest
 
 from core import demo
+from core.config import Config
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+COOKIE_NAME = Config.cookie_name
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -198,6 +200,33 @@ def sign_in(tab, base_url: str, username: str, password: str = demo.DEMO_PASSWOR
             wait_for_app(tab)
     tab.get_by_role("button", name="ออกจากระบบ").wait_for(timeout=5_000)
     wait_for_app(tab)
+    wait_for_sign_in_cookie(tab)
+
+
+def work_item(tab, *texts: str):
+    """The one item of the home page "งานของฉัน" that shows all these texts, found by its content
+    (the order of the items follows due dates, so a position in the list means nothing)."""
+    blocks = tab.locator('[data-testid="stVerticalBlock"]').filter(has=tab.get_by_role("link", name="เปิด"))
+    for text in texts:
+        blocks = blocks.filter(has_text=text)
+    return blocks.last  # nested blocks follow their parents: the last is the innermost
+
+
+def wait_for_sign_in_cookie(tab, timeout: float = 30) -> None:
+    """Wait until the browser holds the sign-in cookie: a deep link opened before it lands is
+    answered with the sign-in form, as it would be for a person who is that fast."""
+    deadline = time.monotonic() + timeout
+    while not any(c["name"] == COOKIE_NAME for c in tab.context.cookies()):
+        if time.monotonic() > deadline:
+            raise AssertionError("the sign-in cookie never arrived")
+        tab.wait_for_timeout(100)
+
+
+def wait_for_charts(tab) -> None:
+    """Wait until every Altair chart on the page has drawn (Vega renders after the script)."""
+    tab.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+                 .every(chart => chart.querySelector('canvas, svg'))""", timeout=30_000)
 
 
 def heading(tab, text: str):

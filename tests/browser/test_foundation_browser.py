@@ -4,7 +4,7 @@ import pytest
 
 from core import demo
 from core.permissions import PAGE_ACCESS
-from tests.browser.conftest import heading, screenshot, sign_in, sign_out, wait_for_app
+from tests.browser.conftest import heading, screenshot, sign_in, sign_out, wait_for_app, wait_for_sign_in_cookie
 
 INTERNAL_TEXT = ["ผู้ใช้และสิทธิ์", "บันทึกการใช้งาน", "งานของฉัน", "ออกจากระบบ", "นายณัฐวุฒิ"]
 
@@ -40,7 +40,7 @@ def test_after_signing_out_a_reload_shows_the_sign_in_form(live_server, page):
     sign_in(page, live_server.url, "ithead")
     wait_for_app(page)
     sign_out(page)
-    page.wait_for_timeout(1000)  # let the cookie component delete the cookie
+    wait_for_sign_in_cookie(page)  # let the cookie component delete the cookie
     page.reload()
     wait_for_app(page)
     page.get_by_role("textbox", name="ชื่อผู้ใช้").wait_for()
@@ -50,7 +50,7 @@ def test_after_signing_out_a_reload_shows_the_sign_in_form(live_server, page):
 def test_a_signed_in_reload_keeps_the_session_through_the_cookie(live_server, page):
     sign_in(page, live_server.url, "director")
     wait_for_app(page)
-    page.wait_for_timeout(1000)
+    wait_for_sign_in_cookie(page)
     page.reload()
     wait_for_app(page)
     heading(page, "งานของฉัน").wait_for()
@@ -59,7 +59,7 @@ def test_a_signed_in_reload_keeps_the_session_through_the_cookie(live_server, pa
 def test_a_deep_link_opens_the_page_after_sign_in(live_server, page):
     sign_in(page, live_server.url, "admin")
     wait_for_app(page)
-    page.wait_for_timeout(1000)
+    wait_for_sign_in_cookie(page)
     page.goto(live_server.url + "/admin_audit")
     wait_for_app(page)
     heading(page, "บันทึกการใช้งาน").wait_for()

@@ -1,6 +1,6 @@
 """The KPI dashboard in a real browser, as the executive sees it."""
 
-from tests.browser.conftest import heading, screenshot, sign_in, wait_for_app
+from tests.browser.conftest import heading, screenshot, sign_in, wait_for_app, wait_for_charts
 
 
 def test_the_executive_opens_the_dashboard_and_it_reads_in_thai(live_server, page):
@@ -8,7 +8,7 @@ def test_the_executive_opens_the_dashboard_and_it_reads_in_thai(live_server, pag
     page.get_by_role("link", name="แดชบอร์ดตัวชี้วัด").click()
     wait_for_app(page)
     heading(page, "แดชบอร์ดตัวชี้วัด").wait_for()
-    page.wait_for_timeout(1500)  # let the charts draw
+    wait_for_charts(page)
     body = page.inner_text("body")
     assert "ร้อยละความพึงพอใจ" in body
     assert "Page not found" not in body

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import heading, screenshot, sign_in, wait_for_app
+from tests.browser.conftest import heading, screenshot, sign_in, wait_for_app, wait_for_sign_in_cookie
 
 TITLE = "ระบบทดสอบจองห้องประชุมผ่านเบราว์เซอร์"
 
@@ -26,7 +26,7 @@ def test_a_proposal_goes_from_draft_to_approved_project_through_three_users(live
     page.set_default_timeout(90_000)
     # 1. the IT head drafts the proposal and submits it
     sign_in(page, base, "ithead")
-    page.wait_for_timeout(1000)  # let the sign-in cookie land before leaving the page
+    wait_for_sign_in_cookie(page)  # let the sign-in cookie land before leaving the page
     page.goto(f"{base}/proposals?view=new")
     wait_for_app(page)
     heading(page, "ข้อเสนอโครงการ").wait_for()
@@ -51,7 +51,7 @@ def test_a_proposal_goes_from_draft_to_approved_project_through_three_users(live
     # 2. the director proposes it to the executive (a browser session of their own)
     director_context, page = _new_tab(browser)
     sign_in(page, base, "director")
-    page.wait_for_timeout(1000)
+    wait_for_sign_in_cookie(page)
     page.goto(f"{base}/proposals?proposal={proposal_id}")
     wait_for_app(page)
     page.get_by_text(TITLE).first.wait_for()
@@ -65,7 +65,7 @@ def test_a_proposal_goes_from_draft_to_approved_project_through_three_users(live
     sign_in(page, base, "executive")
     body = page.inner_text("body")
     assert TITLE in body  # waiting on the executive's home page
-    page.wait_for_timeout(1000)
+    wait_for_sign_in_cookie(page)
     page.goto(f"{base}/proposals?proposal={proposal_id}")
     wait_for_app(page)
     page.get_by_label("ความเห็น/เหตุผล").fill("อนุมัติ ให้ดำเนินการตามแผน")

@@ -1,24 +1,32 @@
 """A prototype goes through a failed and a passed review round in a real browser."""
 
 import shutil
-from datetime import datetime
 
-from core import bootstrap, projects
+from core import bootstrap, clock, projects
 from core.reviews.demo import _screen_png
-from tests.browser.conftest import SHOTS, Server, screenshot, sign_in, wait_for_app
+from tests.browser.conftest import (
+    SHOTS,
+    Server,
+    screenshot,
+    sign_in,
+    wait_for_app,
+    wait_for_sign_in_cookie,
+    work_item,
+)
 from tests.conftest import actor_of
 
 STAFF = "นางมาลี จันทร์เพ็ญ"
 STAFF2 = "นายสุรเชษฐ์ พลอยงาม"
+PROJECT_NAME = "ระบบจองคิวรับบริการ ระยะที่ 2"
 
 
 def _project(path) -> int:
     db = bootstrap.open_database(path, demo=False)
     officer = actor_of(db, "itofficer")
-    now = datetime.now().replace(microsecond=0)
+    now = clock.now()
 
     def work(cur):
-        pid = projects.create_project(cur, actor=officer, now=now, name="ระบบจองคิวรับบริการ ระยะที่ 2",
+        pid = projects.create_project(cur, actor=officer, now=now, name=PROJECT_NAME,
                                       proposal_id=None, unit_code="OFFICE", responsible_user_id=officer.user_id)
         projects.add_requirement(cur, actor=officer, now=now, project_id=pid, text="ประชาชนจองคิวผ่าน LINE ได้")
         return pid
@@ -33,7 +41,7 @@ def _as(browser, server, username):
     context.set_default_timeout(90_000)  # generous: the test machine may be busy
     tab = context.new_page()
     sign_in(tab, server.url, username)
-    tab.wait_for_timeout(1000)  # let the sign-in cookie land before any deep link
+    wait_for_sign_in_cookie(tab)  # a deep link before the cookie lands shows the sign-in form
     return context, tab
 
 
@@ -78,8 +86,9 @@ def _open_round(browser, server, pid, round_no, png, changes=""):
 def _sign(browser, server, username, verdict, comment, expect, shot=None):
     context, tab = _as(browser, server, username)
     # the pending review is on the home page and its link opens the round
-    tab.get_by_text("ตรวจระบบจำลอง: PJ").first.wait_for()
-    tab.get_by_role("link", name="เปิด").first.click()
+    item = work_item(tab, "ตรวจระบบจำลอง: PJ", PROJECT_NAME)
+    item.wait_for()
+    item.get_by_role("link", name="เปิด").click()
     wait_for_app(tab)
     form = tab.locator('[data-testid="stForm"]').first
     form.wait_for()

@@ -61,7 +61,6 @@ def test_a_citizen_answers_on_a_phone_and_a_double_click_stores_one_response(dem
         metric = page.locator('[data-testid="stMetric"]').first
         assert metric.inner_text().splitlines()[-1].strip().startswith("1")
         page.get_by_text("รายด้าน", exact=True).first.scroll_into_view_if_needed()
-        page.wait_for_timeout(300)
         page.screenshot(path=str(screenshot(page, "survey-results").with_name("survey-results-figures.png")))
     finally:
         server.stop()

@@ -4,7 +4,7 @@ the reporter (clock paused), staff reply, the officer resolves it and staff conf
 import re
 
 from core import demo
-from tests.browser.conftest import heading, screenshot, wait_for_app
+from tests.browser.conftest import heading, screenshot, wait_for_app, wait_for_sign_in_cookie
 
 SLOW = 120_000
 
@@ -25,6 +25,7 @@ def _sign_in(tab, url: str, username: str) -> None:
         try:
             tab.get_by_role("button", name="ออกจากระบบ").wait_for(timeout=45_000)
             wait_for_app(tab)
+            wait_for_sign_in_cookie(tab)
             return
         except Exception:  # noqa: BLE001 - the form was re-rendered before the click landed; retry
             continue
@@ -88,11 +89,11 @@ def test_staff_report_it_works_pauses_resolves_and_staff_close_a_ticket(live_ser
     _goto(officer, f"{url}/tickets")
     officer.get_by_role("tab", name="ยังไม่มีผู้รับผิดชอบ").click()
     wait_for_app(officer)
-    officer.wait_for_timeout(2000)
+    officer.get_by_text(code).filter(visible=True).first.wait_for()
     screenshot(officer, "tickets-queue-unassigned")
     officer.get_by_role("tab", name="เรื่องทั้งหมดของทีม").click()
     wait_for_app(officer)
-    officer.wait_for_timeout(2000)
+    officer.locator('[data-testid="stDataFrame"]').filter(visible=True).first.wait_for()
     screenshot(officer, "tickets-queue-team")
 
     _open_ticket(officer, url, code)
