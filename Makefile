@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test browser-deps clean-demo
+.PHONY: run test test-dates browser-deps clean-demo
 
 $(STAMP): requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -29,6 +29,22 @@ browser-deps:
 
 test: $(STAMP) browser-deps
 	$(PY) -m pytest
+
+# The suite must pass whatever the real date is. test-dates runs the non-browser tests with the
+# machine's clock moved (Debian's faketime, a relative offset so that every process agrees) to
+# the last minutes of a fiscal year, Songkran, New Year's Eve and a Monday after a long weekend.
+FAKE_DATES ?= 2026-09-30T16:25:00 2027-04-13T10:00:00 2026-12-31T16:25:00 2027-01-04T08:30:00
+
+test-dates: $(STAMP)
+	@command -v faketime >/dev/null 2>&1 || { echo "installing faketime with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null; }
+	@for when in $(FAKE_DATES); do \
+	  offset=$$(( $$(TZ=Asia/Bangkok date -d "$$when" +%s) - $$(date +%s) )); \
+	  echo "== the suite at $$when (Asia/Bangkok): faketime offset $$offset s"; \
+	  faketime -m --exclude-monotonic -f "$${offset}" $(PY) -c 'from core import clock; import datetime as d; print("machine clock reads", d.datetime.now(clock.BANGKOK))' && \
+	  faketime -m --exclude-monotonic -f "$${offset}" $(PY) -m pytest -q -m "not browser" -p no:cacheprovider \
+	    || exit 1; \
+	done
 
 clean-demo:
 	rm -f data/pattana-demo.duckdb data/pattana-demo.duckdb.wal
