@@ -212,13 +212,14 @@ def work_item(tab, *texts: str):
     return blocks.last  # nested blocks follow their parents: the last is the innermost
 
 
-def wait_for_sign_in_cookie(tab, timeout: float = 30) -> None:
-    """Wait until the browser holds the sign-in cookie: a deep link opened before it lands is
-    answered with the sign-in form, as it would be for a person who is that fast."""
+def wait_for_sign_in_cookie(tab, timeout: float = 30, present: bool = True) -> None:
+    """Wait until the browser holds the sign-in cookie (or, with ``present=False``, until it is
+    gone): a deep link opened before it lands is answered with the sign-in form, as it would be
+    for a person who is that fast."""
     deadline = time.monotonic() + timeout
-    while not any(c["name"] == COOKIE_NAME for c in tab.context.cookies()):
+    while any(c["name"] == COOKIE_NAME for c in tab.context.cookies()) != present:
         if time.monotonic() > deadline:
-            raise AssertionError("the sign-in cookie never arrived")
+            raise AssertionError(f"the sign-in cookie is still {'missing' if present else 'there'}")
         tab.wait_for_timeout(100)
 
 

@@ -40,7 +40,7 @@ def test_after_signing_out_a_reload_shows_the_sign_in_form(live_server, page):
     sign_in(page, live_server.url, "ithead")
     wait_for_app(page)
     sign_out(page)
-    wait_for_sign_in_cookie(page)  # let the cookie component delete the cookie
+    wait_for_sign_in_cookie(page, present=False)  # the cookie component deletes the cookie
     page.reload()
     wait_for_app(page)
     page.get_by_role("textbox", name="ชื่อผู้ใช้").wait_for()
