@@ -172,14 +172,14 @@ def test_the_workbook_holds_the_same_tables(demo_db, monkeypatch):
 
 def test_trace_links_a_system_to_its_tickets_surveys_and_proposal(demo_db, monkeypatch):
     from core.kpi import trace
-    from core import projects
+    from core.stages import services as stage_services
 
     fx.install(monkeypatch)
     head = actor_of(demo_db, "ithead")
 
     def link(cur):
-        project_id = projects.create_project(cur, actor=head, now=FIXED_NOW, name="ระบบรับคำร้อง",
-                                             proposal_id=3, unit_code="OFFICE", responsible_user_id=None)
+        project_id = stage_services.open_project(cur, actor=head, now=FIXED_NOW, name="ระบบรับคำร้อง",
+                                                 proposal_id=3, unit_code="OFFICE", responsible_user_id=None)
         cur.execute("UPDATE projects SET system_id = 1 WHERE id = ?", [project_id])
         return project_id
 

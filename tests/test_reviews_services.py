@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from core import files, mywork, projects
+from core.stages import services as stage_services
 from core.actor import Actor
 from core.errors import DomainError, Forbidden, NotFound, ValidationError
 from core.reviews import area  # noqa: F401 - registers the home-page provider
@@ -42,9 +43,9 @@ def world(db):
     executive = make_user(db, "executive", "executive", "OFFICE")
 
     def work(cur):
-        pid = projects.create_project(cur, actor=officer, now=NOW, name="ระบบรับคำร้องออนไลน์ ระยะที่ 2",
-                                      proposal_id=None, unit_code="OFFICE",
-                                      responsible_user_id=officer.user_id)
+        pid = stage_services.open_project(cur, actor=officer, now=NOW, name="ระบบรับคำร้องออนไลน์ ระยะที่ 2",
+                                          proposal_id=None, unit_code="OFFICE",
+                                          responsible_user_id=officer.user_id)
         projects.add_requirement(cur, actor=officer, now=NOW, project_id=pid,
                                  text="ประชาชนยื่นคำร้องผ่านโทรศัพท์มือถือได้")
         projects.add_requirement(cur, actor=officer, now=NOW, project_id=pid,

@@ -3,7 +3,7 @@
 Each proposal gets a whole planned life (driver received, considered, drafted, submitted,
 perhaps returned and revised, proposed, decided) drawn from ``ctx.rng``; what happened after
 ``ctx.now`` is cut off, so recent proposals stand in every state of the chain. Approved ones
-become projects through ``core.projects.create_project`` at their approval time. Rows go in
+become projects through ``core.stages.services.open_project`` at their approval time. Rows go in
 bulk from DataFrames.
 """
 
@@ -18,7 +18,7 @@ import pandas as pd
 from core import demo
 from core.actor import Actor
 from core.calendar_store import load_calendar
-from core.projects import create_project
+from core.stages.services import open_project
 from core.proposals import rules
 from core.thaidate import fiscal_year, fiscal_year_bounds
 
@@ -266,9 +266,9 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
     for row, new_id in zip(proposals, ids("seq_proposals", len(proposals))):
         row["id"] = new_id
     for row in sorted((p for p in proposals if p["status"] == "approved"), key=lambda p: p["decided_at"]):
-        row["project_id"] = create_project(cur, actor=executive, now=row["decided_at"], name=row["title"],
-                                           proposal_id=row["id"], unit_code=row["unit_code"],
-                                           responsible_user_id=row["responsible_user_id"])
+        row["project_id"] = open_project(cur, actor=executive, now=row["decided_at"], name=row["title"],
+                                         proposal_id=row["id"], unit_code=row["unit_code"],
+                                         responsible_user_id=row["responsible_user_id"])
     for row in proposals:
         links.append({"proposal_id": row["id"], "driver_id": row["_driver"]["id"]})
         for number, item in enumerate(row["_plan"], start=1):

@@ -17,7 +17,7 @@ from core.calendar_store import calendar_around
 from core.db import Database
 from core.errors import DomainError, NotFound, ValidationError
 from core.permissions import require
-from core.projects import create_project
+from core.stages.services import open_project
 from core.proposals import repository as repo
 from core.proposals import rules
 from core.proposals.rules import ProposalInput
@@ -172,7 +172,7 @@ def _step(db: Database, actor: Actor, now: datetime, proposal_id: int, action: s
         elif action in ("approve", "reject"):
             extra["decided_at"] = now
         if action == "approve":
-            extra["project_id"] = create_project(
+            extra["project_id"] = open_project(
                 cur, actor=actor, now=now, name=row["title"], proposal_id=proposal_id,
                 unit_code=row["unit_code"], responsible_user_id=row["responsible_user_id"])
         version = rules.version_after(action, row["version"])

@@ -3,8 +3,8 @@
 Every verb checks the permission, validates, then runs ONE ``db.write`` that changes the data and
 appends to the audit log. Uploads are checked (type allow-list, magic bytes, size) before the
 transaction and stored inside it, so a refused or failing upload leaves nothing behind. When a
-verdict makes a round pass, the same transaction writes ``gate_signoffs``, which the stage
-tracker reads as "gate stage finished".
+verdict makes a round pass, the same transaction closes the gate through the stage tracker's
+``close_gate`` service ("gate stage finished").
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from core.permissions import can, require
 from core.projects import get_project, list_requirements
 from core.reviews import repository as repo
 from core.reviews import rules
+from core.stages import services as stage_services
 
 OWNER_KIND = "review_round"
 
@@ -250,10 +251,8 @@ def sign_review(db: Database, actor: Actor, now: datetime, round_id: int, *, ver
                          detail={"project_id": rnd["project_id"], "stage_no": rnd["stage_no"],
                                  "round_no": rnd["round_no"]})
         if status == rules.PASSED:
-            if repo.signoff(cur, rnd["project_id"], rnd["stage_no"]):
-                raise DomainError("reviews.gate_already_passed")
-            cur.execute("INSERT INTO gate_signoffs (project_id, stage_no, round_id, passed_at)"
-                        " VALUES (?, ?, ?, ?)", [rnd["project_id"], rnd["stage_no"], round_id, now])
+            stage_services.close_gate(cur, project_id=rnd["project_id"], stage_no=rnd["stage_no"],
+                                      round_id=round_id, now=now)
             audit.record(cur, actor=actor.username, action="review.gate_passed", entity="project",
                          entity_id=rnd["project_id"], at=now,
                          detail={"stage_no": rnd["stage_no"], "round_id": round_id,

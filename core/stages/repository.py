@@ -123,3 +123,16 @@ def my_open_stages(cur: duckdb.DuckDBPyConnection, user_id: int) -> list[dict]:
         "   AND coalesce(st.responsible_user_id, p.responsible_user_id) = ?"
         " ORDER BY coalesce(st.due_on, st.planned_end)", [user_id])
     return rows_as_dicts(cur)
+
+
+def gate_signoff(cur: duckdb.DuckDBPyConnection, project_id: int, stage_no: int) -> dict | None:
+    """The sign-off row of a gate stage, if the gate has passed."""
+    cur.execute("SELECT * FROM gate_signoffs WHERE project_id = ? AND stage_no = ?", [project_id, stage_no])
+    rows = rows_as_dicts(cur)
+    return rows[0] if rows else None
+
+
+def insert_gate_signoff(cur: duckdb.DuckDBPyConnection, project_id: int, stage_no: int, *,
+                        round_id: int | None, passed_at: datetime) -> None:
+    cur.execute("INSERT INTO gate_signoffs (project_id, stage_no, round_id, passed_at) VALUES (?, ?, ?, ?)",
+                [project_id, stage_no, round_id, passed_at])

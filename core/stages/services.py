@@ -32,10 +32,32 @@ def owner_id(project_id: int, stage_no: int) -> str:
 
 
 # ----------------------------------------------------------------------------- creation
+def open_project(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: datetime, name: str,
+                 proposal_id: int | None, unit_code: str | None, responsible_user_id: int | None) -> int:
+    """Open a project with its nine stages (steps 4-12) planned from the time standards, within
+    the caller's transaction (the approval of a proposal calls this); returns its id."""
+    project_id = projects.insert_project(cur, actor=actor, now=now, name=name, proposal_id=proposal_id,
+                                         unit_code=unit_code, responsible_user_id=responsible_user_id)
+    create_stages(cur, actor=actor, now=now, project_id=project_id, approved_at=now,
+                  responsible_user_id=responsible_user_id)
+    return project_id
+
+
+def close_gate(cur: duckdb.DuckDBPyConnection, *, project_id: int, stage_no: int, round_id: int | None,
+               now: datetime) -> None:
+    """Finish a gate stage (7 or 9) by its sign-off, within the caller's transaction (the prototype
+    review's passing round calls this; the caller audits). Refused when the gate already passed."""
+    if stage_no not in rules.GATES:
+        raise NotFound("stage.not_found", stage=stage_no)
+    if repo.gate_signoff(cur, project_id, stage_no):
+        raise DomainError("reviews.gate_already_passed")
+    repo.insert_gate_signoff(cur, project_id, stage_no, round_id=round_id, passed_at=now)
+
+
 def create_stages(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: datetime, project_id: int,
                   approved_at: datetime, responsible_user_id: int | None) -> None:
     """The nine stage rows of a new project, planned from the standards in force (within the
-    caller's transaction; ``core.projects.create_project`` calls this)."""
+    caller's transaction; ``open_project`` calls this)."""
     stds = repo.standards(cur)
     cal = calendar_around(cur, approved_at)
     approved_on = approved_at.date()

@@ -4,6 +4,7 @@ import shutil
 from datetime import datetime
 
 from core import bootstrap, projects
+from core.stages import services as stage_services
 from core.reviews.demo import _screen_png
 from tests.browser.conftest import SHOTS, Server, screenshot, sign_in, wait_for_app
 from tests.conftest import actor_of
@@ -18,8 +19,8 @@ def _project(path) -> int:
     now = datetime.now().replace(microsecond=0)
 
     def work(cur):
-        pid = projects.create_project(cur, actor=officer, now=now, name="ระบบจองคิวรับบริการ ระยะที่ 2",
-                                      proposal_id=None, unit_code="OFFICE", responsible_user_id=officer.user_id)
+        pid = stage_services.open_project(cur, actor=officer, now=now, name="ระบบจองคิวรับบริการ ระยะที่ 2",
+                                          proposal_id=None, unit_code="OFFICE", responsible_user_id=officer.user_id)
         projects.add_requirement(cur, actor=officer, now=now, project_id=pid, text="ประชาชนจองคิวผ่าน LINE ได้")
         return pid
 
