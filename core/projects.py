@@ -73,3 +73,8 @@ def add_requirement(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: dateti
     audit.record(cur, actor=actor.username, action="project.requirement_add", entity="project",
                  entity_id=project_id, at=now, detail={"code": f"R{number}"})
     return requirement_id
+
+
+def set_live(cur: duckdb.DuckDBPyConnection, project_id: int, system_id: int) -> None:
+    """The project went live as this system of the register (the stage tracker's go-live)."""
+    cur.execute("UPDATE projects SET status = 'live', system_id = ? WHERE id = ?", [system_id, project_id])

@@ -10,7 +10,7 @@ import streamlit as st
 
 from core import files, org
 from core.permissions import can
-from core.tickets import repository, rules, services
+from core.tickets import queries, rules, services
 from ui.components import attempt, fmt_datetime, guard, show_error, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
@@ -73,7 +73,7 @@ def _queue_table(rows: list[dict], kind: str, lang: str) -> None:
 def _report_form(actor, is_it: bool, lang: str) -> None:
     with database().read() as cur:
         systems = org.list_systems(cur)
-        reporters = repository.reporters(cur) if is_it else []
+        reporters = queries.reporters(cur) if is_it else []
     system_names = {s["id"]: (s["name_en"] if lang == "en" else s["name_th"]) for s in systems}
     with st.form("report_ticket", clear_on_submit=False):
         system_id = st.selectbox(tr("tickets.field.system"), list(system_names), index=None,
@@ -104,7 +104,7 @@ def _report_form(actor, is_it: bool, lang: str) -> None:
             reporter_id=reporter_id))
         if outcome:
             with database().read() as cur:
-                code = repository.get_ticket(cur, outcome.value)["code"]
+                code = queries.get_ticket(cur, outcome.value)["code"]
             _done(tr("tickets.reported", code=code), code)
 
 
@@ -121,16 +121,16 @@ def _clock_box(container, clock, lang: str) -> None:
 def _ticket_view(actor, ticket_id: int, is_it: bool, lang: str) -> None:
     moment = now()
     with database().read() as cur:
-        ticket = repository.get_ticket(cur, ticket_id)
+        ticket = queries.get_ticket(cur, ticket_id)
         if not is_it and ticket["reporter_id"] != actor.user_id:
             st.error(tr("app.no_access"))
             return
         analysis, resolution = services.clocks_of(cur, ticket, moment)
-        events = repository.events_of(cur, ticket_id)
+        events = queries.events_of(cur, ticket_id)
         attachments = files.list_for(cur, "ticket", ticket_id)
         images = [files.content_of(cur, a["id"])[1] for a in attachments]
-        rating = repository.rating_of(cur, ticket_id)
-        people = repository.it_people(cur)
+        rating = queries.rating_of(cur, ticket_id)
+        people = queries.it_people(cur)
     status = ticket["status"]
     st.subheader(f"{ticket['code']} · {tr(f'tickets.status.{status}')}")
     st.text(ticket["title"])
@@ -248,9 +248,9 @@ def render() -> None:
             _report_form(actor, is_it, lang)
 
     with db.read() as cur:
-        visible = repository.recent_visible(cur, actor.user_id, is_it)
+        visible = queries.recent_visible(cur, actor.user_id, is_it)
         wanted = st.query_params.get("ticket")
-        wanted_id = repository.find_by_code(cur, wanted) if wanted else None
+        wanted_id = queries.find_by_code(cur, wanted) if wanted else None
     options = {r["code"]: r["id"] for r in visible}
     if wanted and wanted_id is not None and wanted.upper() not in options:
         options = {wanted.upper(): wanted_id, **options}

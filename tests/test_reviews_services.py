@@ -11,6 +11,7 @@ from core.stages import services as stage_services
 from core.actor import Actor
 from core.errors import DomainError, Forbidden, NotFound, ValidationError
 from core.reviews import area  # noqa: F401 - registers the home-page provider
+from core.reviews import queries
 from core.reviews import documents, repository, rules, services
 from core.reviews.demo import _screen_png
 from core.reviews.services import ItemRemark, Upload
@@ -194,7 +195,7 @@ def test_checklist_remarks_are_kept_per_requirement(world):
     sign(world, "alice", round_id, items=[ItemRemark(reqs[0]["id"], True, "ใช้งานบนมือถือได้ดี"),
                                           ItemRemark(reqs[1]["id"], None, "")])
     with world["db"].read() as cur:
-        items = repository.item_comments(cur, round_id)
+        items = queries.item_comments(cur, round_id)
     assert [(i["requirement_code"], i["ok"], i["comment"]) for i in items] == [("R1", True, "ใช้งานบนมือถือได้ดี")]
 
 

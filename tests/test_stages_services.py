@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from core import demo, mywork, users
 from core.errors import DomainError, Forbidden, ValidationError
 from core.stages import documents, kpi, rules, services
+from core.stages import queries
 from core.stages import repository as repo
 from tests.test_stages_support import PDF, make_project, sign_off
 
@@ -141,7 +142,7 @@ def test_links_must_be_web_addresses(db, people):
         services.add_link(db, people["officer"], NOW, pid, 5, url="javascript:alert(1)")
     services.add_link(db, people["officer"], NOW, pid, 5, url="https://drive.example.go.th/design", label="แบบระบบ")
     with db.read() as cur:
-        assert [x["label"] for x in repo.links_of(cur, pid, 5)] == ["แบบระบบ"]
+        assert [x["label"] for x in queries.links_of(cur, pid, 5)] == ["แบบระบบ"]
 
 
 def test_requirements_are_recorded_while_the_survey_is_open(db, people):

@@ -131,8 +131,7 @@ def save_draft(db: Database, actor: Actor, now: datetime, proposal_id: int, prop
         _check_references(cur, values)
         repo.update_content(cur, proposal_id, values, now)
         if row["first_submitted_at"] is None:
-            cur.execute("UPDATE proposals SET draft_started_at = ? WHERE id = ?",
-                        [_draft_start(cur, values, row["created_at"]), proposal_id])
+            repo.set_draft_started_at(cur, proposal_id, _draft_start(cur, values, row["created_at"]))
         changed = [k for k, _o, _n in rules.diff(_comparable(row), _comparable(values))]
         audit.record(cur, actor=actor.username, action="proposal.edit", entity="proposal",
                      entity_id=proposal_id, at=now, detail={"version": row["version"], "changed": changed})

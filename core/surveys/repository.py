@@ -36,16 +36,6 @@ def get_survey_by_code(cur: duckdb.DuckDBPyConnection, code: str) -> dict:
     return _one(cur, "s.code = ?", [str(code or "").strip().upper()[:40]])
 
 
-def list_surveys(cur: duckdb.DuckDBPyConnection, fiscal_year: int | None = None) -> pd.DataFrame:
-    where, params = ("WHERE s.fiscal_year = ?", [fiscal_year]) if fiscal_year else ("", [])
-    return cur.execute(
-        f"SELECT {SURVEY_COLUMNS}, coalesce(r.respondents, 0) AS responses"
-        " FROM surveys s LEFT JOIN systems sy ON sy.id = s.system_id"
-        " LEFT JOIN (SELECT survey_id, sum(respondents) AS respondents FROM survey_respondent_counts"
-        "            GROUP BY ALL) r ON r.survey_id = s.id"
-        f" {where} ORDER BY s.fiscal_year DESC, s.code", params).df()
-
-
 def fiscal_years(cur: duckdb.DuckDBPyConnection) -> list[int]:
     return [r[0] for r in cur.execute("SELECT DISTINCT fiscal_year FROM surveys ORDER BY 1 DESC").fetchall()]
 
@@ -149,21 +139,9 @@ def suggestions(cur, survey_id: int) -> list[str]:
     return kept + raw
 
 
-def contacts(cur, survey_id: int) -> pd.DataFrame:
-    """People who opted in to be contacted (IT staff only; purged with the raw answers)."""
-    return cur.execute("SELECT submitted_at, contact_name, contact_phone FROM survey_responses"
-                       " WHERE survey_id = ? AND (contact_phone IS NOT NULL OR contact_name IS NOT NULL)"
-                       " ORDER BY submitted_at", [int(survey_id)]).df()
-
-
 def token_state(cur, token: str) -> tuple[int, object] | None:
     row = cur.execute("SELECT survey_id, used_at FROM survey_tokens WHERE token = ?", [token]).fetchone()
     return None if row is None else (row[0], row[1])
-
-
-def tokens_of(cur, survey_id: int) -> pd.DataFrame:
-    return cur.execute("SELECT token, created_at, used_at FROM survey_tokens WHERE survey_id = ?"
-                       " ORDER BY created_at, token", [int(survey_id)]).df()
 
 
 def open_internal_surveys(cur, today: date) -> list[dict]:

@@ -50,16 +50,6 @@ def current_state(cur: duckdb.DuckDBPyConnection, ticket_id: int) -> tuple[str, 
     return status, assignee
 
 
-def events_of(cur: duckdb.DuckDBPyConnection, ticket_id: int) -> list[dict]:
-    cur.execute(
-        "SELECT e.id, e.at_time, e.kind, e.actor, u.full_name AS actor_name, e.status_after,"
-        " e.assignee_id, a.full_name AS assignee_name, e.related_ticket_id, o.code AS related_code, e.note"
-        " FROM ticket_events e LEFT JOIN users u ON u.username = e.actor"
-        " LEFT JOIN users a ON a.id = e.assignee_id LEFT JOIN tickets o ON o.id = e.related_ticket_id"
-        " WHERE e.ticket_id = ? ORDER BY e.at_time, e.id", [ticket_id])
-    return rows_as_dicts(cur)
-
-
 def sla_events(cur: duckdb.DuckDBPyConnection, ticket_ids: list[int]) -> dict[int, list[Event]]:
     """The events of several tickets, for the SLA clocks."""
     if not ticket_ids:
@@ -128,13 +118,4 @@ def reporters(cur: duckdb.DuckDBPyConnection) -> list[dict]:
                 " JOIN user_roles r ON r.user_id = u.id WHERE u.active AND r.role IN"
                 " ('division_staff', 'affiliated_unit', 'director', 'it_head', 'it_officer')"
                 " ORDER BY u.full_name")
-    return rows_as_dicts(cur)
-
-
-def recent_visible(cur: duckdb.DuckDBPyConnection, user_id: int, is_it: bool, limit: int = 300) -> list[dict]:
-    """Tickets the user may open, newest first (IT: all; others: those they reported)."""
-    where = "" if is_it else "WHERE t.reporter_id = ?"
-    params = [] if is_it else [user_id]
-    cur.execute(f"SELECT t.id, t.code, t.title FROM tickets t {where} ORDER BY t.reported_at DESC"
-                " LIMIT ?", params + [limit])
     return rows_as_dicts(cur)
