@@ -115,7 +115,7 @@ class SurveyAdapter(Adapter):
         import shutil  # noqa: F401 - used by prepare_db
         from datetime import timedelta
 
-        from core import bootstrap, clock, demo
+        from core import areas, bootstrap, clock
         from core.actor import Actor
         from core.surveys import services
 
@@ -123,7 +123,7 @@ class SurveyAdapter(Adapter):
         path = folder / "template.duckdb"
         db = bootstrap.open_database(path, demo=False)
         now = clock.now()
-        demo.seed(db, now=now, years=1, scale=1)
+        areas.seed_demo(db, now=now, years=1, scale=1)
         with db.read() as cur:
             officer_id, system_id = cur.execute(
                 "SELECT (SELECT id FROM users WHERE username = 'itofficer'),"

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from core import audit, mywork
+from core import areas, audit
 from core.errors import Forbidden, ValidationError
 from core.kpi import report, services, sources
 from tests import kpi_fakes as fx
@@ -119,15 +119,15 @@ def test_the_newest_obstacles_entry_is_in_force_and_each_is_audited(demo_db):
 def test_the_it_head_is_reminded_of_last_years_report_and_obstacles_until_done(demo_db):
     head = actor_of(demo_db, "ithead")
     with demo_db.read() as cur:
-        titles = [i.title for i in mywork.my_work(cur, head, FIXED_NOW, "th") if i.page == "report"]
-        assert not [i for i in mywork.my_work(cur, actor_of(demo_db, "executive"), FIXED_NOW, "th")
+        titles = [i.title for i in areas.my_work(cur, head, FIXED_NOW, "th") if i.page == "report"]
+        assert not [i for i in areas.my_work(cur, actor_of(demo_db, "executive"), FIXED_NOW, "th")
                     if i.page == "report"]
     assert any("2569" in t and "ปัญหาและอุปสรรค" in t for t in titles)
     assert any("2569" in t and "รายงานผลการดำเนินงาน" in t for t in titles)
     services.save_obstacles(demo_db, head, FIXED_NOW, 2569, "งบประมาณจำกัด")
     report.produce(demo_db, head, FIXED_NOW, 2569)
     with demo_db.read() as cur:
-        assert not [i for i in mywork.my_work(cur, head, FIXED_NOW, "th") if i.page == "report"]
+        assert not [i for i in areas.my_work(cur, head, FIXED_NOW, "th") if i.page == "report"]
 
 
 def test_the_report_pdf_has_the_memo_figures_tables_and_obstacles(demo_db, monkeypatch):

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from core import audit
 from core.errors import DomainError, Forbidden, ValidationError
-from core.mywork import my_work
+from core.areas import my_work
 from core.proposals import documents, kpi, repository as repo, rules, services
 from core.proposals import queries
 from core.proposals.rules import ProposalInput

@@ -6,11 +6,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from core import files, mywork, projects
+from core import areas, files, projects
 from core.stages import services as stage_services
 from core.actor import Actor
 from core.errors import DomainError, Forbidden, NotFound, ValidationError
-from core.reviews import area  # noqa: F401 - registers the home-page provider
 from core.reviews import queries
 from core.reviews import documents, repository, rules, services
 from core.reviews.demo import _screen_png
@@ -209,22 +208,22 @@ def test_a_verdict_after_the_due_time_is_flagged_late(world):
 def test_pending_reviews_show_on_the_reviewers_home_page_and_late_ones_are_overdue(world):
     round_id = open_round(world)
     with world["db"].read() as cur:
-        items = mywork.my_work(cur, world["bob"], datetime(2026, 11, 28, 9, 0), "th")
-        none_for_outsider = mywork.my_work(cur, world["outsider"], NOW, "th")
+        items = areas.my_work(cur, world["bob"], datetime(2026, 11, 28, 9, 0), "th")
+        none_for_outsider = areas.my_work(cur, world["outsider"], NOW, "th")
     (item,) = [i for i in items if i.page == "reviews"]
     assert item.overdue and item.query == {"project": str(world["project_id"]), "gate": "7"}
     assert "ตรวจระบบจำลอง" in item.title
     assert none_for_outsider == []
     sign(world, "bob", round_id)
     with world["db"].read() as cur:
-        assert mywork.my_work(cur, world["bob"], NOW, "th") == []
+        assert areas.my_work(cur, world["bob"], NOW, "th") == []
 
 
 def test_the_officer_is_told_to_open_a_new_round_after_a_failed_one(world):
     r1 = open_round(world)
     sign(world, "bob", r1, "reject", "ไม่ตรงกับขั้นตอนงานของกอง")
     with world["db"].read() as cur:
-        items = mywork.my_work(cur, world["officer"], NOW, "th")
+        items = areas.my_work(cur, world["officer"], NOW, "th")
     assert [i.title for i in items if i.page == "reviews"] == [
         "เปิดรอบใหม่ (ตรวจระบบจำลอง): PJ2570-001 ระบบรับคำร้องออนไลน์ ระยะที่ 2"]
 

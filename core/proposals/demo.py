@@ -113,7 +113,6 @@ def _working_after(calendar, moment: datetime, days: int, rng) -> datetime:
     return later if later > moment else moment + timedelta(minutes=rng.randint(20, 150))
 
 
-@demo.register("proposals")
 def seed(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
     rng = ctx.rng
     first_day = fiscal_year_bounds(ctx.fiscal_years[0])[0]
