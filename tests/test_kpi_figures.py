@@ -7,7 +7,7 @@ import pytest
 
 from core.kpi import figures, rules
 from core.errors import ValidationError
-from tests import kpi_fakes as fx
+from tests import kpi_frames as fx
 
 
 def test_percent_is_none_when_there_is_nothing_to_count():
