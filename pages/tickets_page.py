@@ -11,7 +11,7 @@ import streamlit as st
 from core import files, org
 from core.permissions import can
 from core.tickets import queries, rules, services
-from ui.components import attempt, fmt_datetime, guard, show_error, table
+from ui.components import attempt, fmt_datetime, guard, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
@@ -220,15 +220,6 @@ def render() -> None:
     actor = guard("tickets")
     lang = language()
     st.title(tr("page.tickets"))
-    db = database()
-    try:
-        services.ensure_sla_fresh(db, now())
-        closed = services.close_confirmed_or_stale(db, now())
-    except Exception as error:  # noqa: BLE001 - shown as a refusal or a reference, never a traceback
-        show_error(error)
-        closed = []
-    if closed:
-        st.info(tr("tickets.auto_closed", n=len(closed)))
     if FLASH in st.session_state:
         st.success(st.session_state.pop(FLASH))
 
@@ -238,7 +229,7 @@ def render() -> None:
     if can(actor.roles, "ticket.report"):
         labels.append(tr("tickets.report_new"))
     tabs = st.tabs(labels)
-    with db.read() as cur:
+    with database().read() as cur:
         queue_data = {q: services.queue_rows(cur, q, actor, now()) for q in queues}
     for tab, kind in zip(tabs, queues):
         with tab:
@@ -247,7 +238,7 @@ def render() -> None:
         with tabs[-1]:
             _report_form(actor, is_it, lang)
 
-    with db.read() as cur:
+    with database().read() as cur:
         visible = queries.recent_visible(cur, actor.user_id, is_it)
         wanted = st.query_params.get("ticket")
         wanted_id = queries.find_by_code(cur, wanted) if wanted else None

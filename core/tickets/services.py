@@ -358,8 +358,8 @@ def close_confirmed_or_stale(db: Database, now: datetime) -> list[int]:
     """Close resolved tickets the reporter left unanswered for ``auto_close_days`` working days.
 
     Idempotent (a closed ticket is no longer a candidate); appends an ``auto_close`` event by
-    ``system`` at the moment the waiting period ended (never after ``now``). Called when the
-    queue page loads. Returns the ids closed."""
+    ``system`` at the moment the waiting period ended (never after ``now``). Run in the
+    background by the scheduler (:func:`upkeep`). Returns the ids closed."""
 
     def due_ids(cur) -> list[tuple[int, datetime]]:
         candidates = repository.stale_resolved(cur)
@@ -412,6 +412,14 @@ def save_targets(db: Database, actor: Actor, now: datetime, minutes: dict[str, t
         rebuild_all(cur, now)
 
     db.write(work)
+
+
+def upkeep(db: Database, now: datetime) -> list[int]:
+    """The tickets area's background work, run by the scheduler (never by opening a page):
+    rebuild the SLA projection if the calendar or targets changed since it was built, then
+    close the resolved tickets whose reporter did not answer in time. Returns the ids closed."""
+    ensure_sla_fresh(db, now)
+    return close_confirmed_or_stale(db, now)
 
 
 def add_calendar_day(db: Database, actor: Actor, now: datetime, *, day: date, kind: str, name: str,
