@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     for label, key, fast in comparisons:
         with db.read() as cur:
             fast(cur)
-            t_duck = _median_time(lambda: fast(cur), args.reruns)
+            t_duck = _median_time(lambda fast=fast, cur=cur: fast(cur), args.reruns)
         t_pandas = pandas[key]
         ratio = t_pandas / t_duck if t_duck else float("inf")
         print(f"{label}: DuckDB {t_duck * 1000:8.1f} ms, pandas {t_pandas * 1000:8.1f} ms ({ratio:.1f}x)")

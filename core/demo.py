@@ -11,9 +11,9 @@ deterministic for a given ``now``, ``years`` and ``scale``.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Callable, Iterable
 
 import bcrypt
 import duckdb

@@ -6,9 +6,9 @@ Each area contributes one provider, ``provider(cur, actor, now, lang) -> list[Wo
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterable
 
 import duckdb
 

@@ -8,12 +8,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from core import files, org, projects
+from core import files, org
 from core.permissions import can
 from core.spreadsheets import workbook_bytes
 from core.stages import documents as stage_documents
-from core.stages import kpi, rules, services
-from core.stages import queries
+from core.stages import kpi, queries, rules, services
 from core.thaidate import THAI_MONTHS_ABBR
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, table
 from ui.context import database, language, now, tr
@@ -263,7 +262,7 @@ def _evidence_forms(actor, project, s) -> None:
 def _requirements(actor, project, editable: bool) -> None:
     pid = project["id"]
     with database().read() as cur:
-        items = projects.list_requirements(cur, pid)
+        items = queries.list_requirements(cur, pid)
     st.caption(tr("stage.requirements"))
     if items:
         table(pd.DataFrame([{tr("stage.col.code"): r["code"], tr("stage.field.requirement"): r["text"]}
@@ -429,7 +428,7 @@ def render() -> None:
         _portfolio_timeline(frame)
     else:
         with database().read() as cur:
-            every = projects.list_projects(cur)
+            every = queries.list_projects(cur)
         labels = {p["id"]: f"{p['code']} {p['name']}" for p in every}
         ids = [int(i) for i in frame["project_id"]]
         if wanted and wanted.isdigit() and int(wanted) in labels and int(wanted) not in ids:

@@ -14,7 +14,7 @@ from core.permissions import can
 from core.proposals import documents, queries, rules, services
 from core.proposals.rules import ProposalInput
 from core.spreadsheets import workbook_bytes
-from core.thaidate import THAI_MONTHS_ABBR, EN_MONTHS_ABBR
+from core.thaidate import EN_MONTHS_ABBR, THAI_MONTHS_ABBR
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref

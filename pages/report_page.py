@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.kpi import report, queries, services
+from core.kpi import queries, report, services
 from core.permissions import can
 from core.thaidate import fiscal_year
 from ui.components import attempt, fmt_datetime, fy_label, guard, table

@@ -13,7 +13,6 @@ import pandas as pd
 import streamlit as st
 
 from core.permissions import can
-from core.projects import get_project, list_requirements
 from core.reviews import documents, queries, rules, services
 from ui.components import attempt, fmt_datetime, guard, table
 from ui.context import database, language, now, tr
@@ -158,7 +157,7 @@ def _artifacts(actor, rnd: dict, artifacts: list[dict], manage_open: bool) -> No
                                         key=f"download_{a['id']}")
             cols[0].caption(f"SHA-256 {a['sha256']}")
             if manage_open and cols[1].button(tr("reviews.remove_artifact"), key=f"remove_{a['id']}"):
-                if attempt(lambda: services.remove_artifact(database(), actor, now(), a["id"])):
+                if attempt(lambda aid=a["id"]: services.remove_artifact(database(), actor, now(), aid)):
                     _flash(tr("reviews.artifact_removed"))
     st.caption(tr("reviews.content_hash"))
     st.code(rnd["content_hash"], language=None)
@@ -302,10 +301,10 @@ def render() -> None:
         return
     project_id, gate = chosen
     with database().read() as cur:
-        project = get_project(cur, project_id)
+        project = queries.get_project(cur, project_id)
         signoff = queries.signoff(cur, project_id, gate)
         rounds = queries.rounds_of(cur, project_id, gate)
-        requirements = list_requirements(cur, project_id)
+        requirements = queries.list_requirements(cur, project_id)
         next_no = queries.next_round_no(cur, project_id, gate)
     if not sees_all:
         rounds = [r for r in rounds if actor.user_id in _reviewer_ids(r["id"])]

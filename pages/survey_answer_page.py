@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.surveys import queries
-from core.surveys import rules, services
+from core.surveys import queries, rules, services
 from pages.survey_public import questionnaire
 from ui.components import attempt, fmt_date, guard
 from ui.context import database, now, tr

@@ -15,11 +15,9 @@ import time
 import streamlit as st
 
 from core.errors import NotFound
-from core.surveys import ratelimit, rules
-from core.surveys import queries
-from core.surveys import services
+from core.surveys import queries, ratelimit, rules, services
 from ui.components import attempt, fmt_date, language_switch
-from ui.context import database, language, now, tr
+from ui.context import database, now, tr
 from ui.registry import PageSpec
 
 # A CSS rule of our own (no user data) hiding the honeypot's container from people.

@@ -10,8 +10,7 @@ import streamlit as st
 
 from core import org
 from core.permissions import can
-from core.surveys import documents, importer, rules, services, stats
-from core.surveys import queries
+from core.surveys import documents, importer, queries, rules, services, stats
 from core.thaidate import fiscal_year
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, show_error, table
 from ui.context import database, language, now, tr

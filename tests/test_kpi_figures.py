@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from core.kpi import figures, rules
 from core.errors import ValidationError
+from core.kpi import figures, rules
 from tests import kpi_frames as fx
 
 

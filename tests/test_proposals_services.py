@@ -11,10 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from core import audit
-from core.errors import DomainError, Forbidden, ValidationError
 from core.areas import my_work
-from core.proposals import documents, kpi, repository as repo, rules, services
-from core.proposals import queries
+from core.errors import DomainError, Forbidden, ValidationError
+from core.proposals import documents, kpi, queries, rules, services
+from core.proposals import repository as repo
 from core.proposals.rules import ProposalInput
 from tests.conftest import actor_of
 

@@ -1,13 +1,13 @@
 """The reviews page driven with AppTest: reviewers sign, refusals show in Thai, the officer's view."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from core import bootstrap, projects
-from core.stages import services as stage_services
 from core.reviews import repository, services
 from core.reviews.demo import _screen_png
+from core.stages import services as stage_services
 from tests.conftest import actor_of, click, goto
 
 NOW = datetime.now().replace(microsecond=0)

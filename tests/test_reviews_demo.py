@@ -3,14 +3,14 @@
 import random
 import sys
 import types
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pandas as pd
 
 from core.demo import DemoContext
-from core.stages.services import open_project
 from core.reviews import repository, rules
 from core.reviews.demo import seed
+from core.stages.services import open_project
 from tests.conftest import FIXED_NOW, actor_of
 
 

@@ -7,13 +7,12 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from core import areas, files, projects
-from core.stages import services as stage_services
 from core.actor import Actor
 from core.errors import DomainError, Forbidden, NotFound, ValidationError
-from core.reviews import queries
-from core.reviews import documents, repository, rules, services
+from core.reviews import documents, queries, repository, rules, services
 from core.reviews.demo import _screen_png
 from core.reviews.services import ItemRemark, Upload
+from core.stages import services as stage_services
 
 NOW = datetime(2026, 11, 24, 10, 0)
 DUE = date(2026, 11, 27)
@@ -344,8 +343,9 @@ def test_an_unknown_round_is_not_found(world):
 
 # -- certificate -------------------------------------------------------------------------------
 def test_the_certificate_of_a_passed_gate_lists_the_round_artifacts_reviewers_and_verdicts(world):
-    from pypdf import PdfReader
     import unicodedata
+
+    from pypdf import PdfReader
 
     r1 = open_round(world)
     sign(world, "bob", r1, "changes", "ยังไม่มีช่องเบอร์โทรศัพท์")

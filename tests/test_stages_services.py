@@ -11,8 +11,7 @@ from pypdf import PdfReader
 
 from core import areas, users
 from core.errors import DomainError, Forbidden, ValidationError
-from core.stages import documents, kpi, rules, services
-from core.stages import queries
+from core.stages import documents, kpi, queries, rules, services
 from core.stages import repository as repo
 from tests.test_stages_support import PDF, make_project, sign_off
 
@@ -246,8 +245,8 @@ def test_the_home_page_lists_my_stages_due_soon_or_overdue(db, people):
 
 
 def test_the_demo_seeder_moves_projects_along_with_signed_gates_waivers_and_live_systems(db, tmp_path):
-    from tests.test_stages_support import add_demo_projects
     from core import bootstrap
+    from tests.test_stages_support import add_demo_projects
 
     path = tmp_path / "demo.duckdb"
     database = bootstrap.open_database(path, demo=False)

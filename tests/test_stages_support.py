@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from core import bootstrap, demo, users
-from core.stages import services as stage_services
 from core.db import Database
+from core.stages import services as stage_services
 
 PDF = b"%PDF-1.4\n% test\n%%EOF\n"
 

@@ -1,7 +1,7 @@
 """The survey pages driven with AppTest: builder, results, internal answering, public page."""
 
-from core.surveys import repository as repo
 from core.surveys import queries
+from core.surveys import repository as repo
 from tests.conftest import click, goto
 
 

@@ -7,8 +7,7 @@ import pytest
 
 from core import audit
 from core.errors import DomainError, Forbidden, ValidationError
-from core.surveys import importer, kpi, services
-from core.surveys import queries
+from core.surveys import importer, kpi, queries, services
 from core.surveys import repository as repo
 from tests.conftest import FIXED_NOW, actor_of
 

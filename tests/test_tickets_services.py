@@ -5,10 +5,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from core import calendar_store, demo, org
+from core import calendar_store, demo
 from core.errors import Forbidden, ValidationError
-from core.tickets import kpi, repository, services
-from core.tickets import queries
+from core.tickets import kpi, queries, repository, services
 from core.tickets.area import my_tickets
 from tests.conftest import actor_of
 

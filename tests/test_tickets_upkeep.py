@@ -89,7 +89,7 @@ def test_opening_the_tickets_page_writes_nothing(signed_in, app_env):
         assert not at.exception and not at.error, username
         assert at.dataframe, username   # the queues are shown
 
-    from ui.context import _open_database   # the app's own connection (one DuckDB file per process)
+    from ui.context import _open_database  # the app's own connection (one DuckDB file per process)
 
     app_db = _open_database(str(app_env), False)
     with app_db.read() as cur:

@@ -8,8 +8,8 @@ for a URL under ``pages/`` on a fresh server) therefore shows nothing. Who may o
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 import streamlit as st
 

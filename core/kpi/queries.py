@@ -3,11 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-import duckdb
-
-from core.db import rows_as_dicts
 from core.kpi.repository import (  # noqa: F401 - the screens read these too
     last_report_run,
     latest_obstacles,

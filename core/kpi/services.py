@@ -91,13 +91,13 @@ class Dashboard:
     overall: pd.DataFrame = None                      # per fiscal year (filtered)
     by_system: pd.DataFrame = None                    # per fiscal year and system (filtered)
     by_section: pd.DataFrame = None                   # the fiscal year
-    processing: pd.DataFrame = None       
-    sla: pd.DataFrame = None       
-    backlog: pd.DataFrame = None       
-    rating: pd.DataFrame = None       
-    portfolio: pd.DataFrame = None       
-    adherence: pd.DataFrame = None       
-    standards: pd.DataFrame = None       
+    processing: pd.DataFrame = None
+    sla: pd.DataFrame = None
+    backlog: pd.DataFrame = None
+    rating: pd.DataFrame = None
+    portfolio: pd.DataFrame = None
+    adherence: pd.DataFrame = None
+    standards: pd.DataFrame = None
     unfiltered: list[str] = field(default_factory=list)  # figures the filter could not narrow
 
     @property

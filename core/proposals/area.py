@@ -6,7 +6,6 @@ from datetime import datetime
 
 import duckdb
 
-from core import mywork
 from core.actor import Actor
 from core.calendar_store import calendar_around
 from core.i18n import t

@@ -18,8 +18,8 @@ import pandas as pd
 from core import demo
 from core.actor import Actor
 from core.calendar_store import load_calendar
-from core.stages.services import open_project
 from core.proposals import rules
+from core.stages.services import open_project
 from core.thaidate import fiscal_year, fiscal_year_bounds
 
 # title, requesting unit, the kind of driver it usually comes from
@@ -85,7 +85,7 @@ def _at(day: date, rng, start_hour: int = 9, end_hour: int = 15) -> datetime:
 def _content(rng, title: str, unit_th: str, start: date) -> dict:
     months = []
     month = start.month
-    for i, _ in enumerate(PLAN):
+    for _ in PLAN:
         span = [((month - 1 + k) % 12) + 1 for k in range(rng.randint(1, 2))]
         months.append(span)
         month = ((span[-1]) % 12) + 1
@@ -329,7 +329,6 @@ def _recent(ctx, calendar, units, add_driver, add_proposal) -> None:
     """Four proposals of the last weeks standing at fixed points of the chain (a draft, one
     waiting for the director, one waiting for the executive, one returned for revision), so the
     demo always shows every state whatever the random draw."""
-    rng = ctx.rng
     today = ctx.now.date()
 
     def back(n: int, hour: int = 10) -> datetime:

@@ -3,24 +3,13 @@
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
+from datetime import datetime
 
 import duckdb
 import pandas as pd
 
 from core.db import rows_as_dicts
-from core.errors import NotFound
 from core.proposals import rules
-
-_PROPOSAL_COLUMNS = (
-    "id, code, fiscal_year, unit_code, title, status, version, revision, rationale, objectives,"
-    " targets, scope, budget_kind, budget_amount, start_date, end_date, indicators, personnel,"
-    " responsible_user_id, draft_started_at, first_submitted_at, draft_days, submitted_at,"
-    " proposed_at, propose_days, decided_at, project_id, created_by, created_at, updated_at")
-
-
-# -- drivers ----------------------------------------------------------------------------------
 from core.proposals.repository import (  # noqa: F401 - the screens read these too
     drivers_of,
     events,

@@ -10,7 +10,6 @@ import pandas as pd
 
 from core.db import rows_as_dicts
 from core.errors import NotFound
-from core.proposals import rules
 
 _PROPOSAL_COLUMNS = (
     "id, code, fiscal_year, unit_code, title, status, version, revision, rationale, objectives,"

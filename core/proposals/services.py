@@ -17,10 +17,10 @@ from core.calendar_store import calendar_around
 from core.db import Database
 from core.errors import DomainError, NotFound, ValidationError
 from core.permissions import require
-from core.stages.services import open_project
 from core.proposals import repository as repo
 from core.proposals import rules
 from core.proposals.rules import ProposalInput
+from core.stages.services import open_project
 from core.thaidate import fiscal_year
 
 

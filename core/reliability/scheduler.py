@@ -22,9 +22,9 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 from core.clock import now as clock_now
 from core.db import Database
@@ -165,7 +165,7 @@ class Scheduler:
             self.tick(backups_allowed=time.monotonic() - started >= self.first_backup_after)
             self._stop.wait(self.tick_seconds)
 
-    def start(self) -> "Scheduler":
+    def start(self) -> Scheduler:
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="pattana-scheduler", daemon=True)
             self._thread.start()

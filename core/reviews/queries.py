@@ -6,8 +6,7 @@ from __future__ import annotations
 import duckdb
 
 from core.db import rows_as_dicts
-from core.errors import NotFound
-from core.reviews.rules import Verdict
+from core.projects import get_project, list_requirements  # noqa: F401 - the screens read these too
 from core.reviews.repository import (  # noqa: F401 - the screens read these too
     artifacts,
     eligible_reviewers,

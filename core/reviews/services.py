@@ -9,9 +9,9 @@ verdict makes a round pass, the same transaction closes the gate through the sta
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Sequence
 
 from core import audit, files
 from core.actor import Actor

@@ -3,15 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 import duckdb
 import pandas as pd
 
-from core import settings
 from core.db import rows_as_dicts
-from core.errors import NotFound
-from core.stages import rules
+from core.projects import list_projects, list_requirements  # noqa: F401 - the screens read these too
 from core.stages.repository import (  # noqa: F401 - the screens read these too
     fiscal_years,
     letter_of,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import duckdb
-import pandas as pd
 
 from core import settings
 from core.db import rows_as_dicts

@@ -7,8 +7,8 @@ in service keeps the record of how it got there.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Iterable
 
 import duckdb
 

@@ -3,22 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import duckdb
 import pandas as pd
 
-from core.db import rows_as_dicts
-from core.errors import NotFound
-from core.surveys import stats
-from core.surveys.rules import DEMOGRAPHIC_FIELDS
-
-SURVEY_COLUMNS = ("s.id, s.code, s.title, s.system_id, s.counter_name, s.fiscal_year, s.audience,"
-                  " s.opens_on, s.closes_on, s.allow_no_opinion, s.require_token, s.population,"
-                  " s.target_count, s.processed_at, s.processed_by, s.purged_at, s.created_at,"
-                  " sy.code AS system_code, sy.name_th AS system_name_th, sy.name_en AS system_name_en,"
-                  " sy.kind AS system_kind")
 from core.surveys.repository import (  # noqa: F401 - the screens read these too
+    SURVEY_COLUMNS,
     answered_survey_ids,
     fiscal_years,
     get_survey,

@@ -3,14 +3,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import duckdb
 
 from core.db import rows_as_dicts
-from core.errors import NotFound
-from core.tickets import rules
-from core.tickets.sla import Event
 from core.tickets.repository import (  # noqa: F401 - the screens read these too
     find_by_code,
     get_ticket,

@@ -187,7 +187,7 @@ def sign_in(tab, base_url: str, username: str, password: str = demo.DEMO_PASSWOR
     reruns the script once; a form filled during that rerun can lose its text, as it would for
     a very fast typist, so wait for the page to settle and retry once if it happened."""
     tab.goto(f"{base_url}/{path}")
-    for attempt in range(3):
+    for _attempt in range(3):
         tab.get_by_role("textbox", name="ชื่อผู้ใช้").fill(username)
         tab.get_by_role("textbox", name="รหัสผ่าน").fill(password)
         tab.get_by_role("button", name="เข้าสู่ระบบ").click()

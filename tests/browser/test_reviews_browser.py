@@ -4,8 +4,8 @@ import shutil
 from datetime import datetime
 
 from core import bootstrap, projects
-from core.stages import services as stage_services
 from core.reviews.demo import _screen_png
+from core.stages import services as stage_services
 from tests.browser.conftest import SHOTS, Server, screenshot, sign_in, wait_for_app
 from tests.conftest import actor_of
 
@@ -42,7 +42,7 @@ def _open_reviews(tab, server, pid):
     """Open the reviews page of the project by its deep link (retried: on a loaded machine the
     sign-in cookie may land after the first request)."""
     title = tab.locator("h1", has_text="ตรวจรับระบบจำลอง")
-    for attempt in range(3):
+    for _attempt in range(3):
         tab.goto(f"{server.url}/reviews?project={pid}&gate=7")
         wait_for_app(tab)
         try:

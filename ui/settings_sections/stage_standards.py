@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.stages import queries
-from core.stages import rules, services
+from core.stages import queries, rules, services
 from ui.components import attempt
 from ui.context import database, now, tr
 

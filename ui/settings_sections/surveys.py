@@ -6,8 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.permissions import can
-from core.surveys import queries
-from core.surveys import rules, services, stats
+from core.surveys import queries, rules, services, stats
 from ui.components import attempt
 from ui.context import database, now, tr
 
