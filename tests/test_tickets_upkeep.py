@@ -3,28 +3,17 @@ tickets page writes nothing."""
 
 from datetime import date, datetime, timedelta
 
-from core import bootstrap, calendar_store, demo
+from core import bootstrap, calendar_store
 from core.reliability.scheduler import UPKEEP_SECONDS, Scheduler
 from core.tickets import services
 from tests.conftest import actor_of, goto
-
-MON = datetime(2026, 11, 23, 9, 0)   # Monday 23 Nov 2026
+from tests.test_tickets_services import MON, world  # noqa: F401 - fixture
 
 
 def _world(db) -> int:
-    """The demo users, one system, and one ticket resolved on Monday 23 Nov 2026 at 09:09."""
-    def work(cur):
-        for username, name, position, unit, roles in demo.USERS:
-            user_id = cur.execute("INSERT INTO users (username, full_name, position, unit_code, password_hash,"
-                                  " created_at, updated_at) VALUES (?, ?, ?, ?, 'x', ?, ?) RETURNING id",
-                                  [username, name, position, unit, MON, MON]).fetchone()[0]
-            for role in roles:
-                cur.execute("INSERT INTO user_roles VALUES (?, ?)", [user_id, role])
-        return cur.execute("INSERT INTO systems (code, name_th, name_en, kind, in_service_since)"
-                           " VALUES ('ETAX', 'ระบบภาษี', 'Tax', 'eservice', DATE '2024-01-01') RETURNING id"
-                           ).fetchone()[0]
-
-    system_id = db.write(work)
+    """One ticket of the ``world`` fixture's system, resolved on Monday 23 Nov 2026 at 09:09."""
+    with db.read() as cur:
+        system_id = cur.execute("SELECT id FROM systems WHERE code = 'ETAX'").fetchone()[0]
     return _resolved_ticket(db, system_id, MON)
 
 
@@ -42,7 +31,8 @@ def _status(db, ticket_id: int) -> str:
         return cur.execute("SELECT status FROM ticket_sla WHERE ticket_id = ?", [ticket_id]).fetchone()[0]
 
 
-def test_the_scheduler_closes_a_resolved_ticket_left_unanswered_once_it_is_due(db, tmp_path):
+def test_the_scheduler_closes_a_resolved_ticket_left_unanswered_once_it_is_due(world, tmp_path):
+    db = world
     ticket = _world(db)
     clock = [datetime(2026, 11, 30, 9, 8)]   # one minute before the 5 working days are over
     scheduler = Scheduler(db, clock=lambda: clock[0], root=tmp_path / "backups", heartbeat=False)
@@ -57,7 +47,8 @@ def test_the_scheduler_closes_a_resolved_ticket_left_unanswered_once_it_is_due(d
     assert kinds.count("auto_close") == 1
 
 
-def test_the_scheduler_rebuilds_the_sla_rows_after_a_calendar_change_at_most_once_a_minute(db, tmp_path):
+def test_the_scheduler_rebuilds_the_sla_rows_after_a_calendar_change_at_most_once_a_minute(world, tmp_path):
+    db = world
     _world(db)
     admin = actor_of(db, "ithead")
     scheduler = Scheduler(db, clock=lambda: MON + timedelta(hours=1), root=tmp_path / "backups", heartbeat=False)
