@@ -28,11 +28,10 @@ from __future__ import annotations
 import copy
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Mapping, Sequence
 
 import fontpkg_sarabun
 from fpdf import FPDF
@@ -395,7 +394,7 @@ class ThaiDocument(FPDF):
         self.set_y(self.get_y() + h + 2)
 
     # ------------------------------------------------------------ composites
-    def add_memo(self, memo: Memo) -> None:
+    def add_memo(self, memo: "Memo") -> None:
         """A new page holding ``memo`` as a บันทึกข้อความ; add more pages after it as needed."""
         self.add_page()
         render_memo_into(self, memo)
@@ -412,7 +411,7 @@ class ThaiDocument(FPDF):
                 _digits(line, self.thai_digits)), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(self.line_height() / 2)
 
-    def add_sections(self, sections: Sequence[ReportSection]) -> None:
+    def add_sections(self, sections: Sequence["ReportSection"]) -> None:
         """Each section in turn: heading, paragraphs, key-value lines, table, picture, notes."""
         for s in sections:
             if s.page_break_before and self.get_y() > self.t_margin + 1:
