@@ -21,6 +21,14 @@ from core.proposals.repository import (  # noqa: F401 - the screens read these t
 )
 
 
+def _where(**filters) -> tuple[str, list]:
+    """``WHERE column = ? AND ...`` for the filters that have a value (names are columns)."""
+    chosen = [(column.replace("__", "."), value) for column, value in filters.items() if value]
+    if not chosen:
+        return "", []
+    return "WHERE " + " AND ".join(f"{column} = ?" for column, _ in chosen), [value for _, value in chosen]
+
+
 def accepted_drivers(cur: duckdb.DuckDBPyConnection) -> list[dict]:
     cur.execute("SELECT id, code, description, considered_at FROM drivers WHERE status = 'accepted'"
                 " ORDER BY id DESC")
@@ -29,14 +37,7 @@ def accepted_drivers(cur: duckdb.DuckDBPyConnection) -> list[dict]:
 
 def list_drivers(cur: duckdb.DuckDBPyConnection, *, fiscal_year: int | None = None,
                  status: str | None = None) -> pd.DataFrame:
-    clauses, params = [], []
-    if fiscal_year:
-        clauses.append("d.fiscal_year = ?")
-        params.append(fiscal_year)
-    if status:
-        clauses.append("d.status = ?")
-        params.append(status)
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    where, params = _where(d__fiscal_year=fiscal_year, d__status=status)
     return cur.execute(
         "SELECT d.id, d.code, d.kind, d.unit_code, o.name_th AS unit_th, o.name_en AS unit_en,"
         " d.doc_no, d.doc_date, d.description, d.received_on, d.fiscal_year, d.status,"
@@ -52,12 +53,7 @@ def list_proposals(cur: duckdb.DuckDBPyConnection, now: datetime, *, fiscal_year
                    status: str | None = None, unit_code: str | None = None) -> pd.DataFrame:
     """All proposals (filtered) with unit names, the responsible person, the project code and
     ``age_days``: calendar days from creation to the decision (or to ``now`` while open)."""
-    clauses, params = [], []
-    for column, value in (("p.fiscal_year", fiscal_year), ("p.status", status), ("p.unit_code", unit_code)):
-        if value:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    where, params = _where(p__fiscal_year=fiscal_year, p__status=status, p__unit_code=unit_code)
     return cur.execute(
         "SELECT p.id, p.code, p.title, p.status, p.version, p.fiscal_year, p.unit_code,"
         " o.name_th AS unit_th, o.name_en AS unit_en, p.budget_kind, p.budget_amount,"
