@@ -1,13 +1,14 @@
 # Pattana: the two quick-start commands and their helpers. Needs python3 (3.11) and make.
 #   make run    start the app on http://localhost:8501 with the embedded demo database
-#   make test   run the whole test suite (installs Debian's chromium and Thai fonts if missing)
+#   make test   lint (ruff), check the import contracts (import-linter), then run the whole test
+#               suite (installs Debian's chromium and Thai fonts if missing)
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test test-dates browser-deps clean-demo
+.PHONY: run test test-dates lint browser-deps clean-demo
 
 $(STAMP): requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -27,7 +28,13 @@ browser-deps:
 	    chromium fonts-thai-tlwg poppler-utils >/dev/null; \
 	fi
 
-test: $(STAMP) browser-deps
+# The house rules that a machine can check: ruff's lint rules and the import contracts of
+# pyproject.toml ([tool.ruff], [tool.importlinter]: layers, no Streamlit in core, no cycles).
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
+
+test: $(STAMP) browser-deps lint
 	$(PY) -m pytest
 
 # The suite must pass whatever the real date is. test-dates runs the non-browser tests with the

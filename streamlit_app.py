@@ -12,6 +12,7 @@ import streamlit as st
 
 from core import thaidate
 from core.permissions import PUBLIC_PAGES, role_label
+from pages import PAGES
 from ui import auth, registry
 from ui.components import language_switch, show_error
 from ui.context import current_actor, database, language, now, tr
@@ -53,7 +54,7 @@ def main() -> None:
     signed_in = auth.authenticate(show_login_form=not on_public_page)
     actor = current_actor() if signed_in else None
     navigation = st.navigation(
-        registry.navigation_for(actor.roles if actor else None, tr, _login_page),
+        registry.navigation_for(PAGES, actor.roles if actor else None, tr, _login_page),
         position="sidebar" if actor else "hidden")
     if actor:
         _sidebar(actor)

@@ -55,7 +55,7 @@ def crash_round(db_path: Path, *, kill_after: int, max_writes: int = 100_000,
                 break
         process.send_signal(signal.SIGKILL)
         rest, _ = process.communicate(timeout=10)   # acks already in the pipe count too
-        acked.update(int(l.split()[1]) for l in rest.splitlines() if l.startswith("ACK "))
+        acked.update(int(line.split()[1]) for line in rest.splitlines() if line.startswith("ACK "))
     finally:
         if process.poll() is None:
             process.kill()

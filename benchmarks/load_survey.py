@@ -22,14 +22,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +32,7 @@ from pathlib import Path
 import duckdb
 
 from benchmarks import st_client
+from benchmarks.serving import StreamlitServer
 from benchmarks.st_client import Page, ProtocolError, StSession
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,7 +111,7 @@ class SurveyAdapter(Adapter):
         import shutil  # noqa: F401 - used by prepare_db
         from datetime import timedelta
 
-        from core import bootstrap, clock, demo
+        from core import areas, bootstrap, clock
         from core.actor import Actor
         from core.surveys import services
 
@@ -123,7 +119,7 @@ class SurveyAdapter(Adapter):
         path = folder / "template.duckdb"
         db = bootstrap.open_database(path, demo=False)
         now = clock.now()
-        demo.seed(db, now=now, years=1, scale=1)
+        areas.seed_demo(db, now=now, years=1, scale=1)
         with db.read() as cur:
             officer_id, system_id = cur.execute(
                 "SELECT (SELECT id FROM users WHERE username = 'itofficer'),"
@@ -184,57 +180,14 @@ ADAPTERS: dict[str, type[Adapter]] = {"baseline": BaselineAdapter, "survey": Sur
 
 # -- the server -------------------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
+class Server(StreamlitServer):
     """``streamlit run`` of an adapter's app on 127.0.0.1, until ``stop`` or ``kill``."""
 
     def __init__(self, adapter: Adapter, db_path: Path, *, extra_args: list[str] = (),
                  log_path: Path | None = None):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, PYTHONPATH=str(ROOT), **adapter.server_env(db_path))
-        self.log = open(log_path or db_path.with_suffix(".server.log"), "w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / adapter.app),
-             "--server.address", "127.0.0.1", "--server.port", str(self.port),
-             "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none", *extra_args],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        self._wait_healthy()
-
-    def _wait_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited with {self.process.returncode}")
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("the server did not become healthy")
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
-        self.log.close()
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
+        super().__init__(ROOT / adapter.app, env=env, log_path=log_path or db_path.with_suffix(".server.log"),
+                         extra_args=["--server.fileWatcherType", "none", *extra_args])
 
 
 # -- the load ---------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from core import bootstrap, demo
+from core import areas, bootstrap
 from core.reliability import backup as backups
 from core.reliability.restore import restore
 
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     path = folder / "drill.duckdb"
     started = time.perf_counter()
     db = bootstrap.open_database(path, demo=False)
-    demo.seed(db, now=NOW, years=args.years, scale=args.scale)
+    areas.seed_demo(db, now=NOW, years=args.years, scale=args.scale)
     if args.audit_rows:
         import pandas as pd
 

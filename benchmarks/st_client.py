@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 from urllib.parse import urlparse
 
 import websockets
@@ -150,7 +150,7 @@ class StSession:
         self.session_id: str | None = None
         self.page_script_hash = ""
 
-    async def __aenter__(self) -> "StSession":
+    async def __aenter__(self) -> StSession:
         await self.connect()
         return self
 
@@ -184,7 +184,7 @@ class StSession:
             page = await asyncio.wait_for(self._read_run(), self.timeout)
         except (websockets.ConnectionClosed, OSError) as error:
             raise ProtocolError(f"connection lost: {error}") from error
-        except asyncio.TimeoutError as error:
+        except TimeoutError as error:
             raise ProtocolError(f"no script_finished within {self.timeout} s") from error
         page.seconds = time.perf_counter() - started
         return page

@@ -3,7 +3,7 @@
 ``seed(db, now, years, scale)`` fills a new database in one transaction: the divisions of
 เทศบาลเมืองวารินชำราบ and its schools, the systems the town runs, one demo account per role (all
 with the password ``DEMO_PASSWORD``, documented in the README; demo databases only), then each
-area's seeder in ``SEEDERS`` order. ``years`` is how many fiscal years of history to make and
+area's seeder in the order given (``core.areas.seed_demo`` gives them in the areas' order). ``years`` is how many fiscal years of history to make and
 ``scale`` multiplies the volume (benchmarks use ten years at a large scale). The generator is
 deterministic for a given ``now``, ``years`` and ``scale``.
 """
@@ -11,9 +11,9 @@ deterministic for a given ``now``, ``years`` and ``scale``.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Callable
 
 import bcrypt
 import duckdb
@@ -105,23 +105,6 @@ class DemoContext:
 
 
 Seeder = Callable[[duckdb.DuckDBPyConnection, DemoContext], None]
-SEEDERS: list[tuple[int, Seeder]] = []
-
-# Order of the areas' seeders: proposals make projects, the stage tracker follows them, reviews
-# sign their gates; tickets and surveys use the systems; KPI figures read everything.
-ORDER = {"proposals": 20, "stages": 30, "reviews": 40, "tickets": 50, "surveys": 60, "kpi": 80,
-         "reliability": 90}
-
-
-def register(area: str):
-    """Decorator adding an area's seeder; seeders run in ``ORDER`` of their area."""
-
-    def add(seeder: Seeder) -> Seeder:
-        if all(existing is not seeder for _, existing in SEEDERS):
-            SEEDERS.append((ORDER[area], seeder))
-        return seeder
-
-    return add
 
 
 def _seed_foundation(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
@@ -150,9 +133,10 @@ def _seed_foundation(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
                  at=ctx.now, detail={"years": ctx.years, "scale": ctx.scale})
 
 
-def seed(db: Database, *, now: datetime, years: int = 3, scale: int = 1, random_seed: int = 2569,
-         area_scales: dict[str, int] | None = None) -> DemoContext:
-    """Fill a new, migrated database with demo data in one transaction."""
+def seed(db: Database, *, seeders: Iterable[Seeder], now: datetime, years: int = 3, scale: int = 1,
+         random_seed: int = 2569, area_scales: dict[str, int] | None = None) -> DemoContext:
+    """Fill a new, migrated database with demo data in one transaction: the foundation, then each
+    area's seeder in the order given."""
     current_fy = fiscal_year(now)
     ctx = DemoContext(rng=random.Random(random_seed), now=now, years=max(1, years),
                       scale=max(1, scale),
@@ -161,7 +145,7 @@ def seed(db: Database, *, now: datetime, years: int = 3, scale: int = 1, random_
 
     def work(cur):
         _seed_foundation(cur, ctx)
-        for _, seeder in sorted(SEEDERS, key=lambda pair: pair[0]):
+        for seeder in seeders:
             seeder(cur, ctx)
 
     db.write(work)

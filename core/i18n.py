@@ -1,7 +1,7 @@
 """The Thai/English text catalogue.
 
-Texts live in ``core/texts/<area>.py`` modules, each with ``TEXTS = {key: (thai, english)}``;
-this module merges them once. ``t(key, lang, **values)`` returns the text in the language asked
+Texts live in ``core/texts/<area>.py`` modules, each with ``TEXTS = {key: (thai, english)}``,
+listed in ``MODULES``; this module merges them once. ``t(key, lang, **values)`` returns the text in the language asked
 (Thai first: an unknown language falls back to Thai) with ``{name}`` placeholders filled in. A
 missing key returns the key itself so a gap shows without breaking a page; a test checks that
 every key used by ``core`` and the pages exists.
@@ -9,25 +9,26 @@ every key used by ``core`` and the pages exists.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from functools import lru_cache
+from types import ModuleType
+
+from core.texts import calendar, common, kpi, proposals, reliability, reviews, stages, surveys, tickets
 
 LANGUAGES = ("th", "en")
 DEFAULT_LANGUAGE = "th"
+
+# The catalogue's modules: the shared texts, then one per area (a new module is added here).
+MODULES: tuple[ModuleType, ...] = (common, calendar, proposals, stages, reviews, tickets, surveys, kpi, reliability)
 
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, tuple[str, str]]:
     """Every text of every area, keyed by message key; a key defined twice is an error."""
-    import core.texts as package
-
     merged: dict[str, tuple[str, str]] = {}
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"core.texts.{info.name}")
+    for module in MODULES:
         for key, pair in module.TEXTS.items():
             if key in merged:
-                raise RuntimeError(f"text key {key!r} defined twice (core.texts.{info.name})")
+                raise RuntimeError(f"text key {key!r} defined twice ({module.__name__})")
             if not (isinstance(pair, tuple) and len(pair) == 2):
                 raise RuntimeError(f"text key {key!r} must map to (thai, english)")
             merged[key] = pair

@@ -1,14 +1,14 @@
 """The home page "งานของฉัน": what waits for the signed-in user, gathered from every area.
 
-Each area contributes one provider, ``provider(cur, actor, now, lang) -> list[WorkItem]``,
-listed in ``PROVIDERS``. Items are sorted overdue first, then by due time.
+Each area contributes one provider, ``provider(cur, actor, now, lang) -> list[WorkItem]``, named
+``HOME`` in its ``area.py``; ``core.areas`` lists them. Items are sorted overdue first, then by due time.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable
 
 import duckdb
 
@@ -28,18 +28,11 @@ class WorkItem:
 
 Provider = Callable[[duckdb.DuckDBPyConnection, Actor, datetime, str], list[WorkItem]]
 
-PROVIDERS: list[Provider] = []
 
-
-def register(provider: Provider) -> Provider:
-    """Add an area's provider (used as a decorator by the area's module)."""
-    if provider not in PROVIDERS:
-        PROVIDERS.append(provider)
-    return provider
-
-
-def my_work(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[WorkItem]:
+def gather(providers: Iterable[Provider], cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime,
+           lang: str) -> list[WorkItem]:
+    """The items of every provider, overdue first, then by due time."""
     items: list[WorkItem] = []
-    for provider in PROVIDERS:
+    for provider in providers:
         items.extend(provider(cur, actor, now, lang))
     return sorted(items, key=lambda i: (not i.overdue, i.due or datetime.max, i.title))

@@ -8,7 +8,7 @@ so a page reached by its URL, or a service called from elsewhere, enforces the s
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from core.errors import Forbidden
 

@@ -1,4 +1,7 @@
-"""Projects: what an approved proposal becomes, followed by the stage tracker (steps 4-12)."""
+"""Projects: the rows of what an approved proposal becomes, and their requirements.
+
+Opening a project with its nine stages is the stage tracker's service
+(``core.stages.services.open_project``); this module only keeps the project rows."""
 
 from __future__ import annotations
 
@@ -13,11 +16,10 @@ from core.errors import NotFound
 from core.thaidate import fiscal_year
 
 
-def create_project(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: datetime, name: str,
+def insert_project(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: datetime, name: str,
                    proposal_id: int | None, unit_code: str | None,
                    responsible_user_id: int | None) -> int:
-    """Create a project within the caller's transaction (approval of a proposal calls this), with
-    its nine stage rows (steps 4-12) planned from the time standards."""
+    """The project row (numbered PJ<fiscal year>-NNN), audited, within the caller's transaction."""
     fy = fiscal_year(now)
     number = cur.execute("SELECT count(*) + 1 FROM projects WHERE fiscal_year = ?", [fy]).fetchone()[0]
     code = f"PJ{fy}-{number:03d}"
@@ -28,11 +30,6 @@ def create_project(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: datetim
     ).fetchone()[0]
     audit.record(cur, actor=actor.username, action="project.create", entity="project",
                  entity_id=project_id, at=now, detail={"code": code, "proposal_id": proposal_id})
-    # The stage tracker's nine stages (steps 4-12), planned from the time standards in working days.
-    from core.stages.services import create_stages
-
-    create_stages(cur, actor=actor, now=now, project_id=project_id, approved_at=now,
-                  responsible_user_id=responsible_user_id)
     return project_id
 
 
@@ -76,3 +73,8 @@ def add_requirement(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: dateti
     audit.record(cur, actor=actor.username, action="project.requirement_add", entity="project",
                  entity_id=project_id, at=now, detail={"code": f"R{number}"})
     return requirement_id
+
+
+def set_live(cur: duckdb.DuckDBPyConnection, project_id: int, system_id: int) -> None:
+    """The project went live as this system of the register (the stage tracker's go-live)."""
+    cur.execute("UPDATE projects SET status = 'live', system_id = ? WHERE id = ?", [system_id, project_id])

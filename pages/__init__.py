@@ -8,3 +8,28 @@ its own name, only defines functions and shows nothing. The public survey page i
 exception: ``survey_public.py`` is named by its URL and renders when run as a script, so a
 citizen's QR link works on a freshly started server too (it needs no account).
 """
+
+from pages import (
+    account_page,
+    admin_audit_page,
+    admin_health_page,
+    admin_users_page,
+    dashboard_page,
+    home_page,
+    projects_page,
+    proposals_page,
+    report_page,
+    reviews_page,
+    settings_page,
+    survey_answer_page,
+    survey_public,
+    surveys_page,
+    tickets_page,
+    trace_page,
+)
+
+# Every page, listed once (a new page is added here); the entry file builds the navigation from it.
+PAGES = tuple(m.PAGE for m in (home_page, survey_answer_page, account_page, proposals_page, projects_page,
+                               reviews_page, tickets_page, surveys_page, dashboard_page, report_page, trace_page,
+                               settings_page, admin_users_page, admin_audit_page, admin_health_page,
+                               survey_public))

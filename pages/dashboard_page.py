@@ -1,8 +1,7 @@
 """KPI dashboard (executive, director, IT head; read-only): this fiscal year's satisfaction
 against its target and last year, time standards met, tickets and projects, with filters.
 
-A figure whose area is not installed shows "not available yet"; a fiscal year without data
-shows an empty state. A click on a bar (systems, stages) or a tile's "show the list" opens the
+A fiscal year without data shows an empty state. A click on a bar (systems, stages) or a tile's "show the list" opens the
 records behind it.
 """
 
@@ -13,7 +12,7 @@ import os
 import streamlit as st
 
 from core import org
-from core.kpi import charts, figures, services, sources, tables
+from core.kpi import charts, figures, services, sources, tables, trace
 from core.thaidate import fiscal_year
 from ui.components import fy_label, guard, table
 from ui.context import database, language, now, tr
@@ -43,12 +42,6 @@ def _filters(years: list[int], units: list[dict], systems: list[dict], lang: str
     return services.Filters(int(fy), unit or None, int(system) or None)
 
 
-def _not_available(col, label: str, area: str) -> None:
-    with col.container(border=True):
-        st.metric(label, "—")
-        st.caption(tr("kpi.not_available", area=tr(sources.AREA_TITLE_KEYS[area])))
-
-
 def _link(page_key: str, **query) -> None:
     target = page_ref(page_key)
     if target is not None:
@@ -63,76 +56,59 @@ def _pct(value: float | None) -> str:
 def _tiles(board: services.Dashboard) -> None:
     fy = board.fiscal_year
     row1 = st.columns(4)
-    if board.overall is None:
-        _not_available(row1[0], tr("kpi.tile.satisfaction", fy=fy), "surveys")
-        _not_available(row1[1], tr("kpi.tile.vs_target", target=f"{board.target:.2f}"), "surveys")
-    else:
-        head = figures.satisfaction_headline(board.overall, fy, board.target)
-        with row1[0].container(border=True):
-            delta = head.delta_last_year
-            st.metric(tr("kpi.tile.satisfaction", fy=fy), _pct(head.value),
-                      delta=None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"))
-            with st.expander(tr("kpi.show_list")):
-                table(tables.trend_table(figures.satisfaction_trend(board.overall, fy), language()))
-                _link("surveys", fy=fy)
-        with row1[1].container(border=True):
-            gap = head.delta_target
-            verdict = "—" if gap is None else tr("kpi.delta.target_met" if gap >= 0 else "kpi.delta.target_missed")
-            st.metric(tr("kpi.tile.vs_target", target=f"{board.target:.2f}"), verdict,
-                      delta=None if gap is None else tr("kpi.points", value=f"{gap:+.2f}"))
-    if board.sla is None:
-        _not_available(row1[2], tr("kpi.tile.sla"), "tickets")
-        _not_available(row1[3], tr("kpi.tile.backlog"), "tickets")
-    else:
-        head = figures.sla_headline(board.sla, fy)
-        with row1[2].container(border=True):
-            delta = head.delta_last_year
-            st.metric(tr("kpi.tile.sla"), _pct(head.value),
-                      delta=None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"))
-            with st.expander(tr("kpi.show_list")):
-                table(tables.sla_table(figures.sla_by_type(board.sla, fy), language()))
-                _link("tickets", fy=fy)
-        totals = figures.backlog_totals(board.backlog)
-        with row1[3].container(border=True):
-            st.metric(tr("kpi.tile.backlog"), f"{totals['open']:,}",
-                      delta=tr("kpi.delta.breached", n=f"{totals['breached']:,}"),
-                      delta_color="inverse" if totals["breached"] else "off")
-            with st.expander(tr("kpi.show_list")):
-                table(tables.backlog_table(board.backlog, language()))
-                _link("tickets", status="open")
+    head = figures.satisfaction_headline(board.overall, fy, board.target)
+    with row1[0].container(border=True):
+        delta = head.delta_last_year
+        st.metric(tr("kpi.tile.satisfaction", fy=fy), _pct(head.value),
+                  delta=None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"))
+        with st.expander(tr("kpi.show_list")):
+            table(tables.trend_table(figures.satisfaction_trend(board.overall, fy), language()))
+            _link("surveys", fy=fy)
+    with row1[1].container(border=True):
+        gap = head.delta_target
+        verdict = "—" if gap is None else tr("kpi.delta.target_met" if gap >= 0 else "kpi.delta.target_missed")
+        st.metric(tr("kpi.tile.vs_target", target=f"{board.target:.2f}"), verdict,
+                  delta=None if gap is None else tr("kpi.points", value=f"{gap:+.2f}"))
+    head = figures.sla_headline(board.sla, fy)
+    with row1[2].container(border=True):
+        delta = head.delta_last_year
+        st.metric(tr("kpi.tile.sla"), _pct(head.value),
+                  delta=None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"))
+        with st.expander(tr("kpi.show_list")):
+            table(tables.sla_table(figures.sla_by_type(board.sla, fy), language()))
+            _link("tickets", fy=fy)
+    totals = figures.backlog_totals(board.backlog)
+    with row1[3].container(border=True):
+        st.metric(tr("kpi.tile.backlog"), f"{totals['open']:,}",
+                  delta=tr("kpi.delta.breached", n=f"{totals['breached']:,}"),
+                  delta_color="inverse" if totals["breached"] else "off")
+        with st.expander(tr("kpi.show_list")):
+            table(tables.backlog_table(board.backlog, language()))
+            _link("tickets", status="open")
     row2 = st.columns(3)
-    if board.portfolio is None:
-        _not_available(row2[0], tr("kpi.tile.projects"), "stages")
-    else:
-        totals = figures.project_totals(board.portfolio)
-        with row2[0].container(border=True):
-            st.metric(tr("kpi.tile.projects"), f"{totals['overdue']:,}",
-                      delta=tr("kpi.delta.of_projects", n=totals["projects"], rushed=totals["rushed_stages"]),
-                      delta_color="off")
-            with st.expander(tr("kpi.show_list")):
-                overdue = board.portfolio[board.portfolio["overdue"].fillna(False).astype(bool)]
-                table(tables.portfolio_list(overdue, language()))
-                _link("projects", fy=fy)
-    if board.processing is None:
-        _not_available(row2[1], tr("kpi.tile.processing"), "surveys")
-    else:
-        summary = figures.processing_summary(board.processing, fy)
-        with row2[1].container(border=True):
-            st.metric(tr("kpi.tile.processing"), _pct(summary["percent"]),
-                      delta=tr("kpi.delta.pending", n=summary["pending"]), delta_color="off")
-            with st.expander(tr("kpi.show_list")):
-                table(tables.processing_table(summary, language()))
-                _link("surveys", fy=fy)
-    if board.standards is None:
-        _not_available(row2[2], tr("kpi.tile.proposals"), "proposals")
-    else:
-        totals = figures.proposal_totals(board.standards, fy)
-        with row2[2].container(border=True):
-            st.metric(tr("kpi.tile.proposals"), _pct(totals["percent"]),
-                      delta=f"{totals['met']:,} / {totals['total']:,}", delta_color="off")
-            with st.expander(tr("kpi.show_list")):
-                table(tables.steps_table(figures.proposal_standards(board.standards, fy), language()))
-                _link("proposals", fy=fy)
+    totals = figures.project_totals(board.portfolio)
+    with row2[0].container(border=True):
+        st.metric(tr("kpi.tile.projects"), f"{totals['overdue']:,}",
+                  delta=tr("kpi.delta.of_projects", n=totals["projects"], rushed=totals["rushed_stages"]),
+                  delta_color="off")
+        with st.expander(tr("kpi.show_list")):
+            overdue = board.portfolio[board.portfolio["overdue"].fillna(False).astype(bool)]
+            table(tables.portfolio_list(overdue, language()))
+            _link("projects", fy=fy)
+    summary = figures.processing_summary(board.processing, fy)
+    with row2[1].container(border=True):
+        st.metric(tr("kpi.tile.processing"), _pct(summary["percent"]),
+                  delta=tr("kpi.delta.pending", n=summary["pending"]), delta_color="off")
+        with st.expander(tr("kpi.show_list")):
+            table(tables.processing_table(summary, language()))
+            _link("surveys", fy=fy)
+    totals = figures.proposal_totals(board.standards, fy)
+    with row2[2].container(border=True):
+        st.metric(tr("kpi.tile.proposals"), _pct(totals["percent"]),
+                  delta=f"{totals['met']:,} / {totals['total']:,}", delta_color="off")
+        with st.expander(tr("kpi.show_list")):
+            table(tables.steps_table(figures.proposal_standards(board.standards, fy), language()))
+            _link("proposals", fy=fy)
 
 
 def _picked(event, field: str):
@@ -180,9 +156,8 @@ def _system_list(system_id: int, board: services.Dashboard) -> None:
     name = board.system_names.get(system_id, str(system_id))
     st.markdown(f"**{tr('kpi.picked_system', system=name)}**")
     with database().read() as cur:
-        surveys = sources.call("surveys", "surveys_of_system", cur, system_id)
-    if surveys is not None:
-        table(surveys)
+        surveys = trace.surveys_of_system(cur, system_id)
+    table(surveys)
     _link("trace", system=system_id)
     _link("surveys", system=system_id)
 
@@ -282,14 +257,10 @@ def render() -> None:
     if not board.has_data:
         st.info(tr("kpi.empty_year", fy=fy_label(filters.fiscal_year)))
         return
-    if board.overall is not None:
-        _satisfaction(board, lang)
-    if board.sla is not None:
-        _service(board, lang)
-    if board.portfolio is not None:
-        _projects(board, lang)
-    if board.standards is not None:
-        _standards(board, lang)
+    _satisfaction(board, lang)
+    _service(board, lang)
+    _projects(board, lang)
+    _standards(board, lang)
 
 
 PAGE = PageSpec(key="dashboard", icon=":material/monitoring:", render=render)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import mywork
+from core import areas
 from core.permissions import role_label
 from ui.components import fmt_datetime, guard
 from ui.context import database, language, now, tr
@@ -18,7 +18,7 @@ def render() -> None:
     st.write(tr("home.greeting", name=actor.full_name))
     st.caption(tr("home.roles", roles=", ".join(role_label(r, lang) for r in sorted(actor.roles))))
     with database().read() as cur:
-        items = mywork.my_work(cur, actor, now(), lang)
+        items = areas.my_work(cur, actor, now(), lang)
     if not items:
         st.success(tr("home.nothing"))
         return

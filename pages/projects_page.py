@@ -8,12 +8,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from core import files, org, projects
+from core import files, org
 from core.permissions import can
 from core.spreadsheets import workbook_bytes
 from core.stages import documents as stage_documents
-from core.stages import kpi, rules, services
-from core.stages import repository as repo
+from core.stages import kpi, queries, rules, services
 from core.thaidate import THAI_MONTHS_ABBR
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, table
 from ui.context import database, language, now, tr
@@ -58,8 +57,7 @@ def _light(row) -> str:
 def _portfolio_frame(fys: list[int], unit: str | None, status: str | None) -> tuple[pd.DataFrame, dict]:
     with database().read() as cur:
         frame = kpi.portfolio(cur, fys, now())
-        people = {o["id"]: o["full_name"] for o in
-                  cur.execute("SELECT id, full_name FROM users").df().to_dict("records")}
+        people = queries.people_names(cur)
         units = {u["code"]: (u["name_en"] if language() == "en" else u["name_th"]) for u in org.list_units(cur)}
     if unit:
         frame = frame[frame["unit_code"] == unit]
@@ -106,7 +104,7 @@ def _portfolio_timeline(frame: pd.DataFrame) -> None:
         return
     today = now().date()
     with database().read() as cur:
-        stages = repo.timeline_frame(cur, [int(i) for i in frame["project_id"]])
+        stages = queries.timeline_frame(cur, [int(i) for i in frame["project_id"]])
     overdue = dict(zip(frame["project_id"], frame["overdue"]))
     rows = []
     for pid, group in stages.groupby("project_id"):
@@ -200,7 +198,7 @@ def _evidence(cur, pid: int, n: int) -> None:
         st.caption(tr("stage.files"))
         table(pd.DataFrame([{tr("stage.field.file"): a["filename"], "KB": round(a["size_bytes"] / 1024, 1),
                              tr("stage.col.start"): fmt_datetime(a["uploaded_at"])} for a in attached]))
-    links = repo.links_of(cur, pid, n)
+    links = queries.links_of(cur, pid, n)
     if links:
         st.caption(tr("stage.links"))
         table(pd.DataFrame([{tr("stage.field.url"): x["url"], tr("stage.field.label"): x["label"]} for x in links]),
@@ -264,7 +262,7 @@ def _evidence_forms(actor, project, s) -> None:
 def _requirements(actor, project, editable: bool) -> None:
     pid = project["id"]
     with database().read() as cur:
-        items = projects.list_requirements(cur, pid)
+        items = queries.list_requirements(cur, pid)
     st.caption(tr("stage.requirements"))
     if items:
         table(pd.DataFrame([{tr("stage.col.code"): r["code"], tr("stage.field.requirement"): r["text"]}
@@ -279,7 +277,7 @@ def _requirements(actor, project, editable: bool) -> None:
 def _training(actor, project, editable: bool) -> None:
     pid = project["id"]
     with database().read() as cur:
-        sessions = repo.training_of(cur, pid)
+        sessions = queries.training_of(cur, pid)
         units = org.list_units(cur)
     names = {u["code"]: (u["name_en"] if language() == "en" else u["name_th"]) for u in units}
     st.caption(tr("stage.training"))
@@ -342,10 +340,10 @@ def _project_detail(actor, project_ids: list[int], labels: dict[int, str]) -> No
     pid = st.selectbox(tr("stage.pick_project"), project_ids, index=index, format_func=lambda i: labels[i],
                        key="stage-project")
     with database().read() as cur:
-        project = repo.project_with_names(cur, pid)
-        stages = repo.stages_of(cur, pid)
-        officers = repo.officers(cur)
-        letter = repo.letter_of(cur, pid)
+        project = queries.project_with_names(cur, pid)
+        stages = queries.stages_of(cur, pid)
+        officers = queries.officers(cur)
+        letter = queries.letter_of(cur, pid)
     unit = project["unit_en"] if language() == "en" else project["unit_th"]
     st.header(tr("stage.project_header", code=project["code"], name=project["name"]))
     st.caption(tr("stage.project_meta", fy=fy_label(project["fiscal_year"]), unit=unit or "-",
@@ -406,7 +404,7 @@ def render() -> None:
     if flash:
         st.success(flash)
     with database().read() as cur:
-        years = repo.fiscal_years(cur)
+        years = queries.fiscal_years(cur)
         units = org.list_units(cur)
     if not years:
         st.info(tr("stage.no_projects"))
@@ -430,7 +428,7 @@ def render() -> None:
         _portfolio_timeline(frame)
     else:
         with database().read() as cur:
-            every = projects.list_projects(cur)
+            every = queries.list_projects(cur)
         labels = {p["id"]: f"{p['code']} {p['name']}" for p in every}
         ids = [int(i) for i in frame["project_id"]]
         if wanted and wanted.isdigit() and int(wanted) in labels and int(wanted) not in ids:

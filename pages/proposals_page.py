@@ -11,10 +11,10 @@ import streamlit as st
 from core import org
 from core.calendar_store import calendar_around
 from core.permissions import can
-from core.proposals import documents, repository as repo, rules, services
+from core.proposals import documents, queries, rules, services
 from core.proposals.rules import ProposalInput
 from core.spreadsheets import workbook_bytes
-from core.thaidate import THAI_MONTHS_ABBR, EN_MONTHS_ABBR
+from core.thaidate import EN_MONTHS_ABBR, THAI_MONTHS_ABBR
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref
@@ -71,7 +71,7 @@ def render() -> None:
 # -- all proposals ----------------------------------------------------------------------------
 def _list_view() -> None:
     with database().read() as cur:
-        years = repo.fiscal_years(cur)
+        years = queries.fiscal_years(cur)
         units = _unit_names(cur)
     cols = st.columns(3)
     fy = cols[0].selectbox(tr("common.fiscal_year"), [0] + years,
@@ -81,7 +81,7 @@ def _list_view() -> None:
     unit = cols[2].selectbox(tr("proposals.filter.unit"), [""] + list(units),
                              format_func=lambda c: units.get(c, tr("common.all")))
     with database().read() as cur:
-        frame = repo.list_proposals(cur, now(), fiscal_year=fy or None, status=status or None,
+        frame = queries.list_proposals(cur, now(), fiscal_year=fy or None, status=status or None,
                                     unit_code=unit or None)
     st.caption(tr("proposals.count", n=len(frame)))
     if frame.empty:
@@ -112,7 +112,7 @@ def _list_view() -> None:
 # -- one proposal -----------------------------------------------------------------------------
 def _selected_proposal() -> int | None:
     with database().read() as cur:
-        frame = repo.list_proposals(cur, now())
+        frame = queries.list_proposals(cur, now())
     if frame.empty:
         st.info(tr("proposals.none"))
         return None
@@ -132,19 +132,18 @@ def _detail_view(actor) -> None:
     if proposal_id is None:
         return
     with database().read() as cur:
-        row = repo.get_proposal(cur, proposal_id)
-        drivers = repo.drivers_of(cur, proposal_id)
-        responsible = repo.user_of(cur, user_id=row["responsible_user_id"]) if row["responsible_user_id"] else None
+        row = queries.get_proposal(cur, proposal_id)
+        drivers = queries.drivers_of(cur, proposal_id)
+        responsible = queries.user_of(cur, user_id=row["responsible_user_id"]) if row["responsible_user_id"] else None
         units = _unit_names(cur)
         calendar = calendar_around(cur, now())
-        project_code = (cur.execute("SELECT code FROM projects WHERE id = ?", [row["project_id"]]).fetchone()
-                        if row["project_id"] else None)
+        project_code = queries.project_code(cur, row["project_id"])
     st.subheader(tr("proposals.header", code=row["code"], title=row["title"]))
     st.caption(tr("proposals.meta", status=tr(rules.status_key(row["status"])), version=row["version"],
                   fy=fy_label(row["fiscal_year"])))
     _time_standards(row, calendar)
     if project_code:
-        st.success(tr("proposals.project_link", code=project_code[0]))
+        st.success(tr("proposals.project_link", code=project_code))
         target = page_ref("projects")
         if target is not None:
             st.page_link(target, label=tr("proposals.open_project"),
@@ -225,9 +224,9 @@ def _plan_from_frame(frame: pd.DataFrame) -> list[dict]:
 
 def _edit_form(actor, row: dict, units: dict) -> None:
     with database().read() as cur:
-        people = repo.people(cur)
-        accepted = repo.accepted_drivers(cur)
-        linked = repo.drivers_of(cur, row["id"])
+        people = queries.people(cur)
+        accepted = queries.accepted_drivers(cur)
+        linked = queries.drivers_of(cur, row["id"])
     driver_names = {d["id"]: f"{d['code']} {d['description'][:80]}" for d in accepted + linked}
     person_names = {p["id"]: f"{p['full_name']} ({p['position']})" for p in people}
     st.info(tr("proposals.required_note"))
@@ -317,8 +316,8 @@ def _value_text(name: str, value, units: dict, people: dict) -> str:
 
 def _versions(proposal_id: int, units: dict) -> None:
     with database().read() as cur:
-        versions = repo.versions(cur, proposal_id)
-        people = {p["id"]: p["full_name"] for p in repo.people(cur)}
+        versions = queries.versions(cur, proposal_id)
+        people = {p["id"]: p["full_name"] for p in queries.people(cur)}
     if not versions:
         return
     with st.expander(tr("proposals.versions"), expanded=len(versions) > 1):
@@ -344,7 +343,7 @@ def _versions(proposal_id: int, units: dict) -> None:
 
 def _history(proposal_id: int) -> None:
     with database().read() as cur:
-        frame = repo.events(cur, proposal_id)
+        frame = queries.events(cur, proposal_id)
     with st.expander(tr("proposals.history")):
         table(pd.DataFrame({
             tr("proposals.col.at"): frame["at_time"].map(fmt_datetime),
@@ -383,7 +382,7 @@ def _documents(proposal_id: int) -> None:
 def _new_view(actor) -> None:
     with database().read() as cur:
         units = _unit_names(cur)
-        accepted = repo.accepted_drivers(cur)
+        accepted = queries.accepted_drivers(cur)
     driver_names = {d["id"]: f"{d['code']} {d['description'][:80]}" for d in accepted}
     with st.form("new_proposal"):
         title = st.text_input(tr("proposals.field.title"), max_chars=rules.MAX_TITLE)
@@ -405,14 +404,14 @@ def _new_view(actor) -> None:
 # -- drivers register -------------------------------------------------------------------------
 def _drivers_view(actor) -> None:
     with database().read() as cur:
-        years = repo.fiscal_years(cur)
+        years = queries.fiscal_years(cur)
         units = _unit_names(cur)
     fy = st.selectbox(tr("common.fiscal_year"), [0] + years,
                       format_func=lambda y: fy_label(y) if y else tr("common.all"), key="drivers_fy")
     with database().read() as cur:
-        frame = repo.list_drivers(cur, fiscal_year=fy or None)
-        pending = repo.pending_drivers(cur)
-        all_open = repo.list_drivers(cur)
+        frame = queries.list_drivers(cur, fiscal_year=fy or None)
+        pending = queries.pending_drivers(cur)
+        all_open = queries.list_drivers(cur)
     considered = frame[frame["consider_days"].notna()]
     st.caption(tr("proposals.drivers.on_time_summary", met=int(considered["on_time"].sum()), total=len(considered)))
     on_time = frame["on_time"].map(lambda v: "" if v is None or pd.isna(v) else tr("common.yes" if v else "common.no"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.kpi import report, repository, services
+from core.kpi import queries, report, services
 from core.permissions import can
 from core.thaidate import fiscal_year
 from ui.components import attempt, fmt_datetime, fy_label, guard, table
@@ -32,8 +32,8 @@ def render() -> None:
 
     with database().read() as cur:
         content = report.build(cur, moment, fy, lang)
-        entry = repository.latest_obstacles(cur, fy)
-        last_run = repository.last_report_run(cur, fy)
+        entry = queries.latest_obstacles(cur, fy)
+        last_run = queries.last_report_run(cur, fy)
     if content.missing:
         st.warning(tr("report.missing", areas=", ".join(content.missing_labels())))
     else:

@@ -13,8 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from core.permissions import can
-from core.projects import get_project, list_requirements
-from core.reviews import documents, repository, rules, services
+from core.reviews import documents, queries, rules, services
 from ui.components import attempt, fmt_datetime, guard, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
@@ -82,10 +81,10 @@ def _choose(actor, sees_all: bool) -> tuple[int, int] | None:
     """The project and gate to show, from the query parameters or the user's choice."""
     with database().read() as cur:
         if sees_all:
-            projects = repository.projects_for_review(cur)
+            projects = queries.projects_for_review(cur)
             gates_of = None
         else:
-            mine = repository.rounds_for_reviewer(cur, actor.user_id)
+            mine = queries.rounds_for_reviewer(cur, actor.user_id)
             seen: dict[int, dict] = {}
             gates_of: dict[int, set[int]] = {}
             for r in mine:
@@ -112,7 +111,7 @@ def _choose(actor, sees_all: bool) -> tuple[int, int] | None:
 
 def _new_round_form(actor, project_id: int, gate: int, round_no: int, expanded: bool) -> None:
     with database().read() as cur:
-        eligible = repository.eligible_reviewers(cur)
+        eligible = queries.eligible_reviewers(cur)
     lang = language()
     label = {u["id"]: f"{u['full_name']} · {(u['unit_en'] if lang == 'en' else u['unit_th']) or '-'}"
              for u in eligible}
@@ -158,7 +157,7 @@ def _artifacts(actor, rnd: dict, artifacts: list[dict], manage_open: bool) -> No
                                         key=f"download_{a['id']}")
             cols[0].caption(f"SHA-256 {a['sha256']}")
             if manage_open and cols[1].button(tr("reviews.remove_artifact"), key=f"remove_{a['id']}"):
-                if attempt(lambda: services.remove_artifact(database(), actor, now(), a["id"])):
+                if attempt(lambda aid=a["id"]: services.remove_artifact(database(), actor, now(), aid)):
                     _flash(tr("reviews.artifact_removed"))
     st.caption(tr("reviews.content_hash"))
     st.code(rnd["content_hash"], language=None)
@@ -244,10 +243,10 @@ def _add_artifacts_form(actor, rnd: dict) -> None:
 def _round(actor, rnd: dict, manage: bool, requirements: list[dict], expanded: bool) -> None:
     status = tr(f"reviews.status.{rnd['status']}")
     with database().read() as cur:
-        artifacts = repository.artifacts(cur, rnd["id"])
-        people = repository.reviewers(cur, rnd["id"])
-        verdict_rows = repository.verdict_rows(cur, rnd["id"])
-        items = repository.item_comments(cur, rnd["id"])
+        artifacts = queries.artifacts(cur, rnd["id"])
+        people = queries.reviewers(cur, rnd["id"])
+        verdict_rows = queries.verdict_rows(cur, rnd["id"])
+        items = queries.item_comments(cur, rnd["id"])
     with st.expander(tr("reviews.round_title", round_no=rnd["round_no"], status=status), expanded=expanded):
         needed = rules.approvals_needed(rnd["pass_rule"], len(people))
         st.write(f"{tr(rules.rule_text_key(rnd['pass_rule']))} · "
@@ -295,18 +294,18 @@ def render() -> None:
     manage = can(actor.roles, "review.manage")
     sees_all = manage or "director" in actor.roles
     with database().read() as cur:
-        pending = repository.pending_for(cur, actor.user_id)
+        pending = queries.pending_for(cur, actor.user_id)
     _pending_list(pending)
     chosen = _choose(actor, sees_all)
     if chosen is None:
         return
     project_id, gate = chosen
     with database().read() as cur:
-        project = get_project(cur, project_id)
-        signoff = repository.signoff(cur, project_id, gate)
-        rounds = repository.rounds_of(cur, project_id, gate)
-        requirements = list_requirements(cur, project_id)
-        next_no = repository.next_round_no(cur, project_id, gate)
+        project = queries.get_project(cur, project_id)
+        signoff = queries.signoff(cur, project_id, gate)
+        rounds = queries.rounds_of(cur, project_id, gate)
+        requirements = queries.list_requirements(cur, project_id)
+        next_no = queries.next_round_no(cur, project_id, gate)
     if not sees_all:
         rounds = [r for r in rounds if actor.user_id in _reviewer_ids(r["id"])]
     st.subheader(f"{project['code']} {project['name']}")
@@ -333,7 +332,7 @@ def render() -> None:
 
 def _reviewer_ids(round_id: int) -> list[int]:
     with database().read() as cur:
-        return repository.reviewer_ids(cur, round_id)
+        return queries.reviewer_ids(cur, round_id)
 
 
 PAGE = PageSpec(key="reviews", icon=":material/fact_check:", render=render)

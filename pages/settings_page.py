@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 import streamlit as st
 
 from core.permissions import can
 from ui.components import guard
 from ui.context import tr
 from ui.registry import PageSpec
+from ui.settings_sections import SECTIONS
 
 
 def _sections() -> list:
-    import ui.settings_sections as package
-
-    modules = [importlib.import_module(f"ui.settings_sections.{info.name}")
-               for info in pkgutil.iter_modules(package.__path__)]
-    return sorted(modules, key=lambda m: m.ORDER)
+    return sorted(SECTIONS, key=lambda m: m.ORDER)
 
 
 def render() -> None:

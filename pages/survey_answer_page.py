@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.surveys import repository as repo
-from core.surveys import rules, services
+from core.surveys import queries, rules, services
 from pages.survey_public import questionnaire
 from ui.components import attempt, fmt_date, guard
 from ui.context import database, now, tr
@@ -16,9 +15,9 @@ def render() -> None:
     actor = guard("survey_answer")
     st.title(tr("page.survey_answer"))
     with database().read() as cur:
-        surveys = [s for s in repo.open_internal_surveys(cur, now().date())
+        surveys = [s for s in queries.open_internal_surveys(cur, now().date())
                    if rules.can_answer(s["audience"], actor.roles)]
-        answered = repo.answered_survey_ids(cur, actor.user_id)
+        answered = queries.answered_survey_ids(cur, actor.user_id)
     if not surveys:
         st.info(tr("surveys.nothing_to_answer"))
         return
@@ -40,7 +39,7 @@ def render() -> None:
         st.success(tr("surveys.internal_thanks"))
         return
     with database().read() as cur:
-        items = repo.sections_and_items(cur, survey["id"])
+        items = queries.sections_and_items(cur, survey["id"])
     area = st.empty()
     with area.container(), st.form(f"{key}_form"):
         entered = questionnaire(items, survey["allow_no_opinion"], key, public=False)

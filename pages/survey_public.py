@@ -15,11 +15,9 @@ import time
 import streamlit as st
 
 from core.errors import NotFound
-from core.surveys import ratelimit, rules
-from core.surveys import repository as repo
-from core.surveys import services
+from core.surveys import queries, ratelimit, rules, services
 from ui.components import attempt, fmt_date, language_switch
-from ui.context import database, language, now, tr
+from ui.context import database, now, tr
 from ui.registry import PageSpec
 
 # A CSS rule of our own (no user data) hiding the honeypot's container from people.
@@ -83,12 +81,12 @@ def render() -> None:
         return
     with database().read() as cur:
         try:
-            survey = repo.get_survey_by_code(cur, code)
+            survey = queries.get_survey_by_code(cur, code)
         except NotFound:
             st.title(tr("page.survey_public"))
             st.error(tr("surveys.unknown_code", code=code))
             return
-        items = repo.sections_and_items(cur, survey["id"])
+        items = queries.sections_and_items(cur, survey["id"])
         retention = services.retention_days(cur)
         per_minute = services.rate_per_minute(cur)
     st.title(survey["title"])

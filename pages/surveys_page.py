@@ -10,8 +10,7 @@ import streamlit as st
 
 from core import org
 from core.permissions import can
-from core.surveys import documents, importer, rules, services, stats
-from core.surveys import repository as repo
+from core.surveys import documents, importer, queries, rules, services, stats
 from core.thaidate import fiscal_year
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, show_error, table
 from ui.context import database, language, now, tr
@@ -47,7 +46,7 @@ def _results_tab(actor, survey: dict) -> None:
     lang = language()
     with database().read() as cur:
         report = services.survey_report(cur, survey["id"])
-        contacts = repo.contacts(cur, survey["id"]) if can(actor.roles, "survey.manage") else None
+        contacts = queries.contacts(cur, survey["id"]) if can(actor.roles, "survey.manage") else None
     res, ov = report.results, report.results.overall
     state = rules.status(survey["opens_on"], survey["closes_on"], now().date())
     cols = st.columns(4)
@@ -173,7 +172,7 @@ def _builder_tab(actor, survey: dict | None) -> None:
                 population=int(population_value) or None, target_count=int(target) or None, template=chosen))
             if outcome:
                 with database().read() as cur:
-                    code = repo.get_survey(cur, outcome.value)["code"]
+                    code = queries.get_survey(cur, outcome.value)["code"]
                 st.success(tr("surveys.created", code=code))
                 st.query_params["survey"] = code
     if survey is None:
@@ -197,8 +196,8 @@ def _builder_tab(actor, survey: dict | None) -> None:
                 target_count=int(target) or None, population=int(population_value) or None,
                 require_token=require_token, counter_name=counter), success=tr("surveys.saved"))
     with database().read() as cur:
-        rows = repo.sections_and_items(cur, survey["id"])
-        answered = repo.response_count(cur, survey["id"]) > 0
+        rows = queries.sections_and_items(cur, survey["id"])
+        answered = queries.response_count(cur, survey["id"]) > 0
     st.subheader(tr("surveys.edit_items"))
     if answered:
         st.info(tr("surveys.items_locked_note"))
@@ -217,7 +216,7 @@ def _import_tab(actor, survey: dict) -> None:
     with st.expander(tr("surveys.import_format"), expanded=False):
         st.markdown(importer.__doc__)  # our own documentation, not user data
     with database().read() as cur:
-        rows = repo.sections_and_items(cur, survey["id"])
+        rows = queries.sections_and_items(cur, survey["id"])
     st.caption(tr("surveys.import_example"))
     st.code(",".join([f"Q{r['position']}" for r in rows] + list(rules.DEMOGRAPHIC_FIELDS) + ["suggestion"]),
             language=None)
@@ -268,7 +267,7 @@ def _posters_tab(actor, survey: dict) -> None:
                 if outcome:
                     st.success(tr("surveys.tokens_issued", n=len(outcome.value)))
     with database().read() as cur:
-        tokens = repo.tokens_of(cur, survey["id"])
+        tokens = queries.tokens_of(cur, survey["id"])
     if not tokens.empty:
         table(pd.DataFrame({
             tr("surveys.col.token"): tokens["token"],
@@ -282,12 +281,12 @@ def render() -> None:
     actor = guard("surveys")
     st.title(tr("page.surveys"))
     with database().read() as cur:
-        years = repo.fiscal_years(cur)
+        years = queries.fiscal_years(cur)
     current = fiscal_year(now().date())
     years = sorted(set(years) | {current}, reverse=True)
     fy = st.selectbox(tr("common.fiscal_year"), years, format_func=fy_label, key="surveys_fy")
     with database().read() as cur:
-        frame = repo.list_surveys(cur, fy)
+        frame = queries.list_surveys(cur, fy)
     if frame.empty:
         st.info(tr("surveys.none_yet"))
         survey = None
@@ -298,14 +297,14 @@ def render() -> None:
         with database().read() as cur:
             if wanted and wanted not in codes:
                 try:
-                    codes.insert(0, repo.get_survey_by_code(cur, wanted)["code"])
+                    codes.insert(0, queries.get_survey_by_code(cur, wanted)["code"])
                 except Exception:  # noqa: BLE001 - an unknown code in the URL is ignored
                     pass
         titles = dict(zip(frame["code"], frame["title"]))
         code = st.selectbox(tr("surveys.pick"), codes, index=codes.index(wanted) if wanted in codes else 0,
                             format_func=lambda c: f"{c} · {titles.get(c, '')}", key="surveys_pick")
         with database().read() as cur:
-            survey = repo.get_survey_by_code(cur, code)
+            survey = queries.get_survey_by_code(cur, code)
     names = [tr("surveys.tab.results"), tr("surveys.tab.builder")]
     manage = can(actor.roles, "survey.manage")
     if manage:

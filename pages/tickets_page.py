@@ -10,8 +10,8 @@ import streamlit as st
 
 from core import files, org
 from core.permissions import can
-from core.tickets import repository, rules, services
-from ui.components import attempt, fmt_datetime, guard, show_error, table
+from core.tickets import queries, rules, services
+from ui.components import attempt, fmt_datetime, guard, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
@@ -73,7 +73,7 @@ def _queue_table(rows: list[dict], kind: str, lang: str) -> None:
 def _report_form(actor, is_it: bool, lang: str) -> None:
     with database().read() as cur:
         systems = org.list_systems(cur)
-        reporters = repository.reporters(cur) if is_it else []
+        reporters = queries.reporters(cur) if is_it else []
     system_names = {s["id"]: (s["name_en"] if lang == "en" else s["name_th"]) for s in systems}
     with st.form("report_ticket", clear_on_submit=False):
         system_id = st.selectbox(tr("tickets.field.system"), list(system_names), index=None,
@@ -104,7 +104,7 @@ def _report_form(actor, is_it: bool, lang: str) -> None:
             reporter_id=reporter_id))
         if outcome:
             with database().read() as cur:
-                code = repository.get_ticket(cur, outcome.value)["code"]
+                code = queries.get_ticket(cur, outcome.value)["code"]
             _done(tr("tickets.reported", code=code), code)
 
 
@@ -121,16 +121,16 @@ def _clock_box(container, clock, lang: str) -> None:
 def _ticket_view(actor, ticket_id: int, is_it: bool, lang: str) -> None:
     moment = now()
     with database().read() as cur:
-        ticket = repository.get_ticket(cur, ticket_id)
+        ticket = queries.get_ticket(cur, ticket_id)
         if not is_it and ticket["reporter_id"] != actor.user_id:
             st.error(tr("app.no_access"))
             return
         analysis, resolution = services.clocks_of(cur, ticket, moment)
-        events = repository.events_of(cur, ticket_id)
+        events = queries.events_of(cur, ticket_id)
         attachments = files.list_for(cur, "ticket", ticket_id)
         images = [files.content_of(cur, a["id"])[1] for a in attachments]
-        rating = repository.rating_of(cur, ticket_id)
-        people = repository.it_people(cur)
+        rating = queries.rating_of(cur, ticket_id)
+        people = queries.it_people(cur)
     status = ticket["status"]
     st.subheader(f"{ticket['code']} · {tr(f'tickets.status.{status}')}")
     st.text(ticket["title"])
@@ -220,15 +220,6 @@ def render() -> None:
     actor = guard("tickets")
     lang = language()
     st.title(tr("page.tickets"))
-    db = database()
-    try:
-        services.ensure_sla_fresh(db, now())
-        closed = services.close_confirmed_or_stale(db, now())
-    except Exception as error:  # noqa: BLE001 - shown as a refusal or a reference, never a traceback
-        show_error(error)
-        closed = []
-    if closed:
-        st.info(tr("tickets.auto_closed", n=len(closed)))
     if FLASH in st.session_state:
         st.success(st.session_state.pop(FLASH))
 
@@ -238,7 +229,7 @@ def render() -> None:
     if can(actor.roles, "ticket.report"):
         labels.append(tr("tickets.report_new"))
     tabs = st.tabs(labels)
-    with db.read() as cur:
+    with database().read() as cur:
         queue_data = {q: services.queue_rows(cur, q, actor, now()) for q in queues}
     for tab, kind in zip(tabs, queues):
         with tab:
@@ -247,10 +238,10 @@ def render() -> None:
         with tabs[-1]:
             _report_form(actor, is_it, lang)
 
-    with db.read() as cur:
-        visible = repository.recent_visible(cur, actor.user_id, is_it)
+    with database().read() as cur:
+        visible = queries.recent_visible(cur, actor.user_id, is_it)
         wanted = st.query_params.get("ticket")
-        wanted_id = repository.find_by_code(cur, wanted) if wanted else None
+        wanted_id = queries.find_by_code(cur, wanted) if wanted else None
     options = {r["code"]: r["id"] for r in visible}
     if wanted and wanted_id is not None and wanted.upper() not in options:
         options = {wanted.upper(): wanted_id, **options}

@@ -7,20 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from core import org
-from core.kpi import sources, trace
+from core.kpi import trace
 from ui.components import fmt_date, fmt_datetime, guard, table
 from ui.context import database, language, tr
 from ui.registry import PageSpec, page_ref
 
 
-def _not_available(area: str) -> None:
-    st.caption(tr("kpi.not_available", area=tr(sources.AREA_TITLE_KEYS[area])))
-
-
-def _frame(frame: pd.DataFrame | None, area: str) -> None:
-    if frame is None:
-        _not_available(area)
-    elif frame.empty:
+def _frame(frame: pd.DataFrame) -> None:
+    if frame.empty:
         st.caption(tr("trace.none"))
     else:
         st.caption(tr("trace.count", n=len(frame)))
@@ -66,9 +60,7 @@ def render() -> None:
             st.page_link(link, label=tr("kpi.open_page", page=tr("page.projects")),
                          query_params={"project": str(project["id"])})
         st.subheader(tr("trace.proposal"))
-        if "proposals" in found.missing:
-            _not_available("proposals")
-        elif not found.proposal:
+        if not found.proposal:
             st.caption(tr("trace.no_proposal"))
         else:
             proposal = found.proposal
@@ -87,10 +79,10 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(tr("trace.tickets"))
-        _frame(found.tickets, "tickets")
+        _frame(found.tickets)
     with right:
         st.subheader(tr("trace.surveys"))
-        _frame(found.surveys, "surveys")
+        _frame(found.surveys)
 
 
 PAGE = PageSpec(key="trace", icon=":material/account_tree:", render=render)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core import bootstrap, clock, demo, users
+from core import areas, bootstrap, clock, demo, users
 from core.db import Database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +46,7 @@ def demo_template(tmp_path_factory) -> Path:
     """A demo database built once per test session (closed, to be copied per test)."""
     path = tmp_path_factory.mktemp("demo") / "template.duckdb"
     database = bootstrap.open_database(path, demo=False)
-    demo.seed(database, now=FIXED_NOW, years=2, scale=1)
+    areas.seed_demo(database, now=FIXED_NOW, years=2, scale=1)
     database.close()
     return path
 

@@ -5,9 +5,9 @@ import math
 import pandas as pd
 import pytest
 
-from core.kpi import figures, rules
 from core.errors import ValidationError
-from tests import kpi_fakes as fx
+from core.kpi import figures, rules
+from tests import kpi_frames as fx
 
 
 def test_percent_is_none_when_there_is_nothing_to_count():

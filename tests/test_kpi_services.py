@@ -7,10 +7,9 @@ from datetime import datetime
 
 import pytest
 
-from core import audit, mywork
+from core import areas, audit
 from core.errors import Forbidden, ValidationError
-from core.kpi import report, services, sources
-from tests import kpi_fakes as fx
+from core.kpi import report, services
 from tests.conftest import FIXED_NOW, actor_of
 
 
@@ -25,58 +24,78 @@ def _n(text: str) -> str:
     return unicodedata.normalize("NFKD", text)
 
 
-def test_missing_areas_give_no_figures_and_are_named(demo_db, monkeypatch):
-    fx.remove(monkeypatch)
-    assert sources.missing_areas() == ["proposals", "stages", "tickets", "surveys"]
+FY, LAST = 2570, 2569   # FIXED_NOW (24 Nov 2026) is in FY 2570; the demo holds FY 2569-2570
+
+
+def _answers(cur, fy: int, system_ids: list[int] | None = None) -> list[int]:
+    """Every raw answer score (1-5; "no opinion" left out) of the fiscal year's surveys."""
+    rows = cur.execute("SELECT s.system_id, a.score FROM survey_answers a JOIN surveys s ON s.id = a.survey_id"
+                       " WHERE s.fiscal_year = ? AND a.score > 0", [fy]).fetchall()
+    return [score for system_id, score in rows if system_ids is None or system_id in system_ids]
+
+
+def _by_hand_percent(scores: list[int]) -> float:
+    return sum(scores) / len(scores) / 5 * 100
+
+
+def test_the_dashboard_figures_are_those_of_the_raw_demo_rows(demo_db):
     with demo_db.read() as cur:
-        board = services.load_dashboard(cur, FIXED_NOW, services.Filters(fx.FY))
-    assert board.all_missing and not board.has_data
-    assert board.overall is None and board.sla is None and board.portfolio is None
-    assert board.standards is None
+        board = services.load_dashboard(cur, FIXED_NOW, services.Filters(FY))
+        assert cur.execute("SELECT count(*) FROM surveys WHERE fiscal_year = ? AND purged_at IS NOT NULL",
+                           [FY]).fetchone()[0] == 0  # so the raw answers are all there
+        scores = _answers(cur, FY)
+        respondents = cur.execute("SELECT count(*) FROM survey_responses r JOIN surveys s ON s.id = r.survey_id"
+                                  " WHERE s.fiscal_year = ?", [FY]).fetchone()[0]
+        system_id = cur.execute("SELECT s.system_id FROM survey_answers a JOIN surveys s ON s.id = a.survey_id"
+                                " WHERE s.fiscal_year = ? AND s.system_id IS NOT NULL AND a.score > 0"
+                                " GROUP BY ALL ORDER BY count(*) DESC, 1 LIMIT 1", [FY]).fetchone()[0]
+        system_scores = _answers(cur, FY, [system_id])
+        events = cur.execute("SELECT ticket_id, status_after FROM ticket_events ORDER BY ticket_id, at_time, id"
+                             ).fetchall()
+        ratings = [r[0] for r in cur.execute("SELECT score FROM ticket_ratings WHERE fiscal_year = ?",
+                                             [FY]).fetchall()]
+        projects = cur.execute("SELECT count(*) FROM projects WHERE fiscal_year = ?", [FY]).fetchone()[0]
+    assert scores and ratings and projects  # the demo has data for each figure this year
+    assert board.has_data and board.target == 85.0  # the demo's target
+    overall = board.overall.set_index("fiscal_year").loc[FY]
+    assert overall["percent_satisfaction"] == pytest.approx(_by_hand_percent(scores))
+    assert overall["answers"] == len(scores)
+    assert overall["respondents"] == respondents
+    one = board.by_system.set_index(["fiscal_year", "system_id"]).loc[(FY, system_id)]
+    assert one["percent_satisfaction"] == pytest.approx(_by_hand_percent(system_scores))
+    status = {}
+    for ticket_id, status_after in events:   # the last event gives a ticket's status
+        status[ticket_id] = status_after
+    still_open = sum(1 for s in status.values() if s in ("new", "analysing", "in_progress", "waiting"))
+    assert int(board.backlog["open"].sum()) == still_open
+    rating = board.rating.set_index("fiscal_year").loc[FY]
+    assert rating["ratings"] == len(ratings)
+    assert rating["mean"] == pytest.approx(round(sum(ratings) / len(ratings), 2))
+    assert len(board.portfolio) == projects
 
 
-def test_each_figure_appears_as_soon_as_its_area_exists(demo_db, monkeypatch):
-    fx.remove(monkeypatch)
-    fx.install(monkeypatch, ["tickets"])
-    with demo_db.read() as cur:
-        board = services.load_dashboard(cur, FIXED_NOW, services.Filters(fx.FY))
-    assert board.missing == ["proposals", "stages", "surveys"]
-    assert board.sla is not None and board.overall is None
-    assert board.has_data
-
-
-def test_the_dashboard_reads_every_contract_figure(demo_db, monkeypatch):
-    fx.install(monkeypatch)
-    with demo_db.read() as cur:
-        board = services.load_dashboard(cur, FIXED_NOW, services.Filters(fx.FY))
-    assert board.missing == [] and board.has_data
-    assert board.target == 85.0  # the demo's target
-    assert board.overall.set_index("fiscal_year").loc[fx.FY, "percent_satisfaction"] == 75.0
-    assert len(board.portfolio) == 5
-
-
-def test_the_unit_filter_narrows_satisfaction_to_that_units_systems(demo_db, monkeypatch):
-    fx.install(monkeypatch)
+def test_the_unit_filter_narrows_satisfaction_to_that_units_systems(demo_db):
     with demo_db.read() as cur:
         systems = {s["id"]: s for s in services.repository.systems(cur)}
-        unit = systems[2]["owner_unit_code"]
-        board = services.load_dashboard(cur, FIXED_NOW, services.Filters(fx.FY, unit_code=unit))
-    expected_ids = [i for i, s in systems.items() if s["owner_unit_code"] == unit]
+        answered = {r[0] for r in cur.execute(
+            "SELECT DISTINCT s.system_id FROM survey_answers a JOIN surveys s ON s.id = a.survey_id"
+            " WHERE s.fiscal_year = ? AND s.system_id IS NOT NULL", [FY]).fetchall()}
+        unit = systems[min(answered)]["owner_unit_code"]
+        expected_ids = [i for i, s in systems.items() if s["owner_unit_code"] == unit]
+        scores = _answers(cur, FY, expected_ids)
+        board = services.load_dashboard(cur, FIXED_NOW, services.Filters(FY, unit_code=unit))
     assert board.system_ids == expected_ids
-    row = board.overall.set_index("fiscal_year").loc[fx.FY]
-    if 1 in expected_ids:   # both systems of the fixture belong to the unit
-        assert row["percent_satisfaction"] == pytest.approx(75.0)
-    else:                   # system 2 alone: 3.5 / 5 = 70 %
-        assert row["percent_satisfaction"] == pytest.approx(70.0)
+    row = board.overall.set_index("fiscal_year").loc[FY]
+    assert row["percent_satisfaction"] == pytest.approx(_by_hand_percent(scores))
     assert "ticket_sla" in board.unfiltered
     assert set(board.portfolio["unit_code"]) <= {unit}
 
 
-def test_a_fiscal_year_without_data_is_empty_not_an_error(demo_db, monkeypatch):
-    fx.install(monkeypatch)
+def test_a_fiscal_year_without_data_is_empty_not_an_error(demo_db):
     with demo_db.read() as cur:
         board = services.load_dashboard(cur, FIXED_NOW, services.Filters(2561))
     assert not board.has_data
+    assert board.overall.empty and board.portfolio.empty
 
 
 def test_the_it_head_sets_the_target_and_it_is_audited(demo_db):
@@ -119,74 +138,82 @@ def test_the_newest_obstacles_entry_is_in_force_and_each_is_audited(demo_db):
 def test_the_it_head_is_reminded_of_last_years_report_and_obstacles_until_done(demo_db):
     head = actor_of(demo_db, "ithead")
     with demo_db.read() as cur:
-        titles = [i.title for i in mywork.my_work(cur, head, FIXED_NOW, "th") if i.page == "report"]
-        assert not [i for i in mywork.my_work(cur, actor_of(demo_db, "executive"), FIXED_NOW, "th")
+        titles = [i.title for i in areas.my_work(cur, head, FIXED_NOW, "th") if i.page == "report"]
+        assert not [i for i in areas.my_work(cur, actor_of(demo_db, "executive"), FIXED_NOW, "th")
                     if i.page == "report"]
     assert any("2569" in t and "ปัญหาและอุปสรรค" in t for t in titles)
     assert any("2569" in t and "รายงานผลการดำเนินงาน" in t for t in titles)
     services.save_obstacles(demo_db, head, FIXED_NOW, 2569, "งบประมาณจำกัด")
     report.produce(demo_db, head, FIXED_NOW, 2569)
     with demo_db.read() as cur:
-        assert not [i for i in mywork.my_work(cur, head, FIXED_NOW, "th") if i.page == "report"]
+        assert not [i for i in areas.my_work(cur, head, FIXED_NOW, "th") if i.page == "report"]
 
 
-def test_the_report_pdf_has_the_memo_figures_tables_and_obstacles(demo_db, monkeypatch):
-    fx.install(monkeypatch)
+def test_the_report_pdf_has_the_memo_figures_tables_and_obstacles(demo_db):
     head = actor_of(demo_db, "ithead")
-    services.save_obstacles(demo_db, head, FIXED_NOW, fx.FY, "เครื่องแม่ข่ายเก่า ควรจัดซื้อทดแทน")
-    files = report.produce(demo_db, head, FIXED_NOW, fx.FY)
+    services.save_obstacles(demo_db, head, FIXED_NOW, FY, "เครื่องแม่ข่ายเก่า ควรจัดซื้อทดแทน")
+    files = report.produce(demo_db, head, FIXED_NOW, FY)
+    with demo_db.read() as cur:
+        percent = _by_hand_percent(_answers(cur, FY))
     text = _text(files.pdf)
     for expected in ["บันทึกข้อความ", "ส่วนราชการ", "เรียน", "ปลัดเทศบาลเมืองวารินชำราบ",
                      "ผ่านผู้อำนวยการกองวิชาการและแผนงาน", "นายธนกร บุญมา",
                      "สรุปรายงานผลการดำเนินงาน", "ปีงบประมาณ 2570", "24 พฤศจิกายน 2569",
-                     "75.00", "ร้อยละความพึงพอใจ", "เครื่องแม่ข่ายเก่า", "ปัญหาและอุปสรรค",
-                     "กระบวนการ/ขั้นตอน"]:
+                     f"{percent:.2f}", "ร้อยละความพึงพอใจ", "เครื่องแม่ข่ายเก่า", "ปัญหาและอุปสรรค"]:
         assert _n(expected) in text, expected
     assert files.missing == []
     with demo_db.read() as cur:
-        assert services.repository.last_report_run(cur, fx.FY)["produced_by"] == "ithead"
+        assert services.repository.last_report_run(cur, FY)["produced_by"] == "ithead"
 
 
-def test_a_report_with_missing_areas_says_which_parts_are_missing(demo_db, monkeypatch):
-    fx.remove(monkeypatch)
-    fx.install(monkeypatch, ["surveys"])
-    files = report.produce(demo_db, actor_of(demo_db, "executive"), FIXED_NOW, fx.FY)
-    assert files.missing == ["proposals", "stages", "tickets"]
+def test_a_report_of_a_year_without_data_says_which_parts_are_missing(demo_db):
+    files = report.produce(demo_db, actor_of(demo_db, "executive"), FIXED_NOW, 2561)
+    assert files.missing == ["proposals", "stages", "tickets", "surveys"]
     text = _text(files.pdf)
     assert _n("ส่วนที่ยังไม่มีข้อมูล") in text
     for label in ["ข้อเสนอโครงการ", "ติดตามขั้นตอนโครงการ", "แจ้งปัญหา/ความต้องการ"]:
         assert _n(label) in text, label
 
 
-def test_the_workbook_holds_the_same_tables(demo_db, monkeypatch):
+def test_the_workbook_holds_the_same_tables(demo_db):
     from openpyxl import load_workbook
 
-    fx.install(monkeypatch)
-    files = report.produce(demo_db, actor_of(demo_db, "director"), FIXED_NOW, fx.FY)
+    files = report.produce(demo_db, actor_of(demo_db, "director"), FIXED_NOW, FY)
     book = load_workbook(io.BytesIO(files.xlsx))
     assert "สรุป" in book.sheetnames and "ปัญหาและอุปสรรค" in book.sheetnames
     assert len(book.sheetnames) >= 8
-    values = [c for row in book["ความพึงพอใจรายระบบ"].iter_rows(values_only=True) for c in row]
-    assert 90.0 in values and 70.0 in values
+    with demo_db.read() as cur:
+        percent = _by_hand_percent(_answers(cur, FY))
+    values = [c for row in book["สรุป"].iter_rows(values_only=True) for c in row]
+    assert any(isinstance(v, str) and f"{percent:.2f}" in v or v == pytest.approx(percent, abs=0.005)
+               for v in values if v is not None)
 
 
-def test_trace_links_a_system_to_its_tickets_surveys_and_proposal(demo_db, monkeypatch):
+def test_trace_links_a_system_to_its_tickets_surveys_and_proposal(demo_db):
     from core.kpi import trace
-    from core import projects
+    from core.stages import services as stage_services
 
-    fx.install(monkeypatch)
     head = actor_of(demo_db, "ithead")
+    with demo_db.read() as cur:
+        proposal_id, title = cur.execute("SELECT id, title FROM proposals ORDER BY id LIMIT 1").fetchone()
+        tickets = [r[0] for r in cur.execute("SELECT code FROM tickets WHERE system_id = 1"
+                                             " ORDER BY reported_at DESC, id DESC").fetchall()]
+        surveys = sorted(r[0] for r in cur.execute("SELECT code FROM surveys WHERE system_id = 1").fetchall())
 
     def link(cur):
-        project_id = projects.create_project(cur, actor=head, now=FIXED_NOW, name="ระบบรับคำร้อง",
-                                             proposal_id=3, unit_code="OFFICE", responsible_user_id=None)
+        project_id = stage_services.open_project(cur, actor=head, now=FIXED_NOW, name="ระบบรับคำร้อง",
+                                                 proposal_id=proposal_id, unit_code="OFFICE",
+                                                 responsible_user_id=None)
         cur.execute("UPDATE projects SET system_id = 1 WHERE id = ?", [project_id])
+        cur.execute("UPDATE systems SET project_id = NULL WHERE id = 1")
+        cur.execute("UPDATE projects SET system_id = NULL WHERE system_id = 1 AND id <> ?", [project_id])
         return project_id
 
     project_id = demo_db.write(link)
     with demo_db.read() as cur:
         found = trace.trace_system(cur, 1)
+    assert tickets and surveys  # the demo's first system has both
     assert found.project["id"] == project_id
-    assert found.proposal["title"] == "ข้อเสนอโครงการระบบรับคำร้อง"
-    assert list(found.tickets["code"]) == ["TK2570-0001"]
-    assert list(found.surveys["code"]) == ["SV2570-01"]
+    assert found.proposal["title"] == title
+    assert list(found.tickets["code"]) == tickets
+    assert sorted(found.surveys["code"]) == surveys

@@ -66,6 +66,22 @@ def test_every_page_file_declares_a_page_in_the_matrix():
         assert module.PAGE.key in PAGE_ACCESS or module.PAGE.key in PUBLIC_PAGES, path.name
 
 
+def test_every_page_file_and_every_area_package_is_listed_once():
+    from core import areas
+    from core.i18n import MODULES
+    from pages import PAGES
+    from ui.settings_sections import SECTIONS
+
+    page_files = {p.stem for p in (ROOT / "pages").glob("*.py")} - {"__init__"}
+    assert sorted(page.render.__module__.rsplit(".", 1)[-1] for page in PAGES) == sorted(page_files)
+    area_packages = {p.parent.name for p in (ROOT / "core").glob("*/area.py")}
+    assert sorted(areas.names()) == sorted(area_packages)
+    text_files = {p.stem for p in (ROOT / "core" / "texts").glob("*.py")} - {"__init__"}
+    assert sorted(m.__name__.rsplit(".", 1)[-1] for m in MODULES) == sorted(text_files)
+    section_files = {p.stem for p in (ROOT / "ui" / "settings_sections").glob("*.py")} - {"__init__"}
+    assert sorted(m.__name__.rsplit(".", 1)[-1] for m in SECTIONS) == sorted(section_files)
+
+
 def test_no_internal_page_file_is_named_like_a_url_path():
     names = {p.stem for p in (ROOT / "pages").glob("*.py")} - {"__init__"}
     assert not names & (set(PAGE_ACCESS) | {"login"})

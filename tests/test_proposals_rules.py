@@ -7,7 +7,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from hypothesis import settings, strategies as st
+from hypothesis import settings
+from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from core.errors import DomainError, Forbidden, ValidationError

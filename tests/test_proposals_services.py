@@ -11,9 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from core import audit
+from core.areas import my_work
 from core.errors import DomainError, Forbidden, ValidationError
-from core.mywork import my_work
-from core.proposals import documents, kpi, repository as repo, rules, services
+from core.proposals import documents, kpi, queries, rules, services
+from core.proposals import repository as repo
 from core.proposals.rules import ProposalInput
 from tests.conftest import actor_of
 
@@ -188,7 +189,7 @@ def test_drivers_are_recorded_considered_and_timed_in_working_days(db, people):
     assert services.consider_driver(db, it, NOW, first, decision="accept") == "accepted"
     assert services.consider_driver(db, it, NOW, second, decision="merge", merge_into=first) == "merged"
     with db.read() as cur:
-        frame = repo.list_drivers(cur).set_index("id")
+        frame = queries.list_drivers(cur).set_index("id")
     assert frame.loc[first, "consider_days"] == 2 and not frame.loc[first, "on_time"]  # Fri -> Tue
     assert frame.loc[second, "consider_days"] == 1 and frame.loc[second, "on_time"]
     assert frame.loc[first, "code"] == "DR2570-001"

@@ -8,6 +8,7 @@ from datetime import timedelta
 import duckdb
 import pytest
 
+from core import areas
 from core.errors import StorageError
 from core.reliability import diskguard, health, install_guards
 from tests.conftest import FIXED_NOW
@@ -116,8 +117,6 @@ def test_the_health_report_reads_sizes_schema_and_the_last_backup(demo_db, tmp_p
 
 
 def test_the_admin_home_page_lists_an_overdue_backup_until_one_is_made(demo_db, tmp_path, monkeypatch):
-    from core import mywork
-    from core.reliability import area  # noqa: F401 - registers the provider
     from core.reliability import backup as backups
     from tests.conftest import actor_of
 
@@ -126,7 +125,7 @@ def test_the_admin_home_page_lists_an_overdue_backup_until_one_is_made(demo_db, 
 
     def items(actor, now):
         with demo_db.read() as cur:
-            return [i for i in mywork.my_work(cur, actor, now, "th") if i.page == "admin_health"]
+            return [i for i in areas.my_work(cur, actor, now, "th") if i.page == "admin_health"]
 
     assert [i.title for i in items(admin, FIXED_NOW)] == ["ยังไม่มีชุดสำรองข้อมูลที่สมบูรณ์ กรุณากดสำรองข้อมูลตอนนี้"]
     assert items(staff, FIXED_NOW) == []

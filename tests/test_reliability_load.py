@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from benchmarks import st_client
 from benchmarks.load_survey import BaselineAdapter, Server, check_stored, drive, run_async
 

@@ -1,12 +1,13 @@
 """The reviews page driven with AppTest: reviewers sign, refusals show in Thai, the officer's view."""
 
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from core import bootstrap, clock, projects
 from core.reviews import repository, services
 from core.reviews.demo import _screen_png
+from core.stages import services as stage_services
 from tests.conftest import actor_of, click, goto
 
 NOW = clock.now()
@@ -19,9 +20,9 @@ def review_round(app_env):
     officer = actor_of(db, "itofficer")
 
     def work(cur):
-        pid = projects.create_project(cur, actor=officer, now=NOW, name="ระบบจองคิวรับบริการ ระยะที่ 2",
-                                      proposal_id=None, unit_code="OFFICE",
-                                      responsible_user_id=officer.user_id)
+        pid = stage_services.open_project(cur, actor=officer, now=NOW, name="ระบบจองคิวรับบริการ ระยะที่ 2",
+                                          proposal_id=None, unit_code="OFFICE",
+                                          responsible_user_id=officer.user_id)
         projects.add_requirement(cur, actor=officer, now=NOW, project_id=pid, text="จองคิวผ่าน LINE ได้")
         return pid
 

@@ -3,14 +3,14 @@
 import random
 import sys
 import types
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pandas as pd
 
 from core.demo import DemoContext
-from core.projects import create_project
 from core.reviews import repository, rules
 from core.reviews.demo import seed
+from core.stages.services import open_project
 from tests.conftest import FIXED_NOW, actor_of
 
 
@@ -18,7 +18,7 @@ def test_seeded_rounds_match_the_signed_gates_and_open_rounds_wait_for_the_demo_
     officer = actor_of(demo_db, "itofficer")
 
     def make(cur):
-        ids = [create_project(cur, actor=officer, now=FIXED_NOW - timedelta(days=200 - i), name=f"โครงการ {i}",
+        ids = [open_project(cur, actor=officer, now=FIXED_NOW - timedelta(days=200 - i), name=f"โครงการ {i}",
                               proposal_id=None, unit_code="OFFICE", responsible_user_id=officer.user_id)
                for i in range(8)]
         for pid in ids[:5]:

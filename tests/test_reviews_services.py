@@ -6,13 +6,13 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from core import files, mywork, projects
+from core import areas, files, projects
 from core.actor import Actor
 from core.errors import DomainError, Forbidden, NotFound, ValidationError
-from core.reviews import area  # noqa: F401 - registers the home-page provider
-from core.reviews import documents, repository, rules, services
+from core.reviews import documents, queries, repository, rules, services
 from core.reviews.demo import _screen_png
 from core.reviews.services import ItemRemark, Upload
+from core.stages import services as stage_services
 
 NOW = datetime(2026, 11, 24, 10, 0)
 DUE = date(2026, 11, 27)
@@ -42,9 +42,9 @@ def world(db):
     executive = make_user(db, "executive", "executive", "OFFICE")
 
     def work(cur):
-        pid = projects.create_project(cur, actor=officer, now=NOW, name="ระบบรับคำร้องออนไลน์ ระยะที่ 2",
-                                      proposal_id=None, unit_code="OFFICE",
-                                      responsible_user_id=officer.user_id)
+        pid = stage_services.open_project(cur, actor=officer, now=NOW, name="ระบบรับคำร้องออนไลน์ ระยะที่ 2",
+                                          proposal_id=None, unit_code="OFFICE",
+                                          responsible_user_id=officer.user_id)
         projects.add_requirement(cur, actor=officer, now=NOW, project_id=pid,
                                  text="ประชาชนยื่นคำร้องผ่านโทรศัพท์มือถือได้")
         projects.add_requirement(cur, actor=officer, now=NOW, project_id=pid,
@@ -193,7 +193,7 @@ def test_checklist_remarks_are_kept_per_requirement(world):
     sign(world, "alice", round_id, items=[ItemRemark(reqs[0]["id"], True, "ใช้งานบนมือถือได้ดี"),
                                           ItemRemark(reqs[1]["id"], None, "")])
     with world["db"].read() as cur:
-        items = repository.item_comments(cur, round_id)
+        items = queries.item_comments(cur, round_id)
     assert [(i["requirement_code"], i["ok"], i["comment"]) for i in items] == [("R1", True, "ใช้งานบนมือถือได้ดี")]
 
 
@@ -207,22 +207,22 @@ def test_a_verdict_after_the_due_time_is_flagged_late(world):
 def test_pending_reviews_show_on_the_reviewers_home_page_and_late_ones_are_overdue(world):
     round_id = open_round(world)
     with world["db"].read() as cur:
-        items = mywork.my_work(cur, world["bob"], datetime(2026, 11, 28, 9, 0), "th")
-        none_for_outsider = mywork.my_work(cur, world["outsider"], NOW, "th")
+        items = areas.my_work(cur, world["bob"], datetime(2026, 11, 28, 9, 0), "th")
+        none_for_outsider = areas.my_work(cur, world["outsider"], NOW, "th")
     (item,) = [i for i in items if i.page == "reviews"]
     assert item.overdue and item.query == {"project": str(world["project_id"]), "gate": "7"}
     assert "ตรวจระบบจำลอง" in item.title
     assert none_for_outsider == []
     sign(world, "bob", round_id)
     with world["db"].read() as cur:
-        assert mywork.my_work(cur, world["bob"], NOW, "th") == []
+        assert areas.my_work(cur, world["bob"], NOW, "th") == []
 
 
 def test_the_officer_is_told_to_open_a_new_round_after_a_failed_one(world):
     r1 = open_round(world)
     sign(world, "bob", r1, "reject", "ไม่ตรงกับขั้นตอนงานของกอง")
     with world["db"].read() as cur:
-        items = mywork.my_work(cur, world["officer"], NOW, "th")
+        items = areas.my_work(cur, world["officer"], NOW, "th")
     assert [i.title for i in items if i.page == "reviews"] == [
         "เปิดรอบใหม่ (ตรวจระบบจำลอง): PJ2570-001 ระบบรับคำร้องออนไลน์ ระยะที่ 2"]
 
@@ -343,8 +343,9 @@ def test_an_unknown_round_is_not_found(world):
 
 # -- certificate -------------------------------------------------------------------------------
 def test_the_certificate_of_a_passed_gate_lists_the_round_artifacts_reviewers_and_verdicts(world):
-    from pypdf import PdfReader
     import unicodedata
+
+    from pypdf import PdfReader
 
     r1 = open_round(world)
     sign(world, "bob", r1, "changes", "ยังไม่มีช่องเบอร์โทรศัพท์")

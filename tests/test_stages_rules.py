@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from core.errors import ValidationError
 from core.stages import rules
-from core.stages.rules import Standard, StageDates
+from core.stages.rules import StageDates, Standard
 from core.workcalendar import build_calendar
 
 CAL = build_calendar([2025, 2026, 2027])

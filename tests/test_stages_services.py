@@ -9,9 +9,9 @@ from datetime import date, datetime, timedelta
 import pytest
 from pypdf import PdfReader
 
-from core import demo, mywork, users
+from core import areas, users
 from core.errors import DomainError, Forbidden, ValidationError
-from core.stages import documents, kpi, rules, services
+from core.stages import documents, kpi, queries, rules, services
 from core.stages import repository as repo
 from tests.test_stages_support import PDF, make_project, sign_off
 
@@ -141,7 +141,7 @@ def test_links_must_be_web_addresses(db, people):
         services.add_link(db, people["officer"], NOW, pid, 5, url="javascript:alert(1)")
     services.add_link(db, people["officer"], NOW, pid, 5, url="https://drive.example.go.th/design", label="แบบระบบ")
     with db.read() as cur:
-        assert [x["label"] for x in repo.links_of(cur, pid, 5)] == ["แบบระบบ"]
+        assert [x["label"] for x in queries.links_of(cur, pid, 5)] == ["แบบระบบ"]
 
 
 def test_requirements_are_recorded_while_the_survey_is_open(db, people):
@@ -236,22 +236,21 @@ def test_the_home_page_lists_my_stages_due_soon_or_overdue(db, people):
     officer = people["officer"]
     due_soon = make_project(db, NOW - timedelta(days=30), responsible=officer.user_id)
     far = make_project(db, NOW - timedelta(days=1), responsible=officer.user_id)
-    import core.stages.area  # noqa: F401  (registers the provider)
     with db.read() as cur:
-        items = [i for i in mywork.my_work(cur, officer, NOW, "th") if i.area == "page.projects"]
-        others = [i for i in mywork.my_work(cur, people["head"], NOW, "th") if i.area == "page.projects"]
+        items = [i for i in areas.my_work(cur, officer, NOW, "th") if i.area == "page.projects"]
+        others = [i for i in areas.my_work(cur, people["head"], NOW, "th") if i.area == "page.projects"]
     assert [i.query["project"] for i in items] == [str(due_soon)]
     assert str(far) not in [i.query["project"] for i in items]
     assert others == []
 
 
 def test_the_demo_seeder_moves_projects_along_with_signed_gates_waivers_and_live_systems(db, tmp_path):
-    from tests.test_stages_support import add_demo_projects
     from core import bootstrap
+    from tests.test_stages_support import add_demo_projects
 
     path = tmp_path / "demo.duckdb"
     database = bootstrap.open_database(path, demo=False)
-    demo.seed(database, now=NOW, years=2)
+    areas.seed_demo(database, now=NOW, years=2)
     database.close()
     add_demo_projects(path, NOW, count=14, seed=3)
     database = bootstrap.open_database(path, demo=False)

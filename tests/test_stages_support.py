@@ -1,5 +1,5 @@
 """Helpers shared by the stage tracker's tests (no tests here): projects made through
-``core.projects.create_project`` and gate sign-offs inserted as the prototype review would."""
+``core.stages.services.open_project`` and gate sign-offs inserted as the prototype review would."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from core import bootstrap, demo, projects, users
+from core import bootstrap, demo, users
 from core.db import Database
+from core.stages import services as stage_services
 
 PDF = b"%PDF-1.4\n% test\n%%EOF\n"
 
@@ -29,16 +30,15 @@ def make_project(database: Database, approved_at: datetime, *, name: str = "à¸£à
     from core.actor import SYSTEM
 
     who = by or SYSTEM
-    return database.write(lambda cur: projects.create_project(
+    return database.write(lambda cur: stage_services.open_project(
         cur, actor=who, now=approved_at, name=name, proposal_id=None, unit_code=unit,
         responsible_user_id=responsible))
 
 
 def sign_off(database: Database, project_id: int, stage_no: int, at: datetime, round_id: int | None = 1) -> None:
     """What the prototype review sign-off does when a round passes."""
-    database.write(lambda cur: cur.execute(
-        "INSERT INTO gate_signoffs (project_id, stage_no, round_id, passed_at) VALUES (?, ?, ?, ?)",
-        [project_id, stage_no, round_id, at]))
+    database.write(lambda cur: stage_services.close_gate(cur, project_id=project_id, stage_no=stage_no,
+                                                         round_id=round_id, now=at))
 
 
 def add_demo_projects(path: Path, now: datetime, count: int = 10, seed: int = 7) -> list[int]:

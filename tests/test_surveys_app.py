@@ -1,5 +1,6 @@
 """The survey pages driven with AppTest: builder, results, internal answering, public page."""
 
+from core.surveys import queries
 from core.surveys import repository as repo
 from tests.conftest import click, goto
 
@@ -20,7 +21,7 @@ def test_the_it_officer_builds_a_survey_from_the_template(signed_in):
     assert not at.exception
     assert any("สร้างแบบสำรวจ" in s.body for s in at.success), [e.body for e in at.error]
     with database().read() as cur:
-        frame = repo.list_surveys(cur)
+        frame = queries.list_surveys(cur)
         survey = frame[frame["title"] == "แบบสำรวจความพึงพอใจจุดบริการงานทะเบียน"].iloc[0]
         assert survey["counter_name"] == "ช่องบริการ 1 งานทะเบียนราษฎร"
         assert len(repo.sections_and_items(cur, int(survey["id"]))) == 13

@@ -7,7 +7,7 @@ import pytest
 
 from core import audit
 from core.errors import DomainError, Forbidden, ValidationError
-from core.surveys import importer, kpi, services
+from core.surveys import importer, kpi, queries, services
 from core.surveys import repository as repo
 from tests.conftest import FIXED_NOW, actor_of
 
@@ -109,7 +109,7 @@ def test_contact_details_are_kept_only_on_opt_in(demo_db):
     _submit(demo_db, items, [5, 5, 5], sid="sub-000000002", wants_contact=True, contact_name="นาง ข",
             contact_phone="0899999999")
     with demo_db.read() as cur:
-        assert list(repo.contacts(cur, survey_id)["contact_name"]) == ["นาง ข"]
+        assert list(queries.contacts(cur, survey_id)["contact_name"]) == ["นาง ข"]
 
 
 def test_staff_answer_an_internal_survey_once(demo_db):

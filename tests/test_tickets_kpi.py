@@ -2,8 +2,6 @@
 
 from datetime import datetime, timedelta
 
-import pandas as pd
-
 from core.tickets import kpi, services
 from tests.conftest import actor_of
 from tests.test_tickets_services import MON, _report, world  # noqa: F401 - fixture

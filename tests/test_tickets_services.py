@@ -5,9 +5,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from core import calendar_store, demo, org
+from core import calendar_store, demo
 from core.errors import Forbidden, ValidationError
-from core.tickets import kpi, repository, services
+from core.tickets import kpi, queries, repository, services
 from core.tickets.area import my_tickets
 from tests.conftest import actor_of
 
@@ -72,7 +72,7 @@ def test_a_ticket_goes_from_report_to_closure_and_is_rated(world):
     # resolution: 09:06-09:08 (2 min) + 11:00-11:03 (3 min); waiting 09:08-11:00 not counted
     assert row["resolution_state"] == "met" and row["resolution_elapsed_s"] == 5 * 60
     with db.read() as cur:
-        kinds = [e["kind"] for e in repository.events_of(cur, ticket)]
+        kinds = [e["kind"] for e in queries.events_of(cur, ticket)]
         assert repository.get_ticket(cur, ticket)["code"] == "TK2570-00001"
     assert kinds == ["report", "assign", "start_analysis", "finish_analysis", "wait", "resume", "resolve", "close"]
 

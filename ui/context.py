@@ -29,14 +29,11 @@ def _open_database(path: str, demo: bool) -> Database:
 def _freeze_startup_heap() -> None:
     """Streamlit runs a full garbage collection after every script run; with pandas, pyarrow,
     duckdb, altair and every page imported, traversing that long-lived heap was most of a
-    citizen's submit (measured: 130 ms a submit, 56 ms without the collection). Importing the
-    pages once and freezing what exists at start-up (``gc.freeze``) leaves the per-run
-    collection only the objects a run creates."""
+    citizen's submit (measured: 130 ms a submit, 56 ms without the collection). The entry file
+    imports every page before it opens the database; freezing what exists at start-up
+    (``gc.freeze``) leaves the per-run collection only the objects a run creates."""
     import gc
 
-    from ui.registry import discover
-
-    discover()
     gc.collect()
     gc.freeze()
 

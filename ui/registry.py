@@ -1,18 +1,15 @@
 """The pages of Pattana and how the navigation is built from the signed-in user's roles.
 
 Every file in ``pages/`` only defines its page: a ``PAGE = PageSpec(...)`` whose ``render`` the
-entry file registers with ``st.navigation``. Running such a file as a script (Streamlit does,
+entry file registers with ``st.navigation`` (``pages.PAGES`` lists them). Running such a file as a script (Streamlit does,
 for a URL under ``pages/`` on a fresh server) therefore shows nothing. Who may open a page is
 ``core.permissions.PAGE_ACCESS``; ``SECTIONS`` orders the sidebar.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from functools import lru_cache
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable
 
 import streamlit as st
 
@@ -39,19 +36,13 @@ class PageSpec:
         return f"page.{self.key}"
 
 
-@lru_cache(maxsize=1)
-def discover() -> dict[str, PageSpec]:
-    """Import every module of ``pages/`` and collect its ``PAGE`` (once per process)."""
-    import pages
-
+def by_key(pages: Iterable[PageSpec]) -> dict[str, PageSpec]:
+    """The pages by key; a page that ``core.permissions`` does not know is an error."""
     found: dict[str, PageSpec] = {}
-    for info in pkgutil.iter_modules(pages.__path__):
-        module = importlib.import_module(f"pages.{info.name}")
-        spec = getattr(module, "PAGE", None)
-        if isinstance(spec, PageSpec):
-            if spec.key not in PAGE_ACCESS and spec.key not in PUBLIC_PAGES:
-                raise RuntimeError(f"page {spec.key!r} is missing from core.permissions.PAGE_ACCESS")
-            found[spec.key] = spec
+    for spec in pages:
+        if spec.key not in PAGE_ACCESS and spec.key not in PUBLIC_PAGES:
+            raise RuntimeError(f"page {spec.key!r} is missing from core.permissions.PAGE_ACCESS")
+        found[spec.key] = spec
     return found
 
 
@@ -77,10 +68,10 @@ def _sign_in_first(login: Callable[[], None]) -> Callable[[], None]:
     return page
 
 
-def navigation_for(roles: frozenset[str] | None, tr: Callable[[str], str],
+def navigation_for(pages: Iterable[PageSpec], roles: frozenset[str] | None, tr: Callable[[str], str],
                    login: Callable[[], None]) -> dict[str, list[st.Page]] | list[st.Page]:
     """The pages this user may open, by section; anonymous users get sign-in and public pages."""
-    specs = discover()
+    specs = by_key(pages)
     st.session_state[_BUILT_KEY] = {}
     public = [_st_page(specs[k], tr(f"page.{k}")) for k in sorted(PUBLIC_PAGES) if k in specs]
     if roles is None:

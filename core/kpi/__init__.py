@@ -1,5 +1,4 @@
 """KPI dashboard and executive report (manual step 19).
 
-The figures come from each area's ``core/<area>/kpi.py`` (the KPI contract, see ``sources``);
-an area not installed yet makes its figures "not available", never invented.
+The figures come from each area's ``core/<area>/kpi.py`` (the KPI contract, see ``sources``).
 """

@@ -14,7 +14,6 @@ from core.permissions import can
 from core.thaidate import format_fiscal_year
 
 
-@mywork.register
 def reminders(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[mywork.WorkItem]:
     """For whoever may enter the obstacles (the IT head): the last ended fiscal year's report
     not produced yet, and its problems and obstacles not entered yet."""
@@ -42,7 +41,6 @@ OBSTACLES_DEMO = [
 ]
 
 
-@demo.register("kpi")
 def seed(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
     """A target, and for past fiscal years (except the last ended one) obstacles and a report."""
     head = Actor(user_id=ctx.users.get("ithead", 0), username="ithead", full_name="", roles=frozenset())
@@ -58,3 +56,8 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
         run_id = repository.insert_report_run(cur, fy, "ithead", due - timedelta(hours=2), [])
         audit.record(cur, actor="ithead", action="report.produce", entity="report", entity_id=fy,
                      at=due - timedelta(hours=2), detail={"run_id": run_id, "demo": True})
+
+
+# What core.areas takes from this area: the home page's provider and the demo seeder.
+HOME = reminders
+SEED = seed

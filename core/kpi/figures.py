@@ -8,8 +8,8 @@ are 0-100 floats; ``None`` means "no data" (a division by zero is never shown as
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import pandas as pd
 

@@ -2,7 +2,7 @@
 
 ``build(cur, now, fiscal_year, lang)`` gathers the year's figures (``services.load_dashboard``
 without filters), the problems and obstacles the IT head entered, and says which parts are
-missing (an area not installed, or with no data that year). ``render_pdf`` lays it out: a cover
+missing (an area with no data that year). ``render_pdf`` lays it out: a cover
 memo (บันทึกข้อความ) from the IT unit to the deputy municipal clerk through the director, then the
 figures, charts as pictures, tables, and the problems and obstacles. ``render_xlsx`` writes the
 same tables. ``produce`` does both and records the run (audited).
@@ -46,7 +46,7 @@ class ReportContent:
     fiscal_year: int
     lang: str
     now: datetime
-    missing: list[str]                   # area keys without data (not installed or empty)
+    missing: list[str]                   # area keys without data that year
     summary: pd.DataFrame
     parts: list[Part]
     obstacles: str | None
@@ -70,14 +70,14 @@ def _fmt(value: float | None, suffix: str = "") -> str:
 
 def _missing_for_year(board: services.Dashboard) -> list[str]:
     fy = board.fiscal_year
-    missing = list(board.missing)
-    if board.overall is not None and figures.value_in_year(board.overall, fy, "percent_satisfaction") is None:
+    missing = []
+    if figures.value_in_year(board.overall, fy, "percent_satisfaction") is None:
         missing.append("surveys")
-    if board.sla is not None and figures.sla_totals(board.sla, fy)["total"] == 0:
+    if figures.sla_totals(board.sla, fy)["total"] == 0:
         missing.append("tickets")
-    if board.portfolio is not None and board.portfolio.empty:
+    if board.portfolio.empty:
         missing.append("stages")
-    if board.standards is not None and figures.proposal_totals(board.standards, fy)["total"] == 0:
+    if figures.proposal_totals(board.standards, fy)["total"] == 0:
         missing.append("proposals")
     return [a for a in sources.AREAS if a in missing]
 
@@ -86,26 +86,20 @@ def summary_rows(board: services.Dashboard, lang: str) -> list[tuple[str, str]]:
     """The headline indicators as (indicator, result) text pairs."""
     fy = board.fiscal_year
     rows: list[tuple[str, str]] = []
-    if board.overall is not None:
-        head = figures.satisfaction_headline(board.overall, fy, board.target)
-        rows.append((t("kpi.fig.satisfaction_overall", lang), _fmt(head.value)))
-        rows.append((t("kpi.chart.target", lang), _fmt(head.target)))
-        rows.append((t("kpi.summary.last_year", lang), _fmt(head.last_year)))
-        rows.append((t("kpi.summary.vs_last_year", lang), _fmt(head.delta_last_year)))
-    if board.sla is not None:
-        rows.append((t("kpi.tile.sla", lang), _fmt(figures.sla_totals(board.sla, fy)["percent"])))
-    if board.backlog is not None:
-        totals = figures.backlog_totals(board.backlog)
-        rows.append((t("kpi.tile.backlog", lang), f"{totals['open']:,} / {totals['breached']:,}"))
-    if board.portfolio is not None:
-        totals = figures.project_totals(board.portfolio)
-        rows.append((t("kpi.tile.projects", lang), f"{totals['overdue']:,} / {totals['projects']:,}"))
-    if board.processing is not None:
-        rows.append((t("kpi.tile.processing", lang),
-                     _fmt(figures.processing_summary(board.processing, fy)["percent"])))
-    if board.standards is not None:
-        rows.append((t("kpi.tile.proposals", lang),
-                     _fmt(figures.proposal_totals(board.standards, fy)["percent"])))
+    head = figures.satisfaction_headline(board.overall, fy, board.target)
+    rows.append((t("kpi.fig.satisfaction_overall", lang), _fmt(head.value)))
+    rows.append((t("kpi.chart.target", lang), _fmt(head.target)))
+    rows.append((t("kpi.summary.last_year", lang), _fmt(head.last_year)))
+    rows.append((t("kpi.summary.vs_last_year", lang), _fmt(head.delta_last_year)))
+    rows.append((t("kpi.tile.sla", lang), _fmt(figures.sla_totals(board.sla, fy)["percent"])))
+    totals = figures.backlog_totals(board.backlog)
+    rows.append((t("kpi.tile.backlog", lang), f"{totals['open']:,} / {totals['breached']:,}"))
+    totals = figures.project_totals(board.portfolio)
+    rows.append((t("kpi.tile.projects", lang), f"{totals['overdue']:,} / {totals['projects']:,}"))
+    rows.append((t("kpi.tile.processing", lang),
+                 _fmt(figures.processing_summary(board.processing, fy)["percent"])))
+    rows.append((t("kpi.tile.proposals", lang),
+                 _fmt(figures.proposal_totals(board.standards, fy)["percent"])))
     return rows
 
 
@@ -115,44 +109,40 @@ def build(cur: duckdb.DuckDBPyConnection, now: datetime, fiscal_year: int, lang:
     fy = fiscal_year
     fy_text = format_fiscal_year(fy, lang)
     parts: list[Part] = []
-    if board.overall is not None:
-        trend = figures.satisfaction_trend(board.overall, upto=fy)
-        per_system = figures.satisfaction_by_system(board.by_system, fy, board.system_names,
-                                                    counter_label=t("kpi.counter", lang))
-        per_section = figures.satisfaction_by_section(board.by_section, fy)
-        notes = [t("kpi.formula", lang)]
-        parts.append(Part(t("kpi.fig.trend", lang), tables.trend_table(trend, lang),
-                          charts.trend_chart(trend, board.target, lang) if not trend.empty else None,
-                          notes=notes, sheet=t("kpi.fig.trend", lang)))
-        parts.append(Part(t("kpi.fig.satisfaction_by_system", lang), tables.system_table(per_system, lang),
-                          charts.system_chart(per_system, board.target, lang, selectable=False)
-                          if not per_system.empty else None, sheet=t("kpi.fig.satisfaction_by_system", lang)))
-        parts.append(Part(t("kpi.fig.satisfaction_by_section", lang), tables.section_table(per_section, lang),
-                          charts.section_chart(per_section, lang) if not per_section.empty else None,
-                          sheet=t("kpi.fig.satisfaction_by_section", lang)))
-        parts.append(Part(t("kpi.fig.survey_processing", lang),
-                          tables.processing_table(figures.processing_summary(board.processing, fy), lang),
-                          sheet=t("kpi.fig.survey_processing", lang)))
-    if board.sla is not None:
-        monthly = figures.sla_monthly(board.sla, fy)
-        parts.append(Part(t("kpi.fig.ticket_sla", lang), tables.sla_table(figures.sla_by_type(board.sla, fy), lang),
-                          charts.sla_chart(monthly, lang) if not monthly.empty else None,
-                          sheet=t("kpi.fig.ticket_sla", lang)))
-        parts.append(Part(t("kpi.fig.ticket_backlog", lang), tables.backlog_table(board.backlog, lang),
-                          notes=[format_date(now, lang)], sheet=t("kpi.fig.ticket_backlog", lang)))
-    if board.portfolio is not None:
-        by_stage = figures.projects_by_stage(board.portfolio)
-        parts.append(Part(t("kpi.fig.portfolio", lang), tables.stage_table(by_stage, lang),
-                          charts.stage_chart(by_stage, lang, selectable=False) if not board.portfolio.empty else None,
-                          sheet=t("kpi.fig.portfolio", lang)))
-        parts.append(Part(t("kpi.fig.stage_adherence", lang),
-                          tables.adherence_table(figures.stage_adherence(board.adherence, fy), lang),
-                          sheet=t("kpi.fig.stage_adherence", lang)))
-    if board.standards is not None:
-        steps = figures.proposal_standards(board.standards, fy)
-        parts.append(Part(t("kpi.fig.proposal_standards", lang), tables.steps_table(steps, lang),
-                          charts.steps_chart(steps, lang) if not steps.empty else None,
-                          sheet=t("kpi.fig.proposal_standards", lang)))
+    trend = figures.satisfaction_trend(board.overall, upto=fy)
+    per_system = figures.satisfaction_by_system(board.by_system, fy, board.system_names,
+                                                counter_label=t("kpi.counter", lang))
+    per_section = figures.satisfaction_by_section(board.by_section, fy)
+    notes = [t("kpi.formula", lang)]
+    parts.append(Part(t("kpi.fig.trend", lang), tables.trend_table(trend, lang),
+                      charts.trend_chart(trend, board.target, lang) if not trend.empty else None,
+                      notes=notes, sheet=t("kpi.fig.trend", lang)))
+    parts.append(Part(t("kpi.fig.satisfaction_by_system", lang), tables.system_table(per_system, lang),
+                      charts.system_chart(per_system, board.target, lang, selectable=False)
+                      if not per_system.empty else None, sheet=t("kpi.fig.satisfaction_by_system", lang)))
+    parts.append(Part(t("kpi.fig.satisfaction_by_section", lang), tables.section_table(per_section, lang),
+                      charts.section_chart(per_section, lang) if not per_section.empty else None,
+                      sheet=t("kpi.fig.satisfaction_by_section", lang)))
+    parts.append(Part(t("kpi.fig.survey_processing", lang),
+                      tables.processing_table(figures.processing_summary(board.processing, fy), lang),
+                      sheet=t("kpi.fig.survey_processing", lang)))
+    monthly = figures.sla_monthly(board.sla, fy)
+    parts.append(Part(t("kpi.fig.ticket_sla", lang), tables.sla_table(figures.sla_by_type(board.sla, fy), lang),
+                      charts.sla_chart(monthly, lang) if not monthly.empty else None,
+                      sheet=t("kpi.fig.ticket_sla", lang)))
+    parts.append(Part(t("kpi.fig.ticket_backlog", lang), tables.backlog_table(board.backlog, lang),
+                      notes=[format_date(now, lang)], sheet=t("kpi.fig.ticket_backlog", lang)))
+    by_stage = figures.projects_by_stage(board.portfolio)
+    parts.append(Part(t("kpi.fig.portfolio", lang), tables.stage_table(by_stage, lang),
+                      charts.stage_chart(by_stage, lang, selectable=False) if not board.portfolio.empty else None,
+                      sheet=t("kpi.fig.portfolio", lang)))
+    parts.append(Part(t("kpi.fig.stage_adherence", lang),
+                      tables.adherence_table(figures.stage_adherence(board.adherence, fy), lang),
+                      sheet=t("kpi.fig.stage_adherence", lang)))
+    steps = figures.proposal_standards(board.standards, fy)
+    parts.append(Part(t("kpi.fig.proposal_standards", lang), tables.steps_table(steps, lang),
+                      charts.steps_chart(steps, lang) if not steps.empty else None,
+                      sheet=t("kpi.fig.proposal_standards", lang)))
     missing = _missing_for_year(board)
     summary = pd.DataFrame(summary_rows(board, lang),
                            columns=[t("kpi.col.figure", lang), t("kpi.col.value", lang)])
@@ -166,18 +156,18 @@ def build(cur: duckdb.DuckDBPyConnection, now: datetime, fiscal_year: int, lang:
 def _memo(cur, now, fy_text: str, board: services.Dashboard, missing: list[str], signer: dict,
           lang: str) -> documents.Memo:
     fy = board.fiscal_year
-    head = figures.satisfaction_headline(board.overall, fy, board.target) if board.overall is not None else None
+    head = figures.satisfaction_headline(board.overall, fy, board.target)
     results = []
-    if head is not None and head.value is not None:
+    if head.value is not None:
         verdict = "ผ่านเป้าหมาย" if head.target_met else "ต่ำกว่าเป้าหมาย"
         text = f"ผลการสำรวจความพึงพอใจ{fy_text} ได้ร้อยละ {head.value:.2f} ({verdict}ร้อยละ {head.target:.2f}"
         if head.last_year is not None:
             text += f" ปีก่อนหน้าร้อยละ {head.last_year:.2f}"
         results.append(text + ")")
-    if board.sla is not None and figures.sla_totals(board.sla, fy)["percent"] is not None:
+    if figures.sla_totals(board.sla, fy)["percent"] is not None:
         results.append(f"การแก้ไขปัญหาและความต้องการใหม่ทันตามมาตรฐานเวลาร้อยละ "
                        f"{figures.sla_totals(board.sla, fy)['percent']:.2f}")
-    if board.portfolio is not None and not board.portfolio.empty:
+    if not board.portfolio.empty:
         totals = figures.project_totals(board.portfolio)
         results.append(f"โครงการพัฒนาระบบ {totals['projects']} โครงการ เปิดใช้งานแล้ว {totals['live']} โครงการ "
                        f"ล่าช้ากว่ากำหนด {totals['overdue']} โครงการ")

@@ -2,7 +2,7 @@
 
 ``load_dashboard`` calls the areas' KPI contract functions (``core.kpi.sources``) a few times,
 each a grouped DuckDB query, and narrows their small results to the filters in pandas; figures
-of a missing area stay ``None``.
+every area's figures are always there (possibly empty).
 """
 
 from __future__ import annotations
@@ -82,23 +82,22 @@ class Filters:
 
 @dataclass
 class Dashboard:
-    """Everything the dashboard shows for one choice of filters. ``None`` = area missing."""
+    """Everything the dashboard shows for one choice of filters (``load_dashboard`` fills every figure)."""
 
     filters: Filters
     target: float
-    missing: list[str]
     system_names: dict[int, str]
     system_ids: list[int] | None                      # None: no unit/system filter
-    overall: pd.DataFrame | None = None               # per fiscal year (filtered)
-    by_system: pd.DataFrame | None = None             # per fiscal year and system (filtered)
-    by_section: pd.DataFrame | None = None            # the fiscal year
-    processing: pd.DataFrame | None = None
-    sla: pd.DataFrame | None = None
-    backlog: pd.DataFrame | None = None
-    rating: pd.DataFrame | None = None
-    portfolio: pd.DataFrame | None = None
-    adherence: pd.DataFrame | None = None
-    standards: pd.DataFrame | None = None
+    overall: pd.DataFrame = None                      # per fiscal year (filtered)
+    by_system: pd.DataFrame = None                    # per fiscal year and system (filtered)
+    by_section: pd.DataFrame = None                   # the fiscal year
+    processing: pd.DataFrame = None
+    sla: pd.DataFrame = None
+    backlog: pd.DataFrame = None
+    rating: pd.DataFrame = None
+    portfolio: pd.DataFrame = None
+    adherence: pd.DataFrame = None
+    standards: pd.DataFrame = None
     unfiltered: list[str] = field(default_factory=list)  # figures the filter could not narrow
 
     @property
@@ -106,25 +105,14 @@ class Dashboard:
         return self.filters.fiscal_year
 
     @property
-    def all_missing(self) -> bool:
-        return len(self.missing) == len(sources.AREAS)
-
-    @property
     def has_data(self) -> bool:
         """Whether any available figure holds something for the fiscal year."""
         fy = self.fiscal_year
-        checks = []
-        if self.overall is not None:
-            checks.append(figures.value_in_year(self.overall, fy, "percent_satisfaction") is not None)
-        if self.processing is not None:
-            checks.append(bool((self.processing["fiscal_year"] == fy).any()))
-        if self.sla is not None:
-            checks.append(figures.sla_totals(self.sla, fy)["total"] > 0)
-        if self.portfolio is not None:
-            checks.append(not self.portfolio.empty)
-        if self.standards is not None:
-            checks.append(figures.proposal_totals(self.standards, fy)["total"] > 0)
-        return any(checks)
+        return (figures.value_in_year(self.overall, fy, "percent_satisfaction") is not None
+                or bool((self.processing["fiscal_year"] == fy).any())
+                or figures.sla_totals(self.sla, fy)["total"] > 0
+                or not self.portfolio.empty
+                or figures.proposal_totals(self.standards, fy)["total"] > 0)
 
 
 def system_names(cur: duckdb.DuckDBPyConnection, lang: str = "th") -> dict[int, str]:
@@ -151,45 +139,40 @@ def load_dashboard(cur: duckdb.DuckDBPyConnection, now: datetime, filters: Filte
     years = list(range(fy - TREND_YEARS + 1, fy + 1))
     two = [fy - 1, fy]
     ids = chosen_systems(cur, filters)
-    board = Dashboard(filters=filters, target=get_target(cur), missing=sources.missing_areas(),
-                      system_names=system_names(cur, lang), system_ids=ids)
+    board = Dashboard(filters=filters, target=get_target(cur), system_names=system_names(cur, lang), system_ids=ids)
     narrowed = ids is not None or bool(filters.unit_code)
 
-    if "surveys" not in board.missing:
-        by_system = sources.fetch(cur, "satisfaction_by_system", years)
-        if ids is None:
-            board.overall = sources.fetch(cur, "satisfaction_overall", years)
-            board.by_system = by_system
-        else:
-            board.overall = figures.overall_for_systems(by_system, ids)
-            board.by_system = by_system[by_system["system_id"].isin(ids)]
-        board.by_section = sources.fetch(cur, "satisfaction_by_section", [fy])
-        if narrowed and "system_id" not in board.by_section.columns:
-            board.unfiltered.append("satisfaction_by_section")
-        elif ids is not None:
-            board.by_section, _ = figures.filter_by_systems(board.by_section, ids)
-        processing = sources.fetch(cur, "survey_processing", two)
-        board.processing, _ = figures.filter_by_systems(processing, ids)
-    if "tickets" not in board.missing:
-        sla = sources.fetch(cur, "ticket_sla", two, now)
-        board.sla, ok = figures.filter_by_systems(sla, ids)
-        if not ok:
-            board.unfiltered.append("ticket_sla")
-        backlog = sources.fetch(cur, "ticket_backlog", now)
-        board.backlog, ok = figures.filter_by_systems(backlog, ids)
-        if not ok:
-            board.unfiltered.append("ticket_backlog")
-        board.rating = sources.fetch(cur, "ticket_rating", years)
-    if "stages" not in board.missing:
-        portfolio = sources.fetch(cur, "portfolio", [fy], now)
-        project_ids = None if ids is None or filters.unit_code and filters.system_id is None \
-            else repository.projects_of_systems(cur, ids)
-        board.portfolio = figures.filter_portfolio(portfolio, filters.unit_code, project_ids)
-        board.adherence = sources.fetch(cur, "stage_adherence", [fy], now)
-        if narrowed:
-            board.unfiltered.append("stage_adherence")
-    if "proposals" not in board.missing:
-        board.standards = sources.fetch(cur, "proposal_standards", two)
-        if narrowed:
-            board.unfiltered.append("proposal_standards")
+    by_system = sources.fetch(cur, "satisfaction_by_system", years)
+    if ids is None:
+        board.overall = sources.fetch(cur, "satisfaction_overall", years)
+        board.by_system = by_system
+    else:
+        board.overall = figures.overall_for_systems(by_system, ids)
+        board.by_system = by_system[by_system["system_id"].isin(ids)]
+    board.by_section = sources.fetch(cur, "satisfaction_by_section", [fy])
+    if narrowed and "system_id" not in board.by_section.columns:
+        board.unfiltered.append("satisfaction_by_section")
+    elif ids is not None:
+        board.by_section, _ = figures.filter_by_systems(board.by_section, ids)
+    processing = sources.fetch(cur, "survey_processing", two)
+    board.processing, _ = figures.filter_by_systems(processing, ids)
+    sla = sources.fetch(cur, "ticket_sla", two, now)
+    board.sla, ok = figures.filter_by_systems(sla, ids)
+    if not ok:
+        board.unfiltered.append("ticket_sla")
+    backlog = sources.fetch(cur, "ticket_backlog", now)
+    board.backlog, ok = figures.filter_by_systems(backlog, ids)
+    if not ok:
+        board.unfiltered.append("ticket_backlog")
+    board.rating = sources.fetch(cur, "ticket_rating", years)
+    portfolio = sources.fetch(cur, "portfolio", [fy], now)
+    project_ids = None if ids is None or filters.unit_code and filters.system_id is None \
+        else repository.projects_of_systems(cur, ids)
+    board.portfolio = figures.filter_portfolio(portfolio, filters.unit_code, project_ids)
+    board.adherence = sources.fetch(cur, "stage_adherence", [fy], now)
+    if narrowed:
+        board.unfiltered.append("stage_adherence")
+    board.standards = sources.fetch(cur, "proposal_standards", two)
+    if narrowed:
+        board.unfiltered.append("proposal_standards")
     return board

@@ -2,14 +2,11 @@
 
 Each area (proposals, stages, tickets, surveys) provides ``core/<area>/kpi.py`` with functions
 that take a cursor and plain values and return DataFrames with fixed columns (aggregated in
-DuckDB). This module imports those modules lazily: while an area does not exist, its figures
-are *not available* (``fetch`` returns ``None``) and the dashboard and report say so. Nothing is
-ever faked. Once an area's module is importable its figures appear, with no change here.
+DuckDB); ``fetch`` calls them and checks the columns.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -17,11 +14,16 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-AREAS: dict[str, str] = {
-    "proposals": "core.proposals.kpi",
-    "stages": "core.stages.kpi",
-    "tickets": "core.tickets.kpi",
-    "surveys": "core.surveys.kpi",
+from core.proposals import kpi as proposals_kpi
+from core.stages import kpi as stages_kpi
+from core.surveys import kpi as surveys_kpi
+from core.tickets import kpi as tickets_kpi
+
+AREAS: dict[str, ModuleType] = {
+    "proposals": proposals_kpi,
+    "stages": stages_kpi,
+    "tickets": tickets_kpi,
+    "surveys": surveys_kpi,
 }
 
 # Columns each contract function returns (first columns, in order; extra columns may follow).
@@ -85,51 +87,13 @@ AREA_TITLE_KEYS: dict[str, str] = {
 }
 
 
-def area_module(area: str) -> ModuleType | None:
-    """The area's KPI module, or ``None`` while the area does not exist.
-
-    Only the absence of the module itself (or of its package) means "not available"; an error
-    inside an existing module is raised, not hidden.
-    """
-    name = AREAS[area]
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as error:
-        package = name.rsplit(".", 1)[0]
-        if error.name in (name, package):
-            return None
-        raise
-
-
-def available(area: str) -> bool:
-    return area_module(area) is not None
-
-
-def missing_areas() -> list[str]:
-    """The source areas whose KPI module does not exist yet, in a fixed order."""
-    return [area for area in AREAS if not available(area)]
-
-
-def call(area: str, function: str, *args: Any, **kwargs: Any) -> Any:
-    """Call a contract function of ``area``; ``None`` when the area (or function) is missing."""
-    module = area_module(area)
-    if module is None:
-        return None
-    fn = getattr(module, function, None)
-    if fn is None:
-        return None
-    return fn(*args, **kwargs)
-
-
-def fetch(cur: duckdb.DuckDBPyConnection, key: str, *args: Any, **kwargs: Any) -> pd.DataFrame | None:
-    """The DataFrame of figure ``key`` (``FIGURES``), or ``None`` when its area is missing.
+def fetch(cur: duckdb.DuckDBPyConnection, key: str, *args: Any, **kwargs: Any) -> pd.DataFrame:
+    """The DataFrame of figure ``key`` (``FIGURES``).
 
     Arguments after the cursor are those of the contract function (fiscal years, now, ...).
     """
     figure = FIGURES[key]
-    frame = call(figure.area, figure.function, cur, *args, **kwargs)
-    if frame is None:
-        return None
+    frame = getattr(AREAS[figure.area], figure.function)(cur, *args, **kwargs)
     expected = CONTRACT[figure.function]
     absent = [c for c in expected if c not in frame.columns]
     if absent:

@@ -7,6 +7,7 @@ import pandas as pd
 from core.i18n import t
 from core.kpi import charts, figures
 
+
 def _round(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     out = frame.copy()
     for c in columns:

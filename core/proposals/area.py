@@ -1,4 +1,4 @@
-"""Registers the proposals area: its home-page provider and its demo seeder."""
+"""The proposals area as core.areas lists it: its home-page provider and its demo seeder."""
 
 from __future__ import annotations
 
@@ -6,18 +6,16 @@ from datetime import datetime
 
 import duckdb
 
-from core import mywork
 from core.actor import Actor
 from core.calendar_store import calendar_around
 from core.i18n import t
 from core.mywork import WorkItem
 from core.permissions import can
-from core.proposals import demo as _demo  # noqa: F401  (registers the demo seeder)
+from core.proposals import demo as proposals_demo
 from core.proposals import repository as repo
 from core.proposals import rules
 
 
-@mywork.register
 def proposals_waiting(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[WorkItem]:
     """Proposals and drivers waiting for this user's step, with the manual's deadlines."""
     items: list[WorkItem] = []
@@ -51,3 +49,8 @@ def proposals_waiting(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetim
                                   query={"view": "drivers", "driver": str(d["id"])}, due=due,
                                   overdue=now > due))
     return items
+
+
+# What core.areas takes from this area: the home page's provider and the demo seeder.
+HOME = proposals_waiting
+SEED = proposals_demo.seed

@@ -3,7 +3,7 @@
 Each proposal gets a whole planned life (driver received, considered, drafted, submitted,
 perhaps returned and revised, proposed, decided) drawn from ``ctx.rng``; what happened after
 ``ctx.now`` is cut off, so recent proposals stand in every state of the chain. Approved ones
-become projects through ``core.projects.create_project`` at their approval time. Rows go in
+become projects through ``core.stages.services.open_project`` at their approval time. Rows go in
 bulk from DataFrames.
 """
 
@@ -18,8 +18,8 @@ import pandas as pd
 from core import demo
 from core.actor import Actor
 from core.calendar_store import load_calendar
-from core.projects import create_project
 from core.proposals import rules
+from core.stages.services import open_project
 from core.thaidate import fiscal_year, fiscal_year_bounds
 
 # title, requesting unit, the kind of driver it usually comes from
@@ -85,7 +85,7 @@ def _at(day: date, rng, start_hour: int = 9, end_hour: int = 15) -> datetime:
 def _content(rng, title: str, unit_th: str, start: date) -> dict:
     months = []
     month = start.month
-    for i, _ in enumerate(PLAN):
+    for _ in PLAN:
         span = [((month - 1 + k) % 12) + 1 for k in range(rng.randint(1, 2))]
         months.append(span)
         month = ((span[-1]) % 12) + 1
@@ -113,7 +113,6 @@ def _working_after(calendar, moment: datetime, days: int, rng) -> datetime:
     return later if later > moment else moment + timedelta(minutes=rng.randint(20, 150))
 
 
-@demo.register("proposals")
 def seed(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
     rng = ctx.rng
     first_day = fiscal_year_bounds(ctx.fiscal_years[0])[0]
@@ -266,9 +265,9 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
     for row, new_id in zip(proposals, ids("seq_proposals", len(proposals))):
         row["id"] = new_id
     for row in sorted((p for p in proposals if p["status"] == "approved"), key=lambda p: p["decided_at"]):
-        row["project_id"] = create_project(cur, actor=executive, now=row["decided_at"], name=row["title"],
-                                           proposal_id=row["id"], unit_code=row["unit_code"],
-                                           responsible_user_id=row["responsible_user_id"])
+        row["project_id"] = open_project(cur, actor=executive, now=row["decided_at"], name=row["title"],
+                                         proposal_id=row["id"], unit_code=row["unit_code"],
+                                         responsible_user_id=row["responsible_user_id"])
     for row in proposals:
         links.append({"proposal_id": row["id"], "driver_id": row["_driver"]["id"]})
         for number, item in enumerate(row["_plan"], start=1):
@@ -330,7 +329,6 @@ def _recent(ctx, calendar, units, add_driver, add_proposal) -> None:
     """Four proposals of the last weeks standing at fixed points of the chain (a draft, one
     waiting for the director, one waiting for the executive, one returned for revision), so the
     demo always shows every state whatever the random draw."""
-    rng = ctx.rng
     today = ctx.now.date()
 
     def back(n: int, hour: int = 10) -> datetime:

@@ -10,7 +10,6 @@ import pandas as pd
 
 from core.db import rows_as_dicts
 from core.errors import NotFound
-from core.proposals import rules
 
 _PROPOSAL_COLUMNS = (
     "id, code, fiscal_year, unit_code, title, status, version, revision, rationale, objectives,"
@@ -48,33 +47,6 @@ def record_consideration(cur, driver_id: int, *, status: str, reason: str, merge
         "UPDATE drivers SET status = ?, decision_reason = ?, merged_into = ?, considered_at = ?,"
         " considered_by = ?, consider_days = ? WHERE id = ?",
         [status, reason, merge_into, now, actor, days, driver_id])
-
-
-def list_drivers(cur: duckdb.DuckDBPyConnection, *, fiscal_year: int | None = None,
-                 status: str | None = None) -> pd.DataFrame:
-    clauses, params = [], []
-    if fiscal_year:
-        clauses.append("d.fiscal_year = ?")
-        params.append(fiscal_year)
-    if status:
-        clauses.append("d.status = ?")
-        params.append(status)
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    return cur.execute(
-        "SELECT d.id, d.code, d.kind, d.unit_code, o.name_th AS unit_th, o.name_en AS unit_en,"
-        " d.doc_no, d.doc_date, d.description, d.received_on, d.fiscal_year, d.status,"
-        " m.code AS merged_into_code, d.decision_reason, d.considered_at, d.considered_by,"
-        " d.consider_days, d.consider_days <= ? AS on_time"
-        f" FROM drivers d LEFT JOIN org_units o ON o.code = d.unit_code"
-        f" LEFT JOIN drivers m ON m.id = d.merged_into {where}"
-        " ORDER BY d.received_on DESC, d.id DESC",
-        [rules.CONSIDER_DAYS, *params]).df()
-
-
-def accepted_drivers(cur: duckdb.DuckDBPyConnection) -> list[dict]:
-    cur.execute("SELECT id, code, description, considered_at FROM drivers WHERE status = 'accepted'"
-                " ORDER BY id DESC")
-    return rows_as_dicts(cur)
 
 
 def pending_drivers(cur: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -205,38 +177,10 @@ def events(cur: duckdb.DuckDBPyConnection, proposal_id: int) -> pd.DataFrame:
         [proposal_id]).df()
 
 
-def list_proposals(cur: duckdb.DuckDBPyConnection, now: datetime, *, fiscal_year: int | None = None,
-                   status: str | None = None, unit_code: str | None = None) -> pd.DataFrame:
-    """All proposals (filtered) with unit names, the responsible person, the project code and
-    ``age_days``: calendar days from creation to the decision (or to ``now`` while open)."""
-    clauses, params = [], []
-    for column, value in (("p.fiscal_year", fiscal_year), ("p.status", status), ("p.unit_code", unit_code)):
-        if value:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    return cur.execute(
-        "SELECT p.id, p.code, p.title, p.status, p.version, p.fiscal_year, p.unit_code,"
-        " o.name_th AS unit_th, o.name_en AS unit_en, p.budget_kind, p.budget_amount,"
-        " u.full_name AS responsible, p.created_at, p.submitted_at, p.proposed_at, p.decided_at,"
-        " p.draft_days, p.propose_days, j.code AS project_code, p.project_id,"
-        " date_diff('day', p.created_at, coalesce(p.decided_at, ?::TIMESTAMP)) AS age_days"
-        " FROM proposals p LEFT JOIN org_units o ON o.code = p.unit_code"
-        " LEFT JOIN users u ON u.id = p.responsible_user_id"
-        f" LEFT JOIN projects j ON j.id = p.project_id {where}"
-        " ORDER BY p.fiscal_year DESC, p.id DESC", [now, *params]).df()
-
-
 def proposals_in(cur: duckdb.DuckDBPyConnection, statuses: tuple[str, ...]) -> list[dict]:
     marks = ", ".join("?" for _ in statuses)
     cur.execute(f"SELECT id, code, title, status, version, draft_started_at, submitted_at, proposed_at"
                 f" FROM proposals WHERE status IN ({marks}) ORDER BY id", list(statuses))
-    return rows_as_dicts(cur)
-
-
-def people(cur: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Active users who may be named responsible for a project."""
-    cur.execute("SELECT id, full_name, position, unit_code FROM users WHERE active ORDER BY full_name")
     return rows_as_dicts(cur)
 
 
@@ -292,3 +236,7 @@ def as_date(value) -> date | None:
     if value is None:
         return None
     return value.date() if isinstance(value, datetime) else value
+
+
+def set_draft_started_at(cur: duckdb.DuckDBPyConnection, proposal_id: int, at: datetime) -> None:
+    cur.execute("UPDATE proposals SET draft_started_at = ? WHERE id = ?", [at, proposal_id])

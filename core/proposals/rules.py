@@ -18,10 +18,10 @@ rejection without a reason.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Iterable
 
 from core.errors import DomainError, Forbidden, ValidationError
 from core.permissions import can

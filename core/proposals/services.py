@@ -17,10 +17,10 @@ from core.calendar_store import calendar_around
 from core.db import Database
 from core.errors import DomainError, NotFound, ValidationError
 from core.permissions import require
-from core.projects import create_project
 from core.proposals import repository as repo
 from core.proposals import rules
 from core.proposals.rules import ProposalInput
+from core.stages.services import open_project
 from core.thaidate import fiscal_year
 
 
@@ -131,8 +131,7 @@ def save_draft(db: Database, actor: Actor, now: datetime, proposal_id: int, prop
         _check_references(cur, values)
         repo.update_content(cur, proposal_id, values, now)
         if row["first_submitted_at"] is None:
-            cur.execute("UPDATE proposals SET draft_started_at = ? WHERE id = ?",
-                        [_draft_start(cur, values, row["created_at"]), proposal_id])
+            repo.set_draft_started_at(cur, proposal_id, _draft_start(cur, values, row["created_at"]))
         changed = [k for k, _o, _n in rules.diff(_comparable(row), _comparable(values))]
         audit.record(cur, actor=actor.username, action="proposal.edit", entity="proposal",
                      entity_id=proposal_id, at=now, detail={"version": row["version"], "changed": changed})
@@ -172,7 +171,7 @@ def _step(db: Database, actor: Actor, now: datetime, proposal_id: int, action: s
         elif action in ("approve", "reject"):
             extra["decided_at"] = now
         if action == "approve":
-            extra["project_id"] = create_project(
+            extra["project_id"] = open_project(
                 cur, actor=actor, now=now, name=row["title"], proposal_id=proposal_id,
                 unit_code=row["unit_code"], responsible_user_id=row["responsible_user_id"])
         version = rules.version_after(action, row["version"])

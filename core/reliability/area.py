@@ -20,7 +20,6 @@ def _database_file(cur: duckdb.DuckDBPyConnection) -> Path | None:
     return Path(row[0]) if row and row[0] else None
 
 
-@mywork.register
 def backup_overdue(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[mywork.WorkItem]:
     """One item for whoever may run backups when there is no backup or the last is over a day old."""
     if not can(actor.roles, "backup.run"):
@@ -40,3 +39,8 @@ def backup_overdue(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, 
         due = last.created_at + BACKUP_MAX_AGE
     return [mywork.WorkItem(area="page.admin_health", title=title, page="admin_health",
                             due=due, overdue=True)]
+
+
+# What core.areas takes from this area: the home page's provider and the demo seeder.
+HOME = backup_overdue
+SEED = None

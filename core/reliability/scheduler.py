@@ -6,7 +6,9 @@
 - rewrites ``<db>.serving`` (process id, host, time): the restore refuses to run while this
   marker is fresh and its process alive, on top of DuckDB's own file lock;
 - takes a backup when the newest complete one is older than the configured interval
-  (setting ``reliability.backup_interval_hours``), keeping the newest N.
+  (setting ``reliability.backup_interval_hours``), keeping the newest N;
+- runs the tickets' upkeep (``core.tickets.services.upkeep``: SLA rebuild after a calendar or
+  target change, auto-close of resolved tickets left unanswered) every ``UPKEEP_SECONDS``.
 
 ``Scheduler.tick()`` does one round and is what tests call, with the clock injected.
 """
@@ -20,9 +22,9 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 from core.clock import now as clock_now
 from core.db import Database
@@ -32,6 +34,7 @@ log = logging.getLogger("pattana.scheduler")
 
 HEARTBEAT_SECONDS = 20
 FRESH_SECONDS = 90
+UPKEEP_SECONDS = 60
 
 
 def marker_path(db_path: str | Path) -> Path:
@@ -100,6 +103,7 @@ class Scheduler:
         self.last_error: DomainError | Exception | None = None
         self.last_error_at: datetime | None = None
         self.backups_taken = 0
+        self.upkeep_at: datetime | None = None      # the tickets' upkeep, last run
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -122,6 +126,7 @@ class Scheduler:
                 write_heartbeat(self.db.path, now)
             except OSError as error:
                 log.warning("cannot write the serving marker: %s", error)
+        self.tickets_upkeep(now)
         if not backups_allowed:
             return False
         try:
@@ -136,6 +141,23 @@ class Scheduler:
         self.backups_taken += 1
         return True
 
+    def tickets_upkeep(self, now: datetime) -> list[int]:
+        """The tickets' background work, at most every ``UPKEEP_SECONDS`` of the clock; the ids
+        of the tickets closed (an error is logged, and the next round tries again)."""
+        from core.tickets import services as tickets
+
+        if self.upkeep_at is not None and (now - self.upkeep_at).total_seconds() < UPKEEP_SECONDS:
+            return []
+        self.upkeep_at = now
+        try:
+            closed = tickets.upkeep(self.db, now)
+        except Exception as error:  # noqa: BLE001 - the thread must live on
+            log.error("tickets upkeep failed: %s", error)
+            return []
+        if closed:
+            log.info("tickets closed automatically: %s", closed)
+        return closed
+
     def _run(self) -> None:
         started = time.monotonic()
         while not self._stop.is_set():
@@ -143,7 +165,7 @@ class Scheduler:
             self.tick(backups_allowed=time.monotonic() - started >= self.first_backup_after)
             self._stop.wait(self.tick_seconds)
 
-    def start(self) -> "Scheduler":
+    def start(self) -> Scheduler:
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="pattana-scheduler", daemon=True)
             self._thread.start()

@@ -1,4 +1,4 @@
-"""Registers the review sign-off with the app: the home-page provider and the demo seeder."""
+"""The review sign-off as core.areas lists it: its home-page provider and its demo seeder."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from core.reviews import repository as repo
 from core.reviews import rules
 
 
-@mywork.register
 def pending_reviews(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime,
                     lang: str) -> list[mywork.WorkItem]:
     """Rounds the user must still sign (overdue when past due); for IT officers, gates whose last
@@ -41,6 +40,10 @@ def pending_reviews(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime,
     return items
 
 
-@demo.register("reviews")
 def seed_reviews(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
     reviews_demo.seed(cur, ctx)
+
+
+# What core.areas takes from this area: the home page's provider and the demo seeder.
+HOME = pending_reviews
+SEED = seed_reviews

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import duckdb
 
 from core.db import rows_as_dicts
@@ -88,14 +90,6 @@ def verdicts(cur: duckdb.DuckDBPyConnection, round_id: int) -> list[Verdict]:
         " WHERE round_id = ? ORDER BY signed_at, id", [round_id]).fetchall()]
 
 
-def item_comments(cur: duckdb.DuckDBPyConnection, round_id: int) -> list[dict]:
-    cur.execute(
-        "SELECT c.*, v.reviewer_id, u.full_name FROM review_item_comments c"
-        " JOIN review_verdicts v ON v.id = c.verdict_id JOIN users u ON u.id = v.reviewer_id"
-        " WHERE v.round_id = ? ORDER BY c.requirement_code, u.full_name", [round_id])
-    return rows_as_dicts(cur)
-
-
 def pending_for(cur: duckdb.DuckDBPyConnection, user_id: int) -> list[dict]:
     """Open rounds where the user is a required reviewer with no verdict on the current artifacts."""
     cur.execute(
@@ -105,15 +99,6 @@ def pending_for(cur: duckdb.DuckDBPyConnection, user_id: int) -> list[dict]:
         " WHERE r.status = 'open' AND NOT EXISTS (SELECT 1 FROM review_verdicts v"
         "   WHERE v.round_id = r.id AND v.reviewer_id = ? AND v.content_hash = r.content_hash)"
         " ORDER BY r.due_at", [user_id, user_id])
-    return rows_as_dicts(cur)
-
-
-def rounds_for_reviewer(cur: duckdb.DuckDBPyConnection, user_id: int) -> list[dict]:
-    """Every round the user is (or was) a required reviewer of, newest first."""
-    cur.execute(
-        "SELECT r.*, p.code AS project_code, p.name AS project_name FROM review_rounds r"
-        " JOIN review_reviewers rr ON rr.round_id = r.id AND rr.user_id = ?"
-        " JOIN projects p ON p.id = r.project_id ORDER BY r.created_at DESC, r.id DESC", [user_id])
     return rows_as_dicts(cur)
 
 
@@ -145,7 +130,55 @@ def eligible_reviewers(cur: duckdb.DuckDBPyConnection) -> list[dict]:
     return rows_as_dicts(cur)
 
 
-def projects_for_review(cur: duckdb.DuckDBPyConnection) -> list[dict]:
-    cur.execute("SELECT id, code, name, fiscal_year, status FROM projects"
-                " ORDER BY status = 'active' DESC, fiscal_year DESC, code")
-    return rows_as_dicts(cur)
+def insert_round(cur: duckdb.DuckDBPyConnection, project_id: int, stage_no: int, *, round_no: int, changes: str,
+                 pass_rule: str, due_at, content_hash: str, reviewer_ids, now: datetime, by: str) -> int:
+    """A new review round with its required reviewers; returns its id."""
+    round_id = cur.execute(
+        "INSERT INTO review_rounds (project_id, stage_no, round_no, changes, pass_rule, due_at,"
+        " content_hash, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [project_id, stage_no, round_no, changes, pass_rule, due_at, content_hash, by, now]).fetchone()[0]
+    for reviewer in reviewer_ids:
+        cur.execute("INSERT INTO review_reviewers VALUES (?, ?)", [round_id, reviewer])
+    return round_id
+
+
+def insert_file_artifact(cur: duckdb.DuckDBPyConnection, round_id: int, *, attachment_id: int, label: str,
+                         media_type: str, size_bytes: int, sha256: str, now: datetime, by: str) -> int:
+    return cur.execute(
+        "INSERT INTO review_artifacts (round_id, kind, attachment_id, label, media_type,"
+        " size_bytes, sha256, added_by, added_at) VALUES (?, 'file', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [round_id, attachment_id, label, media_type, size_bytes, sha256, by, now]).fetchone()[0]
+
+
+def insert_link_artifact(cur: duckdb.DuckDBPyConnection, round_id: int, *, url: str, label: str, sha256: str,
+                         now: datetime, by: str) -> int:
+    return cur.execute(
+        "INSERT INTO review_artifacts (round_id, kind, url, label, media_type, sha256,"
+        " added_by, added_at) VALUES (?, 'link', ?, ?, 'text/uri-list', ?, ?, ?) RETURNING id",
+        [round_id, url, label, sha256, by, now]).fetchone()[0]
+
+
+def remove_artifact(cur: duckdb.DuckDBPyConnection, artifact_id: int, *, now: datetime, by: str) -> None:
+    cur.execute("UPDATE review_artifacts SET removed_by = ?, removed_at = ? WHERE id = ?", [by, now, artifact_id])
+
+
+def set_content_hash(cur: duckdb.DuckDBPyConnection, round_id: int, content_hash: str) -> None:
+    cur.execute("UPDATE review_rounds SET content_hash = ? WHERE id = ?", [content_hash, round_id])
+
+
+def insert_verdict(cur: duckdb.DuckDBPyConnection, round_id: int, *, reviewer_id: int, verdict: str, comment: str,
+                   content_hash: str, signed_at: datetime, late: bool) -> int:
+    return cur.execute(
+        "INSERT INTO review_verdicts (round_id, reviewer_id, verdict, comment, content_hash,"
+        " signed_at, late) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [round_id, reviewer_id, verdict, comment, content_hash, signed_at, late]).fetchone()[0]
+
+
+def insert_item_comment(cur: duckdb.DuckDBPyConnection, verdict_id: int, requirement: dict, *, ok: bool | None,
+                        text: str) -> None:
+    cur.execute("INSERT INTO review_item_comments VALUES (?, ?, ?, ?, ?, ?)",
+                [verdict_id, requirement["id"], requirement["code"], requirement["text"], ok, text])
+
+
+def close_round(cur: duckdb.DuckDBPyConnection, round_id: int, *, status: str, closed_at: datetime) -> None:
+    cur.execute("UPDATE review_rounds SET status = ?, closed_at = ? WHERE id = ?", [status, closed_at, round_id])

@@ -17,9 +17,9 @@ Nothing here touches the database or the clock: callers pass plain values and ``
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Iterable, Sequence
 from urllib.parse import urlparse
 
 from core.errors import DomainError, Forbidden, ValidationError

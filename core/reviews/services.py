@@ -3,15 +3,15 @@
 Every verb checks the permission, validates, then runs ONE ``db.write`` that changes the data and
 appends to the audit log. Uploads are checked (type allow-list, magic bytes, size) before the
 transaction and stored inside it, so a refused or failing upload leaves nothing behind. When a
-verdict makes a round pass, the same transaction writes ``gate_signoffs``, which the stage
-tracker reads as "gate stage finished".
+verdict makes a round pass, the same transaction closes the gate through the stage tracker's
+``close_gate`` service ("gate stage finished").
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Sequence
 
 from core import audit, files
 from core.actor import Actor
@@ -21,6 +21,7 @@ from core.permissions import can, require
 from core.projects import get_project, list_requirements
 from core.reviews import repository as repo
 from core.reviews import rules
+from core.stages import services as stage_services
 
 OWNER_KIND = "review_round"
 
@@ -57,23 +58,18 @@ def _store_artifacts(cur, round_id: int, checked: list[files.CheckedFile],
     for item in checked:
         attachment_id = files.store(cur, item, owner_kind=OWNER_KIND, owner_id=round_id,
                                     actor=actor, now=now)
-        ids.append(cur.execute(
-            "INSERT INTO review_artifacts (round_id, kind, attachment_id, label, media_type,"
-            " size_bytes, sha256, added_by, added_at) VALUES (?, 'file', ?, ?, ?, ?, ?, ?, ?)"
-            " RETURNING id",
-            [round_id, attachment_id, item.filename, item.media_type, item.size, item.sha256,
-             actor.username, now]).fetchone()[0])
+        ids.append(repo.insert_file_artifact(cur, round_id, attachment_id=attachment_id, label=item.filename,
+                                             media_type=item.media_type, size_bytes=item.size,
+                                             sha256=item.sha256, now=now, by=actor.username))
     for label, url in links:
-        ids.append(cur.execute(
-            "INSERT INTO review_artifacts (round_id, kind, url, label, media_type, sha256,"
-            " added_by, added_at) VALUES (?, 'link', ?, ?, 'text/uri-list', ?, ?, ?) RETURNING id",
-            [round_id, url, label, rules.link_hash(url), actor.username, now]).fetchone()[0])
+        ids.append(repo.insert_link_artifact(cur, round_id, url=url, label=label, sha256=rules.link_hash(url),
+                                             now=now, by=actor.username))
     return ids
 
 
 def _refresh_hash(cur, round_id: int) -> str:
     new_hash = rules.content_hash(a["sha256"] for a in repo.artifacts(cur, round_id))
-    cur.execute("UPDATE review_rounds SET content_hash = ? WHERE id = ?", [new_hash, round_id])
+    repo.set_content_hash(cur, round_id, new_hash)
     return new_hash
 
 
@@ -114,13 +110,9 @@ def create_round(db: Database, actor: Actor, now: datetime, *, project_id: int, 
         if any(r not in eligible for r in wanted):
             raise ValidationError("reviews.reviewer_not_eligible")
         hashes = [c.sha256 for c in checked] + [rules.link_hash(u) for _, u in clean_links]
-        round_id = cur.execute(
-            "INSERT INTO review_rounds (project_id, stage_no, round_no, changes, pass_rule, due_at,"
-            " content_hash, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [project_id, stage_no, round_no, text, pass_rule, due_at, rules.content_hash(hashes),
-             actor.username, now]).fetchone()[0]
-        for reviewer in wanted:
-            cur.execute("INSERT INTO review_reviewers VALUES (?, ?)", [round_id, reviewer])
+        round_id = repo.insert_round(cur, project_id, stage_no, round_no=round_no, changes=text,
+                                     pass_rule=pass_rule, due_at=due_at, content_hash=rules.content_hash(hashes),
+                                     reviewer_ids=wanted, now=now, by=actor.username)
         _store_artifacts(cur, round_id, checked, clean_links, actor, now)
         audit.record(cur, actor=actor.username, action="review.round_create", entity="review_round",
                      entity_id=round_id, at=now,
@@ -174,8 +166,7 @@ def remove_artifact(db: Database, actor: Actor, now: datetime, artifact_id: int)
         rnd = _open_round_for_change(cur, artifact["round_id"])
         if len(repo.artifacts(cur, rnd["id"])) <= 1:
             raise ValidationError("reviews.last_artifact")
-        cur.execute("UPDATE review_artifacts SET removed_by = ?, removed_at = ? WHERE id = ?",
-                    [actor.username, now, artifact_id])
+        repo.remove_artifact(cur, artifact_id, now=now, by=actor.username)
         new_hash = _refresh_hash(cur, rnd["id"])
         audit.record(cur, actor=actor.username, action="review.artifact_remove",
                      entity="review_round", entity_id=rnd["id"], at=now,
@@ -227,15 +218,11 @@ def sign_review(db: Database, actor: Actor, now: datetime, round_id: int, *, ver
                          reviewer_id=signer, verdict=verdict, comment=comment, seen_hash=seen_hash)
         remarks = _clean_items(cur, rnd["project_id"], items)
         late = rules.is_late(now, rnd["due_at"])
-        verdict_id = cur.execute(
-            "INSERT INTO review_verdicts (round_id, reviewer_id, verdict, comment, content_hash,"
-            " signed_at, late) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [round_id, signer, verdict, (comment or "").strip(), rnd["content_hash"], now, late],
-        ).fetchone()[0]
+        verdict_id = repo.insert_verdict(cur, round_id, reviewer_id=signer, verdict=verdict,
+                                         comment=(comment or "").strip(), content_hash=rnd["content_hash"],
+                                         signed_at=now, late=late)
         for requirement, item, text in remarks:
-            cur.execute("INSERT INTO review_item_comments VALUES (?, ?, ?, ?, ?, ?)",
-                        [verdict_id, requirement["id"], requirement["code"], requirement["text"],
-                         item.ok, text])
+            repo.insert_item_comment(cur, verdict_id, requirement, ok=item.ok, text=text)
         audit.record(cur, actor=actor.username, action="review.sign", entity="review_round",
                      entity_id=round_id, at=now,
                      detail={"verdict": verdict, "content_hash": rnd["content_hash"], "late": late,
@@ -243,17 +230,14 @@ def sign_review(db: Database, actor: Actor, now: datetime, round_id: int, *, ver
         all_verdicts = existing + [rules.Verdict(signer, verdict, rnd["content_hash"], now)]
         status = rules.outcome(rnd["pass_rule"], required, all_verdicts, rnd["content_hash"])
         if status != rules.OPEN:
-            cur.execute("UPDATE review_rounds SET status = ?, closed_at = ? WHERE id = ?",
-                        [status, now, round_id])
+            repo.close_round(cur, round_id, status=status, closed_at=now)
             audit.record(cur, actor=actor.username, action=f"review.round_{status}",
                          entity="review_round", entity_id=round_id, at=now,
                          detail={"project_id": rnd["project_id"], "stage_no": rnd["stage_no"],
                                  "round_no": rnd["round_no"]})
         if status == rules.PASSED:
-            if repo.signoff(cur, rnd["project_id"], rnd["stage_no"]):
-                raise DomainError("reviews.gate_already_passed")
-            cur.execute("INSERT INTO gate_signoffs (project_id, stage_no, round_id, passed_at)"
-                        " VALUES (?, ?, ?, ?)", [rnd["project_id"], rnd["stage_no"], round_id, now])
+            stage_services.close_gate(cur, project_id=rnd["project_id"], stage_no=rnd["stage_no"],
+                                      round_id=round_id, now=now)
             audit.record(cur, actor=actor.username, action="review.gate_passed", entity="project",
                          entity_id=rnd["project_id"], at=now,
                          detail={"stage_no": rnd["stage_no"], "round_id": round_id,

@@ -1,4 +1,4 @@
-"""Registers the stage tracker: its home-page provider and its demo seeder."""
+"""The stage tracker as core.areas lists it: its home-page provider and its demo seeder."""
 
 from __future__ import annotations
 
@@ -10,12 +10,11 @@ from core import mywork
 from core.actor import Actor
 from core.calendar_store import calendar_around
 from core.i18n import t
-from core.stages import demo as _demo  # noqa: F401  (registers the seeder)
+from core.stages import demo as stages_demo
 from core.stages import repository as repo
 from core.stages import rules
 
 
-@mywork.register
 def my_stages(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[mywork.WorkItem]:
     """The officer's open stages due within 3 working days, or overdue (behind their due day:
     the deadline of a deadline stage, the planned end of a minimum stage)."""
@@ -40,3 +39,8 @@ def my_stages(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang:
             page="projects", query={"project": str(row["project_id"])},
             due=datetime.combine(due, time(16, 30)), overdue=today > due))
     return items
+
+
+# What core.areas takes from this area: the home page's provider and the demo seeder.
+HOME = my_stages
+SEED = stages_demo.seed_stages

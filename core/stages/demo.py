@@ -42,7 +42,6 @@ def _first_working(cal, day: date) -> date:
     return rules.first_working_day_on_or_after(cal, day)
 
 
-@demo.register("stages")
 def seed_stages(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
     rows = cur.execute(
         "SELECT s.id, s.project_id, s.stage_no, s.std_days, s.std_kind, p.code, p.name, p.unit_code,"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import duckdb
-import pandas as pd
 
 from core import settings
 from core.db import rows_as_dicts
@@ -65,12 +64,6 @@ def project_with_names(cur: duckdb.DuckDBPyConnection, project_id: int) -> dict:
     return rows[0]
 
 
-def links_of(cur: duckdb.DuckDBPyConnection, project_id: int, stage_no: int) -> list[dict]:
-    cur.execute("SELECT id, url, label, created_by, created_at FROM stage_links"
-                " WHERE project_id = ? AND stage_no = ? ORDER BY id", [project_id, stage_no])
-    return rows_as_dicts(cur)
-
-
 def training_of(cur: duckdb.DuckDBPyConnection, project_id: int) -> list[dict]:
     cur.execute("SELECT id, held_on, hours, unit_codes, attendees, created_by FROM training_sessions"
                 " WHERE project_id = ? ORDER BY held_on, id", [project_id])
@@ -95,21 +88,6 @@ def fiscal_years(cur: duckdb.DuckDBPyConnection) -> list[int]:
     return [r[0] for r in cur.execute("SELECT DISTINCT fiscal_year FROM projects ORDER BY 1 DESC").fetchall()]
 
 
-def timeline_frame(cur: duckdb.DuckDBPyConnection, project_ids: list[int] | None = None) -> pd.DataFrame:
-    """Planned and actual dates of the stages of the given projects (all when None)."""
-    where, params = "", []
-    if project_ids is not None:
-        if not project_ids:
-            project_ids = [-1]
-        where = "WHERE s.project_id IN (SELECT unnest(?))"
-        params = [list(project_ids)]
-    return cur.execute(
-        "SELECT s.project_id, p.code, p.name, p.status AS project_status, s.stage_no, s.std_kind,"
-        " s.planned_start, s.planned_end, s.start_on, s.end_on, s.due_on, s.rushed"
-        f" FROM stage_state s JOIN projects p ON p.id = s.project_id {where}"
-        " ORDER BY p.code, s.stage_no", params).df()
-
-
 def my_open_stages(cur: duckdb.DuckDBPyConnection, user_id: int) -> list[dict]:
     """Unfinished stages of active projects whose clock has started, for which the user answers
     (the stage's officer, else the project's)."""
@@ -123,3 +101,65 @@ def my_open_stages(cur: duckdb.DuckDBPyConnection, user_id: int) -> list[dict]:
         "   AND coalesce(st.responsible_user_id, p.responsible_user_id) = ?"
         " ORDER BY coalesce(st.due_on, st.planned_end)", [user_id])
     return rows_as_dicts(cur)
+
+
+def gate_signoff(cur: duckdb.DuckDBPyConnection, project_id: int, stage_no: int) -> dict | None:
+    """The sign-off row of a gate stage, if the gate has passed."""
+    cur.execute("SELECT * FROM gate_signoffs WHERE project_id = ? AND stage_no = ?", [project_id, stage_no])
+    rows = rows_as_dicts(cur)
+    return rows[0] if rows else None
+
+
+def insert_gate_signoff(cur: duckdb.DuckDBPyConnection, project_id: int, stage_no: int, *,
+                        round_id: int | None, passed_at: datetime) -> None:
+    cur.execute("INSERT INTO gate_signoffs (project_id, stage_no, round_id, passed_at) VALUES (?, ?, ?, ?)",
+                [project_id, stage_no, round_id, passed_at])
+
+
+def set_due_on(cur: duckdb.DuckDBPyConnection, stage_id: int, due: date) -> None:
+    cur.execute("UPDATE project_stages SET due_on = ? WHERE id = ?", [due, stage_id])
+
+
+def set_actual_dates(cur: duckdb.DuckDBPyConnection, stage_id: int, *, actual_start: date | None,
+                     actual_end: date | None, spent_days: int | None, rushed: bool, waiver_reason: str | None,
+                     now: datetime, by: str) -> None:
+    cur.execute(
+        "UPDATE project_stages SET actual_start = ?, actual_end = ?, spent_days = ?, rushed = ?,"
+        " waiver_reason = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+        [actual_start, actual_end, spent_days, rushed, waiver_reason, now, by, stage_id])
+
+
+def set_assignment(cur: duckdb.DuckDBPyConnection, stage_id: int, *, responsible_user_id: int | None, notes: str,
+                   now: datetime, by: str) -> None:
+    cur.execute("UPDATE project_stages SET responsible_user_id = ?, notes = ?, updated_at = ?,"
+                " updated_by = ? WHERE id = ?", [responsible_user_id, notes, now, by, stage_id])
+
+
+def insert_link(cur: duckdb.DuckDBPyConnection, project_id: int, stage_no: int, *, url: str, label: str,
+                now: datetime, by: str) -> int:
+    return cur.execute(
+        "INSERT INTO stage_links (project_id, stage_no, url, label, created_by, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", [project_id, stage_no, url, label, by, now]).fetchone()[0]
+
+
+def insert_training(cur: duckdb.DuckDBPyConnection, project_id: int, *, held_on: date, hours: float,
+                    unit_codes: list[str], attendees: int, now: datetime, by: str) -> int:
+    return cur.execute(
+        "INSERT INTO training_sessions (project_id, held_on, hours, unit_codes, attendees,"
+        " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [project_id, held_on, hours, ",".join(unit_codes), attendees, by, now]).fetchone()[0]
+
+
+def finish_last_stage(cur: duckdb.DuckDBPyConnection, stage_id: int, *, start: date, end: date, spent_days: int,
+                      now: datetime, by: str) -> None:
+    cur.execute("UPDATE project_stages SET actual_start = ?, actual_end = ?, spent_days = ?,"
+                " updated_at = ?, updated_by = ? WHERE id = ?", [start, end, spent_days, now, by, stage_id])
+
+
+def insert_launch_letter(cur: duckdb.DuckDBPyConnection, project_id: int, *, reference_no: str, letter_date: date,
+                         go_live_on: date, system_id: int, signer_name: str, signer_position: str,
+                         now: datetime, by: str) -> None:
+    cur.execute(
+        "INSERT INTO launch_letters (project_id, reference_no, letter_date, go_live_on, system_id,"
+        " signer_name, signer_position, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [project_id, reference_no, letter_date, go_live_on, system_id, signer_name, signer_position, by, now])

@@ -67,7 +67,7 @@ def stage_key(stage_no: int) -> str:
     return STAGE_NAME_KEYS[stage_no]
 
 
-STAGE_NAME_KEYS = {n: "stage.name.%d" % n for n in STAGES}
+STAGE_NAME_KEYS = {n: f"stage.name.{n}" for n in STAGES}
 
 
 def predecessor(stage_no: int) -> int | None:

@@ -7,8 +7,8 @@ in service keeps the record of how it got there.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Iterable
 
 import duckdb
 
@@ -32,10 +32,32 @@ def owner_id(project_id: int, stage_no: int) -> str:
 
 
 # ----------------------------------------------------------------------------- creation
+def open_project(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: datetime, name: str,
+                 proposal_id: int | None, unit_code: str | None, responsible_user_id: int | None) -> int:
+    """Open a project with its nine stages (steps 4-12) planned from the time standards, within
+    the caller's transaction (the approval of a proposal calls this); returns its id."""
+    project_id = projects.insert_project(cur, actor=actor, now=now, name=name, proposal_id=proposal_id,
+                                         unit_code=unit_code, responsible_user_id=responsible_user_id)
+    create_stages(cur, actor=actor, now=now, project_id=project_id, approved_at=now,
+                  responsible_user_id=responsible_user_id)
+    return project_id
+
+
+def close_gate(cur: duckdb.DuckDBPyConnection, *, project_id: int, stage_no: int, round_id: int | None,
+               now: datetime) -> None:
+    """Finish a gate stage (7 or 9) by its sign-off, within the caller's transaction (the prototype
+    review's passing round calls this; the caller audits). Refused when the gate already passed."""
+    if stage_no not in rules.GATES:
+        raise NotFound("stage.not_found", stage=stage_no)
+    if repo.gate_signoff(cur, project_id, stage_no):
+        raise DomainError("reviews.gate_already_passed")
+    repo.insert_gate_signoff(cur, project_id, stage_no, round_id=round_id, passed_at=now)
+
+
 def create_stages(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: datetime, project_id: int,
                   approved_at: datetime, responsible_user_id: int | None) -> None:
     """The nine stage rows of a new project, planned from the standards in force (within the
-    caller's transaction; ``core.projects.create_project`` calls this)."""
+    caller's transaction; ``open_project`` calls this)."""
     stds = repo.standards(cur)
     cal = calendar_around(cur, approved_at)
     approved_on = approved_at.date()
@@ -73,7 +95,7 @@ def _fill_due_dates(cur: duckdb.DuckDBPyConnection, project_id: int, now: dateti
             continue
         cal = cal or calendar_around(cur, previous["end_on"])
         due = rules.due_date(cal, previous["end_on"], rules.Standard(row["std_days"], row["std_kind"]))
-        cur.execute("UPDATE project_stages SET due_on = ? WHERE id = ?", [due, row["id"]])
+        repo.set_due_on(cur, row["id"], due)
 
 
 def _dates_of(row: dict | None) -> rules.StageDates | None:
@@ -118,11 +140,9 @@ def record_dates(db: Database, actor: Actor, now: datetime, project_id: int, sta
             if not files.list_for(cur, OWNER_MANUAL, owner_id(project_id, 11)):
                 raise ValidationError("stage.manual_missing")
         spent = rules.spent_working_days(cal, actual_start, actual_end) if actual_end else None
-        cur.execute(
-            "UPDATE project_stages SET actual_start = ?, actual_end = ?, spent_days = ?, rushed = ?,"
-            " waiver_reason = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-            [actual_start, actual_end, spent, rushed, reason if rushed else None, now,
-             actor.username, row["id"]])
+        repo.set_actual_dates(cur, row["id"], actual_start=actual_start, actual_end=actual_end,
+                              spent_days=spent, rushed=rushed, waiver_reason=reason if rushed else None,
+                              now=now, by=actor.username)
         _fill_due_dates(cur, project_id, now)
         audit.record(cur, actor=actor.username, action="stage.dates", entity="project",
                      entity_id=project_id, at=now,
@@ -147,9 +167,8 @@ def assign(db: Database, actor: Actor, now: datetime, project_id: int, stage_no:
         if responsible_user_id is not None and responsible_user_id not in {o["id"] for o in repo.officers(cur)}:
             raise ValidationError("stage.officer_unknown")
         row = repo.stage_row(cur, project_id, stage_no)
-        cur.execute("UPDATE project_stages SET responsible_user_id = ?, notes = ?, updated_at = ?,"
-                    " updated_by = ? WHERE id = ?",
-                    [responsible_user_id, text, now, actor.username, row["id"]])
+        repo.set_assignment(cur, row["id"], responsible_user_id=responsible_user_id, notes=text, now=now,
+                            by=actor.username)
         audit.record(cur, actor=actor.username, action="stage.assign", entity="project",
                      entity_id=project_id, at=now,
                      detail={"stage": stage_no, "responsible_user_id": responsible_user_id})
@@ -192,10 +211,7 @@ def add_link(db: Database, actor: Actor, now: datetime, project_id: int, stage_n
 
     def work(cur):
         _active_project(cur, project_id)
-        new_id = cur.execute(
-            "INSERT INTO stage_links (project_id, stage_no, url, label, created_by, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            [project_id, stage_no, clean, text, actor.username, now]).fetchone()[0]
+        new_id = repo.insert_link(cur, project_id, stage_no, url=clean, label=text, now=now, by=actor.username)
         audit.record(cur, actor=actor.username, action="stage.link", entity="project",
                      entity_id=project_id, at=now, detail={"stage": stage_no, "url": clean})
         return new_id
@@ -238,11 +254,8 @@ def add_training(db: Database, actor: Actor, now: datetime, project_id: int, *, 
         row = repo.stage_row(cur, project_id, 11)
         if row["start_on"] is None:
             raise ValidationError("stage.not_started", stage=11)
-        new_id = cur.execute(
-            "INSERT INTO training_sessions (project_id, held_on, hours, unit_codes, attendees,"
-            " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [project_id, held_on, float(hours), ",".join(codes), int(attendees), actor.username, now]
-        ).fetchone()[0]
+        new_id = repo.insert_training(cur, project_id, held_on=held_on, hours=float(hours), unit_codes=codes,
+                                      attendees=int(attendees), now=now, by=actor.username)
         audit.record(cur, actor=actor.username, action="stage.training", entity="project",
                      entity_id=project_id, at=now,
                      detail={"held_on": held_on, "hours": float(hours), "units": codes,
@@ -288,16 +301,12 @@ def go_live(db: Database, actor: Actor, now: datetime, project_id: int, *, go_li
             owner_unit_code=project["unit_code"], description=project["name"],
             in_service_since=go_live_on, project_id=project_id)
         cal = calendar_around(cur, today)
-        cur.execute("UPDATE project_stages SET actual_start = ?, actual_end = ?, spent_days = ?,"
-                    " updated_at = ?, updated_by = ? WHERE id = ?",
-                    [start, today, rules.spent_working_days(cal, start, today), now, actor.username,
-                     last["id"]])
-        cur.execute(
-            "INSERT INTO launch_letters (project_id, reference_no, letter_date, go_live_on, system_id,"
-            " signer_name, signer_position, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [project_id, reference_no.strip(), today, go_live_on, system_id, signer_name.strip(),
-             signer_position.strip(), actor.username, now])
-        cur.execute("UPDATE projects SET status = 'live', system_id = ? WHERE id = ?", [system_id, project_id])
+        repo.finish_last_stage(cur, last["id"], start=start, end=today,
+                               spent_days=rules.spent_working_days(cal, start, today), now=now, by=actor.username)
+        repo.insert_launch_letter(cur, project_id, reference_no=reference_no.strip(), letter_date=today,
+                                  go_live_on=go_live_on, system_id=system_id, signer_name=signer_name.strip(),
+                                  signer_position=signer_position.strip(), now=now, by=actor.username)
+        projects.set_live(cur, project_id, system_id)
         audit.record(cur, actor=actor.username, action="project.go_live", entity="project",
                      entity_id=project_id, at=now,
                      detail={"code": project["code"], "system_id": system_id, "go_live_on": go_live_on,

@@ -1,4 +1,4 @@
-"""Registers the surveys area: the home-page provider and the demo seeder."""
+"""The surveys area as core.areas lists it: its home-page provider and its demo seeder."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from core.surveys import rules
 from core.thaidate import format_date
 
 
-@mywork.register
 def my_surveys(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[mywork.WorkItem]:
     """IT: closed surveys not yet processed (due 2 working days after close). Staff: open
     internal surveys they may answer and have not answered."""
@@ -46,6 +45,10 @@ def my_surveys(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang
     return items
 
 
-@demo_core.register("surveys")
 def seed_surveys(cur: duckdb.DuckDBPyConnection, ctx: demo_core.DemoContext) -> None:
     demo_surveys.seed(cur, ctx)
+
+
+# What core.areas takes from this area: the home page's provider and the demo seeder.
+HOME = my_surveys
+SEED = seed_surveys

@@ -19,7 +19,7 @@ import pandas as pd
 from core import audit
 from core.demo import DemoContext
 from core.surveys import rules
-from core.thaidate import fiscal_year_bounds, ce_year
+from core.thaidate import ce_year, fiscal_year_bounds
 
 SUGGESTIONS_CITIZEN = [
     "อยากให้มีระบบแจ้งเตือนผ่าน LINE เมื่อคำร้องดำเนินการเสร็จ",

@@ -5,7 +5,7 @@ Everything returns bytes; nothing here touches Streamlit or the database."""
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import duckdb
 import pandas as pd
@@ -34,16 +34,6 @@ def get_survey(cur: duckdb.DuckDBPyConnection, survey_id: int) -> dict:
 
 def get_survey_by_code(cur: duckdb.DuckDBPyConnection, code: str) -> dict:
     return _one(cur, "s.code = ?", [str(code or "").strip().upper()[:40]])
-
-
-def list_surveys(cur: duckdb.DuckDBPyConnection, fiscal_year: int | None = None) -> pd.DataFrame:
-    where, params = ("WHERE s.fiscal_year = ?", [fiscal_year]) if fiscal_year else ("", [])
-    return cur.execute(
-        f"SELECT {SURVEY_COLUMNS}, coalesce(r.respondents, 0) AS responses"
-        " FROM surveys s LEFT JOIN systems sy ON sy.id = s.system_id"
-        " LEFT JOIN (SELECT survey_id, sum(respondents) AS respondents FROM survey_respondent_counts"
-        "            GROUP BY ALL) r ON r.survey_id = s.id"
-        f" {where} ORDER BY s.fiscal_year DESC, s.code", params).df()
 
 
 def fiscal_years(cur: duckdb.DuckDBPyConnection) -> list[int]:
@@ -149,21 +139,9 @@ def suggestions(cur, survey_id: int) -> list[str]:
     return kept + raw
 
 
-def contacts(cur, survey_id: int) -> pd.DataFrame:
-    """People who opted in to be contacted (IT staff only; purged with the raw answers)."""
-    return cur.execute("SELECT submitted_at, contact_name, contact_phone FROM survey_responses"
-                       " WHERE survey_id = ? AND (contact_phone IS NOT NULL OR contact_name IS NOT NULL)"
-                       " ORDER BY submitted_at", [int(survey_id)]).df()
-
-
 def token_state(cur, token: str) -> tuple[int, object] | None:
     row = cur.execute("SELECT survey_id, used_at FROM survey_tokens WHERE token = ?", [token]).fetchone()
     return None if row is None else (row[0], row[1])
-
-
-def tokens_of(cur, survey_id: int) -> pd.DataFrame:
-    return cur.execute("SELECT token, created_at, used_at FROM survey_tokens WHERE survey_id = ?"
-                       " ORDER BY created_at, token", [int(survey_id)]).df()
 
 
 def open_internal_surveys(cur, today: date) -> list[dict]:
@@ -188,3 +166,130 @@ def purgeable(cur, cutoff: date) -> list[dict]:
     cur.execute(f"SELECT {SURVEY_COLUMNS} FROM surveys s LEFT JOIN systems sy ON sy.id = s.system_id"
                 " WHERE s.closes_on < ? AND s.purged_at IS NULL ORDER BY s.closes_on", [cutoff])
     return rows_as_dicts(cur)
+
+
+# ------------------------------------------------------------------ writes of the services
+def system_code_and_kind(cur: duckdb.DuckDBPyConnection, system_id: int) -> tuple[str, str] | None:
+    return cur.execute("SELECT code, kind FROM systems WHERE id = ?", [system_id]).fetchone()
+
+
+def insert_survey(cur: duckdb.DuckDBPyConnection, *, code: str, title: str, system_id: int | None,
+                  counter_name: str | None, fiscal_year: int, audience: str, opens_on: date, closes_on: date,
+                  allow_no_opinion: bool, require_token: bool, population: int | None,
+                  target_count: int | None, by: str, now: datetime) -> int:
+    return cur.execute(
+        "INSERT INTO surveys (code, title, system_id, counter_name, fiscal_year, audience, opens_on,"
+        " closes_on, allow_no_opinion, require_token, population, target_count, created_by,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [code, title, system_id, counter_name, fiscal_year, audience, opens_on, closes_on, allow_no_opinion,
+         require_token, population, target_count, by, now, now]).fetchone()[0]
+
+
+def update_survey(cur: duckdb.DuckDBPyConnection, survey_id: int, *, title: str, opens_on: date, closes_on: date,
+                  target_count: int | None, population: int | None, require_token: bool,
+                  counter_name: str | None, now: datetime) -> None:
+    cur.execute("UPDATE surveys SET title = ?, opens_on = ?, closes_on = ?, target_count = ?,"
+                " population = ?, require_token = ?, counter_name = ?, updated_at = ? WHERE id = ?",
+                [title, opens_on, closes_on, target_count, population, require_token, counter_name, now,
+                 survey_id])
+
+
+def insert_section(cur: duckdb.DuckDBPyConnection, survey_id: int, position: int, title: str) -> int:
+    return cur.execute("INSERT INTO survey_sections (survey_id, position, title) VALUES (?, ?, ?)"
+                       " RETURNING id", [survey_id, position, title]).fetchone()[0]
+
+
+def insert_item(cur: duckdb.DuckDBPyConnection, survey_id: int, section_id: int, position: int, text: str) -> None:
+    cur.execute("INSERT INTO survey_items (survey_id, section_id, position, text) VALUES (?, ?, ?, ?)",
+                [survey_id, section_id, position, text])
+
+
+def delete_items(cur: duckdb.DuckDBPyConnection, survey_id: int) -> None:
+    """Every section and item of a survey (before it has answers)."""
+    cur.execute("DELETE FROM survey_items WHERE survey_id = ?", [survey_id])
+    cur.execute("DELETE FROM survey_sections WHERE survey_id = ?", [survey_id])
+
+
+def item_ids(cur: duckdb.DuckDBPyConnection, survey_id: int) -> list[int]:
+    return [r[0] for r in cur.execute("SELECT id FROM survey_items WHERE survey_id = ? ORDER BY position",
+                                      [survey_id]).fetchall()]
+
+
+def insert_tokens(cur: duckdb.DuckDBPyConnection, survey_id: int, tokens: list[str], now: datetime) -> None:
+    cur.execute("INSERT INTO survey_tokens (token, survey_id, created_at) SELECT unnest(?::VARCHAR[]), ?, ?",
+                [tokens, survey_id, now])
+
+
+def use_token(cur: duckdb.DuckDBPyConnection, token: str, now: datetime) -> None:
+    cur.execute("UPDATE survey_tokens SET used_at = ? WHERE token = ?", [now, token])
+
+
+def mark_processed(cur: duckdb.DuckDBPyConnection, survey_id: int, *, by: str, now: datetime) -> None:
+    cur.execute("UPDATE surveys SET processed_at = ?, processed_by = ?, updated_at = ? WHERE id = ?",
+                [now, by, now, survey_id])
+
+
+def insert_response(cur: duckdb.DuckDBPyConnection, survey_id: int, *, submission_id: str, channel: str,
+                    user_id: int | None, demographics: dict, suggestion: str, contact_name: str | None,
+                    contact_phone: str | None, scores: dict[int, int], now: datetime) -> int:
+    """One response with its answers (item id -> score); returns the response's id."""
+    response_id = cur.execute(
+        "INSERT INTO survey_responses (survey_id, submission_id, channel, user_id, respondent_type, sex,"
+        " age_band, education, occupation, suggestion, contact_name, contact_phone, submitted_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [survey_id, submission_id, channel, user_id, demographics.get("respondent_type"),
+         demographics.get("sex"), demographics.get("age_band"), demographics.get("education"),
+         demographics.get("occupation"), suggestion, contact_name, contact_phone, now]).fetchone()[0]
+    cur.execute("INSERT INTO survey_answers (response_id, survey_id, item_id, score)"
+                " SELECT ?, ?, unnest(?::INTEGER[]), unnest(?::TINYINT[])",
+                [response_id, survey_id, list(scores), list(scores.values())])
+    return response_id
+
+
+def insert_imported(cur: duckdb.DuckDBPyConnection, responses: pd.DataFrame, answers: pd.DataFrame) -> None:
+    """Imported responses and their answers (frames of ``core.surveys.importer.frames``)."""
+    first = cur.execute("SELECT coalesce(max(id), 0) FROM survey_responses").fetchall()[0][0]
+    cur.register("import_responses", responses)
+    cur.execute(
+        "INSERT INTO survey_responses (survey_id, submission_id, channel, respondent_type, sex, age_band,"
+        " education, occupation, suggestion, submitted_at)"
+        " SELECT survey_id, submission_id, 'import', respondent_type, sex, age_band, education,"
+        " occupation, suggestion, submitted_at FROM import_responses ORDER BY row_no")
+    cur.register("import_answers", answers)
+    cur.execute(
+        "INSERT INTO survey_answers (response_id, survey_id, item_id, score)"
+        " SELECT r.id, a.survey_id, a.item_id, a.score FROM import_answers a"
+        " JOIN survey_responses r ON r.submission_id = a.submission_id WHERE r.id > ?", [first])
+    cur.unregister("import_responses")
+    cur.unregister("import_answers")
+
+
+def store_aggregates(cur: duckdb.DuckDBPyConnection, survey_id: int) -> None:
+    """The counts a purged survey keeps: per item and score, and respondents, overall and by group."""
+    sid = survey_id
+    cur.execute("INSERT INTO survey_agg_answers SELECT survey_id, 'all', '', item_id, score, count(*)"
+                " FROM survey_answers WHERE survey_id = ? GROUP BY ALL", [sid])
+    cur.execute("INSERT INTO survey_agg_respondents SELECT ?, 'all', '', count(*)"
+                " FROM survey_responses WHERE survey_id = ?", [sid, sid])
+    for field in DEMOGRAPHIC_FIELDS:  # names are fixed in code
+        cur.execute(
+            f"INSERT INTO survey_agg_answers SELECT a.survey_id, '{field}', coalesce(r.{field}, 'unknown'),"
+            " a.item_id, a.score, count(*) FROM survey_answers a JOIN survey_responses r"
+            " ON r.id = a.response_id WHERE a.survey_id = ? GROUP BY ALL", [sid])
+        cur.execute(
+            f"INSERT INTO survey_agg_respondents SELECT survey_id, '{field}', coalesce({field}, 'unknown'),"
+            " count(*) FROM survey_responses WHERE survey_id = ? GROUP BY ALL", [sid])
+
+
+def store_kept_suggestions(cur: duckdb.DuckDBPyConnection, survey_id: int, kept: list[str]) -> None:
+    if kept:
+        cur.execute("INSERT INTO survey_kept_suggestions SELECT ?, unnest(range(1, ? + 1)), unnest(?::VARCHAR[])",
+                    [survey_id, len(kept), kept])
+
+
+def delete_raw_responses(cur: duckdb.DuckDBPyConnection, survey_id: int, now: datetime) -> None:
+    """Delete a survey's answers, responses and tokens and mark it purged."""
+    cur.execute("DELETE FROM survey_answers WHERE survey_id = ?", [survey_id])
+    cur.execute("DELETE FROM survey_responses WHERE survey_id = ?", [survey_id])
+    cur.execute("DELETE FROM survey_tokens WHERE survey_id = ?", [survey_id])
+    cur.execute("UPDATE surveys SET purged_at = ?, updated_at = ? WHERE id = ?", [now, now, survey_id])

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Mapping
 
 from core.errors import DomainError, ValidationError
 

@@ -100,7 +100,7 @@ def create_survey(db: Database, actor: Actor, now: datetime, *, title: str, syst
     def work(cur):
         system = None
         if system_id is not None:
-            row = cur.execute("SELECT code, kind FROM systems WHERE id = ?", [int(system_id)]).fetchone()
+            row = repo.system_code_and_kind(cur, int(system_id))
             if row is None:
                 raise NotFound("system.not_found")
             system = row
@@ -117,13 +117,11 @@ def create_survey(db: Database, actor: Actor, now: datetime, *, title: str, syst
                 number += 1
                 survey_code = rules.make_code(system[0] if system else None, counter_name,
                                               int(fiscal_year), number)
-        survey_id = cur.execute(
-            "INSERT INTO surveys (code, title, system_id, counter_name, fiscal_year, audience, opens_on,"
-            " closes_on, allow_no_opinion, require_token, population, target_count, created_by,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [survey_code, title, system_id, counter_name, int(fiscal_year), audience, opens_on, closes_on,
-             bool(allow_no_opinion), bool(require_token), population, target_count, actor.username,
-             now, now]).fetchone()[0]
+        survey_id = repo.insert_survey(
+            cur, code=survey_code, title=title, system_id=system_id, counter_name=counter_name,
+            fiscal_year=int(fiscal_year), audience=audience, opens_on=opens_on, closes_on=closes_on,
+            allow_no_opinion=bool(allow_no_opinion), require_token=bool(require_token), population=population,
+            target_count=target_count, by=actor.username, now=now)
         _write_items(cur, survey_id, chosen)
         audit.record(cur, actor=actor.username, action="survey.create", entity="survey",
                      entity_id=survey_id, at=now, detail={"code": survey_code, "audience": audience})
@@ -135,12 +133,10 @@ def create_survey(db: Database, actor: Actor, now: datetime, *, title: str, syst
 def _write_items(cur, survey_id: int, sections: list[tuple[str, list[str]]]) -> None:
     position = 0
     for section_position, (title, items) in enumerate(sections, 1):
-        section_id = cur.execute("INSERT INTO survey_sections (survey_id, position, title) VALUES (?, ?, ?)"
-                                 " RETURNING id", [survey_id, section_position, title]).fetchone()[0]
+        section_id = repo.insert_section(cur, survey_id, section_position, title)
         for text in items:
             position += 1
-            cur.execute("INSERT INTO survey_items (survey_id, section_id, position, text) VALUES (?, ?, ?, ?)",
-                        [survey_id, section_id, position, text])
+            repo.insert_item(cur, survey_id, section_id, position, text)
 
 
 def set_items(db: Database, actor: Actor, now: datetime, survey_id: int,
@@ -153,8 +149,7 @@ def set_items(db: Database, actor: Actor, now: datetime, survey_id: int,
         survey = repo.get_survey(cur, survey_id)
         if repo.response_count(cur, survey_id) > 0:
             raise DomainError("surveys.items_locked", survey=survey["code"])
-        cur.execute("DELETE FROM survey_items WHERE survey_id = ?", [survey_id])
-        cur.execute("DELETE FROM survey_sections WHERE survey_id = ?", [survey_id])
+        repo.delete_items(cur, survey_id)
         _write_items(cur, survey_id, chosen)
         audit.record(cur, actor=actor.username, action="survey.items", entity="survey", entity_id=survey_id,
                      at=now, detail={"sections": len(chosen), "items": sum(len(i) for _, i in chosen)})
@@ -177,10 +172,9 @@ def update_survey(db: Database, actor: Actor, now: datetime, survey_id: int, *, 
         before = repo.get_survey(cur, survey_id)
         if before["purged_at"] is not None:
             raise DomainError("surveys.purged")
-        cur.execute("UPDATE surveys SET title = ?, opens_on = ?, closes_on = ?, target_count = ?,"
-                    " population = ?, require_token = ?, counter_name = ?, updated_at = ? WHERE id = ?",
-                    [title, opens_on, closes_on, target_count, population, bool(require_token),
-                     counter_name, now, survey_id])
+        repo.update_survey(cur, survey_id, title=title, opens_on=opens_on, closes_on=closes_on,
+                           target_count=target_count, population=population, require_token=bool(require_token),
+                           counter_name=counter_name, now=now)
         audit.record(cur, actor=actor.username, action="survey.update", entity="survey", entity_id=survey_id,
                      at=now, detail={"opens_on": opens_on, "closes_on": closes_on,
                                      "old_closes_on": before["closes_on"], "target_count": target_count})
@@ -197,8 +191,7 @@ def issue_tokens(db: Database, actor: Actor, now: datetime, survey_id: int, coun
 
     def work(cur):
         repo.get_survey(cur, survey_id)
-        cur.execute("INSERT INTO survey_tokens (token, survey_id, created_at)"
-                    " SELECT unnest(?::VARCHAR[]), ?, ?", [tokens, survey_id, now])
+        repo.insert_tokens(cur, survey_id, tokens, now)
         audit.record(cur, actor=actor.username, action="survey.tokens", entity="survey", entity_id=survey_id,
                      at=now, detail={"count": len(tokens)})
         return tokens
@@ -216,8 +209,7 @@ def mark_processed(db: Database, actor: Actor, now: datetime, survey_id: int) ->
             raise DomainError("surveys.not_closed")
         if survey["processed_at"] is not None:
             raise DomainError("surveys.already_processed")
-        cur.execute("UPDATE surveys SET processed_at = ?, processed_by = ?, updated_at = ? WHERE id = ?",
-                    [now, actor.username, now, survey_id])
+        repo.mark_processed(cur, survey_id, by=actor.username, now=now)
         audit.record(cur, actor=actor.username, action="survey.processed", entity="survey",
                      entity_id=survey_id, at=now, detail={"code": survey["code"]})
 
@@ -235,17 +227,9 @@ class SubmitResult:
 def _insert_response(cur, *, survey: dict, submission_id: str, channel: str, user_id: int | None,
                      demographics: dict, suggestion: str, contact_name: str | None,
                      contact_phone: str | None, scores: dict[int, int], now: datetime) -> int:
-    response_id = cur.execute(
-        "INSERT INTO survey_responses (survey_id, submission_id, channel, user_id, respondent_type, sex,"
-        " age_band, education, occupation, suggestion, contact_name, contact_phone, submitted_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [survey["id"], submission_id, channel, user_id, demographics.get("respondent_type"),
-         demographics.get("sex"), demographics.get("age_band"), demographics.get("education"),
-         demographics.get("occupation"), suggestion, contact_name, contact_phone, now]).fetchone()[0]
-    cur.execute("INSERT INTO survey_answers (response_id, survey_id, item_id, score)"
-                " SELECT ?, ?, unnest(?::INTEGER[]), unnest(?::TINYINT[])",
-                [response_id, survey["id"], list(scores), list(scores.values())])
-    return response_id
+    return repo.insert_response(cur, survey["id"], submission_id=submission_id, channel=channel,
+                                user_id=user_id, demographics=demographics, suggestion=suggestion,
+                                contact_name=contact_name, contact_phone=contact_phone, scores=scores, now=now)
 
 
 def _check_submission_id(submission_id: str) -> str:
@@ -287,8 +271,7 @@ def submit_public(db: Database, now: datetime, *, code: str, submission_id: str,
         minimum = min_fill_seconds(cur) if min_seconds is None else min_seconds
         if rules.looks_automated(honeypot, shown_at, now, minimum):
             return SubmitResult(False, None)
-        item_ids = [r[0] for r in cur.execute("SELECT id FROM survey_items WHERE survey_id = ?"
-                                              " ORDER BY position", [survey["id"]]).fetchall()]
+        item_ids = repo.item_ids(cur, survey["id"])
         clean = rules.clean_scores(item_ids, {int(k): v for k, v in scores.items()}, survey["allow_no_opinion"])
         if survey["require_token"] and not token:
             raise DomainError("surveys.token_required")
@@ -298,7 +281,7 @@ def submit_public(db: Database, now: datetime, *, code: str, submission_id: str,
                 raise DomainError("surveys.token_invalid")
             if state[1] is not None:
                 raise DomainError("surveys.token_used")
-            cur.execute("UPDATE survey_tokens SET used_at = ? WHERE token = ?", [now, token])
+            repo.use_token(cur, token, now)
         response_id = _insert_response(
             cur, survey=survey, submission_id=submission_id, channel="public", user_id=None,
             demographics=demo, suggestion=suggestion, contact_name=name or None,
@@ -336,8 +319,7 @@ def submit_internal(db: Database, actor: Actor, now: datetime, *, survey_id: int
         rules.refuse_closed(rules.status(survey["opens_on"], survey["closes_on"], now.date()))
         if repo.has_answered(cur, survey_id, actor.user_id):
             raise DomainError("surveys.already_answered")
-        item_ids = [r[0] for r in cur.execute("SELECT id FROM survey_items WHERE survey_id = ?"
-                                              " ORDER BY position", [survey_id]).fetchall()]
+        item_ids = repo.item_ids(cur, survey_id)
         clean = rules.clean_scores(item_ids, {int(k): v for k, v in scores.items()}, survey["allow_no_opinion"])
         response_id = _insert_response(
             cur, survey=survey, submission_id=submission_id, channel="internal", user_id=actor.user_id,
@@ -364,22 +346,9 @@ def import_responses(db: Database, actor: Actor, now: datetime, survey_id: int, 
             raise DomainError("surveys.purged")
         items = repo.sections_and_items(cur, survey_id)
         parsed = importer.parse(frame, items, allow_no_opinion=survey["allow_no_opinion"])
-        first = cur.execute("SELECT coalesce(max(id), 0) FROM survey_responses").fetchall()[0][0]
         batch = rules.new_submission_id()[:12]
         responses, answers = importer.frames(parsed, survey_id=survey_id, batch=batch, now=now)
-        cur.register("import_responses", responses)
-        cur.execute(
-            "INSERT INTO survey_responses (survey_id, submission_id, channel, respondent_type, sex, age_band,"
-            " education, occupation, suggestion, submitted_at)"
-            " SELECT survey_id, submission_id, 'import', respondent_type, sex, age_band, education,"
-            " occupation, suggestion, submitted_at FROM import_responses ORDER BY row_no")
-        cur.register("import_answers", answers)
-        cur.execute(
-            "INSERT INTO survey_answers (response_id, survey_id, item_id, score)"
-            " SELECT r.id, a.survey_id, a.item_id, a.score FROM import_answers a"
-            " JOIN survey_responses r ON r.submission_id = a.submission_id WHERE r.id > ?", [first])
-        cur.unregister("import_responses")
-        cur.unregister("import_answers")
+        repo.insert_imported(cur, responses, answers)
         audit.record(cur, actor=actor.username, action="survey.import", entity="survey", entity_id=survey_id,
                      at=now, detail={"file": filename[:200], "rows": len(parsed)})
         return len(parsed)
@@ -423,27 +392,11 @@ def purge_expired(db: Database, actor: Actor, now: datetime) -> list[str]:
         done = []
         for survey in targets:
             sid = survey["id"]
-            cur.execute("INSERT INTO survey_agg_answers SELECT survey_id, 'all', '', item_id, score, count(*)"
-                        " FROM survey_answers WHERE survey_id = ? GROUP BY ALL", [sid])
-            cur.execute("INSERT INTO survey_agg_respondents SELECT ?, 'all', '', count(*)"
-                        " FROM survey_responses WHERE survey_id = ?", [sid, sid])
-            for field in rules.DEMOGRAPHIC_FIELDS:  # names are fixed in code
-                cur.execute(
-                    f"INSERT INTO survey_agg_answers SELECT a.survey_id, '{field}', coalesce(r.{field}, 'unknown'),"
-                    " a.item_id, a.score, count(*) FROM survey_answers a JOIN survey_responses r"
-                    " ON r.id = a.response_id WHERE a.survey_id = ? GROUP BY ALL", [sid])
-                cur.execute(
-                    f"INSERT INTO survey_agg_respondents SELECT survey_id, '{field}', coalesce({field}, 'unknown'),"
-                    " count(*) FROM survey_responses WHERE survey_id = ? GROUP BY ALL", [sid])
+            repo.store_aggregates(cur, sid)
             kept = [stats.mask_personal(t) for t in repo.suggestions(cur, sid)]
-            if kept:
-                cur.execute("INSERT INTO survey_kept_suggestions SELECT ?, unnest(range(1, ? + 1)),"
-                            " unnest(?::VARCHAR[])", [sid, len(kept), kept])
+            repo.store_kept_suggestions(cur, sid, kept)
             responses = repo.raw_response_count(cur, sid)
-            cur.execute("DELETE FROM survey_answers WHERE survey_id = ?", [sid])
-            cur.execute("DELETE FROM survey_responses WHERE survey_id = ?", [sid])
-            cur.execute("DELETE FROM survey_tokens WHERE survey_id = ?", [sid])
-            cur.execute("UPDATE surveys SET purged_at = ?, updated_at = ? WHERE id = ?", [now, now, sid])
+            repo.delete_raw_responses(cur, sid, now)
             audit.record(cur, actor=actor.username, action="survey.purge", entity="survey", entity_id=sid,
                          at=now, detail={"code": survey["code"], "responses": responses,
                                          "cutoff": cutoff})

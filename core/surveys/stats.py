@@ -37,9 +37,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Mapping, Sequence
 
 LEVELS = (5, 4, 3, 2, 1)
 NO_OPINION = 0

@@ -21,8 +21,6 @@ TEXTS = {
     "kpi.filters": ("ตัวกรอง", "Filters"),
     "kpi.filter.all_units": ("ทุกหน่วยงาน", "All units"),
     "kpi.filter.all_systems": ("ทุกระบบ", "All systems"),
-    "kpi.not_available": ("ยังไม่มีข้อมูลส่วนนี้ (ระบบงาน \"{area}\" ยังไม่เปิดใช้)", "Not available yet (the \"{area}\" part is not installed)."),
-    "kpi.not_available_short": ("ยังไม่มีข้อมูล", "Not available yet"),
     "kpi.empty_year": ("ไม่มีข้อมูลของ{fy} ตามตัวกรองที่เลือก", "There is no data for {fy} with the chosen filters."),
     "kpi.no_data": ("ไม่มีข้อมูลในปีนี้", "No data this year"),
     "kpi.unfiltered": ("ตัวกรองหน่วยงาน/ระบบใช้ไม่ได้กับ: {figures} (แสดงภาพรวมทั้งเทศบาล)", "The unit/system filter does not apply to: {figures} (shown for the whole municipality)."),

@@ -72,7 +72,6 @@ TEXTS = {
     "tickets.empty_queue": ("ไม่มีเรื่องในรายการนี้", "No tickets in this list."),
     "tickets.open_ticket": ("เปิดเรื่อง", "Open a ticket"),
     "tickets.pick": ("— เลือกเรื่อง —", "— choose a ticket —"),
-    "tickets.auto_closed": ("ปิดเรื่องอัตโนมัติ {n} เรื่อง (ผู้แจ้งไม่ตอบกลับภายในกำหนด)", "{n} tickets closed automatically (no answer in time)."),
     "tickets.col.code": ("รหัส", "Code"),
     "tickets.col.flag": ("สถานะเวลา", "SLA"),
     "tickets.col.status": ("สถานะ", "Status"),

@@ -1,4 +1,4 @@
-"""Registers the tickets area: its home-page provider and its demo seeder."""
+"""The tickets area as core.areas lists it: its home-page provider and its demo seeder."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ AREA = "page.tickets"
 MAX_ITEMS = 15
 
 
-@mywork.register
 def my_tickets(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[mywork.WorkItem]:
     """IT: my open tickets near breach or breached, and unassigned tickets. Reporters: tickets
     waiting for their reply or their confirmation."""
@@ -50,6 +49,10 @@ def my_tickets(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang
     return items[:3 * MAX_ITEMS]
 
 
-@demo.register("tickets")
 def seed_tickets(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
     tickets_demo.seed(cur, ctx)
+
+
+# What core.areas takes from this area: the home page's provider and the demo seeder.
+HOME = my_tickets
+SEED = seed_tickets

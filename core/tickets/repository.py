@@ -50,16 +50,6 @@ def current_state(cur: duckdb.DuckDBPyConnection, ticket_id: int) -> tuple[str, 
     return status, assignee
 
 
-def events_of(cur: duckdb.DuckDBPyConnection, ticket_id: int) -> list[dict]:
-    cur.execute(
-        "SELECT e.id, e.at_time, e.kind, e.actor, u.full_name AS actor_name, e.status_after,"
-        " e.assignee_id, a.full_name AS assignee_name, e.related_ticket_id, o.code AS related_code, e.note"
-        " FROM ticket_events e LEFT JOIN users u ON u.username = e.actor"
-        " LEFT JOIN users a ON a.id = e.assignee_id LEFT JOIN tickets o ON o.id = e.related_ticket_id"
-        " WHERE e.ticket_id = ? ORDER BY e.at_time, e.id", [ticket_id])
-    return rows_as_dicts(cur)
-
-
 def sla_events(cur: duckdb.DuckDBPyConnection, ticket_ids: list[int]) -> dict[int, list[Event]]:
     """The events of several tickets, for the SLA clocks."""
     if not ticket_ids:
@@ -131,10 +121,87 @@ def reporters(cur: duckdb.DuckDBPyConnection) -> list[dict]:
     return rows_as_dicts(cur)
 
 
-def recent_visible(cur: duckdb.DuckDBPyConnection, user_id: int, is_it: bool, limit: int = 300) -> list[dict]:
-    """Tickets the user may open, newest first (IT: all; others: those they reported)."""
-    where = "" if is_it else "WHERE t.reporter_id = ?"
-    params = [] if is_it else [user_id]
-    cur.execute(f"SELECT t.id, t.code, t.title FROM tickets t {where} ORDER BY t.reported_at DESC"
-                " LIMIT ?", params + [limit])
-    return rows_as_dicts(cur)
+# -- writes and reads of the verbs and the SLA projection ------------------------------------------
+def sla_sources(cur: duckdb.DuckDBPyConnection, ticket_ids: list[int] | None) -> tuple[list[tuple], dict]:
+    """The tickets (id, type, system, reporter, reported_at, fy) and their events (at, kind,
+    status_after, assignee_id, related_ticket_id) in time order; every ticket when ``ticket_ids`` is None."""
+    where = "" if ticket_ids is None else "WHERE list_contains(?, id)"
+    params = [] if ticket_ids is None else [list(ticket_ids)]
+    tickets = cur.execute("SELECT id, type, system_id, reporter_id, reported_at, fiscal_year"
+                          f" FROM tickets {where} ORDER BY id", params).fetchall()
+    event_where = "" if ticket_ids is None else "WHERE list_contains(?, ticket_id)"
+    events: dict[int, list[tuple]] = {}
+    for row in cur.execute("SELECT ticket_id, at_time, kind, status_after, assignee_id, related_ticket_id"
+                           f" FROM ticket_events {event_where} ORDER BY ticket_id, at_time, id",
+                           params).fetchall():
+        events.setdefault(row[0], []).append(row[1:])
+    return tickets, events
+
+
+def replace_sla_rows(cur: duckdb.DuckDBPyConnection, frame, ticket_ids: list[int] | None) -> None:
+    """Put ``frame`` (columns of ``ticket_sla``) in place of these tickets' rows (all when None)."""
+    if ticket_ids is None:
+        cur.execute("DELETE FROM ticket_sla")
+    else:
+        cur.execute("DELETE FROM ticket_sla WHERE list_contains(?, ticket_id)", [list(ticket_ids)])
+    columns = ", ".join(frame.columns)
+    cur.register("ticket_sla_rows", frame)
+    try:
+        cur.execute(f"INSERT INTO ticket_sla ({columns}) SELECT {columns} FROM ticket_sla_rows")
+    finally:
+        cur.unregister("ticket_sla_rows")
+
+
+def stored_sla_fingerprint(cur: duckdb.DuckDBPyConnection) -> str | None:
+    row = cur.execute("SELECT fingerprint FROM ticket_sla_meta WHERE name = 'sla'").fetchone()
+    return row[0] if row else None
+
+
+def store_sla_fingerprint(cur: duckdb.DuckDBPyConnection, fingerprint: str, now: datetime) -> None:
+    if cur.execute("SELECT 1 FROM ticket_sla_meta WHERE name = 'sla'").fetchone():
+        cur.execute("UPDATE ticket_sla_meta SET fingerprint = ?, rebuilt_at = ? WHERE name = 'sla'",
+                    [fingerprint, now])
+    else:
+        cur.execute("INSERT INTO ticket_sla_meta VALUES ('sla', ?, ?)", [fingerprint, now])
+
+
+def has_tickets(cur: duckdb.DuckDBPyConnection) -> bool:
+    return cur.execute("SELECT count(*) FROM tickets").fetchone()[0] > 0
+
+
+def insert_event(cur: duckdb.DuckDBPyConnection, ticket_id: int, at: datetime, kind: str, actor: str,
+                 status_after: str, *, assignee_id: int | None, related: int | None, note: str) -> None:
+    """Append one event to the ticket's log (append-only: never updated or deleted)."""
+    cur.execute("INSERT INTO ticket_events (ticket_id, at_time, kind, actor, status_after, assignee_id,"
+                " related_ticket_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [ticket_id, at, kind, actor, status_after, assignee_id, related, note])
+
+
+def next_number(cur: duckdb.DuckDBPyConnection, fiscal_year: int) -> int:
+    return cur.execute("SELECT coalesce(max(CAST(split_part(code, '-', 2) AS INTEGER)), 0) + 1"
+                       " FROM tickets WHERE fiscal_year = ?", [fiscal_year]).fetchone()[0]
+
+
+def active_user(cur: duckdb.DuckDBPyConnection, user_id: int) -> dict | None:
+    """An active user's id and unit, or None."""
+    cur.execute("SELECT id, unit_code FROM users WHERE id = ? AND active", [user_id])
+    rows = rows_as_dicts(cur)
+    return rows[0] if rows else None
+
+
+def insert_ticket(cur: duckdb.DuckDBPyConnection, *, code: str, fields: dict, reporter_id: int,
+                  reporter_unit_code: str | None, recorded_by_id: int | None, reported_at: datetime,
+                  fiscal_year: int) -> int:
+    return cur.execute(
+        "INSERT INTO tickets (code, system_id, type, title, description, channel, urgency,"
+        " reporter_id, reporter_unit_code, recorded_by_id, reported_at, fiscal_year)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [code, fields["system_id"], fields["type"], fields["title"], fields["description"],
+         fields["channel"], fields["urgency"], reporter_id, reporter_unit_code, recorded_by_id, reported_at,
+         fiscal_year]).fetchone()[0]
+
+
+def insert_rating(cur: duckdb.DuckDBPyConnection, ticket_id: int, *, score: int, comment: str, by: str,
+                  at: datetime, fiscal_year: int) -> None:
+    cur.execute("INSERT INTO ticket_ratings (ticket_id, score, comment, rated_by, rated_at, fiscal_year)"
+                " VALUES (?, ?, ?, ?, ?, ?)", [ticket_id, score, comment, by, at, fiscal_year])

@@ -102,37 +102,15 @@ def sla_frame(tickets: list[tuple], events: dict[int, list[tuple]], targets: dic
     return frame
 
 
-def insert_sla_frame(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> None:
-    cur.register("ticket_sla_rows", frame)
-    try:
-        cur.execute(f"INSERT INTO ticket_sla ({', '.join(SLA_COLUMNS)})"
-                    f" SELECT {', '.join(SLA_COLUMNS)} FROM ticket_sla_rows")
-    finally:
-        cur.unregister("ticket_sla_rows")
-
-
 def rebuild_sla(cur: duckdb.DuckDBPyConnection, now: datetime, ticket_ids: list[int] | None = None) -> int:
     """Rebuild ``ticket_sla`` rows from the event log (all tickets when ``ticket_ids`` is None),
     within the caller's transaction; returns the number of rows written."""
     if ticket_ids is not None and not ticket_ids:
         return 0
-    where = "" if ticket_ids is None else "WHERE list_contains(?, id)"
-    params = [] if ticket_ids is None else [list(ticket_ids)]
-    tickets = cur.execute("SELECT id, type, system_id, reporter_id, reported_at, fiscal_year"
-                          f" FROM tickets {where} ORDER BY id", params).fetchall()
-    event_where = "" if ticket_ids is None else "WHERE list_contains(?, ticket_id)"
-    events: dict[int, list[tuple]] = {}
-    for row in cur.execute("SELECT ticket_id, at_time, kind, status_after, assignee_id, related_ticket_id"
-                           f" FROM ticket_events {event_where} ORDER BY ticket_id, at_time, id",
-                           params).fetchall():
-        events.setdefault(row[0], []).append(row[1:])
+    tickets, events = repository.sla_sources(cur, ticket_ids)
     first_year = min((t[4].year for t in tickets), default=now.year)
     frame = sla_frame(tickets, events, current_targets(cur), calendar_for(cur, first_year, now), now)
-    if ticket_ids is None:
-        cur.execute("DELETE FROM ticket_sla")
-    else:
-        cur.execute("DELETE FROM ticket_sla WHERE list_contains(?, ticket_id)", [list(ticket_ids)])
-    insert_sla_frame(cur, frame)
+    repository.replace_sla_rows(cur, frame, ticket_ids)
     return len(frame)
 
 
@@ -144,26 +122,18 @@ def sla_fingerprint(cur: duckdb.DuckDBPyConnection) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _store_fingerprint(cur: duckdb.DuckDBPyConnection, now: datetime) -> None:
-    fingerprint = sla_fingerprint(cur)
-    if cur.execute("SELECT 1 FROM ticket_sla_meta WHERE name = 'sla'").fetchone():
-        cur.execute("UPDATE ticket_sla_meta SET fingerprint = ?, rebuilt_at = ? WHERE name = 'sla'",
-                    [fingerprint, now])
-    else:
-        cur.execute("INSERT INTO ticket_sla_meta VALUES ('sla', ?, ?)", [fingerprint, now])
-
-
 def rebuild_all(cur: duckdb.DuckDBPyConnection, now: datetime) -> int:
     """Rebuild every ticket's SLA row (calendar or targets changed), within the transaction."""
     count = rebuild_sla(cur, now)
-    _store_fingerprint(cur, now)
+    repository.store_sla_fingerprint(cur, sla_fingerprint(cur), now)
     return count
 
 
 def sla_is_fresh(cur: duckdb.DuckDBPyConnection) -> bool:
-    row = cur.execute("SELECT fingerprint FROM ticket_sla_meta WHERE name = 'sla'").fetchone()
-    has_tickets = cur.execute("SELECT count(*) FROM tickets").fetchone()[0] > 0
-    return (row is not None and row[0] == sla_fingerprint(cur)) or (row is None and not has_tickets)
+    stored = repository.stored_sla_fingerprint(cur)
+    if stored is None:
+        return not repository.has_tickets(cur)
+    return stored == sla_fingerprint(cur)
 
 
 def ensure_sla_fresh(db: Database, now: datetime) -> bool:
@@ -227,15 +197,12 @@ def queue_rows(cur: duckdb.DuckDBPyConnection, kind: str, actor: Actor, now: dat
 # -- verbs ---------------------------------------------------------------------------------------
 def _append(cur, ticket_id: int, now: datetime, kind: str, actor: str, status_after: str, *,
             assignee_id: int | None = None, related: int | None = None, note: str = "") -> None:
-    cur.execute("INSERT INTO ticket_events (ticket_id, at_time, kind, actor, status_after, assignee_id,"
-                " related_ticket_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [ticket_id, now, kind, actor, status_after, assignee_id, related, note])
+    repository.insert_event(cur, ticket_id, now, kind, actor, status_after, assignee_id=assignee_id,
+                            related=related, note=note)
 
 
 def _next_code(cur, fy: int) -> str:
-    number = cur.execute("SELECT coalesce(max(CAST(split_part(code, '-', 2) AS INTEGER)), 0) + 1"
-                         " FROM tickets WHERE fiscal_year = ?", [fy]).fetchone()[0]
-    return f"TK{fy}-{number:05d}"
+    return f"TK{fy}-{repository.next_number(cur, fy):05d}"
 
 
 def report_ticket(db: Database, actor: Actor, now: datetime, *, system_id: int | None, ticket_type: str,
@@ -259,17 +226,14 @@ def report_ticket(db: Database, actor: Actor, now: datetime, *, system_id: int |
         if fields["system_id"] not in systems:
             raise ValidationError("tickets.system_not_in_service")
         reporter = actor.user_id if reporter_id is None else int(reporter_id)
-        row = cur.execute("SELECT unit_code FROM users WHERE id = ? AND active", [reporter]).fetchone()
-        if row is None:
+        reporter_row = repository.active_user(cur, reporter)
+        if reporter_row is None:
             raise NotFound("user.not_found")
         fy = fiscal_year(now)
         code = _next_code(cur, fy)
-        ticket_id = cur.execute(
-            "INSERT INTO tickets (code, system_id, type, title, description, channel, urgency,"
-            " reporter_id, reporter_unit_code, recorded_by_id, reported_at, fiscal_year)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [code, fields["system_id"], fields["type"], fields["title"], fields["description"],
-             fields["channel"], fields["urgency"], reporter, row[0], actor.user_id, now, fy]).fetchone()[0]
+        ticket_id = repository.insert_ticket(cur, code=code, fields=fields, reporter_id=reporter,
+                                             reporter_unit_code=reporter_row["unit_code"], recorded_by_id=actor.user_id,
+                                             reported_at=now, fiscal_year=fy)
         _append(cur, ticket_id, now, "report", actor.username, "new")
         for item in checked:
             files.store(cur, item, owner_kind="ticket", owner_id=ticket_id, actor=actor, now=now)
@@ -382,8 +346,8 @@ def rate(db: Database, actor: Actor, now: datetime, ticket_id: int, score: int, 
             raise ValidationError("tickets.rate_after_closure")
         if repository.rating_of(cur, ticket_id) is not None:
             raise ValidationError("tickets.already_rated")
-        cur.execute("INSERT INTO ticket_ratings (ticket_id, score, comment, rated_by, rated_at, fiscal_year)"
-                    " VALUES (?, ?, ?, ?, ?, ?)", [ticket_id, score, text, actor.username, now, fiscal_year(now)])
+        repository.insert_rating(cur, ticket_id, score=score, comment=text, by=actor.username, at=now,
+                                 fiscal_year=fiscal_year(now))
         audit.record(cur, actor=actor.username, action="ticket.rate", entity="ticket",
                      entity_id=ticket_id, at=now, detail={"score": score})
 
@@ -394,8 +358,8 @@ def close_confirmed_or_stale(db: Database, now: datetime) -> list[int]:
     """Close resolved tickets the reporter left unanswered for ``auto_close_days`` working days.
 
     Idempotent (a closed ticket is no longer a candidate); appends an ``auto_close`` event by
-    ``system`` at the moment the waiting period ended (never after ``now``). Called when the
-    queue page loads. Returns the ids closed."""
+    ``system`` at the moment the waiting period ended (never after ``now``). Run in the
+    background by the scheduler (:func:`upkeep`). Returns the ids closed."""
 
     def due_ids(cur) -> list[tuple[int, datetime]]:
         candidates = repository.stale_resolved(cur)
@@ -448,6 +412,14 @@ def save_targets(db: Database, actor: Actor, now: datetime, minutes: dict[str, t
         rebuild_all(cur, now)
 
     db.write(work)
+
+
+def upkeep(db: Database, now: datetime) -> list[int]:
+    """The tickets area's background work, run by the scheduler (never by opening a page):
+    rebuild the SLA projection if the calendar or targets changed since it was built, then
+    close the resolved tickets whose reporter did not answer in time. Returns the ids closed."""
+    ensure_sla_fresh(db, now)
+    return close_confirmed_or_stale(db, now)
 
 
 def add_calendar_day(db: Database, actor: Actor, now: datetime, *, day: date, kind: str, name: str,

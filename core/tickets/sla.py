@@ -23,9 +23,9 @@ constant-time arithmetic over a range of days, for rebuilding 100,000 tickets at
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Iterable, Mapping
 
 from core.errors import ValidationError
 from core.workcalendar import WORKING_DAY, WorkCalendar, due_with_pauses, elapsed_with_pauses

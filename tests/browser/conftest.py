@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from benchmarks.serving import StreamlitServer
 from core import demo
 from core.config import Config
 
@@ -57,49 +54,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
+class Server(StreamlitServer):
     """A Streamlit process serving Pattana on its own copy of the demo database."""
 
     def __init__(self, db_path: Path, extra_env: dict | None = None):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         self.db_path = db_path
         env = dict(os.environ, PATTANA_DB=str(db_path), PATTANA_DEMO="0", PATTANA_SCHEDULER="0",
                    PATTANA_COOKIE_KEY="browser-test-cookie-key-" + "z" * 24, **(extra_env or {}))
-        self.log = open(db_path.with_suffix(".log"), "w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
-             "--server.address", "127.0.0.1", "--server.port", str(self.port),
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        self._wait_healthy()
-
-    def _wait_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {self.db_path.with_suffix('.log').read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("server did not become healthy")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
+        super().__init__(ROOT / "streamlit_app.py", env=env, log_path=db_path.with_suffix(".log"))
 
 
 @pytest.fixture
@@ -189,7 +151,7 @@ def sign_in(tab, base_url: str, username: str, password: str = demo.DEMO_PASSWOR
     reruns the script once; a form filled during that rerun can lose its text, as it would for
     a very fast typist, so wait for the page to settle and retry once if it happened."""
     tab.goto(f"{base_url}/{path}")
-    for attempt in range(3):
+    for _attempt in range(3):
         tab.get_by_role("textbox", name="ชื่อผู้ใช้").fill(username)
         tab.get_by_role("textbox", name="รหัสผ่าน").fill(password)
         tab.get_by_role("button", name="เข้าสู่ระบบ").click()

@@ -4,7 +4,14 @@ import pytest
 
 from core import demo
 from core.permissions import PAGE_ACCESS
-from tests.browser.conftest import heading, screenshot, sign_in, sign_out, wait_for_app, wait_for_sign_in_cookie
+from tests.browser.conftest import (
+    heading,
+    screenshot,
+    sign_in,
+    sign_out,
+    wait_for_app,
+    wait_for_sign_in_cookie,
+)
 
 INTERNAL_TEXT = ["ผู้ใช้และสิทธิ์", "บันทึกการใช้งาน", "งานของฉัน", "ออกจากระบบ", "นายณัฐวุฒิ"]
 

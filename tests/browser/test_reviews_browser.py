@@ -4,6 +4,7 @@ import shutil
 
 from core import bootstrap, clock, projects
 from core.reviews.demo import _screen_png
+from core.stages import services as stage_services
 from tests.browser.conftest import (
     SHOTS,
     Server,
@@ -26,8 +27,8 @@ def _project(path) -> int:
     now = clock.now()
 
     def work(cur):
-        pid = projects.create_project(cur, actor=officer, now=now, name=PROJECT_NAME,
-                                      proposal_id=None, unit_code="OFFICE", responsible_user_id=officer.user_id)
+        pid = stage_services.open_project(cur, actor=officer, now=now, name=PROJECT_NAME,
+                                          proposal_id=None, unit_code="OFFICE", responsible_user_id=officer.user_id)
         projects.add_requirement(cur, actor=officer, now=now, project_id=pid, text="ประชาชนจองคิวผ่าน LINE ได้")
         return pid
 
@@ -49,7 +50,7 @@ def _open_reviews(tab, server, pid):
     """Open the reviews page of the project by its deep link (retried: on a loaded machine the
     sign-in cookie may land after the first request)."""
     title = tab.locator("h1", has_text="ตรวจรับระบบจำลอง")
-    for attempt in range(3):
+    for _attempt in range(3):
         tab.goto(f"{server.url}/reviews?project={pid}&gate=7")
         wait_for_app(tab)
         try:

@@ -9,7 +9,14 @@ from datetime import timedelta
 from core import bootstrap, clock
 from core.i18n import t
 from core.stages import rules
-from tests.browser.conftest import Server, screenshot, sign_in, wait_for_app, wait_for_charts, wait_for_sign_in_cookie
+from tests.browser.conftest import (
+    Server,
+    screenshot,
+    sign_in,
+    wait_for_app,
+    wait_for_charts,
+    wait_for_sign_in_cookie,
+)
 from tests.test_stages_support import PDF, add_demo_projects, make_project, officer_id, sign_off
 
 NAME = "ระบบจองคิวฉีดวัคซีนพิษสุนัขบ้า"

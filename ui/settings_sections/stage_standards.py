@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.stages import repository as repo
-from core.stages import rules, services
+from core.stages import queries, rules, services
 from ui.components import attempt
 from ui.context import database, now, tr
 
@@ -21,7 +20,7 @@ def _tv(prefix: str, value: str) -> str:
 def render(actor) -> None:
     st.caption(tr("stage.settings.help"))
     with database().read() as cur:
-        current = repo.standards(cur)
+        current = queries.standards(cur)
     with st.form("stage-standards"):
         chosen: dict[int, tuple[int, str]] = {}
         for n in rules.STAGES:

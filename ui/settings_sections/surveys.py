@@ -6,8 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.permissions import can
-from core.surveys import repository as repo
-from core.surveys import rules, services, stats
+from core.surveys import queries, rules, services, stats
 from ui.components import attempt
 from ui.context import database, now, tr
 
@@ -22,7 +21,7 @@ def render(actor) -> None:
         min_fill = services.min_fill_seconds(cur)
         per_minute = services.rate_per_minute(cur)
         days = services.retention_days(cur)
-        due = repo.purgeable(cur, rules.purge_cutoff(now(), days))
+        due = queries.purgeable(cur, rules.purge_cutoff(now(), days))
     schemes = list(stats.BAND_SCHEMES)
     with st.form("surveys_settings"):
         chosen = st.radio(tr("surveys.settings.scheme"), schemes, index=schemes.index(scheme),

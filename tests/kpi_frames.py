@@ -1,14 +1,9 @@
-"""Fixed KPI-contract modules standing in for the four source areas in the KPI tests.
-
-``install(monkeypatch, areas)`` puts small fake ``core.<area>.kpi`` modules into
-``sys.modules``, so ``core.kpi.sources`` finds them exactly as it will find the real ones.
-Every value below is small enough to check by hand (see the tests' comments).
-"""
+"""Small frames shaped like the areas' KPI contract (``core.kpi.sources.CONTRACT``), the input of
+the unit tests of the pure figure functions (``core.kpi.figures``). Every value is small enough to
+check by hand (see the tests' comments). The dashboard itself is tested on the demo data."""
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date, datetime
 
 import pandas as pd
@@ -65,52 +60,3 @@ ADHERENCE = pd.DataFrame([(FY, 4, 4, 3, 1, 0), (FY, 5, 2, 2, 0, 1)],
 STANDARDS = pd.DataFrame([(FY, 1, 4, 3, 75.0), (FY, 2, 4, 2, 50.0), (FY, 3, 2, 2, 100.0),
                           (LAST, 1, 1, 1, 100.0)],
                          columns=["fiscal_year", "step", "total", "met", "percent_met"])
-
-
-def _years(frame: pd.DataFrame, years) -> pd.DataFrame:
-    return frame[frame["fiscal_year"].isin(list(years))].reset_index(drop=True)
-
-
-def _module(area: str) -> types.ModuleType:
-    module = types.ModuleType(f"core.{area}.kpi")
-    if area == "surveys":
-        module.satisfaction = lambda cur, years: _years(SATISFACTION, years)
-        module.satisfaction_overall = lambda cur, years: _years(OVERALL, years)
-        module.satisfaction_by_section = lambda cur, years: _years(BY_SECTION, years)
-        module.processing_deadlines = lambda cur, years: _years(PROCESSING, years)
-        module.surveys_of_system = lambda cur, system_id: pd.DataFrame(
-            [(7, "SV2570-01", "สำรวจความพึงพอใจ ปีงบประมาณ 2570", FY, 20, 90.0)],
-            columns=["id", "code", "title", "fiscal_year", "responses", "percent_satisfaction"])
-    elif area == "tickets":
-        module.sla_by_month = lambda cur, years, now: _years(SLA, years)
-        module.backlog = lambda cur, now: BACKLOG.copy()
-        module.rating_summary = lambda cur, years: pd.DataFrame(
-            [(FY, 12, 4.25)], columns=["fiscal_year", "ratings", "mean"])
-        module.tickets_of_system = lambda cur, system_id: pd.DataFrame(
-            [(1, "TK2570-0001", "problem", "พิมพ์ใบเสร็จไม่ได้", "closed", datetime(2026, 10, 5, 9))],
-            columns=["id", "code", "type", "title", "status", "reported_at"])
-    elif area == "stages":
-        module.portfolio = lambda cur, years, now: _years(PORTFOLIO, years)
-        module.stage_adherence = lambda cur, years, now: _years(ADHERENCE, years)
-    elif area == "proposals":
-        module.time_standards = lambda cur, years: _years(STANDARDS, years)
-        module.trace_of_project = lambda cur, project_id: {
-            "id": 3, "title": "ข้อเสนอโครงการระบบรับคำร้อง", "status": "approved",
-            "approved_at": datetime(2025, 11, 2, 14), "drivers": [
-                {"type": "executive_order", "unit": "OFFICE", "document_no": "วร 52101/123",
-                 "document_date": date(2025, 10, 20)}]}
-    return module
-
-
-ALL = ("proposals", "stages", "tickets", "surveys")
-
-
-def install(monkeypatch, areas=ALL) -> None:
-    for area in areas:
-        monkeypatch.setitem(sys.modules, f"core.{area}.kpi", _module(area))
-
-
-def remove(monkeypatch, areas=ALL) -> None:
-    """Make areas absent (even once they exist): importing their KPI module fails as if missing."""
-    for area in areas:
-        monkeypatch.setitem(sys.modules, f"core.{area}.kpi", None)
