@@ -16,3 +16,71 @@ def test_step_3_memo_reads_one_million_and_one_baht_with_the_et_rule():
     assert documents.baht_text(101) == "หนึ่งร้อยเอ็ดบาทถ้วน"
     assert documents.budget_sentence({"budget_kind": "amount", "budget_amount": Decimal("1000001")}) == (
         "งบประมาณ 1,000,001.00 บาท (หนึ่งล้านเอ็ดบาทถ้วน)")
+
+
+# -- step 17: sample size of the satisfaction survey -----------------------------------------------
+# Krejcie, R. V. & Morgan, D. W. (1970), "Determining sample size for research activities",
+# Educational and Psychological Measurement 30, 607-610, Table 1 (N -> S), as published.
+KREJCIE_MORGAN_TABLE = {
+    10: 10, 15: 14, 20: 19, 25: 24, 30: 28, 35: 32, 40: 36, 45: 40, 50: 44, 55: 48, 60: 52, 65: 56,
+    70: 59, 75: 63, 80: 66, 85: 70, 90: 73, 95: 76, 100: 80, 110: 86, 120: 92, 130: 97, 140: 103,
+    150: 108, 160: 113, 170: 118, 180: 123, 190: 127, 200: 132, 210: 136, 220: 140, 230: 144,
+    240: 148, 250: 152, 260: 155, 270: 159, 280: 162, 290: 165, 300: 169, 320: 175, 340: 181,
+    360: 186, 380: 191, 400: 196, 420: 201, 440: 205, 460: 210, 480: 214, 500: 217, 550: 226,
+    600: 234, 650: 242, 700: 248, 750: 254, 800: 260, 850: 265, 900: 269, 950: 274, 1000: 278,
+    1100: 285, 1200: 291, 1300: 297, 1400: 302, 1500: 306, 1600: 310, 1700: 313, 1800: 317,
+    1900: 320, 2000: 322, 2200: 327, 2400: 331, 2600: 335, 2800: 338, 3000: 341, 3500: 346,
+    4000: 351, 4500: 354, 5000: 357, 6000: 361, 7000: 364, 8000: 367, 9000: 368, 10000: 370,
+    15000: 375, 20000: 377, 30000: 379, 40000: 380, 50000: 381, 75000: 382, 1000000: 384,
+}
+
+# Yamane (1967) table at e = ±5 %, as Thai research texts reprint it.
+YAMANE_TABLE_5_PERCENT = {
+    500: 222, 1000: 286, 1500: 316, 2000: 333, 2500: 345, 3000: 353, 3500: 359, 4000: 364,
+    4500: 367, 5000: 370, 6000: 375, 7000: 378, 8000: 381, 9000: 383, 10000: 385, 15000: 390,
+    20000: 392, 25000: 394, 50000: 397, 100000: 398,
+}
+
+
+def test_step_17_sample_size_equals_the_published_krejcie_morgan_table_at_every_n():
+    from core.surveys import stats
+
+    got = {n: stats.krejcie_morgan(n) for n in KREJCIE_MORGAN_TABLE}
+    assert got == KREJCIE_MORGAN_TABLE
+
+
+def test_step_17_yamane_sample_size_equals_the_table_thai_texts_print():
+    from core.surveys import stats
+
+    got = {n: stats.yamane(n, 0.05) for n in YAMANE_TABLE_5_PERCENT}
+    assert got == YAMANE_TABLE_5_PERCENT
+
+
+# -- step 18: one rounding rule for the printed mean and its level --------------------------------
+def test_step_18_a_mean_of_4_505_prints_4_51_beside_the_level_it_is_banded_in():
+    from core.i18n import t
+    from core.surveys import documents as survey_documents
+    from core.surveys import stats
+
+    item = stats.ItemDef(1, "ด้านกระบวนการ", "ขั้นตอนง่าย", "1.1")
+    results = stats.survey_results([item], {1: {5: 101, 4: 99}}, respondents=200)  # mean 901/200
+    assert results.overall.level == 5
+    frame = survey_documents.sections_frame(results, "th")
+    mean, level = t("surveys.col.mean", "th"), t("surveys.col.level", "th")
+    for frame in (survey_documents.sections_frame(results, "th"), survey_documents.items_frame(results, "th")):
+        row = frame.iloc[-1].to_dict()
+        assert (row[mean], row[level]) == (4.51, "มากที่สุด")
+
+
+def test_step_18_pdf_excel_and_kpi_tables_print_4_505_as_4_51():
+    import pandas as pd
+
+    from core import documents as core_documents
+    from core import spreadsheets
+    from core.kpi import tables
+    from core.numbers import fmt2, r2, round2
+
+    assert str(round2(4.505)) == "4.51" and r2(2.675) == 2.68 and fmt2(1234.565) == "1,234.57"
+    assert core_documents._cell_text(4.505) == "4.51"
+    assert spreadsheets._shown(4.505) == "4.51"
+    assert tables._round(pd.DataFrame({"mean": [4.505]}), ["mean"])["mean"].tolist() == [4.51]

@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from core.i18n import t
+from core.numbers import r2
 from core.thaidate import format_month
 
 FONT = "Sarabun, 'TH Sarabun New', Laksaman, Garuda, sans-serif"
@@ -43,8 +44,8 @@ def trend_chart(trend: pd.DataFrame, target: float | None, lang: str = "th") -> 
     y_title = t("kpi.chart.percent_satisfaction", lang)
     fy_title = t("common.fiscal_year", lang)
     data = trend.assign(fy=trend["fiscal_year"].astype(int).astype(str),
-                        pct=trend["percent_satisfaction"].round(2),
-                        top=trend["percent_top_two"].round(2), mean2=trend["mean"].round(2))
+                        pct=trend["percent_satisfaction"].astype(float).map(r2),
+                        top=trend["percent_top_two"].astype(float).map(r2), mean2=trend["mean"].astype(float).map(r2))
     base = alt.Chart(data)
     bars = base.mark_bar(color=BLUE, cornerRadiusEnd=3).encode(
         x=alt.X("fy:O", title=fy_title, axis=alt.Axis(labelAngle=0)),
@@ -68,9 +69,9 @@ def system_chart(by_system: pd.DataFrame, target: float | None, lang: str = "th"
                  selectable: bool = True) -> alt.Chart:
     """This year's percentage satisfaction per system (best first); a click picks a system."""
     title = t("kpi.chart.percent_satisfaction", lang)
-    data = by_system.assign(pct=by_system["percent_satisfaction"].round(2),
-                            mean2=by_system["mean"].round(2),
-                            sd2=by_system["sd"].astype(float).round(2),
+    data = by_system.assign(pct=by_system["percent_satisfaction"].astype(float).map(r2),
+                            mean2=by_system["mean"].astype(float).map(r2),
+                            sd2=by_system["sd"].astype(float).map(r2),
                             met=[target is None or v >= target for v in by_system["percent_satisfaction"]])
     pick = alt.selection_point(name=PICK, fields=["system_id"], on="click")
     color = alt.condition("datum.met", alt.value(BLUE), alt.value(AMBER))
@@ -90,8 +91,8 @@ def system_chart(by_system: pd.DataFrame, target: float | None, lang: str = "th"
 
 def section_chart(by_section: pd.DataFrame, lang: str = "th") -> alt.Chart:
     title = t("kpi.chart.percent_satisfaction", lang)
-    data = by_section.assign(pct=by_section["percent_satisfaction"].round(2),
-                             mean2=by_section["mean"].round(2))
+    data = by_section.assign(pct=by_section["percent_satisfaction"].astype(float).map(r2),
+                             mean2=by_section["mean"].astype(float).map(r2))
     chart = alt.Chart(data).mark_bar(color=BLUE, cornerRadiusEnd=3).encode(
         y=alt.Y("section:N", sort="-x", title=None),
         x=alt.X("pct:Q", title=title, scale=alt.Scale(domain=[0, 100])),
@@ -111,7 +112,7 @@ def sla_chart(monthly: pd.DataFrame, lang: str = "th") -> alt.Chart:
         order=[m.year * 12 + m.month for m in months],
         type_label=[t(TYPE_KEYS.get(v, "kpi.type.problem"), lang) for v in monthly["type"]],
         clock_label=[t(CLOCK_KEYS.get(v, "kpi.clock.resolution"), lang) for v in monthly["clock"]],
-        pct=monthly["percent_met"].astype(float).round(2))
+        pct=monthly["percent_met"].astype(float).map(r2))
     sort = list(dict.fromkeys(data.sort_values("order")["month_label"]))
     chart = alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("month_label:O", sort=sort, title=t("kpi.chart.month", lang), axis=alt.Axis(labelAngle=0)),
@@ -172,7 +173,7 @@ def steps_chart(steps: pd.DataFrame, lang: str = "th") -> alt.Chart:
     title = t("kpi.chart.percent_met", lang)
     step_keys = {1: "kpi.step.1", 2: "kpi.step.2", 3: "kpi.step.3"}
     data = steps.assign(step_label=[t(step_keys.get(int(s), "kpi.step.1"), lang) for s in steps["step"]],
-                        pct=steps["percent_met"].astype(float).round(2))
+                        pct=steps["percent_met"].astype(float).map(r2))
     chart = alt.Chart(data).mark_bar(color=GREEN, cornerRadiusEnd=3).encode(
         y=alt.Y("step_label:N", sort=None, title=None),
         x=alt.X("pct:Q", title=title, scale=alt.Scale(domain=[0, 100])),

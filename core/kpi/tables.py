@@ -6,12 +6,13 @@ import pandas as pd
 
 from core.i18n import t
 from core.kpi import charts, figures
+from core.numbers import r2
 
 def _round(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     out = frame.copy()
     for c in columns:
         if c in out.columns:
-            out[c] = pd.to_numeric(out[c], errors="coerce").astype(float).round(2)
+            out[c] = pd.to_numeric(out[c], errors="coerce").astype(float).map(r2)
     return out
 
 
@@ -85,7 +86,7 @@ def processing_table(summary: dict, lang: str) -> pd.DataFrame:
                           t("kpi.col.met", lang): summary["met"],
                           t("kpi.col.late", lang): summary["late"],
                           t("kpi.col.pending", lang): summary["pending"],
-                          t("kpi.col.percent_met", lang): None if pct is None else round(pct, 2)}])
+                          t("kpi.col.percent_met", lang): r2(pct)}])
 
 
 def portfolio_list(portfolio: pd.DataFrame, lang: str, state: str | None = None) -> pd.DataFrame:
