@@ -84,3 +84,151 @@ def test_step_18_pdf_excel_and_kpi_tables_print_4_505_as_4_51():
     assert core_documents._cell_text(4.505) == "4.51"
     assert spreadsheets._shown(4.505) == "4.51"
     assert tables._round(pd.DataFrame({"mean": [4.505]}), ["mean"])["mean"].tolist() == [4.51]
+
+
+# -- steps 4-12: "at least 1 month" is a calendar month, judged as a minimum ----------------------
+def _calendar():
+    from core.workcalendar import build_calendar
+
+    return build_calendar([2025, 2026, 2027, 2028])
+
+
+def test_steps_4_to_8_a_stage_that_ran_1_to_31_october_lasted_its_month_and_is_not_rushed():
+    from datetime import date
+
+    from core.stages import rules
+
+    cal = _calendar()
+    month = rules.DEFAULT_STANDARDS[4]
+    assert rules.spent_working_days(cal, date(2026, 10, 1), date(2026, 10, 31)) < 22
+    assert not rules.is_rushed(cal, date(2026, 10, 1), date(2026, 10, 31), month)
+    assert rules.is_rushed(cal, date(2026, 10, 1), date(2026, 10, 30), month)
+    # 31 January + 1 month is 28 February (relativedelta): the month is over on 27 February
+    assert not rules.is_rushed(cal, date(2027, 1, 31), date(2027, 2, 27), month)
+    assert rules.is_rushed(cal, date(2027, 1, 31), date(2027, 2, 26), month)
+    # no waiver asked for a calendar month, one asked (in Thai, with the day it may end) before
+    assert rules.check_dates(4, date(2026, 10, 1), date(2026, 10, 31), previous=None, following=None,
+                             today=date(2026, 11, 24), std=month, cal=cal, waiver_reason=None) is False
+    import pytest
+
+    from core.errors import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        rules.check_dates(4, date(2026, 10, 1), date(2026, 10, 20), previous=None, following=None,
+                          today=date(2026, 11, 24), std=month, cal=cal, waiver_reason=" ")
+    assert "อย่างน้อย 1 เดือน" in error.value.message("th") and "31 ตุลาคม 2569" in error.value.message("th")
+
+
+def test_steps_7_9_10_at_least_one_day_stays_in_working_days():
+    from datetime import date
+
+    from core.stages import rules
+
+    cal = _calendar()
+    assert not rules.is_rushed(cal, date(2026, 11, 23), date(2026, 11, 23), rules.DEFAULT_STANDARDS[10])
+    # a Saturday is no working day: a stage started and ended on it spent 0 working days
+    assert rules.is_rushed(cal, date(2026, 11, 28), date(2026, 11, 28), rules.DEFAULT_STANDARDS[10])
+
+
+def _month_property():
+    from datetime import date, timedelta
+
+    from dateutil.relativedelta import relativedelta
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from core.stages import rules
+
+    cal = _calendar()
+
+    @settings(max_examples=300, deadline=None)
+    @given(start=st.dates(date(2025, 1, 1), date(2027, 6, 30)), months=st.integers(1, 6),
+           extra=st.integers(0, 40))
+    def prop(start, months, extra):
+        std = rules.Standard(months, "minimum", "months")
+        # "lasted at least N calendar months": to the day before the same day N months later, or longer
+        end = start + relativedelta(months=months) - timedelta(days=1) + timedelta(days=extra)
+        assert not rules.is_rushed(cal, start, end, std)
+        assert rules.is_rushed(cal, start, rules.minimum_reached_on(cal, start, std) - timedelta(days=1), std)
+        # the plan never asks for a rushed stage
+        planned_start, planned_end = rules.plan(cal, start, {**rules.DEFAULT_STANDARDS, 4: std})[4]
+        assert not rules.is_rushed(cal, planned_start, planned_end, std)
+
+    return prop
+
+
+def test_steps_4_to_8_a_stage_that_lasted_at_least_a_calendar_month_is_never_rushed():
+    _month_property()()
+
+
+def test_step_4_settings_refuse_a_standard_of_zero_or_below_in_thai_and_keep_the_old_one(db):
+    import pytest
+
+    from core.errors import ValidationError
+    from core.stages import repository as stage_repo
+    from core.stages import rules, services
+
+    head = _head(db)
+    for bad in (0, -3):
+        new = {**rules.DEFAULT_STANDARDS, 5: rules.Standard(bad, "minimum", "months")}
+        with pytest.raises(ValidationError) as error:
+            services.save_standards(db, head, _now(), new)
+        assert "ศูนย์หรือติดลบไม่ได้" in error.value.message("th")
+    with pytest.raises(ValidationError) as error:
+        services.save_standards(db, head, _now(), {**rules.DEFAULT_STANDARDS, 11: rules.Standard(1, "deadline", "months")})
+    assert error.value.code == "stage.standard_unit_invalid"
+    with db.read() as cur:
+        assert stage_repo.standards(cur) == rules.DEFAULT_STANDARDS
+
+
+def test_steps_4_to_8_a_legacy_setting_of_22_working_days_reads_as_one_month():
+    from core.stages import rules
+
+    stored = {"5": {"days": 22, "kind": "minimum"}, "6": {"days": 30, "kind": "minimum"}}
+    read = rules.standards_from_setting(stored)
+    assert read[5] == rules.Standard(1, "minimum", "months")
+    assert read[6] == rules.Standard(30, "minimum", "days")
+    assert rules.standards_from_setting(rules.standards_to_setting(read)) == read
+
+
+def _now():
+    from datetime import datetime
+
+    return datetime(2026, 11, 24, 10, 0)
+
+
+def _head(db):
+    from core.actor import Actor
+
+    return Actor(user_id=1, username="head15", full_name="หัวหน้างาน", roles=frozenset({"it_head"}),
+                 unit_code=None, position="")
+
+
+def test_step_19_dashboard_on_demo_data_judges_minimum_stages_not_rushed_and_deadline_stages_on_time(demo_db):
+    import pandas as pd
+
+    from core.kpi import figures
+    from core.stages import kpi as stage_kpi
+    from core.stages import rules
+
+    with demo_db.read() as cur:
+        years = [r[0] for r in cur.execute("SELECT DISTINCT fiscal_year FROM projects ORDER BY 1").fetchall()]
+        adherence = stage_kpi.stage_adherence(cur, years, _now())
+    checked = 0
+    for fy in years:
+        frame = figures.stage_adherence(adherence, fy)
+        for _, row in frame.iterrows():
+            if not row["finished"]:
+                continue
+            checked += 1
+            if rules.DEFAULT_STANDARDS[int(row["stage_no"])].kind == "minimum":
+                assert row["kind"] == "minimum" and row["on_time"] == 0
+                assert pd.isna(row["percent_on_time"])  # not a deadline: no "on time" figure
+                assert row["not_rushed"] + row["rushed"] == row["finished"]
+                assert row["waived"] == row["rushed"]  # every rushed demo stage has its reason
+                assert row["percent_not_rushed"] >= 50
+            else:
+                assert row["kind"] == "deadline"
+                assert pd.isna(row["percent_not_rushed"])
+                assert 0 <= row["percent_on_time"] <= 100
+    assert checked >= 9

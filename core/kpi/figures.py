@@ -214,9 +214,16 @@ def project_totals(portfolio: pd.DataFrame) -> dict:
 
 
 def stage_adherence(adherence: pd.DataFrame, fiscal_year: int) -> pd.DataFrame:
+    """Per stage, judged by its kind: deadline stages "on time" (``percent_on_time``), minimum
+    stages "not rushed" (``percent_not_rushed``) and "waived"; never one figure for both."""
     rows = adherence[adherence["fiscal_year"] == fiscal_year]
-    grouped = rows.groupby("stage_no", as_index=False)[["finished", "on_time", "overdue", "rushed"]].sum()
-    grouped["percent_on_time"] = [percent(o, f) for o, f in zip(grouped["on_time"], grouped["finished"])]
+    counts = ["finished", "on_time", "overdue", "rushed", "finished_deadline", "finished_minimum",
+              "not_rushed", "waived"]
+    grouped = rows.groupby("stage_no", as_index=False).agg(
+        **{c: (c, "sum") for c in counts}, kind=("kind", "first"))
+    grouped["percent_on_time"] = [percent(o, f) for o, f in zip(grouped["on_time"], grouped["finished_deadline"])]
+    grouped["percent_not_rushed"] = [percent(o, f) for o, f in
+                                     zip(grouped["not_rushed"], grouped["finished_minimum"])]
     return grouped.sort_values("stage_no").reset_index(drop=True)
 
 

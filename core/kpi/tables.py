@@ -65,11 +65,21 @@ def stage_table(by_stage: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def adherence_table(adherence: pd.DataFrame, lang: str) -> pd.DataFrame:
-    frame = _round(adherence, ["percent_on_time"]).assign(
-        stage_no=[charts.state_label(str(int(s)), lang) for s in adherence["stage_no"]])
-    return _rename(frame, {"stage_no": "kpi.col.stage", "finished": "kpi.col.finished",
-                           "on_time": "kpi.col.on_time", "overdue": "kpi.col.overdue",
-                           "rushed": "kpi.col.rushed", "percent_on_time": "kpi.col.percent_met"}, lang)
+    """Deadline stages show "on time"/"overdue", minimum stages "not rushed"/"waived"; a figure
+    that does not apply to a stage's kind is left empty (never 0)."""
+    deadline = adherence["kind"] == "deadline"
+    frame = _round(adherence, ["percent_on_time", "percent_not_rushed"]).assign(
+        stage_no=[charts.state_label(str(int(s)), lang) for s in adherence["stage_no"]],
+        kind=[t(f"kpi.stage_kind.{k}", lang) for k in adherence["kind"]])
+    for column in ("on_time", "overdue", "percent_on_time"):
+        frame[column] = frame[column].astype(object).where(deadline, None)
+    for column in ("not_rushed", "waived", "percent_not_rushed"):
+        frame[column] = frame[column].astype(object).where(~deadline, None)
+    return _rename(frame, {"stage_no": "kpi.col.stage", "kind": "kpi.col.stage_kind",
+                           "finished": "kpi.col.finished", "on_time": "kpi.col.on_time",
+                           "overdue": "kpi.col.overdue", "percent_on_time": "kpi.col.percent_on_time",
+                           "not_rushed": "kpi.col.not_rushed", "waived": "kpi.col.waived",
+                           "percent_not_rushed": "kpi.col.percent_not_rushed"}, lang)
 
 
 def steps_table(steps: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -25,10 +25,10 @@ def insert_stage_rows(cur: duckdb.DuckDBPyConnection, project_id: int, planned: 
         start, end = planned[stage]
         std = stds[stage]
         cur.execute(
-            "INSERT INTO project_stages (project_id, stage_no, std_days, std_kind, planned_start,"
+            "INSERT INTO project_stages (project_id, stage_no, std_days, std_kind, std_unit, planned_start,"
             " planned_end, due_on, responsible_user_id, updated_at, updated_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [project_id, stage, std.days, std.kind, start, end,
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [project_id, stage, std.days, std.kind, std.unit, start, end,
              first_due if stage == rules.FIRST else None, responsible_user_id, now, by])
 
 

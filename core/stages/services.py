@@ -72,7 +72,7 @@ def _fill_due_dates(cur: duckdb.DuckDBPyConnection, project_id: int, now: dateti
         if previous["end_on"] is None:
             continue
         cal = cal or calendar_around(cur, previous["end_on"])
-        due = rules.due_date(cal, previous["end_on"], rules.Standard(row["std_days"], row["std_kind"]))
+        due = rules.due_date(cal, previous["end_on"], rules.standard_from_row(row))
         cur.execute("UPDATE project_stages SET due_on = ? WHERE id = ?", [due, row["id"]])
 
 
@@ -105,7 +105,7 @@ def record_dates(db: Database, actor: Actor, now: datetime, project_id: int, sta
         _fill_due_dates(cur, project_id, now)
         rows = {r["stage_no"]: r for r in repo.stages_of(cur, project_id)}
         row = rows[stage_no]
-        std = rules.Standard(row["std_days"], row["std_kind"])
+        std = rules.standard_from_row(row)
         cal = calendar_around(cur, actual_start or now)
         rushed = rules.check_dates(
             stage_no, actual_start, actual_end,
