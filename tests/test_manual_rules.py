@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.proposals import documents
+from tests.test_proposals_services import complete, people  # noqa: F401  (fixture)
 
 
 # -- step 3: the approval memo states the budget in words ------------------------------------------
@@ -232,3 +233,52 @@ def test_step_19_dashboard_on_demo_data_judges_minimum_stages_not_rushed_and_dea
                 assert pd.isna(row["percent_not_rushed"])
                 assert 0 <= row["percent_on_time"] <= 100
     assert checked >= 9
+
+
+# -- steps 1-3: one rule per time standard (done by 16:30 of the N-th working day) ----------------
+def test_step_3_proposed_within_1_day_at_the_edges_1629_1631_friday_evening_weekend_holiday():
+    from datetime import date, datetime
+
+    from core.proposals import rules
+    from core.workcalendar import build_calendar
+
+    cal = build_calendar([2026, 2027])
+    thursday = datetime(2026, 11, 26, 10, 0)  # submitted; due Fri 27 Nov 16:30
+    assert rules.deadline(cal, thursday.date(), rules.PROPOSE_DAYS) == datetime(2026, 11, 27, 16, 30)
+    judge = lambda done: rules.met_within(cal, thursday, rules.PROPOSE_DAYS, done)  # noqa: E731
+    assert judge(datetime(2026, 11, 27, 16, 29))
+    assert judge(datetime(2026, 11, 27, 16, 30))
+    assert not judge(datetime(2026, 11, 27, 16, 31))
+    assert not judge(datetime(2026, 11, 27, 19, 0))   # Friday evening
+    assert not judge(datetime(2026, 11, 28, 9, 0))    # Saturday
+    assert not judge(datetime(2026, 11, 30, 8, 30))   # Monday morning
+    # Fri 4 Dec 2026: Mon 7 Dec is a holiday, so "within 1 day" ends Tue 8 Dec 16:30
+    assert not cal.is_working_day(date(2026, 12, 7))
+    friday = datetime(2026, 12, 4, 15, 0)
+    assert rules.met_within(cal, friday, 1, datetime(2026, 12, 8, 16, 29))
+    assert not rules.met_within(cal, friday, 1, datetime(2026, 12, 8, 16, 31))
+    # step 1: a driver received on a Saturday is due 16:30 of Monday... the first working day after
+    assert rules.deadline(cal, date(2026, 11, 28), rules.CONSIDER_DAYS) == datetime(2026, 11, 30, 16, 30)
+
+
+def test_step_3_the_service_page_and_kpi_judge_a_friday_evening_proposal_late(db, people):
+    from datetime import datetime
+
+    from core.proposals import kpi as proposal_kpi
+    from core.proposals import repository as proposal_repo
+    from core.proposals import services as proposal_services
+
+    thursday = datetime(2026, 11, 26, 10, 0)
+    made = {}
+    for label, proposed in (("in_time", datetime(2026, 11, 27, 16, 29)),
+                            ("late", datetime(2026, 11, 27, 16, 31)),
+                            ("evening", datetime(2026, 11, 27, 19, 0))):
+        pid = proposal_services.create_proposal(db, people["ithead"], thursday, complete(people))
+        proposal_services.submit_proposal(db, people["ithead"], thursday, pid)
+        proposal_services.propose_proposal(db, people["director"], proposed, pid)
+        made[label] = pid
+    with db.read() as cur:
+        rows = {k: proposal_repo.get_proposal(cur, pid) for k, pid in made.items()}
+        step3 = proposal_kpi.time_standards(cur, [2570]).set_index("step").loc[3]
+    assert {k: r["propose_met"] for k, r in rows.items()} == {"in_time": True, "late": False, "evening": False}
+    assert (int(step3["total"]), int(step3["met"])) == (3, 1)

@@ -10,3 +10,13 @@ UPDATE project_stages SET std_unit = 'months', std_days = 1
 UPDATE project_stages
    SET rushed = (actual_end + INTERVAL 1 DAY) < (actual_start + to_months(std_days))
  WHERE std_unit = 'months' AND actual_start IS NOT NULL AND actual_end IS NOT NULL;
+
+-- Proposal time standards (steps 1-3) judged by one rule, rules.standard_met: done by 16:30 of
+-- the N-th working day. The service records the verdict; rows measured before keep the old day
+-- count as their verdict.
+ALTER TABLE drivers ADD COLUMN consider_met BOOLEAN;
+ALTER TABLE proposals ADD COLUMN draft_met BOOLEAN;
+ALTER TABLE proposals ADD COLUMN propose_met BOOLEAN;
+UPDATE drivers SET consider_met = consider_days <= 1 WHERE consider_days IS NOT NULL;
+UPDATE proposals SET draft_met = draft_days <= 15 WHERE draft_days IS NOT NULL;
+UPDATE proposals SET propose_met = propose_days <= 1 WHERE propose_days IS NOT NULL;

@@ -15,8 +15,8 @@ from core.proposals import rules
 _PROPOSAL_COLUMNS = (
     "id, code, fiscal_year, unit_code, title, status, version, revision, rationale, objectives,"
     " targets, scope, budget_kind, budget_amount, start_date, end_date, indicators, personnel,"
-    " responsible_user_id, draft_started_at, first_submitted_at, draft_days, submitted_at,"
-    " proposed_at, propose_days, decided_at, project_id, created_by, created_at, updated_at")
+    " responsible_user_id, draft_started_at, first_submitted_at, draft_days, draft_met, submitted_at,"
+    " proposed_at, propose_days, propose_met, decided_at, project_id, created_by, created_at, updated_at")
 
 
 # -- drivers ----------------------------------------------------------------------------------
@@ -43,11 +43,11 @@ def get_driver(cur: duckdb.DuckDBPyConnection, driver_id: int) -> dict:
 
 
 def record_consideration(cur, driver_id: int, *, status: str, reason: str, merge_into: int | None,
-                         actor: str, now: datetime, days: int) -> None:
+                         actor: str, now: datetime, days: int, met: bool | None = None) -> None:
     cur.execute(
         "UPDATE drivers SET status = ?, decision_reason = ?, merged_into = ?, considered_at = ?,"
-        " considered_by = ?, consider_days = ? WHERE id = ?",
-        [status, reason, merge_into, now, actor, days, driver_id])
+        " considered_by = ?, consider_days = ?, consider_met = ? WHERE id = ?",
+        [status, reason, merge_into, now, actor, days, met, driver_id])
 
 
 def list_drivers(cur: duckdb.DuckDBPyConnection, *, fiscal_year: int | None = None,
@@ -64,7 +64,7 @@ def list_drivers(cur: duckdb.DuckDBPyConnection, *, fiscal_year: int | None = No
         "SELECT d.id, d.code, d.kind, d.unit_code, o.name_th AS unit_th, o.name_en AS unit_en,"
         " d.doc_no, d.doc_date, d.description, d.received_on, d.fiscal_year, d.status,"
         " m.code AS merged_into_code, d.decision_reason, d.considered_at, d.considered_by,"
-        " d.consider_days, d.consider_days <= ? AS on_time"
+        " d.consider_days, coalesce(d.consider_met, d.consider_days <= ?) AS on_time"
         f" FROM drivers d LEFT JOIN org_units o ON o.code = d.unit_code"
         f" LEFT JOIN drivers m ON m.id = d.merged_into {where}"
         " ORDER BY d.received_on DESC, d.id DESC",
@@ -162,7 +162,8 @@ def get_proposal(cur: duckdb.DuckDBPyConnection, proposal_id: int) -> dict:
 def set_status(cur, proposal_id: int, *, status: str, version: int, now: datetime,
                extra: dict | None = None) -> None:
     extra = extra or {}
-    allowed = {"first_submitted_at", "draft_days", "submitted_at", "proposed_at", "propose_days",
+    allowed = {"first_submitted_at", "draft_days", "draft_met", "submitted_at", "proposed_at",
+               "propose_days", "propose_met",
                "decided_at", "project_id"}
     assert set(extra) <= allowed
     sets = "".join(f", {k} = ?" for k in extra)
@@ -219,7 +220,7 @@ def list_proposals(cur: duckdb.DuckDBPyConnection, now: datetime, *, fiscal_year
         "SELECT p.id, p.code, p.title, p.status, p.version, p.fiscal_year, p.unit_code,"
         " o.name_th AS unit_th, o.name_en AS unit_en, p.budget_kind, p.budget_amount,"
         " u.full_name AS responsible, p.created_at, p.submitted_at, p.proposed_at, p.decided_at,"
-        " p.draft_days, p.propose_days, j.code AS project_code, p.project_id,"
+        " p.draft_days, p.propose_days, p.draft_met, p.propose_met, j.code AS project_code, p.project_id,"
         " date_diff('day', p.created_at, coalesce(p.decided_at, ?::TIMESTAMP)) AS age_days"
         " FROM proposals p LEFT JOIN org_units o ON o.code = p.unit_code"
         " LEFT JOIN users u ON u.id = p.responsible_user_id"
