@@ -2,14 +2,17 @@
 
 ``load_calendar(cur, years)`` builds a ``WorkCalendar`` from the ``holidays`` package plus the
 rows of ``calendar_adjustments``; the IT head manages those rows (``add_adjustment``,
-``remove_adjustment``), each change audited. SLA clocks and stage deadlines are computed from
-the calendar on every read, so a holiday change moves due times at once.
+``remove_adjustment``), each change audited. SLA clocks are computed from the calendar on every
+read; dates other areas store (the planned and due days of project stages) follow a change in
+the same transaction, through the functions registered with ``follows_calendar``; so a holiday
+change moves due times at once.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
 from functools import lru_cache
+from typing import Callable
 
 import duckdb
 
@@ -21,6 +24,22 @@ from core.permissions import require
 from core.workcalendar import CalendarError, WorkCalendar, build_calendar
 
 ADJUSTMENT_KINDS = ("closed", "open", "half_day")
+
+# Functions ``(cur, now) -> None`` that recompute stored dates after a calendar change, within
+# the change's transaction (registered by the areas that store such dates).
+FOLLOWERS: list[Callable[[duckdb.DuckDBPyConnection, datetime], None]] = []
+
+
+def follows_calendar(function: Callable[[duckdb.DuckDBPyConnection, datetime], None]):
+    """Register ``function`` to run after every calendar change (a decorator for areas)."""
+    if function not in FOLLOWERS:
+        FOLLOWERS.append(function)
+    return function
+
+
+def _follow(cur: duckdb.DuckDBPyConnection, now: datetime) -> None:
+    for function in FOLLOWERS:
+        function(cur, now)
 
 
 def list_adjustments(cur: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -84,6 +103,7 @@ def add_adjustment(db: Database, actor: Actor, now: datetime, *, day: date, kind
         audit.record(cur, actor=actor.username, action="calendar.add", entity="calendar",
                      entity_id=new_id, at=now,
                      detail={"day": day, "kind": kind, "start": start_time, "end": end_time, "name": label})
+        _follow(cur, now)
         return new_id
 
     return db.write(work)
@@ -100,5 +120,6 @@ def remove_adjustment(db: Database, actor: Actor, now: datetime, adjustment_id: 
         cur.execute("DELETE FROM calendar_adjustments WHERE id = ?", [adjustment_id])
         audit.record(cur, actor=actor.username, action="calendar.remove", entity="calendar",
                      entity_id=adjustment_id, at=now, detail=rows[0])
+        _follow(cur, now)
 
     db.write(work)

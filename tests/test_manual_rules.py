@@ -282,3 +282,47 @@ def test_step_3_the_service_page_and_kpi_judge_a_friday_evening_proposal_late(db
         step3 = proposal_kpi.time_standards(cur, [2570]).set_index("step").loc[3]
     assert {k: r["propose_met"] for k, r in rows.items()} == {"in_time": True, "late": False, "evening": False}
     assert (int(step3["total"]), int(step3["met"])) == (3, 1)
+
+
+# -- steps 4-12: stage dates follow the working calendar like ticket due times ---------------------
+def test_steps_4_to_12_a_new_holiday_moves_the_planned_and_due_days_of_open_stages(db):
+    from datetime import date, datetime, timedelta
+
+    from core import calendar_store
+    from core.actor import Actor
+    from core.projects import create_project
+    from core.stages import repository as stage_repo
+    from core.stages import rules
+
+    admin = Actor(user_id=1, username="head15", full_name="หัวหน้างาน", roles=frozenset({"it_head", "admin"}),
+                  unit_code=None, position="")
+    approved = datetime(2026, 11, 24, 10, 0)  # Tuesday; stage 4 starts Wed 25 Nov
+
+    def work(cur):
+        return create_project(cur, actor=admin, now=approved, name="ระบบทดสอบปฏิทิน", proposal_id=None,
+                              unit_code="OFFICE", responsible_user_id=None)
+
+    pid = db.write(work)
+    with db.read() as cur:
+        before = {r["stage_no"]: r for r in stage_repo.stages_of(cur, pid)}
+    assert before[4]["planned_start"] == date(2026, 11, 25)
+    # the town closes on Wed 25 Nov: stage 4 now starts Thu 26 Nov; every later date follows
+    calendar_store.add_adjustment(db, admin, approved + timedelta(hours=1), day=date(2026, 11, 25),
+                                  kind="closed", name="วันหยุดพิเศษของเทศบาล")
+    with db.read() as cur:
+        after = {r["stage_no"]: r for r in stage_repo.stages_of(cur, pid)}
+        cal = calendar_store.calendar_around(cur, approved, years_after=2)
+        logged = cur.execute("SELECT count(*) FROM audit_log WHERE action = 'stage.replan'").fetchone()[0]
+    assert after[4]["planned_start"] == date(2026, 11, 26)
+    assert after[4]["planned_end"] == rules.first_working_day_on_or_after(cal, date(2026, 12, 25))
+    planned = rules.plan(cal, approved.date(), {n: rules.standard_from_row(r) for n, r in after.items()})
+    assert {n: (r["planned_start"], r["planned_end"]) for n, r in after.items()} == planned
+    assert logged == 1
+    # opening the day again puts the plan back
+    with db.read() as cur:
+        adjustment_id = calendar_store.list_adjustments(cur)[0]["id"]
+    calendar_store.remove_adjustment(db, admin, approved + timedelta(hours=2), adjustment_id)
+    with db.read() as cur:
+        again = {r["stage_no"]: r for r in stage_repo.stages_of(cur, pid)}
+    assert {n: (r["planned_start"], r["planned_end"]) for n, r in again.items()} == \
+        {n: (r["planned_start"], r["planned_end"]) for n, r in before.items()}

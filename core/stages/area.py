@@ -1,4 +1,5 @@
-"""Registers the stage tracker: its home-page provider and its demo seeder."""
+"""Registers the stage tracker: its home-page provider, its demo seeder and the re-planning of
+stage dates after a change of the working calendar."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ import duckdb
 
 from core import mywork
 from core.actor import Actor
-from core.calendar_store import calendar_around
+from core.calendar_store import calendar_around, follows_calendar
 from core.i18n import t
 from core.stages import demo as _demo  # noqa: F401  (registers the seeder)
 from core.stages import repository as repo
-from core.stages import rules
+from core.stages import rules, services
+
+# stage planned and due days follow a change of the working calendar
+follows_calendar(services.follow_calendar)
 
 
 @mywork.register
