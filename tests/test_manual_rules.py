@@ -326,3 +326,84 @@ def test_steps_4_to_12_a_new_holiday_moves_the_planned_and_due_days_of_open_stag
         again = {r["stage_no"]: r for r in stage_repo.stages_of(cur, pid)}
     assert {n: (r["planned_start"], r["planned_end"]) for n, r in again.items()} == \
         {n: (r["planned_start"], r["planned_end"]) for n, r in before.items()}
+
+
+# -- step 18: the same answers file is imported once -----------------------------------------------
+def test_step_18_the_same_answers_file_is_refused_a_second_time_naming_the_first_import(demo_db):
+    import pytest
+
+    from core.errors import DomainError
+    from core.surveys import services as survey_services
+    from tests.conftest import actor_of
+    from tests.test_surveys_services import GOOD_CSV, NOW, _survey
+
+    survey_id, _items = _survey(demo_db)
+    it = actor_of(demo_db, "itofficer")
+    assert survey_services.import_responses(demo_db, it, NOW, survey_id, filename="answers.csv", content=GOOD_CSV) == 2
+    with demo_db.read() as cur:
+        before = (cur.execute("SELECT count(*) FROM survey_responses WHERE survey_id = ?", [survey_id]).fetchone()[0],
+                  cur.execute("SELECT count(*) FROM survey_answers WHERE survey_id = ?", [survey_id]).fetchone()[0],
+                  cur.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+    with pytest.raises(DomainError) as error:  # same bytes under another name, an hour later
+        survey_services.import_responses(demo_db, it, NOW.replace(hour=11), survey_id, filename="สำเนา.csv",
+                                         content=GOOD_CSV)
+    message = error.value.message("th")
+    assert error.value.code == "surveys.import_already"
+    assert "answers.csv" in message and "itofficer" in message and "2 แถว" in message
+    with demo_db.read() as cur:
+        after = (cur.execute("SELECT count(*) FROM survey_responses WHERE survey_id = ?", [survey_id]).fetchone()[0],
+                 cur.execute("SELECT count(*) FROM survey_answers WHERE survey_id = ?", [survey_id]).fetchone()[0],
+                 cur.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+    assert after == before
+    # another survey may take the same file
+    other_id, _ = _survey(demo_db, code="TEST-2")
+    assert survey_services.import_responses(demo_db, it, NOW, other_id, filename="answers.csv", content=GOOD_CSV) == 2
+
+
+# -- steps 1-2: running numbers of drivers and proposals ------------------------------------------
+def test_steps_1_2_running_numbers_continue_after_the_highest_used_and_codes_are_unique(db, people):
+    from datetime import date, datetime
+
+    import duckdb
+    import pytest
+
+    from core.proposals import services as proposal_services
+
+    now = datetime(2026, 11, 24, 10, 0)
+
+    def seed(cur):  # numbers 001 and 003 used in FY 2570 (002 was moved to another year)
+        for code in ("DR2570-001", "DR2570-003"):
+            cur.execute("INSERT INTO drivers (code, kind, unit_code, doc_no, doc_date, description, received_on,"
+                        " fiscal_year, recorded_by, recorded_at) VALUES (?, 'need', 'OFFICE', '', NULL, 'x', ?,"
+                        " 2570, 'test', ?)", [code, date(2026, 11, 2), now])
+
+    db.write(seed)
+    driver_id = proposal_services.record_driver(db, people["itofficer"], now, kind="need", unit_code="OFFICE",
+                                                doc_no="อบ 1/2569", doc_date=date(2026, 11, 20),
+                                                description="ต้องการระบบ", received_on=date(2026, 11, 23))
+    with db.read() as cur:
+        code = cur.execute("SELECT code FROM drivers WHERE id = ?", [driver_id]).fetchone()[0]
+    assert code == "DR2570-004"
+
+    def duplicate(cur):
+        cur.execute("INSERT INTO drivers (code, kind, unit_code, doc_no, doc_date, description, received_on,"
+                    " fiscal_year, recorded_by, recorded_at) VALUES ('DR2570-004', 'need', 'OFFICE', '', NULL,"
+                    " 'y', ?, 2570, 'test', ?)", [date(2026, 11, 2), now])
+
+    with pytest.raises(duckdb.ConstraintException):
+        db.write(duplicate)
+
+
+def test_steps_1_2_proposals_created_at_once_from_many_threads_get_distinct_numbers(db, people):
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import datetime
+
+    from core.proposals import services as proposal_services
+
+    now = datetime(2026, 11, 24, 10, 0)
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        ids = list(pool.map(lambda _: proposal_services.create_proposal(db, people["ithead"], now, complete(people)),
+                            range(12)))
+    with db.read() as cur:
+        codes = [r[0] for r in cur.execute("SELECT code FROM proposals ORDER BY code").fetchall()]
+    assert len(set(ids)) == 12 and codes == [f"PR2570-{n:03d}" for n in range(1, 13)]

@@ -20,3 +20,35 @@ ALTER TABLE proposals ADD COLUMN propose_met BOOLEAN;
 UPDATE drivers SET consider_met = consider_days <= 1 WHERE consider_days IS NOT NULL;
 UPDATE proposals SET draft_met = draft_days <= 15 WHERE draft_days IS NOT NULL;
 UPDATE proposals SET propose_met = propose_days <= 1 WHERE propose_days IS NOT NULL;
+
+-- Imports of survey answers: one row per imported file, its content hash unique per survey, so
+-- the same file is refused a second time (naming the earlier import).
+CREATE SEQUENCE seq_survey_imports START 1;
+CREATE TABLE survey_imports (
+    id            INTEGER PRIMARY KEY DEFAULT nextval('seq_survey_imports'),
+    survey_id     INTEGER NOT NULL,
+    content_sha256 VARCHAR NOT NULL,
+    filename      VARCHAR NOT NULL,
+    rows          INTEGER NOT NULL,
+    imported_by   VARCHAR NOT NULL,
+    imported_at   TIMESTAMP NOT NULL,
+    UNIQUE (survey_id, content_sha256)
+);
+
+-- Running numbers of drivers (DR2570-001) and proposals (PR2570-001): one counter per kind and
+-- fiscal year, taken with UPDATE ... RETURNING (two writers conflict and one retries), and the
+-- codes unique.
+CREATE TABLE running_numbers (
+    name        VARCHAR NOT NULL,
+    fiscal_year INTEGER NOT NULL,
+    last_no     INTEGER NOT NULL,
+    PRIMARY KEY (name, fiscal_year)
+);
+INSERT INTO running_numbers
+SELECT 'driver', fiscal_year, max(coalesce(TRY_CAST(split_part(code, '-', 2) AS INTEGER), 0))
+  FROM drivers GROUP BY fiscal_year;
+INSERT INTO running_numbers
+SELECT 'proposal', fiscal_year, max(coalesce(TRY_CAST(split_part(code, '-', 2) AS INTEGER), 0))
+  FROM proposals GROUP BY fiscal_year;
+CREATE UNIQUE INDEX drivers_code_unique ON drivers (code);
+CREATE UNIQUE INDEX proposals_code_unique ON proposals (code);

@@ -20,9 +20,23 @@ _PROPOSAL_COLUMNS = (
 
 
 # -- drivers ----------------------------------------------------------------------------------
+def _next_number(cur: duckdb.DuckDBPyConnection, name: str, fy: int) -> int:
+    """The next running number of ``name`` (``driver``, ``proposal``) in fiscal year ``fy``: a
+    counter row taken with UPDATE ... RETURNING (two writers conflict; ``db.write`` retries one),
+    started from the highest number already used; the codes are also UNIQUE (migration 012)."""
+    row = cur.execute("UPDATE running_numbers SET last_no = last_no + 1 WHERE name = ? AND fiscal_year = ?"
+                      " RETURNING last_no", [name, fy]).fetchone()
+    if row is not None:
+        return int(row[0])
+    table = {"driver": "drivers", "proposal": "proposals"}[name]  # fixed names, never from input
+    used = cur.execute(f"SELECT coalesce(max(TRY_CAST(split_part(code, '-', 2) AS INTEGER)), 0) FROM {table}"
+                       " WHERE fiscal_year = ?", [fy]).fetchone()[0]
+    cur.execute("INSERT INTO running_numbers (name, fiscal_year, last_no) VALUES (?, ?, ?)", [name, fy, used + 1])
+    return int(used) + 1
+
+
 def next_driver_code(cur: duckdb.DuckDBPyConnection, fy: int) -> str:
-    n = cur.execute("SELECT count(*) + 1 FROM drivers WHERE fiscal_year = ?", [fy]).fetchone()[0]
-    return f"DR{fy}-{n:03d}"
+    return f"DR{fy}-{_next_number(cur, 'driver', fy):03d}"
 
 
 def insert_driver(cur, *, code, fy, kind, unit_code, doc_no, doc_date, description, received_on,
@@ -85,8 +99,7 @@ def pending_drivers(cur: duckdb.DuckDBPyConnection) -> list[dict]:
 
 # -- proposals --------------------------------------------------------------------------------
 def next_proposal_code(cur: duckdb.DuckDBPyConnection, fy: int) -> str:
-    n = cur.execute("SELECT count(*) + 1 FROM proposals WHERE fiscal_year = ?", [fy]).fetchone()[0]
-    return f"PR{fy}-{n:03d}"
+    return f"PR{fy}-{_next_number(cur, 'proposal', fy):03d}"
 
 
 def insert_proposal(cur, *, code: str, fy: int, values: dict, actor: str, now: datetime,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import duckdb
 import pandas as pd
@@ -188,3 +188,17 @@ def purgeable(cur, cutoff: date) -> list[dict]:
     cur.execute(f"SELECT {SURVEY_COLUMNS} FROM surveys s LEFT JOIN systems sy ON sy.id = s.system_id"
                 " WHERE s.closes_on < ? AND s.purged_at IS NULL ORDER BY s.closes_on", [cutoff])
     return rows_as_dicts(cur)
+
+
+def earlier_import(cur: duckdb.DuckDBPyConnection, survey_id: int, content_sha256: str) -> dict | None:
+    """The earlier import of a file with this content into this survey, if any."""
+    cur.execute("SELECT filename, imported_at, imported_by, rows FROM survey_imports"
+                " WHERE survey_id = ? AND content_sha256 = ?", [survey_id, content_sha256])
+    rows = rows_as_dicts(cur)
+    return rows[0] if rows else None
+
+
+def record_import(cur: duckdb.DuckDBPyConnection, survey_id: int, content_sha256: str, *, filename: str,
+                  rows: int, by: str, now: datetime) -> None:
+    cur.execute("INSERT INTO survey_imports (survey_id, content_sha256, filename, rows, imported_by,"
+                " imported_at) VALUES (?, ?, ?, ?, ?, ?)", [survey_id, content_sha256, filename, rows, by, now])

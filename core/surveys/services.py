@@ -7,6 +7,7 @@ appends to the audit log in the same transaction.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,6 +20,7 @@ from core.errors import DomainError, NotFound, ValidationError
 from core.permissions import require
 from core.surveys import repository as repo
 from core.surveys import rules, stats
+from core.thaidate import format_datetime
 
 SETTING_SCHEME = "surveys.band_scheme"
 SETTING_RETENTION = "surveys.retention_days"
@@ -357,11 +359,17 @@ def import_responses(db: Database, actor: Actor, now: datetime, survey_id: int, 
     from core.surveys import importer
 
     frame = importer.read(content, filename)
+    digest = hashlib.sha256(content).hexdigest()
 
     def work(cur):
         survey = repo.get_survey(cur, survey_id)
         if survey["purged_at"] is not None:
             raise DomainError("surveys.purged")
+        earlier = repo.earlier_import(cur, survey_id, digest)
+        if earlier is not None:
+            raise DomainError("surveys.import_already", filename=earlier["filename"],
+                              at=format_datetime(earlier["imported_at"], "th"), by=earlier["imported_by"],
+                              rows=earlier["rows"])
         items = repo.sections_and_items(cur, survey_id)
         parsed = importer.parse(frame, items, allow_no_opinion=survey["allow_no_opinion"])
         first = cur.execute("SELECT coalesce(max(id), 0) FROM survey_responses").fetchall()[0][0]
@@ -380,8 +388,10 @@ def import_responses(db: Database, actor: Actor, now: datetime, survey_id: int, 
             " JOIN survey_responses r ON r.submission_id = a.submission_id WHERE r.id > ?", [first])
         cur.unregister("import_responses")
         cur.unregister("import_answers")
+        repo.record_import(cur, survey_id, digest, filename=filename[:200], rows=len(parsed),
+                           by=actor.username, now=now)
         audit.record(cur, actor=actor.username, action="survey.import", entity="survey", entity_id=survey_id,
-                     at=now, detail={"file": filename[:200], "rows": len(parsed)})
+                     at=now, detail={"file": filename[:200], "rows": len(parsed), "sha256": digest})
         return len(parsed)
 
     return db.write(work)
