@@ -407,3 +407,86 @@ def test_steps_1_2_proposals_created_at_once_from_many_threads_get_distinct_numb
     with db.read() as cur:
         codes = [r[0] for r in cur.execute("SELECT code FROM proposals ORDER BY code").fetchall()]
     assert len(set(ids)) == 12 and codes == [f"PR2570-{n:03d}" for n in range(1, 13)]
+
+
+# -- steps 17-19: a survey of a service point (no system) appears everywhere ----------------------
+def _counter_survey(database, now):
+    from datetime import timedelta
+
+    from core.surveys import repository as survey_repo
+    from core.surveys import services as survey_services
+    from tests.conftest import actor_of
+
+    it = actor_of(database, "itofficer")
+    survey_id = survey_services.create_survey(
+        database, it, now, title="ความพึงพอใจจุดบริการงานทะเบียน", system_id=None,
+        counter_name="ช่องบริการ 1 งานทะเบียนราษฎร", fiscal_year=2570, audience="citizens",
+        opens_on=now.date() - timedelta(days=1), closes_on=now.date() + timedelta(days=5),
+        sections=[("ด้านกระบวนการ", ["ขั้นตอนง่าย"])], code="COUNTER-1")
+    with database.read() as cur:
+        items = [r["id"] for r in survey_repo.sections_and_items(cur, survey_id)]
+    for n in range(3):
+        survey_services.submit_public(database, now, code="COUNTER-1", submission_id=f"sub-counter-{n:04d}",
+                                      scores={items[0]: 5 - n}, shown_at=now - timedelta(minutes=3))
+    return survey_id
+
+
+def test_step_17_the_survey_list_of_a_year_with_a_service_point_survey_shows_it(signed_in, app_env):
+    from datetime import datetime
+
+    from core import bootstrap
+    from tests.conftest import goto
+
+    database = bootstrap.open_database(app_env, demo=False)
+    _counter_survey(database, datetime(2026, 11, 24, 9, 0))
+    database.close()
+    at = goto(signed_in("itofficer"), "surveys")
+    assert not at.exception, at.exception
+    listed = [d.value for d in at.dataframe if "รหัส" in d.value.columns or len(d.value.columns) > 5]
+    assert any("ช่องบริการ 1 งานทะเบียนราษฎร" in frame.astype(str).to_string() for frame in listed)
+    at = goto(signed_in("executive"), "dashboard")
+    assert not at.exception, at.exception
+
+
+def test_step_19_the_per_system_chart_has_one_bar_per_system_id_told_apart_0_to_100_with_a_legend():
+    import pandas as pd
+
+    from core.kpi import charts, figures
+
+    by_system = pd.DataFrame([
+        (2570, 1, 50, 500, 4.2, 0.7, 84.0, 80.0), (2570, 2, 40, 400, 3.9, 0.8, 78.0, 70.0),
+        (2570, 3, 30, 300, 4.5, 0.5, 90.0, 92.0), (2570, None, 10, 100, 4.0, 0.6, 80.0, 75.0)],
+        columns=["fiscal_year", "system_id", "respondents", "answers", "mean", "sd",
+                 "percent_satisfaction", "percent_top_two"])
+    names = {1: "ระบบภาษี", 2: "ระบบภาษี", 3: "ระบบ  ภาษี "}  # the same name three ways
+    rows = figures.satisfaction_by_system(by_system, 2570, names, counter_label="จุดบริการ")
+    assert len(set(rows["label"])) == 4
+    spec = charts.system_chart(rows, 80.0, "th").to_dict()
+    encoding = spec["encoding"]
+    assert encoding["y"]["field"] == "key"  # one bar per system id, never stacked by name
+    assert encoding["x"]["scale"]["domain"] == [0, 100]
+    assert encoding["color"]["scale"]["domain"] == ["ถึงเป้าหมาย", "ต่ำกว่าเป้าหมาย"]
+    assert encoding["color"]["legend"] is not None and encoding["color"]["title"]
+    values = spec["datasets"][next(iter(spec["datasets"]))]
+    assert sorted(v["key"] for v in values) == ["1", "2", "3", "counter"]
+    assert all(0 <= v["pct"] <= 100 for v in values)
+    expr = encoding["y"]["axis"]["labelExpr"]
+    assert all(label in expr for label in rows["label"])
+
+
+def test_step_19_counts_print_as_whole_numbers_and_figures_with_2_decimals():
+    import pandas as pd
+
+    from core import documents as core_documents
+    from core.kpi import figures, tables
+
+    by_system = pd.DataFrame([(2570, 1, 5000, 9135, 4.2, 0.7, 84.0, 80.0),
+                              (2570, 2, 10, 0, None, None, None, None)],
+                             columns=["fiscal_year", "system_id", "respondents", "answers", "mean", "sd",
+                                      "percent_satisfaction", "percent_top_two"])
+    pooled = figures.overall_for_systems(by_system, [1, 2])
+    table = tables.trend_table(pooled, "th")
+    row = [table[column].iloc[0] for column in table.columns]  # each cell as its column holds it
+    shown = [core_documents._cell_text(v.item() if hasattr(v, "item") else v) for v in row]
+    assert shown[:3] == ["2570", "5010", "9135"], shown
+    assert shown[3] == "4.20" and shown[5] == "84.00"

@@ -67,19 +67,32 @@ def trend_chart(trend: pd.DataFrame, target: float | None, lang: str = "th") -> 
 
 def system_chart(by_system: pd.DataFrame, target: float | None, lang: str = "th",
                  selectable: bool = True) -> alt.Chart:
-    """This year's percentage satisfaction per system (best first); a click picks a system."""
+    """This year's percentage satisfaction per system (best first), one bar per system: bars are
+    keyed by the system's id and labelled so that two systems with the same name are told apart;
+    the scale is 0-100; the legend explains both colours; a click picks a system."""
     title = t("kpi.chart.percent_satisfaction", lang)
-    data = by_system.assign(pct=by_system["percent_satisfaction"].astype(float).map(r2),
+    met_text, below_text = t("kpi.chart.met_target", lang), t("kpi.chart.below_target", lang)
+    labels = (by_system["label"] if "label" in by_system.columns
+              else pd.Series(figures_labels(by_system), index=by_system.index))
+    data = by_system.assign(pct=by_system["percent_satisfaction"].astype(float).map(r2).clip(0, 100),
                             mean2=by_system["mean"].astype(float).map(r2),
                             sd2=by_system["sd"].astype(float).map(r2),
-                            met=[target is None or v >= target for v in by_system["percent_satisfaction"]])
+                            label=labels,
+                            key=["counter" if pd.isna(i) else str(int(i)) for i in by_system["system_id"]],
+                            verdict=[met_text if target is None or v >= target else below_text
+                                     for v in by_system["percent_satisfaction"]])
+    order = list(data.sort_values("pct", ascending=False)["key"])
+    names = dict(zip(data["key"], data["label"]))
     pick = alt.selection_point(name=PICK, fields=["system_id"], on="click")
-    color = alt.condition("datum.met", alt.value(BLUE), alt.value(AMBER))
+    color = alt.Color("verdict:N", title=t("kpi.chart.legend_target", lang),
+                      scale=alt.Scale(domain=[met_text, below_text], range=[BLUE, AMBER]),
+                      legend=alt.Legend(orient="bottom"))
+    label_expr = _label_expr(names)
     chart = alt.Chart(data).mark_bar(cornerRadiusEnd=3).encode(
-        y=alt.Y("system:N", sort="-x", title=None),
-        x=alt.X("pct:Q", title=title, scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("key:N", sort=order, title=None, axis=alt.Axis(labelExpr=label_expr, labelLimit=0)),
+        x=alt.X("pct:Q", title=title, scale=alt.Scale(domain=[0, 100], clamp=True)),
         color=color,
-        tooltip=[alt.Tooltip("system:N", title=t("common.system", lang)),
+        tooltip=[alt.Tooltip("label:N", title=t("common.system", lang)),
                  alt.Tooltip("pct:Q", title=title, format=".2f"),
                  alt.Tooltip("mean2:Q", title=t("kpi.col.mean", lang), format=".2f"),
                  alt.Tooltip("sd2:Q", title=t("kpi.col.sd", lang), format=".2f"),
@@ -87,6 +100,19 @@ def system_chart(by_system: pd.DataFrame, target: float | None, lang: str = "th"
     if selectable:
         chart = chart.add_params(pick)
     return _config(chart, height=max(120, 28 * len(data)))
+
+
+def figures_labels(by_system: pd.DataFrame) -> list[str]:
+    from core.kpi.figures import system_labels
+
+    return system_labels(by_system["system_id"], by_system["system"])
+
+
+def _label_expr(names: dict[str, str]) -> str:
+    """A Vega expression that shows each bar's label for its key (keys are ids, labels text)."""
+    import json
+
+    return f"{json.dumps(names, ensure_ascii=False)}[datum.value] || datum.value"
 
 
 def section_chart(by_section: pd.DataFrame, lang: str = "th") -> alt.Chart:

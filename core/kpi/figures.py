@@ -118,9 +118,20 @@ def satisfaction_by_system(by_system: pd.DataFrame, fiscal_year: int, names: dic
     if system_ids is not None:
         rows = rows[rows["system_id"].isin(set(int(i) for i in system_ids))]
     rows["system"] = [counter_label if pd.isna(i) else names.get(int(i), str(i)) for i in rows["system_id"]]
+    rows["label"] = system_labels(rows["system_id"], rows["system"])
     rows = rows.sort_values(["percent_satisfaction", "system"], ascending=[False, True])
     return rows[["system_id", "system", "respondents", "answers", "mean", "sd",
-                 "percent_satisfaction", "percent_top_two"]].reset_index(drop=True)
+                 "percent_satisfaction", "percent_top_two", "label"]].reset_index(drop=True)
+
+
+def system_labels(system_ids: Iterable, names: Iterable[str]) -> list[str]:
+    """One label per system that tells systems apart: the name, and where two systems share a
+    name (or a name differs only in case and spaces), the name with the system's number."""
+    ids, names = list(system_ids), [str(n) for n in names]
+    folded = [" ".join(n.split()).casefold() for n in names]
+    shared = {f for f in folded if folded.count(f) > 1}
+    return [f"{n} (#{int(i)})" if f in shared and not pd.isna(i) else n
+            for i, n, f in zip(ids, names, folded)]
 
 
 def satisfaction_by_section(by_section: pd.DataFrame, fiscal_year: int) -> pd.DataFrame:

@@ -16,8 +16,19 @@ def _round(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return out
 
 
+# Columns that count things: shown as whole numbers (9,135 answers, never "9,135.00").
+COUNT_COLUMNS = frozenset({"respondents", "answers", "total", "met", "breached", "open", "finished",
+                           "on_time", "overdue", "rushed", "not_rushed", "waived", "projects",
+                           "surveys", "late", "pending", "ratings", "rushed_stages", "days_in_stage",
+                           "fiscal_year"})
+
+
 def _rename(frame: pd.DataFrame, mapping: dict[str, str], lang: str) -> pd.DataFrame:
-    return frame[list(mapping)].rename(columns={c: t(k, lang) for c, k in mapping.items()})
+    out = frame[list(mapping)].copy()
+    for column in out.columns:
+        if column in COUNT_COLUMNS and pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = pd.to_numeric(out[column], errors="coerce").round().astype("Int64")
+    return out.rename(columns={c: t(k, lang) for c, k in mapping.items()})
 
 
 def trend_table(trend: pd.DataFrame, lang: str) -> pd.DataFrame:

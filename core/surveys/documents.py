@@ -38,9 +38,11 @@ def _group_label(dimension: str, group: str, lang: str) -> str:
 
 
 def subject_name(survey: dict, lang: str = "th") -> str:
-    name = survey.get("system_name_en" if lang == "en" else "system_name_th") or ""
-    counter = survey.get("counter_name") or ""
-    return " · ".join(x for x in (name, counter) if x)
+    """The system and/or service point a survey is about; a survey of a service point has no
+    system (its name is None, or NaN in a DataFrame row)."""
+    name = survey.get("system_name_en" if lang == "en" else "system_name_th")
+    counter = survey.get("counter_name")
+    return " · ".join(x for x in (name, counter) if isinstance(x, str) and x)
 
 
 # ------------------------------------------------------------------ tables (shared)
