@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from core.proposals import documents
 from tests.test_proposals_services import complete, people  # noqa: F401  (fixture)
+from tests.test_tickets_services import world as ticket_world  # noqa: F401  (fixture)
 
 
 # -- step 3: the approval memo states the budget in words ------------------------------------------
@@ -490,3 +491,60 @@ def test_step_19_counts_print_as_whole_numbers_and_figures_with_2_decimals():
     shown = [core_documents._cell_text(v.item() if hasattr(v, "item") else v) for v in row]
     assert shown[:3] == ["2570", "5010", "9135"], shown
     assert shown[3] == "4.20" and shown[5] == "84.00"
+
+
+# -- steps 15-16: asking the reporter pauses only the clock running then ---------------------------
+def test_step_15_wait_during_analysis_pauses_the_analysis_clock_only(ticket_world):
+    from datetime import datetime, timedelta
+
+    from core.tickets import services as ticket_services
+    from tests.conftest import actor_of
+    from tests.test_tickets_services import _report
+
+    db = ticket_world
+    mon = datetime(2026, 11, 23, 9, 0)  # Monday; a problem: analysis within 10 working minutes
+    officer, staff = actor_of(db, "itofficer"), actor_of(db, "staff")
+    ticket = _report(db, when=mon)
+    ticket_services.act(db, officer, mon + timedelta(minutes=2), ticket, "start_analysis")
+    assert ticket_services.act(db, officer, mon + timedelta(minutes=5), ticket, "wait",
+                               note="เกิดกับใบเสร็จเลขที่ใด") == "waiting_analysis"
+    with db.read() as cur:
+        analysis, resolution = ticket_services.clocks_of(cur, _ticket(cur, ticket), mon + timedelta(hours=2))
+    assert (analysis.state, analysis.elapsed, analysis.due) == ("paused", timedelta(minutes=5), None)
+    assert resolution.state == "not_started"
+    assert ticket_services.act(db, staff, mon + timedelta(hours=2), ticket, "resume") == "analysing"
+    ticket_services.act(db, officer, mon + timedelta(hours=2, minutes=4), ticket, "finish_analysis")
+    with db.read() as cur:
+        analysis, resolution = ticket_services.clocks_of(cur, _ticket(cur, ticket), mon + timedelta(hours=2, minutes=6))
+    assert (analysis.state, analysis.elapsed) == ("met", timedelta(minutes=9))  # 5 + 4 working minutes
+    assert resolution.state == "running" and resolution.elapsed == timedelta(minutes=2)
+    assert resolution.started_at == mon + timedelta(hours=2, minutes=4)
+
+
+def test_step_16_a_queue_row_shows_the_clock_running_now_and_its_own_state(ticket_world):
+    from datetime import datetime, timedelta
+
+    from core.tickets import services as ticket_services
+    from tests.conftest import actor_of
+    from tests.test_tickets_services import _report
+
+    db = ticket_world
+    mon = datetime(2026, 11, 23, 9, 0)
+    officer = actor_of(db, "itofficer")
+    ticket = _report(db, when=mon, ticket_type="requirement")  # analysis 2 h, fix 15 working days
+    ticket_services.act(db, officer, mon + timedelta(minutes=1), ticket, "start_analysis")
+    ticket_services.act(db, officer, mon + timedelta(hours=4), ticket, "finish_analysis")  # analysis late
+    with db.read() as cur:
+        rows = {r["id"]: r for r in ticket_services.queue_rows(cur, "team", officer, mon + timedelta(hours=5))}
+    row = rows[ticket]
+    assert row["analysis"].state == "breached"
+    assert row["clock"].name == "resolution" and row["clock"].state == "running"
+    assert row["flag"] == "ok" and row["left"] > timedelta(days=4)
+
+
+def _ticket(cur, ticket_id):
+    from core.db import rows_as_dicts
+
+    cur.execute("SELECT t.*, s.status FROM tickets t JOIN ticket_sla s ON s.ticket_id = t.id WHERE t.id = ?",
+                [ticket_id])
+    return rows_as_dicts(cur)[0]

@@ -209,16 +209,7 @@ def queue_rows(cur: duckdb.DuckDBPyConnection, kind: str, actor: Actor, now: dat
         clock = sla.active_clock(analysis, resolution)
         row["analysis"], row["resolution"], row["clock"] = analysis, resolution, clock
         row["left"] = sla.working_time_left(calendar, clock, now)
-        if row["status"] in rules.TERMINAL_STATUSES or row["status"] == "resolved":
-            row["flag"] = "done"
-        elif clock.state == "breached" or analysis.state == "breached":
-            row["flag"] = "breached"
-        elif clock.state == "paused":
-            row["flag"] = "paused"
-        elif clock.near_breach:
-            row["flag"] = "near"
-        else:
-            row["flag"] = "ok"
+        row["flag"] = sla.row_flag(row["status"], clock)
     if kind != "reported":
         rows.sort(key=lambda r: (r["flag"] == "done", r["left"]))
     return rows
