@@ -548,3 +548,33 @@ def _ticket(cur, ticket_id):
     cur.execute("SELECT t.*, s.status FROM tickets t JOIN ticket_sla s ON s.ticket_id = t.id WHERE t.id = ?",
                 [ticket_id])
     return rows_as_dicts(cur)[0]
+
+
+# -- step 18: a survey with no answers yet ---------------------------------------------------------
+def test_step_18_a_closed_survey_with_no_answers_yet_is_not_processed_and_its_report_still_prints(demo_db):
+    from datetime import date, datetime
+
+    import pytest
+
+    from core.errors import DomainError
+    from core.surveys import documents as survey_documents
+    from core.surveys import services as survey_services
+    from tests.conftest import actor_of
+    from tests.test_surveys_services import NOW, _survey
+
+    it = actor_of(demo_db, "itofficer")
+    survey_id, _ = _survey(demo_db, code="EMPTY-1", opens_on=date(2026, 10, 1), closes_on=date(2026, 11, 20))
+    with demo_db.read() as cur:
+        audit_before = cur.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    with pytest.raises(DomainError) as error:
+        survey_services.mark_processed(demo_db, it, NOW, survey_id)
+    assert "ยังไม่มีผู้ตอบ" in error.value.message("th") and "EMPTY-1" in error.value.message("th")
+    with demo_db.read() as cur:
+        report = survey_services.survey_report(cur, survey_id)
+        assert cur.execute("SELECT processed_at FROM surveys WHERE id = ?", [survey_id]).fetchone()[0] is None
+        assert cur.execute("SELECT count(*) FROM audit_log").fetchone()[0] == audit_before
+    assert report.results.overall.n == 0 and report.results.overall.mean is None
+    assert survey_documents.workbook(report.survey, report.results, report.suggestions)[:2] == b"PK"
+    pdf = survey_documents.report_pdf(report.survey, report.results, report.suggestions,
+                                      printed=datetime(2026, 11, 24).date())
+    assert pdf[:4] == b"%PDF"

@@ -209,7 +209,8 @@ def issue_tokens(db: Database, actor: Actor, now: datetime, survey_id: int, coun
 
 
 def mark_processed(db: Database, actor: Actor, now: datetime, survey_id: int) -> None:
-    """Record that the results were processed (manual step 18); only after the survey closed."""
+    """Record that the results were processed (manual step 18); only after the survey closed and
+    once it has answers (a survey with no answers yet has nothing to process)."""
     require(actor.roles, "survey.manage")
 
     def work(cur):
@@ -218,6 +219,8 @@ def mark_processed(db: Database, actor: Actor, now: datetime, survey_id: int) ->
             raise DomainError("surveys.not_closed")
         if survey["processed_at"] is not None:
             raise DomainError("surveys.already_processed")
+        if repo.response_count(cur, survey_id) == 0:
+            raise DomainError("surveys.nothing_to_process", survey=survey["code"])
         cur.execute("UPDATE surveys SET processed_at = ?, processed_by = ?, updated_at = ? WHERE id = ?",
                     [now, actor.username, now, survey_id])
         audit.record(cur, actor=actor.username, action="survey.processed", entity="survey",

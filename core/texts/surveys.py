@@ -213,6 +213,8 @@ TEXTS = {
     "surveys.suggestions": ("ข้อเสนอแนะ (ปิดบังเบอร์โทรศัพท์และเลขประจำตัวประชาชน)",
                             "Suggestions (phone and ID numbers masked)"),
     "surveys.no_answers": ("ยังไม่มีผู้ตอบ", "No answers yet."),
+    "surveys.nothing_to_process": ("แบบสำรวจ {survey} ยังไม่มีผู้ตอบ จึงยังประมวลผลไม่ได้ ไม่มีข้อมูลใดเปลี่ยนแปลง",
+                                   "Survey {survey} has no answers yet, so there is nothing to process. Nothing changed."),
     "surveys.deadline": ("กำหนดประมวลผล (ภายใน 2 วันทำการหลังปิด): {due}", "Processing due (2 working days after close): {due}"),
     "surveys.processed_at": ("ประมวลผลแล้วเมื่อ {when} โดย {who}", "Processed on {when} by {who}"),
     "surveys.mark_processed": ("บันทึกว่าประมวลผลแล้ว", "Mark as processed"),
