@@ -460,7 +460,7 @@ def test_step_19_the_per_system_chart_has_one_bar_per_system_id_told_apart_0_to_
         columns=["fiscal_year", "system_id", "respondents", "answers", "mean", "sd",
                  "percent_satisfaction", "percent_top_two"])
     names = {1: "ระบบภาษี", 2: "ระบบภาษี", 3: "ระบบ  ภาษี "}  # the same name three ways
-    assert figures.system_labels([1, 2, 3], names.values()) == ["ระบบภาษี (#1)", "ระบบภาษี (#2)", "ระบบ ภาษี (#3)"]
+    assert figures.system_labels([1, 2, 3], names.values()) == ["#1 ระบบภาษี", "#2 ระบบภาษี", "#3 ระบบ ภาษี"]
     rows = figures.satisfaction_by_system(by_system, 2570, names, counter_label="จุดบริการ")
     assert len(set(rows["label"])) == 4
     spec = charts.system_chart(rows, 80.0, "th").to_dict()

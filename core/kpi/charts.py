@@ -86,10 +86,10 @@ def system_chart(by_system: pd.DataFrame, target: float | None, lang: str = "th"
     pick = alt.selection_point(name=PICK, fields=["system_id"], on="click")
     color = alt.Color("verdict:N", title=t("kpi.chart.legend_target", lang),
                       scale=alt.Scale(domain=[met_text, below_text], range=[BLUE, AMBER]),
-                      legend=alt.Legend(orient="bottom"))
+                      legend=alt.Legend(orient="bottom", direction="vertical"))
     label_expr = _label_expr(names)
     chart = alt.Chart(data).mark_bar(cornerRadiusEnd=3).encode(
-        y=alt.Y("key:N", sort=order, title=None, axis=alt.Axis(labelExpr=label_expr, labelLimit=0)),
+        y=alt.Y("key:N", sort=order, title=None, axis=alt.Axis(labelExpr=label_expr, labelLimit=220)),
         x=alt.X("pct:Q", title=title, scale=alt.Scale(domain=[0, 100], clamp=True)),
         color=color,
         tooltip=[alt.Tooltip("label:N", title=t("common.system", lang)),

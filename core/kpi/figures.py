@@ -126,11 +126,12 @@ def satisfaction_by_system(by_system: pd.DataFrame, fiscal_year: int, names: dic
 
 def system_labels(system_ids: Iterable, names: Iterable[str]) -> list[str]:
     """One label per system that tells systems apart: the name, and where two systems share a
-    name (or a name differs only in case and spaces), the name with the system's number."""
+    name (or a name differs only in case and spaces), the system's number before the name (so a
+    long label cut short on a chart axis still shows it)."""
     ids, names = list(system_ids), [str(n) for n in names]
     folded = ["".join(n.split()).casefold() for n in names]
     shared = {f for f in folded if folded.count(f) > 1}
-    return [f"{' '.join(n.split())} (#{int(i)})" if f in shared and not pd.isna(i) else n
+    return [f"#{int(i)} {' '.join(n.split())}" if f in shared and not pd.isna(i) else n
             for i, n, f in zip(ids, names, folded)]
 
 
