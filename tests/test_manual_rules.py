@@ -246,7 +246,10 @@ def test_step_3_proposed_within_1_day_at_the_edges_1629_1631_friday_evening_week
     cal = build_calendar([2026, 2027])
     thursday = datetime(2026, 11, 26, 10, 0)  # submitted; due Fri 27 Nov 16:30
     assert rules.deadline(cal, thursday.date(), rules.PROPOSE_DAYS) == datetime(2026, 11, 27, 16, 30)
-    judge = lambda done: rules.met_within(cal, thursday, rules.PROPOSE_DAYS, done)  # noqa: E731
+
+    def judge(done):
+        return rules.met_within(cal, thursday, rules.PROPOSE_DAYS, done)
+
     assert judge(datetime(2026, 11, 27, 16, 29))
     assert judge(datetime(2026, 11, 27, 16, 30))
     assert not judge(datetime(2026, 11, 27, 16, 31))

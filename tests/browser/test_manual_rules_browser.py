@@ -1,7 +1,13 @@
 """Issue 15 in a real browser: the executive reads the stage time standards judged by kind and the
 per-system satisfaction chart with its legend (manual step 19)."""
 
-from tests.browser.conftest import heading, screenshot, sign_in, wait_for_app, wait_for_charts
+from tests.browser.conftest import (
+    heading,
+    screenshot,
+    sign_in,
+    wait_for_app,
+    wait_for_charts,
+)
 
 
 def test_step_19_the_dashboard_shows_not_rushed_for_minimum_stages_and_a_legend_for_the_system_chart(
