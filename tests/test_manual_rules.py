@@ -582,3 +582,25 @@ def test_step_18_a_closed_survey_with_no_answers_yet_is_not_processed_and_its_re
     pdf = survey_documents.report_pdf(report.survey, report.results, report.suggestions,
                                       printed=datetime(2026, 11, 24).date())
     assert pdf[:4] == b"%PDF"
+
+
+def test_steps_4_to_8_the_home_page_never_calls_a_minimum_stage_overdue(db):
+    from datetime import datetime
+
+    from core.actor import Actor
+    from core.projects import create_project
+    from core.stages import area as stage_area
+
+    officer = Actor(user_id=7, username="officer15", full_name="นักวิชาการ", roles=frozenset({"it_officer"}),
+                    unit_code=None, position="")
+    approved = datetime(2026, 9, 1, 10, 0)  # stage 4 (at least 1 month) planned to end in early October
+
+    def work(cur):
+        return create_project(cur, actor=officer, now=approved, name="ระบบทดสอบหน้าแรก", proposal_id=None,
+                              unit_code="OFFICE", responsible_user_id=officer.user_id)
+
+    pid = db.write(work)
+    with db.read() as cur:
+        items = [i for i in stage_area.my_stages(cur, officer, datetime(2026, 11, 24, 10, 0), "th")
+                 if i.query["project"] == str(pid)]
+    assert len(items) == 1 and items[0].overdue is False

@@ -21,8 +21,10 @@ follows_calendar(services.follow_calendar)
 
 @mywork.register
 def my_stages(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[mywork.WorkItem]:
-    """The officer's open stages due within 3 working days, or overdue (behind their due day:
-    the deadline of a deadline stage, the planned end of a minimum stage)."""
+    """The officer's open stages due within 3 working days, or behind (the deadline of a
+    deadline stage, the planned end of a minimum stage). Only a deadline stage past its deadline
+    is overdue: a minimum stage past its planned end may simply finish now (a minimum is never
+    late)."""
     if not actor.user_id:
         return []
     rows = repo.my_open_stages(cur, actor.user_id)
@@ -42,5 +44,5 @@ def my_stages(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang:
                     stage=t(rules.stage_key(row["stage_no"]), lang)),
             detail=t("stage.home.detail", lang, name=row["name"]),
             page="projects", query={"project": str(row["project_id"])},
-            due=datetime.combine(due, time(16, 30)), overdue=today > due))
+            due=datetime.combine(due, time(16, 30)), overdue=row["std_kind"] == "deadline" and today > due))
     return items
