@@ -604,3 +604,13 @@ def test_steps_4_to_8_the_home_page_never_calls_a_minimum_stage_overdue(db):
         items = [i for i in stage_area.my_stages(cur, officer, datetime(2026, 11, 24, 10, 0), "th")
                  if i.query["project"] == str(pid)]
     assert len(items) == 1 and items[0].overdue is False
+
+
+def test_step_18_level_counts_print_whole_with_percentages_to_2_decimals():
+    from core.surveys import documents as survey_documents
+    from core.surveys import stats
+
+    item = stats.ItemDef(1, "ด้านกระบวนการ", "ขั้นตอนง่าย", "1.1")
+    results = stats.survey_results([item], {1: {5: 1, 4: 2}}, respondents=3)
+    row = survey_documents.items_frame(results, "th").iloc[0].to_dict()
+    assert row["5 มากที่สุด"] == "1 (33.33%)" and row["4 มาก"] == "2 (66.67%)"

@@ -54,7 +54,7 @@ def trend_chart(trend: pd.DataFrame, target: float | None, lang: str = "th") -> 
                  alt.Tooltip("mean2:Q", title=t("kpi.col.mean", lang), format=".2f"),
                  alt.Tooltip("top:Q", title=t("kpi.col.percent_top_two", lang), format=".2f"),
                  alt.Tooltip("answers:Q", title=t("kpi.col.answers", lang), format=",")])
-    labels = base.mark_text(dy=-8, fontSize=12).encode(x="fy:O", y="pct:Q", text=alt.Text("pct:Q", format=".1f"))
+    labels = base.mark_text(dy=-8, fontSize=12).encode(x="fy:O", y="pct:Q", text=alt.Text("pct:Q", format=".2f"))
     layers = [bars, labels]
     if target is not None:
         rule = alt.Chart(pd.DataFrame({"target": [float(target)],

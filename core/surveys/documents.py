@@ -52,7 +52,7 @@ def items_frame(results: stats.Results, lang: str = "th") -> pd.DataFrame:
         rows.append({
             t("surveys.col.no", lang): item.number, t("surveys.col.section", lang): item.section,
             t("surveys.col.item", lang): item.text, t("surveys.col.n", lang): s.n,
-            **{f"{lv} {t(level_key(lv), lang)}": f"{s.counts[lv]} ({s.percents[lv]:.1f}%)"
+            **{f"{lv} {t(level_key(lv), lang)}": f"{s.counts[lv]:,} ({fmt2(s.percents[lv], grouping=False)}%)"
                for lv in stats.LEVELS},
             t("surveys.col.no_opinion", lang): s.no_opinion,
             t("surveys.col.mean", lang): r2(s.mean),
