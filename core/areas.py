@@ -2,7 +2,8 @@
 
 Each area is a package of ``core`` whose ``area.py`` names what the rest of the system takes from
 it: ``HOME``, its provider of the home page's work list (``core.mywork``), and ``SEED``, its demo
-seeder (``core.demo``), or ``None``. ``AREAS`` is also the order demo data is made in: proposals
+seeder (``core.demo``), or ``None``; and optionally ``FOLLOWS_CALENDAR``, what recomputes the
+dates it stores when the working calendar changes. ``AREAS`` is also the order demo data is made in: proposals
 make projects, the stage tracker follows them, reviews sign their gates; tickets and surveys use
 the systems; the KPI reads everything. A new area is added here, once.
 """
@@ -38,6 +39,11 @@ def seed_demo(db: Database, *, now: datetime, years: int = 3, scale: int = 1,
     """Fill a new, migrated database with the demo town and every area's demo data."""
     return demo.seed(db, seeders=[a.SEED for a in AREAS if a.SEED is not None], now=now, years=years,
                      scale=scale, area_scales=area_scales)
+
+
+def calendar_followers() -> list:
+    """Every area's recomputation of the dates it stores, run inside a calendar change."""
+    return [a.FOLLOWS_CALENDAR for a in AREAS if getattr(a, "FOLLOWS_CALENDAR", None) is not None]
 
 
 def names() -> list[str]:

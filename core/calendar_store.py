@@ -2,12 +2,15 @@
 
 ``load_calendar(cur, years)`` builds a ``WorkCalendar`` from the ``holidays`` package plus the
 rows of ``calendar_adjustments``; the IT head manages those rows (``add_adjustment``,
-``remove_adjustment``), each change audited. SLA clocks and stage deadlines are computed from
-the calendar on every read, so a holiday change moves due times at once.
+``remove_adjustment``), each change audited. SLA clocks are computed from the calendar on every
+read; dates other areas store (the planned and due days of project stages) follow a change in
+the same transaction, through the ``followers`` the caller passes (``core.areas.calendar_followers()``:
+each area's ``FOLLOWS_CALENDAR``); so a holiday change moves due times at once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from functools import lru_cache
 
@@ -21,6 +24,10 @@ from core.permissions import require
 from core.workcalendar import CalendarError, WorkCalendar, build_calendar
 
 ADJUSTMENT_KINDS = ("closed", "open", "half_day")
+
+# A function ``(cur, now)`` that recomputes dates an area stores after a calendar change, within
+# the change's transaction.
+Follower = Callable[[duckdb.DuckDBPyConnection, datetime], object]
 
 
 def list_adjustments(cur: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -54,7 +61,8 @@ def calendar_around(cur: duckdb.DuckDBPyConnection, moment: date | datetime, *,
 
 
 def add_adjustment(db: Database, actor: Actor, now: datetime, *, day: date, kind: str, name: str,
-                   start_time: time | None = None, end_time: time | None = None) -> int:
+                   start_time: time | None = None, end_time: time | None = None,
+                   followers: Sequence[Follower] = ()) -> int:
     """Add a local closure (``closed``), an opening of a listed holiday (``open``) or a half-day
     closure (``half_day`` with its closed period); checked against the rest before it is kept."""
     require(actor.roles, "calendar.edit")
@@ -84,12 +92,15 @@ def add_adjustment(db: Database, actor: Actor, now: datetime, *, day: date, kind
         audit.record(cur, actor=actor.username, action="calendar.add", entity="calendar",
                      entity_id=new_id, at=now,
                      detail={"day": day, "kind": kind, "start": start_time, "end": end_time, "name": label})
+        for follow in followers:
+            follow(cur, now)
         return new_id
 
     return db.write(work)
 
 
-def remove_adjustment(db: Database, actor: Actor, now: datetime, adjustment_id: int) -> None:
+def remove_adjustment(db: Database, actor: Actor, now: datetime, adjustment_id: int,
+                      followers: Sequence[Follower] = ()) -> None:
     require(actor.roles, "calendar.edit")
 
     def work(cur):
@@ -100,5 +111,7 @@ def remove_adjustment(db: Database, actor: Actor, now: datetime, adjustment_id: 
         cur.execute("DELETE FROM calendar_adjustments WHERE id = ?", [adjustment_id])
         audit.record(cur, actor=actor.username, action="calendar.remove", entity="calendar",
                      entity_id=adjustment_id, at=now, detail=rows[0])
+        for follow in followers:
+            follow(cur, now)
 
     db.write(work)

@@ -38,6 +38,7 @@ from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, TableCellFillMode, XPos, YPos
 from fpdf.fonts import FontFace
 
+from core.numbers import fmt2
 from core.thaidate import format_date, to_thai_digits
 
 FONT_DIR: Path = Path(fontpkg_sarabun.ROOT) / "files"
@@ -134,7 +135,7 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float):
         if value != value:  # NaN
             return ""
-        return f"{value:,.2f}"  # money and measures; ints (years, counts) print as they are
+        return fmt2(value)  # money and measures (2 decimals, half up); ints (years, counts) print as they are
     if isinstance(value, (date, datetime)):
         return format_date(value, "th", "short")
     return str(value)

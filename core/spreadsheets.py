@@ -27,6 +27,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.numbers import fmt2
+
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 # Excel (not LibreOffice) shows B.E. years with this format; offered for callers who want it.
@@ -130,7 +132,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, date):
         return "00/00/0000"
     if isinstance(value, float):
-        return f"{value:,.2f}"
+        return fmt2(value)
     return str(value)
 
 

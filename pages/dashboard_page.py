@@ -13,6 +13,7 @@ import streamlit as st
 
 from core import org
 from core.kpi import charts, figures, services, sources, tables, trace
+from core.numbers import fmt2
 from core.thaidate import fiscal_year
 from ui.components import fy_label, guard, table
 from ui.context import database, language, now, tr
@@ -50,7 +51,7 @@ def _link(page_key: str, **query) -> None:
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}%"
+    return "—" if value is None else f"{fmt2(value)}%"
 
 
 def _tiles(board: services.Dashboard) -> None:

@@ -171,7 +171,8 @@ def _stage_status(s: dict, previous: dict | None) -> str:
 
 def _stage_facts(s: dict, status: str) -> None:
     today = now().date()
-    std_text = tr("stage.standard_text", kind=_tv("stage.kind.", s["std_kind"]), days=s["std_days"])
+    std_text = tr("stage.standard_text_months" if s.get("std_unit") == "months" else "stage.standard_text",
+                  kind=_tv("stage.kind.", s["std_kind"]), days=s["std_days"])
     st.caption(f"{tr('stage.col.standard')}: {std_text} · "
                + tr("stage.planned_range", start=fmt_date(s["planned_start"]), end=fmt_date(s["planned_end"])))
     line = [_tv("stage.status.", status)]

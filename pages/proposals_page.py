@@ -161,9 +161,9 @@ def _detail_view(actor) -> None:
 
 
 def _time_standards(row: dict, calendar) -> None:
-    verdict = lambda days, std: tr("proposals.time.met" if days <= std else "proposals.time.missed")  # noqa: E731
+    verdict = lambda met: tr("proposals.time.met" if met else "proposals.time.missed")  # noqa: E731
     if row["draft_days"] is not None:
-        st.caption(tr("proposals.time.draft", days=row["draft_days"], verdict=verdict(row["draft_days"], rules.DRAFT_DAYS)))
+        st.caption(tr("proposals.time.draft", days=row["draft_days"], verdict=verdict(row["draft_met"])))
     elif row["status"] in rules.EDITABLE:
         due = rules.deadline(calendar, row["draft_started_at"].date(), rules.DRAFT_DAYS)
         st.caption(tr("proposals.time.draft_running", days=rules.days_taken(calendar, row["draft_started_at"], now()),
@@ -173,7 +173,7 @@ def _time_standards(row: dict, calendar) -> None:
         st.caption(tr("proposals.time.propose_running", due=fmt_datetime(due)))
     elif row["propose_days"] is not None:
         st.caption(tr("proposals.time.propose", days=row["propose_days"],
-                      verdict=verdict(row["propose_days"], rules.PROPOSE_DAYS)))
+                      verdict=verdict(row["propose_met"])))
 
 
 def _budget_text(kind, amount) -> str:

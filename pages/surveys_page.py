@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from core import org
+from core.numbers import fmt2
 from core.permissions import can
 from core.surveys import documents, importer, queries, rules, services, stats
 from core.thaidate import fiscal_year
@@ -18,7 +19,7 @@ from ui.registry import PageSpec
 
 
 def _fmt(value, digits: int = 2) -> str:
-    return "-" if value is None or pd.isna(value) else f"{value:.{digits}f}"
+    return fmt2(value, grouping=False) if digits == 2 else ("-" if value is None or pd.isna(value) else f"{value:.{digits}f}")
 
 
 def _survey_list(frame: pd.DataFrame) -> pd.DataFrame:

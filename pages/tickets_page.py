@@ -143,7 +143,7 @@ def _ticket_view(actor, ticket_id: int, is_it: bool, lang: str) -> None:
         st.warning(tr("tickets.merged_into", code=ticket["original_code"]))
     st.text(ticket["description"])
     questions = [e["note"] for e in events if e["kind"] == "wait" and e["note"]]
-    if status == "waiting" and questions:
+    if status in rules.WAITING_STATUSES and questions:
         st.caption(tr("tickets.question"))
         st.text(questions[-1])
     if images:

@@ -54,8 +54,10 @@ PORTFOLIO = pd.DataFrame([
 ], columns=["project_id", "code", "name", "fiscal_year", "unit_code", "current_stage", "status",
             "days_in_stage", "overdue", "rushed_stages", "responsible_user_id"])
 
-ADHERENCE = pd.DataFrame([(FY, 4, 4, 3, 1, 0), (FY, 5, 2, 2, 0, 1)],
-                         columns=["fiscal_year", "stage_no", "finished", "on_time", "overdue", "rushed"])
+ADHERENCE = pd.DataFrame([(FY, 4, 4, 0, 0, 1, "minimum", 0, 4, 3, 1),
+                          (FY, 11, 2, 2, 0, 0, "deadline", 2, 0, 0, 0)],
+                         columns=["fiscal_year", "stage_no", "finished", "on_time", "overdue", "rushed",
+                                  "kind", "finished_deadline", "finished_minimum", "not_rushed", "waived"])
 
 STANDARDS = pd.DataFrame([(FY, 1, 4, 3, 75.0), (FY, 2, 4, 2, 50.0), (FY, 3, 2, 2, 100.0),
                           (LAST, 1, 1, 1, 100.0)],

@@ -111,9 +111,11 @@ def test_the_unit_filter_keeps_that_units_projects():
     assert list(figures.filter_portfolio(fx.PORTFOLIO, None, [3])["project_id"]) == [3]
 
 
-def test_stage_adherence_gives_percent_on_time():
+def test_stage_adherence_gives_percent_on_time_for_deadlines_and_not_rushed_for_minimums():
     frame = figures.stage_adherence(fx.ADHERENCE, fx.FY)
-    assert frame["percent_on_time"].tolist() == [75.0, 100.0]
+    assert frame["percent_on_time"].isna().tolist() == [True, False]
+    assert frame["percent_on_time"].iloc[1] == 100.0
+    assert frame["percent_not_rushed"].iloc[0] == 75.0 and pd.isna(frame["percent_not_rushed"].iloc[1])
 
 
 def test_survey_processing_leaves_pending_surveys_out_of_the_percentage():

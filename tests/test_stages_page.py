@@ -79,10 +79,11 @@ def test_the_it_head_edits_the_time_standards_in_settings(signed_in, app_env):
     at = goto(signed_in("ithead"), "settings")
     assert not at.exception
     at.number_input(key="std-days-4").set_value(30)
+    at.selectbox(key="std-unit-4").set_value("days")
     at = click(at, "บันทึก")
     assert "บันทึกมาตรฐานเวลาแล้ว" in _texts(at)
     from core import settings
     database = bootstrap.open_database(app_env, demo=False)
     with database.read() as cur:
-        assert settings.get(cur, "stages.time_standards")["4"] == {"days": 30, "kind": "minimum"}
+        assert settings.get(cur, "stages.time_standards")["4"] == {"days": 30, "kind": "minimum", "unit": "days"}
     database.close()

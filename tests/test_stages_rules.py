@@ -49,16 +49,18 @@ def test_the_plan_of_a_project_follows_the_manuals_standards_in_order():
     planned = rules.plan(CAL, date(2026, 11, 24), rules.DEFAULT_STANDARDS)
     assert list(planned) == list(rules.STAGES)
     assert planned[4][0] == date(2026, 11, 25)
-    assert rules.spent_working_days(CAL, *planned[4]) == 22
+    # "at least 1 month" from Wed 25 Nov 2026: to Thu 24 Dec 2026 (the day before 25 Dec)
+    assert planned[4][1] == date(2026, 12, 24)
+    assert not rules.is_rushed(CAL, *planned[4], rules.DEFAULT_STANDARDS[4])
     for stage in rules.STAGES[1:]:
         assert planned[stage][0] == CAL.add_working_days(planned[stage - 1][1], 1)
     # stage 12: the letter within 1 working day after stage 11's end
     assert planned[12][1] == CAL.add_working_days(planned[12][0], 1)
 
 
-def test_one_month_is_twenty_two_working_days_in_the_defaults():
-    assert rules.WORKING_DAYS_PER_MONTH == 22
-    assert {n for n, s in rules.DEFAULT_STANDARDS.items() if s.days == 22} == {4, 5, 6, 8}
+def test_one_month_is_a_calendar_month_in_the_defaults():
+    assert {n for n, s in rules.DEFAULT_STANDARDS.items() if s.unit == "months"} == {4, 5, 6, 8}
+    assert all(rules.DEFAULT_STANDARDS[n] == Standard(1, "minimum", "months") for n in (4, 5, 6, 8))
     assert rules.DEFAULT_STANDARDS[11] == Standard(3, "deadline")
     assert rules.DEFAULT_STANDARDS[12] == Standard(1, "deadline")
 

@@ -65,7 +65,7 @@ def test_creating_a_project_plans_its_nine_stages_in_working_days(db, people):
     stages = _stages(db, pid)
     assert list(stages) == list(rules.STAGES)
     assert stages[4]["planned_start"] == date(2026, 1, 6)
-    assert stages[4]["std_days"] == 22 and stages[4]["std_kind"] == "minimum"
+    assert (stages[4]["std_days"], stages[4]["std_kind"], stages[4]["std_unit"]) == (1, "minimum", "months")
     assert all(s["responsible_user_id"] == people["officer"].user_id for s in stages.values())
     assert all(s["start_on"] is None and s["end_on"] is None for s in stages.values())
 
@@ -109,7 +109,7 @@ def test_a_rushed_stage_needs_a_waiver_which_is_kept_for_reports(db, people):
     with pytest.raises(ValidationError) as error:
         services.record_dates(db, people["officer"], NOW, pid, 4, actual_start=date(2026, 2, 2),
                               actual_end=date(2026, 2, 13))
-    assert error.value.code == "stage.waiver_required"
+    assert error.value.code == "stage.waiver_required_months"
     assert services.record_dates(db, people["officer"], NOW, pid, 4, actual_start=date(2026, 2, 2),
                                  actual_end=date(2026, 2, 13), waiver_reason="ใช้ผลสำรวจเดิม") is True
     row = _stages(db, pid)[4]
@@ -227,7 +227,7 @@ def test_only_it_may_update_stages_and_only_the_it_head_edits_standards(db, peop
     services.save_standards(db, people["head"], NOW, new)
     later = make_project(db, APPROVED + timedelta(days=1))
     assert _stages(db, later)[4]["std_days"] == 30
-    assert _stages(db, pid)[4]["std_days"] == 22
+    assert _stages(db, pid)[4]["std_days"] == 1 and _stages(db, pid)[4]["std_unit"] == "months"
     with db.read() as cur:
         assert cur.execute("SELECT count(*) FROM audit_log WHERE action = 'settings.change'").fetchone()[0] == 1
 

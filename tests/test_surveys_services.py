@@ -196,6 +196,7 @@ def test_processing_is_recorded_only_after_the_close(demo_db):
     with pytest.raises(DomainError):
         services.mark_processed(demo_db, it, NOW, survey_id)
     closed_id, _ = _survey(demo_db, code="TEST-2", opens_on=date(2026, 10, 1), closes_on=date(2026, 11, 20))
+    services.import_responses(demo_db, it, NOW, closed_id, filename="paper.csv", content=GOOD_CSV)
     services.mark_processed(demo_db, it, NOW, closed_id)  # closed Fri 20 Nov, due Tue 24 Nov 16:30
     with demo_db.read() as cur:
         row = kpi.processing_deadlines(cur, [2570]).set_index("survey_id").loc[closed_id]

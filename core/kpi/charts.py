@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from core.i18n import t
+from core.numbers import r2
 from core.thaidate import format_month
 
 FONT = "Sarabun, 'TH Sarabun New', Laksaman, Garuda, sans-serif"
@@ -43,8 +44,8 @@ def trend_chart(trend: pd.DataFrame, target: float | None, lang: str = "th") -> 
     y_title = t("kpi.chart.percent_satisfaction", lang)
     fy_title = t("common.fiscal_year", lang)
     data = trend.assign(fy=trend["fiscal_year"].astype(int).astype(str),
-                        pct=trend["percent_satisfaction"].round(2),
-                        top=trend["percent_top_two"].round(2), mean2=trend["mean"].round(2))
+                        pct=trend["percent_satisfaction"].astype(float).map(r2),
+                        top=trend["percent_top_two"].astype(float).map(r2), mean2=trend["mean"].astype(float).map(r2))
     base = alt.Chart(data)
     bars = base.mark_bar(color=BLUE, cornerRadiusEnd=3).encode(
         x=alt.X("fy:O", title=fy_title, axis=alt.Axis(labelAngle=0)),
@@ -53,7 +54,7 @@ def trend_chart(trend: pd.DataFrame, target: float | None, lang: str = "th") -> 
                  alt.Tooltip("mean2:Q", title=t("kpi.col.mean", lang), format=".2f"),
                  alt.Tooltip("top:Q", title=t("kpi.col.percent_top_two", lang), format=".2f"),
                  alt.Tooltip("answers:Q", title=t("kpi.col.answers", lang), format=",")])
-    labels = base.mark_text(dy=-8, fontSize=12).encode(x="fy:O", y="pct:Q", text=alt.Text("pct:Q", format=".1f"))
+    labels = base.mark_text(dy=-8, fontSize=12).encode(x="fy:O", y="pct:Q", text=alt.Text("pct:Q", format=".2f"))
     layers = [bars, labels]
     if target is not None:
         rule = alt.Chart(pd.DataFrame({"target": [float(target)],
@@ -66,19 +67,32 @@ def trend_chart(trend: pd.DataFrame, target: float | None, lang: str = "th") -> 
 
 def system_chart(by_system: pd.DataFrame, target: float | None, lang: str = "th",
                  selectable: bool = True) -> alt.Chart:
-    """This year's percentage satisfaction per system (best first); a click picks a system."""
+    """This year's percentage satisfaction per system (best first), one bar per system: bars are
+    keyed by the system's id and labelled so that two systems with the same name are told apart;
+    the scale is 0-100; the legend explains both colours; a click picks a system."""
     title = t("kpi.chart.percent_satisfaction", lang)
-    data = by_system.assign(pct=by_system["percent_satisfaction"].round(2),
-                            mean2=by_system["mean"].round(2),
-                            sd2=by_system["sd"].astype(float).round(2),
-                            met=[target is None or v >= target for v in by_system["percent_satisfaction"]])
+    met_text, below_text = t("kpi.chart.met_target", lang), t("kpi.chart.below_target", lang)
+    labels = (by_system["label"] if "label" in by_system.columns
+              else pd.Series(figures_labels(by_system), index=by_system.index))
+    data = by_system.assign(pct=by_system["percent_satisfaction"].astype(float).map(r2).clip(0, 100),
+                            mean2=by_system["mean"].astype(float).map(r2),
+                            sd2=by_system["sd"].astype(float).map(r2),
+                            label=labels,
+                            key=["counter" if pd.isna(i) else str(int(i)) for i in by_system["system_id"]],
+                            verdict=[met_text if target is None or v >= target else below_text
+                                     for v in by_system["percent_satisfaction"]])
+    order = list(data.sort_values("pct", ascending=False)["key"])
+    names = dict(zip(data["key"], data["label"]))
     pick = alt.selection_point(name=PICK, fields=["system_id"], on="click")
-    color = alt.condition("datum.met", alt.value(BLUE), alt.value(AMBER))
+    color = alt.Color("verdict:N", title=t("kpi.chart.legend_target", lang),
+                      scale=alt.Scale(domain=[met_text, below_text], range=[BLUE, AMBER]),
+                      legend=alt.Legend(orient="bottom", direction="vertical"))
+    label_expr = _label_expr(names)
     chart = alt.Chart(data).mark_bar(cornerRadiusEnd=3).encode(
-        y=alt.Y("system:N", sort="-x", title=None),
-        x=alt.X("pct:Q", title=title, scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("key:N", sort=order, title=None, axis=alt.Axis(labelExpr=label_expr, labelLimit=220)),
+        x=alt.X("pct:Q", title=title, scale=alt.Scale(domain=[0, 100], clamp=True)),
         color=color,
-        tooltip=[alt.Tooltip("system:N", title=t("common.system", lang)),
+        tooltip=[alt.Tooltip("label:N", title=t("common.system", lang)),
                  alt.Tooltip("pct:Q", title=title, format=".2f"),
                  alt.Tooltip("mean2:Q", title=t("kpi.col.mean", lang), format=".2f"),
                  alt.Tooltip("sd2:Q", title=t("kpi.col.sd", lang), format=".2f"),
@@ -88,10 +102,23 @@ def system_chart(by_system: pd.DataFrame, target: float | None, lang: str = "th"
     return _config(chart, height=max(120, 28 * len(data)))
 
 
+def figures_labels(by_system: pd.DataFrame) -> list[str]:
+    from core.kpi.figures import system_labels
+
+    return system_labels(by_system["system_id"], by_system["system"])
+
+
+def _label_expr(names: dict[str, str]) -> str:
+    """A Vega expression that shows each bar's label for its key (keys are ids, labels text)."""
+    import json
+
+    return f"{json.dumps(names, ensure_ascii=False)}[datum.value] || datum.value"
+
+
 def section_chart(by_section: pd.DataFrame, lang: str = "th") -> alt.Chart:
     title = t("kpi.chart.percent_satisfaction", lang)
-    data = by_section.assign(pct=by_section["percent_satisfaction"].round(2),
-                             mean2=by_section["mean"].round(2))
+    data = by_section.assign(pct=by_section["percent_satisfaction"].astype(float).map(r2),
+                             mean2=by_section["mean"].astype(float).map(r2))
     chart = alt.Chart(data).mark_bar(color=BLUE, cornerRadiusEnd=3).encode(
         y=alt.Y("section:N", sort="-x", title=None),
         x=alt.X("pct:Q", title=title, scale=alt.Scale(domain=[0, 100])),
@@ -111,7 +138,7 @@ def sla_chart(monthly: pd.DataFrame, lang: str = "th") -> alt.Chart:
         order=[m.year * 12 + m.month for m in months],
         type_label=[t(TYPE_KEYS.get(v, "kpi.type.problem"), lang) for v in monthly["type"]],
         clock_label=[t(CLOCK_KEYS.get(v, "kpi.clock.resolution"), lang) for v in monthly["clock"]],
-        pct=monthly["percent_met"].astype(float).round(2))
+        pct=monthly["percent_met"].astype(float).map(r2))
     sort = list(dict.fromkeys(data.sort_values("order")["month_label"]))
     chart = alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("month_label:O", sort=sort, title=t("kpi.chart.month", lang), axis=alt.Axis(labelAngle=0)),
@@ -172,7 +199,7 @@ def steps_chart(steps: pd.DataFrame, lang: str = "th") -> alt.Chart:
     title = t("kpi.chart.percent_met", lang)
     step_keys = {1: "kpi.step.1", 2: "kpi.step.2", 3: "kpi.step.3"}
     data = steps.assign(step_label=[t(step_keys.get(int(s), "kpi.step.1"), lang) for s in steps["step"]],
-                        pct=steps["percent_met"].astype(float).round(2))
+                        pct=steps["percent_met"].astype(float).map(r2))
     chart = alt.Chart(data).mark_bar(color=GREEN, cornerRadiusEnd=3).encode(
         y=alt.Y("step_label:N", sort=None, title=None),
         x=alt.X("pct:Q", title=title, scale=alt.Scale(domain=[0, 100])),

@@ -118,9 +118,21 @@ def satisfaction_by_system(by_system: pd.DataFrame, fiscal_year: int, names: dic
     if system_ids is not None:
         rows = rows[rows["system_id"].isin(set(int(i) for i in system_ids))]
     rows["system"] = [counter_label if pd.isna(i) else names.get(int(i), str(i)) for i in rows["system_id"]]
+    rows["label"] = system_labels(rows["system_id"], rows["system"])
     rows = rows.sort_values(["percent_satisfaction", "system"], ascending=[False, True])
     return rows[["system_id", "system", "respondents", "answers", "mean", "sd",
-                 "percent_satisfaction", "percent_top_two"]].reset_index(drop=True)
+                 "percent_satisfaction", "percent_top_two", "label"]].reset_index(drop=True)
+
+
+def system_labels(system_ids: Iterable, names: Iterable[str]) -> list[str]:
+    """One label per system that tells systems apart: the name, and where two systems share a
+    name (or a name differs only in case and spaces), the system's number before the name (so a
+    long label cut short on a chart axis still shows it)."""
+    ids, names = list(system_ids), [str(n) for n in names]
+    folded = ["".join(n.split()).casefold() for n in names]
+    shared = {f for f in folded if folded.count(f) > 1}
+    return [f"#{int(i)} {' '.join(n.split())}" if f in shared and not pd.isna(i) else n
+            for i, n, f in zip(ids, names, folded)]
 
 
 def satisfaction_by_section(by_section: pd.DataFrame, fiscal_year: int) -> pd.DataFrame:
@@ -214,9 +226,16 @@ def project_totals(portfolio: pd.DataFrame) -> dict:
 
 
 def stage_adherence(adherence: pd.DataFrame, fiscal_year: int) -> pd.DataFrame:
+    """Per stage, judged by its kind: deadline stages "on time" (``percent_on_time``), minimum
+    stages "not rushed" (``percent_not_rushed``) and "waived"; never one figure for both."""
     rows = adherence[adherence["fiscal_year"] == fiscal_year]
-    grouped = rows.groupby("stage_no", as_index=False)[["finished", "on_time", "overdue", "rushed"]].sum()
-    grouped["percent_on_time"] = [percent(o, f) for o, f in zip(grouped["on_time"], grouped["finished"])]
+    counts = ["finished", "on_time", "overdue", "rushed", "finished_deadline", "finished_minimum",
+              "not_rushed", "waived"]
+    grouped = rows.groupby("stage_no", as_index=False).agg(
+        **{c: (c, "sum") for c in counts}, kind=("kind", "first"))
+    grouped["percent_on_time"] = [percent(o, f) for o, f in zip(grouped["on_time"], grouped["finished_deadline"])]
+    grouped["percent_not_rushed"] = [percent(o, f) for o, f in
+                                     zip(grouped["not_rushed"], grouped["finished_minimum"])]
     return grouped.sort_values("stage_no").reset_index(drop=True)
 
 

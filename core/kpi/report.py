@@ -21,6 +21,7 @@ from core.actor import Actor
 from core.db import Database
 from core.i18n import t
 from core.kpi import charts, figures, repository, services, sources, tables
+from core.numbers import fmt2
 from core.permissions import require
 from core.thaidate import format_date, format_fiscal_year
 
@@ -65,7 +66,7 @@ class ReportContent:
 
 
 def _fmt(value: float | None, suffix: str = "") -> str:
-    return "-" if value is None else f"{value:,.2f}{suffix}"
+    return "-" if value is None else f"{fmt2(value)}{suffix}"
 
 
 def _missing_for_year(board: services.Dashboard) -> list[str]:

@@ -6,18 +6,30 @@ import pandas as pd
 
 from core.i18n import t
 from core.kpi import charts, figures
+from core.numbers import r2
 
 
 def _round(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     out = frame.copy()
     for c in columns:
         if c in out.columns:
-            out[c] = pd.to_numeric(out[c], errors="coerce").astype(float).round(2)
+            out[c] = pd.to_numeric(out[c], errors="coerce").astype(float).map(r2)
     return out
 
 
+# Columns that count things: shown as whole numbers (9,135 answers, never "9,135.00").
+COUNT_COLUMNS = frozenset({"respondents", "answers", "total", "met", "breached", "open", "finished",
+                           "on_time", "overdue", "rushed", "not_rushed", "waived", "projects",
+                           "surveys", "late", "pending", "ratings", "rushed_stages", "days_in_stage",
+                           "fiscal_year"})
+
+
 def _rename(frame: pd.DataFrame, mapping: dict[str, str], lang: str) -> pd.DataFrame:
-    return frame[list(mapping)].rename(columns={c: t(k, lang) for c, k in mapping.items()})
+    out = frame[list(mapping)].copy()
+    for column in out.columns:
+        if column in COUNT_COLUMNS and pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = pd.to_numeric(out[column], errors="coerce").round().astype("Int64")
+    return out.rename(columns={c: t(k, lang) for c, k in mapping.items()})
 
 
 def trend_table(trend: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -65,11 +77,21 @@ def stage_table(by_stage: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def adherence_table(adherence: pd.DataFrame, lang: str) -> pd.DataFrame:
-    frame = _round(adherence, ["percent_on_time"]).assign(
-        stage_no=[charts.state_label(str(int(s)), lang) for s in adherence["stage_no"]])
-    return _rename(frame, {"stage_no": "kpi.col.stage", "finished": "kpi.col.finished",
-                           "on_time": "kpi.col.on_time", "overdue": "kpi.col.overdue",
-                           "rushed": "kpi.col.rushed", "percent_on_time": "kpi.col.percent_met"}, lang)
+    """Deadline stages show "on time"/"overdue", minimum stages "not rushed"/"waived"; a figure
+    that does not apply to a stage's kind is left empty (never 0)."""
+    deadline = adherence["kind"] == "deadline"
+    frame = _round(adherence, ["percent_on_time", "percent_not_rushed"]).assign(
+        stage_no=[charts.state_label(str(int(s)), lang) for s in adherence["stage_no"]],
+        kind=[t(f"kpi.stage_kind.{k}", lang) for k in adherence["kind"]])
+    for column in ("on_time", "overdue", "percent_on_time"):
+        frame[column] = frame[column].astype(object).where(deadline, None)
+    for column in ("not_rushed", "waived", "percent_not_rushed"):
+        frame[column] = frame[column].astype(object).where(~deadline, None)
+    return _rename(frame, {"stage_no": "kpi.col.stage", "kind": "kpi.col.stage_kind",
+                           "finished": "kpi.col.finished", "on_time": "kpi.col.on_time",
+                           "overdue": "kpi.col.overdue", "percent_on_time": "kpi.col.percent_on_time",
+                           "not_rushed": "kpi.col.not_rushed", "waived": "kpi.col.waived",
+                           "percent_not_rushed": "kpi.col.percent_not_rushed"}, lang)
 
 
 def steps_table(steps: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -86,7 +108,7 @@ def processing_table(summary: dict, lang: str) -> pd.DataFrame:
                           t("kpi.col.met", lang): summary["met"],
                           t("kpi.col.late", lang): summary["late"],
                           t("kpi.col.pending", lang): summary["pending"],
-                          t("kpi.col.percent_met", lang): None if pct is None else round(pct, 2)}])
+                          t("kpi.col.percent_met", lang): r2(pct)}])
 
 
 def portfolio_list(portfolio: pd.DataFrame, lang: str, state: str | None = None) -> pd.DataFrame:

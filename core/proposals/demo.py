@@ -139,6 +139,8 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
                "decision_reason": reason if considered else "",
                "considered_at": considered, "considered_by": "ithead" if considered else None,
                "consider_days": rules.days_taken(calendar, received, considered) if considered else None,
+               "consider_met": (rules.met_within(calendar, received, rules.CONSIDER_DAYS, considered)
+                                if considered else None),
                "recorded_by": "itofficer", "recorded_at": _at(received, rng)}
         drivers.append(row)
         return row
@@ -154,6 +156,7 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
                "responsible_user_id": rng.choice(it_people) if it_people else None,
                "draft_started_at": considered, "first_submitted_at": None, "draft_days": None,
                "submitted_at": None, "proposed_at": None, "propose_days": None,
+               "draft_met": None, "propose_met": None,
                "decided_at": None, "project_id": None, "created_by": "ithead",
                "created_at": created, "updated_at": timeline[-1][1], "_driver": driver,
                "_events": [], **{k: v for k, v in content.items() if k != "plan"}}
@@ -172,9 +175,11 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
                 if row["first_submitted_at"] is None:
                     row["first_submitted_at"] = at
                     row["draft_days"] = rules.days_taken(calendar, considered, at)
+                    row["draft_met"] = rules.met_within(calendar, considered, rules.DRAFT_DAYS, at)
             elif action == "propose":
                 row["proposed_at"] = at
                 row["propose_days"] = rules.days_taken(calendar, row["submitted_at"], at)
+                row["propose_met"] = rules.met_within(calendar, row["submitted_at"], rules.PROPOSE_DAYS, at)
             elif action in ("approve", "reject"):
                 row["decided_at"] = at
             if action in ("return_by_director", "return_by_executive"):
@@ -289,12 +294,13 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
     _insert(cur, "drivers", pd.DataFrame(drivers), [
         "id", "code", "kind", "unit_code", "doc_no", "doc_date", "description", "received_on",
         "fiscal_year", "status", "merged_into", "decision_reason", "considered_at", "considered_by",
-        "consider_days", "recorded_by", "recorded_at"])
+        "consider_days", "consider_met", "recorded_by", "recorded_at"])
     _insert(cur, "proposals", pd.DataFrame(proposals), [
         "id", "code", "fiscal_year", "unit_code", "title", "status", "version", "revision",
         "rationale", "objectives", "targets", "scope", "budget_kind", "budget_amount", "start_date",
         "end_date", "indicators", "personnel", "responsible_user_id", "draft_started_at",
-        "first_submitted_at", "draft_days", "submitted_at", "proposed_at", "propose_days",
+        "first_submitted_at", "draft_days", "draft_met", "submitted_at", "proposed_at", "propose_days",
+        "propose_met",
         "decided_at", "project_id", "created_by", "created_at", "updated_at"])
     _insert(cur, "proposal_drivers", pd.DataFrame(links), ["proposal_id", "driver_id"])
     _insert(cur, "proposal_plan", pd.DataFrame(plan_rows), ["proposal_id", "row_no", "activity", "months"])
@@ -310,7 +316,8 @@ _TYPES = {"budget_amount": "DECIMAL(14, 2)", "doc_date": "DATE", "received_on": 
           "submitted_at": "TIMESTAMP", "proposed_at": "TIMESTAMP", "decided_at": "TIMESTAMP",
           "created_at": "TIMESTAMP", "updated_at": "TIMESTAMP", "at_time": "TIMESTAMP",
           "merged_into": "INTEGER", "consider_days": "INTEGER", "draft_days": "INTEGER",
-          "propose_days": "INTEGER", "project_id": "INTEGER", "responsible_user_id": "INTEGER",
+          "propose_days": "INTEGER", "consider_met": "BOOLEAN", "draft_met": "BOOLEAN",
+          "propose_met": "BOOLEAN", "project_id": "INTEGER", "responsible_user_id": "INTEGER",
           "considered_by": "VARCHAR", "budget_kind": "VARCHAR", "from_status": "VARCHAR"}
 
 

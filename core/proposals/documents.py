@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
+from pythainlp.util import bahttext
 
 from core.documents import Memo, ReportSection, ThaiDocument, render_memo
 from core.proposals import repository as repo
@@ -23,39 +24,12 @@ KIND_TH = {"need": "ความต้องการของบุคลาก
            "directive": "ข้อสั่งการของผู้บริหาร", "strategy": "ยุทธศาสตร์การพัฒนา"}
 PLAN_MARK = "■"
 
-_DIGITS = ("", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
-_PLACES = ("", "สิบ", "ร้อย", "พัน", "หมื่น", "แสน")
 
-
-def _thai_number(n: int) -> str:
-    if n == 0:
-        return "ศูนย์"
-    if n >= 1_000_000:
-        high, low = divmod(n, 1_000_000)
-        return _thai_number(high) + "ล้าน" + (_thai_number(low) if low else "")
-    out, digits = [], str(n)
-    for i, ch in enumerate(digits):
-        d, place = int(ch), len(digits) - i - 1
-        if d == 0:
-            continue
-        if place == 1 and d == 1:
-            out.append("สิบ")
-        elif place == 1 and d == 2:
-            out.append("ยี่สิบ")
-        elif place == 0 and d == 1 and len(digits) > 1:
-            out.append("เอ็ด")
-        else:
-            out.append(_DIGITS[d] + _PLACES[place])
-    return "".join(out)
-
-
-def baht_text(amount: Decimal | float | int) -> str:
-    """Money in Thai words as on official documents: 250000 -> สองแสนห้าหมื่นบาทถ้วน."""
-    value = Decimal(str(amount)).quantize(Decimal("0.01"))
-    baht = int(value)
-    satang = int((value - baht) * 100)
-    text = _thai_number(baht) + "บาท" if baht or not satang else ""
-    return text + (_thai_number(satang) + "สตางค์" if satang else "ถ้วน")
+def baht_text(amount: Decimal | float | int | str) -> str:
+    """Money in Thai words as on official documents (PyThaiNLP's bahttext, which knows the เอ็ด
+    rule): 250000 -> สองแสนห้าหมื่นบาทถ้วน, 1000001 -> หนึ่งล้านเอ็ดบาทถ้วน."""
+    value = Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return bahttext(float(value))
 
 
 def _money(amount) -> str:

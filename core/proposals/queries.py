@@ -42,7 +42,7 @@ def list_drivers(cur: duckdb.DuckDBPyConnection, *, fiscal_year: int | None = No
         "SELECT d.id, d.code, d.kind, d.unit_code, o.name_th AS unit_th, o.name_en AS unit_en,"
         " d.doc_no, d.doc_date, d.description, d.received_on, d.fiscal_year, d.status,"
         " m.code AS merged_into_code, d.decision_reason, d.considered_at, d.considered_by,"
-        " d.consider_days, d.consider_days <= ? AS on_time"
+        " d.consider_days, coalesce(d.consider_met, d.consider_days <= ?) AS on_time"
         f" FROM drivers d LEFT JOIN org_units o ON o.code = d.unit_code"
         f" LEFT JOIN drivers m ON m.id = d.merged_into {where}"
         " ORDER BY d.received_on DESC, d.id DESC",
@@ -58,7 +58,7 @@ def list_proposals(cur: duckdb.DuckDBPyConnection, now: datetime, *, fiscal_year
         "SELECT p.id, p.code, p.title, p.status, p.version, p.fiscal_year, p.unit_code,"
         " o.name_th AS unit_th, o.name_en AS unit_en, p.budget_kind, p.budget_amount,"
         " u.full_name AS responsible, p.created_at, p.submitted_at, p.proposed_at, p.decided_at,"
-        " p.draft_days, p.propose_days, j.code AS project_code, p.project_id,"
+        " p.draft_days, p.propose_days, p.draft_met, p.propose_met, j.code AS project_code, p.project_id,"
         " date_diff('day', p.created_at, coalesce(p.decided_at, ?::TIMESTAMP)) AS age_days"
         " FROM proposals p LEFT JOIN org_units o ON o.code = p.unit_code"
         " LEFT JOIN users u ON u.id = p.responsible_user_id"

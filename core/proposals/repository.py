@@ -14,14 +14,28 @@ from core.errors import NotFound
 _PROPOSAL_COLUMNS = (
     "id, code, fiscal_year, unit_code, title, status, version, revision, rationale, objectives,"
     " targets, scope, budget_kind, budget_amount, start_date, end_date, indicators, personnel,"
-    " responsible_user_id, draft_started_at, first_submitted_at, draft_days, submitted_at,"
-    " proposed_at, propose_days, decided_at, project_id, created_by, created_at, updated_at")
+    " responsible_user_id, draft_started_at, first_submitted_at, draft_days, draft_met, submitted_at,"
+    " proposed_at, propose_days, propose_met, decided_at, project_id, created_by, created_at, updated_at")
 
 
 # -- drivers ----------------------------------------------------------------------------------
+def _next_number(cur: duckdb.DuckDBPyConnection, name: str, fy: int) -> int:
+    """The next running number of ``name`` (``driver``, ``proposal``) in fiscal year ``fy``: a
+    counter row taken with UPDATE ... RETURNING (two writers conflict; ``db.write`` retries one),
+    started from the highest number already used; the codes are also UNIQUE (migration 012)."""
+    row = cur.execute("UPDATE running_numbers SET last_no = last_no + 1 WHERE name = ? AND fiscal_year = ?"
+                      " RETURNING last_no", [name, fy]).fetchone()
+    if row is not None:
+        return int(row[0])
+    table = {"driver": "drivers", "proposal": "proposals"}[name]  # fixed names, never from input
+    used = cur.execute(f"SELECT coalesce(max(TRY_CAST(split_part(code, '-', 2) AS INTEGER)), 0) FROM {table}"
+                       " WHERE fiscal_year = ?", [fy]).fetchone()[0]
+    cur.execute("INSERT INTO running_numbers (name, fiscal_year, last_no) VALUES (?, ?, ?)", [name, fy, used + 1])
+    return int(used) + 1
+
+
 def next_driver_code(cur: duckdb.DuckDBPyConnection, fy: int) -> str:
-    n = cur.execute("SELECT count(*) + 1 FROM drivers WHERE fiscal_year = ?", [fy]).fetchone()[0]
-    return f"DR{fy}-{n:03d}"
+    return f"DR{fy}-{_next_number(cur, 'driver', fy):03d}"
 
 
 def insert_driver(cur, *, code, fy, kind, unit_code, doc_no, doc_date, description, received_on,
@@ -42,11 +56,11 @@ def get_driver(cur: duckdb.DuckDBPyConnection, driver_id: int) -> dict:
 
 
 def record_consideration(cur, driver_id: int, *, status: str, reason: str, merge_into: int | None,
-                         actor: str, now: datetime, days: int) -> None:
+                         actor: str, now: datetime, days: int, met: bool | None = None) -> None:
     cur.execute(
         "UPDATE drivers SET status = ?, decision_reason = ?, merged_into = ?, considered_at = ?,"
-        " considered_by = ?, consider_days = ? WHERE id = ?",
-        [status, reason, merge_into, now, actor, days, driver_id])
+        " considered_by = ?, consider_days = ?, consider_met = ? WHERE id = ?",
+        [status, reason, merge_into, now, actor, days, met, driver_id])
 
 
 def pending_drivers(cur: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -57,8 +71,7 @@ def pending_drivers(cur: duckdb.DuckDBPyConnection) -> list[dict]:
 
 # -- proposals --------------------------------------------------------------------------------
 def next_proposal_code(cur: duckdb.DuckDBPyConnection, fy: int) -> str:
-    n = cur.execute("SELECT count(*) + 1 FROM proposals WHERE fiscal_year = ?", [fy]).fetchone()[0]
-    return f"PR{fy}-{n:03d}"
+    return f"PR{fy}-{_next_number(cur, 'proposal', fy):03d}"
 
 
 def insert_proposal(cur, *, code: str, fy: int, values: dict, actor: str, now: datetime,
@@ -134,7 +147,8 @@ def get_proposal(cur: duckdb.DuckDBPyConnection, proposal_id: int) -> dict:
 def set_status(cur, proposal_id: int, *, status: str, version: int, now: datetime,
                extra: dict | None = None) -> None:
     extra = extra or {}
-    allowed = {"first_submitted_at", "draft_days", "submitted_at", "proposed_at", "propose_days",
+    allowed = {"first_submitted_at", "draft_days", "draft_met", "submitted_at", "proposed_at",
+               "propose_days", "propose_met",
                "decided_at", "project_id"}
     assert set(extra) <= allowed
     sets = "".join(f", {k} = ?" for k in extra)

@@ -352,4 +352,19 @@ def days_taken(calendar, start: datetime | date, end: datetime | date) -> int:
 
 
 def met(days: int | None, standard: int) -> bool | None:
+    """Legacy day count (kept for rows measured before ``standard_met``); not used for new ones."""
     return None if days is None else days <= standard
+
+
+def standard_met(done_at: datetime, due_at: datetime) -> bool:
+    """The one rule of every proposal time standard (steps 1-3), used by the service that records
+    the step, the page and the KPI alike: met when the step was done at or before the due moment
+    (16:30 of the N-th working day, ``deadline``). 16:29 is in time, 16:31 is not; a Friday
+    evening, a weekend or a holiday after the due moment is late."""
+    return done_at <= due_at
+
+
+def met_within(calendar, start: datetime | date, days: int, done_at: datetime) -> bool:
+    """``standard_met`` for a step whose clock started on ``start`` with a standard of ``days``."""
+    start_day = start.date() if isinstance(start, datetime) else start
+    return standard_met(done_at, deadline(calendar, start_day, days))

@@ -64,10 +64,12 @@ def consider_driver(db: Database, actor: Actor, now: datetime, driver_id: int, *
                                       merge_into, target_status)
         if now.date() < driver["received_on"]:
             raise ValidationError("proposals.considered_before_received")
-        days = rules.days_taken(calendar_around(cur, now), driver["received_on"], now)
+        calendar = calendar_around(cur, now)
+        days = rules.days_taken(calendar, driver["received_on"], now)
         repo.record_consideration(cur, driver_id, status=status, reason=(reason or "").strip(),
                                   merge_into=merge_into if decision == "merge" else None,
-                                  actor=actor.username, now=now, days=days)
+                                  actor=actor.username, now=now, days=days,
+                                  met=rules.met_within(calendar, driver["received_on"], rules.CONSIDER_DAYS, now))
         audit.record(cur, actor=actor.username, action=f"driver.{decision}", entity="driver",
                      entity_id=driver_id, at=now,
                      detail={"status": status, "reason": reason, "merge_into": merge_into,
@@ -165,9 +167,11 @@ def _step(db: Database, actor: Actor, now: datetime, proposal_id: int, action: s
             if row["first_submitted_at"] is None:
                 extra["first_submitted_at"] = now
                 extra["draft_days"] = rules.days_taken(calendar, row["draft_started_at"], now)
+                extra["draft_met"] = rules.met_within(calendar, row["draft_started_at"], rules.DRAFT_DAYS, now)
         elif action == "propose":
             extra["proposed_at"] = now
             extra["propose_days"] = rules.days_taken(calendar, row["submitted_at"], now)
+            extra["propose_met"] = rules.met_within(calendar, row["submitted_at"], rules.PROPOSE_DAYS, now)
         elif action in ("approve", "reject"):
             extra["decided_at"] = now
         if action == "approve":

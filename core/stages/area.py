@@ -1,4 +1,5 @@
-"""The stage tracker as core.areas lists it: its home-page provider and its demo seeder."""
+"""Registers the stage tracker: its home-page provider, its demo seeder and the re-planning of
+stage dates after a change of the working calendar."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from core.calendar_store import calendar_around
 from core.i18n import t
 from core.stages import demo as stages_demo
 from core.stages import repository as repo
-from core.stages import rules
+from core.stages import rules, services
 
 
 def my_stages(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[mywork.WorkItem]:
-    """The officer's open stages due within 3 working days, or overdue (behind their due day:
-    the deadline of a deadline stage, the planned end of a minimum stage)."""
+    """The officer's open stages due within 3 working days, or behind (the deadline of a
+    deadline stage, the planned end of a minimum stage). Only a deadline stage past its deadline
+    is overdue: a minimum stage past its planned end may simply finish now (a minimum is never
+    late)."""
     if not actor.user_id:
         return []
     rows = repo.my_open_stages(cur, actor.user_id)
@@ -37,10 +40,11 @@ def my_stages(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang:
                     stage=t(rules.stage_key(row["stage_no"]), lang)),
             detail=t("stage.home.detail", lang, name=row["name"]),
             page="projects", query={"project": str(row["project_id"])},
-            due=datetime.combine(due, time(16, 30)), overdue=today > due))
+            due=datetime.combine(due, time(16, 30)), overdue=row["std_kind"] == "deadline" and today > due))
     return items
 
 
 # What core.areas takes from this area: the home page's provider and the demo seeder.
 HOME = my_stages
 SEED = stages_demo.seed_stages
+FOLLOWS_CALENDAR = services.follow_calendar  # planned and due days follow a calendar change

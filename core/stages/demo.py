@@ -44,7 +44,7 @@ def _first_working(cal, day: date) -> date:
 
 def seed_stages(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
     rows = cur.execute(
-        "SELECT s.id, s.project_id, s.stage_no, s.std_days, s.std_kind, p.code, p.name, p.unit_code,"
+        "SELECT s.id, s.project_id, s.stage_no, s.std_days, s.std_kind, s.std_unit, p.code, p.name, p.unit_code,"
         " p.responsible_user_id, CAST(coalesce(p.approved_at, p.created_at) AS DATE) AS approved_on"
         " FROM project_stages s JOIN projects p ON p.id = s.project_id"
         " WHERE p.status = 'active' AND s.actual_start IS NULL"
@@ -64,17 +64,22 @@ def seed_stages(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
 
     updates, signoffs, training, manuals, live = [], [], [], [], []
     for project_id, stages in by_project.items():
-        approved_on = stages[0][9]
+        approved_on = stages[0][10]
         rush_stage = rng.choice([4, 5, 6, 8]) if rng.random() < 0.18 else None
         previous_end = approved_on
-        for (stage_id, _pid, stage_no, std_days, std_kind, code, name, unit, lead, _a) in stages:
-            std = rules.Standard(std_days, std_kind)
+        for (stage_id, _pid, stage_no, std_days, std_kind, std_unit, code, name, unit, lead, _a) in stages:
+            std = rules.Standard(std_days, std_kind, std_unit)
             due = rules.due_date(cal, previous_end, std)
             lag = 0 if std_kind == "deadline" else rng.choice([0, 0, 1, 3])
             start = _first_working(cal, previous_end + timedelta(days=lag))
             if start > today:
                 break
-            if std_kind == "minimum":
+            if std.unit == "months":  # at least N months: a few working days more, or rushed
+                extra = round(rules.LEGACY_DAYS_PER_MONTH * (rng.uniform(1.0, 1.35) - 1))
+                end = cal.add_working_days(_first_working(cal, rules.minimum_reached_on(cal, start, std)), extra)
+                if stage_no == rush_stage:
+                    end = cal.add_working_days(start, round(rules.LEGACY_DAYS_PER_MONTH * rng.uniform(0.45, 0.75)) - 1)
+            elif std_kind == "minimum":
                 spent = std_days if stage_no in rules.GATES else round(std_days * rng.uniform(1.0, 1.35))
                 if stage_no == rush_stage:
                     spent = max(1, round(std_days * rng.uniform(0.45, 0.75)))

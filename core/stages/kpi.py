@@ -8,10 +8,14 @@ Definitions (``today`` is ``now``'s day):
   the day the previous stage finished, else the approval day).
 * overdue: the current stage is a deadline stage past its due day.
 * behind plan (extra column): today is after the current stage's planned end.
-* stage adherence per fiscal year (of the project) and stage: ``finished`` stages; ``on_time``,
-  finished by the due day (deadline stages) or by the planned end (minimum stages); ``overdue``,
-  deadline stages finished after their due day or still open after it; ``rushed``, minimum
-  stages finished faster than their standard (each has a recorded waiver).
+* stage adherence per fiscal year (of the project) and stage, each stage judged by the kind of
+  its standard (``core.stages.rules.adherence``): ``finished`` stages; ``on_time``, deadline
+  stages finished by their due day; ``overdue``, deadline stages finished after their due day or
+  still open after it; ``rushed``, minimum stages finished faster than their standard (each has
+  a recorded waiver); extra columns ``kind`` (the stage's kind, ``deadline`` or ``minimum``),
+  ``finished_deadline``, ``finished_minimum``, ``not_rushed`` (minimum stages that lasted their
+  minimum) and ``waived`` (rushed minimum stages with their reason). A minimum stage is never
+  "on time" or "late": it has no due day.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ import pandas as pd
 
 PORTFOLIO_COLUMNS = ["project_id", "code", "name", "fiscal_year", "unit_code", "current_stage", "status",
                      "days_in_stage", "overdue", "rushed_stages", "responsible_user_id"]
-ADHERENCE_COLUMNS = ["fiscal_year", "stage_no", "finished", "on_time", "overdue", "rushed"]
+ADHERENCE_COLUMNS = ["fiscal_year", "stage_no", "finished", "on_time", "overdue", "rushed", "kind",
+                     "finished_deadline", "finished_minimum", "not_rushed", "waived"]
 
 
 def portfolio(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int], now: datetime) -> pd.DataFrame:
@@ -68,11 +73,17 @@ def stage_adherence(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int], now
         """
         SELECT p.fiscal_year, s.stage_no,
                count(s.end_on)::INTEGER AS finished,
-               count(*) FILTER (WHERE s.end_on IS NOT NULL AND s.end_on <= CASE WHEN s.std_kind = 'deadline'
-                                THEN coalesce(s.due_on, s.planned_end) ELSE s.planned_end END)::INTEGER AS on_time,
+               count(*) FILTER (WHERE s.std_kind = 'deadline' AND s.end_on IS NOT NULL
+                                AND s.end_on <= coalesce(s.due_on, s.planned_end))::INTEGER AS on_time,
                count(*) FILTER (WHERE s.std_kind = 'deadline' AND s.due_on IS NOT NULL
                                 AND coalesce(s.end_on, ?::DATE) > s.due_on)::INTEGER AS overdue,
-               count(*) FILTER (WHERE s.rushed)::INTEGER AS rushed
+               count(*) FILTER (WHERE s.std_kind = 'minimum' AND s.rushed)::INTEGER AS rushed,
+               mode(s.std_kind) AS kind,
+               count(s.end_on) FILTER (WHERE s.std_kind = 'deadline')::INTEGER AS finished_deadline,
+               count(s.end_on) FILTER (WHERE s.std_kind = 'minimum')::INTEGER AS finished_minimum,
+               count(s.end_on) FILTER (WHERE s.std_kind = 'minimum' AND NOT s.rushed)::INTEGER AS not_rushed,
+               count(s.end_on) FILTER (WHERE s.std_kind = 'minimum' AND s.rushed
+                                       AND coalesce(s.waiver_reason, '') <> '')::INTEGER AS waived
         FROM stage_state s JOIN projects p ON p.id = s.project_id
         WHERE p.fiscal_year IN (SELECT unnest(?::INTEGER[]))
         GROUP BY p.fiscal_year, s.stage_no ORDER BY p.fiscal_year, s.stage_no

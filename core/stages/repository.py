@@ -24,10 +24,10 @@ def insert_stage_rows(cur: duckdb.DuckDBPyConnection, project_id: int, planned: 
         start, end = planned[stage]
         std = stds[stage]
         cur.execute(
-            "INSERT INTO project_stages (project_id, stage_no, std_days, std_kind, planned_start,"
+            "INSERT INTO project_stages (project_id, stage_no, std_days, std_kind, std_unit, planned_start,"
             " planned_end, due_on, responsible_user_id, updated_at, updated_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [project_id, stage, std.days, std.kind, start, end,
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [project_id, stage, std.days, std.kind, std.unit, start, end,
              first_due if stage == rules.FIRST else None, responsible_user_id, now, by])
 
 
@@ -163,3 +163,15 @@ def insert_launch_letter(cur: duckdb.DuckDBPyConnection, project_id: int, *, ref
         "INSERT INTO launch_letters (project_id, reference_no, letter_date, go_live_on, system_id,"
         " signer_name, signer_position, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [project_id, reference_no, letter_date, go_live_on, system_id, signer_name, signer_position, by, now])
+
+
+def active_projects_with_start(cur: duckdb.DuckDBPyConnection) -> list[tuple[int, date]]:
+    """(project id, the day its stages are planned from) of every active project."""
+    return cur.execute("SELECT id, CAST(coalesce(approved_at, created_at) AS DATE) FROM projects"
+                       " WHERE status = 'active' ORDER BY id").fetchall()
+
+
+def set_planned_dates(cur: duckdb.DuckDBPyConnection, stage_id: int, planned_start: date | None,
+                      planned_end: date | None, due_on: date | None) -> None:
+    cur.execute("UPDATE project_stages SET planned_start = ?, planned_end = ?, due_on = ? WHERE id = ?",
+                [planned_start, planned_end, due_on, stage_id])

@@ -70,6 +70,39 @@ def create_stages(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: datetime
 
 
 # ----------------------------------------------------------------------------- helpers
+def follow_calendar(cur: duckdb.DuckDBPyConnection, now: datetime) -> int:
+    """Plan again, with the calendar as it is now, the planned start and end and the due day of
+    every stage of the active projects (as ticket due times follow the calendar); projects in
+    service or cancelled keep their record. Times already spent and rushed flags are recorded
+    facts and stay. Returns how many stage rows changed (audited once when any did)."""
+    changed = 0
+    for project_id, approved_on in repo.active_projects_with_start(cur):
+        try:
+            rows = {r["stage_no"]: r for r in repo.stages_of(cur, project_id)}
+        except NotFound:
+            continue
+        stds = {n: rules.standard_from_row(r) for n, r in rows.items()}
+        cal = calendar_around(cur, approved_on, years_after=2)
+        planned = rules.plan(cal, approved_on, stds)
+        for n, row in rows.items():
+            previous = rows.get(rules.predecessor(n) or 0)
+            clock_start = approved_on if previous is None else _as_date(previous["end_on"])
+            due = rules.due_date(cal, clock_start, stds[n]) if clock_start is not None else None
+            new = (planned[n][0], planned[n][1], due if row["std_kind"] == "deadline" else _as_date(row["due_on"]))
+            old = (_as_date(row["planned_start"]), _as_date(row["planned_end"]), _as_date(row["due_on"]))
+            if new != old:
+                repo.set_planned_dates(cur, int(row["id"]), *new)
+                changed += 1
+    if changed:
+        audit.record(cur, actor="system", action="stage.replan", entity="project", entity_id=None,
+                     at=now, detail={"stages": changed})
+    return changed
+
+
+def _as_date(value: date | datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
 def _active_project(cur: duckdb.DuckDBPyConnection, project_id: int) -> dict:
     project = projects.get_project(cur, project_id)
     if project["status"] != "active":
@@ -94,7 +127,7 @@ def _fill_due_dates(cur: duckdb.DuckDBPyConnection, project_id: int, now: dateti
         if previous["end_on"] is None:
             continue
         cal = cal or calendar_around(cur, previous["end_on"])
-        due = rules.due_date(cal, previous["end_on"], rules.Standard(row["std_days"], row["std_kind"]))
+        due = rules.due_date(cal, previous["end_on"], rules.standard_from_row(row))
         repo.set_due_on(cur, row["id"], due)
 
 
@@ -127,7 +160,7 @@ def record_dates(db: Database, actor: Actor, now: datetime, project_id: int, sta
         _fill_due_dates(cur, project_id, now)
         rows = {r["stage_no"]: r for r in repo.stages_of(cur, project_id)}
         row = rows[stage_no]
-        std = rules.Standard(row["std_days"], row["std_kind"])
+        std = rules.standard_from_row(row)
         cal = calendar_around(cur, actual_start or now)
         rushed = rules.check_dates(
             stage_no, actual_start, actual_end,

@@ -11,6 +11,7 @@ import pandas as pd
 
 from core.documents import FONT_DIR, ReportSection, ThaiDocument, qr_png, thai_break_opportunities
 from core.i18n import t
+from core.numbers import fmt2, r2
 from core.spreadsheets import workbook_bytes
 from core.surveys import rules, stats
 from core.surveys.rules import demographic_key, level_key
@@ -23,7 +24,7 @@ def public_url(base_url: str, code: str, token: str | None = None) -> str:
 
 
 def _f(value: float | None, digits: int = 2) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
+    return fmt2(value, grouping=False) if digits == 2 else ("-" if value is None else f"{value:.{digits}f}")
 
 
 def _level(level: int | None, lang: str) -> str:
@@ -37,9 +38,11 @@ def _group_label(dimension: str, group: str, lang: str) -> str:
 
 
 def subject_name(survey: dict, lang: str = "th") -> str:
-    name = survey.get("system_name_en" if lang == "en" else "system_name_th") or ""
-    counter = survey.get("counter_name") or ""
-    return " · ".join(x for x in (name, counter) if x)
+    """The system and/or service point a survey is about; a survey of a service point has no
+    system (its name is None, or NaN in a DataFrame row)."""
+    name = survey.get("system_name_en" if lang == "en" else "system_name_th")
+    counter = survey.get("counter_name")
+    return " · ".join(x for x in (name, counter) if isinstance(x, str) and x)
 
 
 # ------------------------------------------------------------------ tables (shared)
@@ -49,14 +52,14 @@ def items_frame(results: stats.Results, lang: str = "th") -> pd.DataFrame:
         rows.append({
             t("surveys.col.no", lang): item.number, t("surveys.col.section", lang): item.section,
             t("surveys.col.item", lang): item.text, t("surveys.col.n", lang): s.n,
-            **{f"{lv} {t(level_key(lv), lang)}": f"{s.counts[lv]} ({s.percents[lv]:.1f}%)"
+            **{f"{lv} {t(level_key(lv), lang)}": f"{s.counts[lv]:,} ({fmt2(s.percents[lv], grouping=False)}%)"
                for lv in stats.LEVELS},
             t("surveys.col.no_opinion", lang): s.no_opinion,
-            t("surveys.col.mean", lang): None if s.mean is None else round(s.mean, 2),
-            t("surveys.col.sd", lang): None if s.sd is None else round(s.sd, 2),
+            t("surveys.col.mean", lang): r2(s.mean),
+            t("surveys.col.sd", lang): r2(s.sd),
             t("surveys.col.level", lang): _level(s.level, lang),
-            t("surveys.col.pct_sat", lang): None if s.percent_satisfaction is None else round(s.percent_satisfaction, 2),
-            t("surveys.col.pct_top", lang): None if s.percent_top_two is None else round(s.percent_top_two, 2),
+            t("surveys.col.pct_sat", lang): r2(s.percent_satisfaction),
+            t("surveys.col.pct_top", lang): r2(s.percent_top_two),
         })
     return pd.DataFrame(rows)
 
@@ -65,11 +68,11 @@ def sections_frame(results: stats.Results, lang: str = "th") -> pd.DataFrame:
     rows = [(title, s) for title, s in results.sections] + [(t("surveys.overall", lang), results.overall)]
     return pd.DataFrame([{
         t("surveys.col.section", lang): title, t("surveys.col.n", lang): s.n,
-        t("surveys.col.mean", lang): None if s.mean is None else round(s.mean, 2),
-        t("surveys.col.sd", lang): None if s.sd is None else round(s.sd, 2),
+        t("surveys.col.mean", lang): r2(s.mean),
+        t("surveys.col.sd", lang): r2(s.sd),
         t("surveys.col.level", lang): _level(s.level, lang),
-        t("surveys.col.pct_sat", lang): None if s.percent_satisfaction is None else round(s.percent_satisfaction, 2),
-        t("surveys.col.pct_top", lang): None if s.percent_top_two is None else round(s.percent_top_two, 2),
+        t("surveys.col.pct_sat", lang): r2(s.percent_satisfaction),
+        t("surveys.col.pct_top", lang): r2(s.percent_top_two),
     } for title, s in rows])
 
 
@@ -107,7 +110,7 @@ def respondents_frame(results: stats.Results, lang: str = "th") -> pd.DataFrame:
             t("surveys.col.dimension", lang): t(demographic_key(g["dimension"]), lang),
             t("surveys.col.group", lang): _group_label(g["dimension"], g["group"], lang),
             t("surveys.col.count", lang): g["respondents"],
-            t("surveys.col.percent", lang): round(g["respondents"] * 100 / total, 2),
+            t("surveys.col.percent", lang): r2(g["respondents"] * 100 / total),
         })
     return pd.DataFrame(rows)
 

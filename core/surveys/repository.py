@@ -293,3 +293,17 @@ def delete_raw_responses(cur: duckdb.DuckDBPyConnection, survey_id: int, now: da
     cur.execute("DELETE FROM survey_responses WHERE survey_id = ?", [survey_id])
     cur.execute("DELETE FROM survey_tokens WHERE survey_id = ?", [survey_id])
     cur.execute("UPDATE surveys SET purged_at = ?, updated_at = ? WHERE id = ?", [now, now, survey_id])
+
+
+def earlier_import(cur: duckdb.DuckDBPyConnection, survey_id: int, content_sha256: str) -> dict | None:
+    """The earlier import of a file with this content into this survey, if any."""
+    cur.execute("SELECT filename, imported_at, imported_by, rows FROM survey_imports"
+                " WHERE survey_id = ? AND content_sha256 = ?", [survey_id, content_sha256])
+    rows = rows_as_dicts(cur)
+    return rows[0] if rows else None
+
+
+def record_import(cur: duckdb.DuckDBPyConnection, survey_id: int, content_sha256: str, *, filename: str,
+                  rows: int, by: str, now: datetime) -> None:
+    cur.execute("INSERT INTO survey_imports (survey_id, content_sha256, filename, rows, imported_by,"
+                " imported_at) VALUES (?, ?, ?, ?, ?, ?)", [survey_id, content_sha256, filename, rows, by, now])

@@ -7,6 +7,7 @@ appends to the audit log in the same transaction.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,6 +20,7 @@ from core.errors import DomainError, NotFound, ValidationError
 from core.permissions import require
 from core.surveys import repository as repo
 from core.surveys import rules, stats
+from core.thaidate import format_datetime
 
 SETTING_SCHEME = "surveys.band_scheme"
 SETTING_RETENTION = "surveys.retention_days"
@@ -200,7 +202,8 @@ def issue_tokens(db: Database, actor: Actor, now: datetime, survey_id: int, coun
 
 
 def mark_processed(db: Database, actor: Actor, now: datetime, survey_id: int) -> None:
-    """Record that the results were processed (manual step 18); only after the survey closed."""
+    """Record that the results were processed (manual step 18); only after the survey closed and
+    once it has answers (a survey with no answers yet has nothing to process)."""
     require(actor.roles, "survey.manage")
 
     def work(cur):
@@ -209,6 +212,8 @@ def mark_processed(db: Database, actor: Actor, now: datetime, survey_id: int) ->
             raise DomainError("surveys.not_closed")
         if survey["processed_at"] is not None:
             raise DomainError("surveys.already_processed")
+        if repo.response_count(cur, survey_id) == 0:
+            raise DomainError("surveys.nothing_to_process", survey=survey["code"])
         repo.mark_processed(cur, survey_id, by=actor.username, now=now)
         audit.record(cur, actor=actor.username, action="survey.processed", entity="survey",
                      entity_id=survey_id, at=now, detail={"code": survey["code"]})
@@ -339,18 +344,26 @@ def import_responses(db: Database, actor: Actor, now: datetime, survey_id: int, 
     from core.surveys import importer
 
     frame = importer.read(content, filename)
+    digest = hashlib.sha256(content).hexdigest()
 
     def work(cur):
         survey = repo.get_survey(cur, survey_id)
         if survey["purged_at"] is not None:
             raise DomainError("surveys.purged")
+        earlier = repo.earlier_import(cur, survey_id, digest)
+        if earlier is not None:
+            raise DomainError("surveys.import_already", filename=earlier["filename"],
+                              at=format_datetime(earlier["imported_at"], "th"), by=earlier["imported_by"],
+                              rows=earlier["rows"])
         items = repo.sections_and_items(cur, survey_id)
         parsed = importer.parse(frame, items, allow_no_opinion=survey["allow_no_opinion"])
         batch = rules.new_submission_id()[:12]
         responses, answers = importer.frames(parsed, survey_id=survey_id, batch=batch, now=now)
         repo.insert_imported(cur, responses, answers)
+        repo.record_import(cur, survey_id, digest, filename=filename[:200], rows=len(parsed),
+                           by=actor.username, now=now)
         audit.record(cur, actor=actor.username, action="survey.import", entity="survey", entity_id=survey_id,
-                     at=now, detail={"file": filename[:200], "rows": len(parsed)})
+                     at=now, detail={"file": filename[:200], "rows": len(parsed), "sha256": digest})
         return len(parsed)
 
     return db.write(work)

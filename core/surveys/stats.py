@@ -41,6 +41,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from core import numbers
+
 LEVELS = (5, 4, 3, 2, 1)
 NO_OPINION = 0
 
@@ -57,8 +59,9 @@ DEFAULT_SCHEME = "half"
 
 
 def round2(value: float) -> Decimal:
-    """A mean rounded to 2 decimals, half up (4.505 -> 4.51), as printed in reports."""
-    return Decimal(repr(float(value))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    """A mean rounded to 2 decimals, half up (4.505 -> 4.51), as printed in reports: the one
+    rounding rule of ``core.numbers``, so the printed mean and its level always agree."""
+    return numbers.round2(value)
 
 
 def level_of(mean: float | None, scheme: str = DEFAULT_SCHEME) -> int | None:
@@ -100,7 +103,9 @@ class Stat:
 
 
 def _r(value: float | None, digits: int = 2) -> float | None:
-    return None if value is None else round(float(value), digits)
+    if value is None:
+        return None
+    return numbers.r2(value) if digits == 2 else round(float(value), digits)
 
 
 def describe(counts: Mapping[int, int], scheme: str = DEFAULT_SCHEME) -> Stat:
@@ -213,23 +218,29 @@ def group_row(dimension: str, group: str, gc: GroupCounts, scheme: str = DEFAULT
 
 
 # ------------------------------------------------------------------ sample size
-# Krejcie & Morgan (1970): chi-square 3.841 (1 d.f., 95 %), P = 0.5, d = 0.05.
+# Krejcie & Morgan (1970): chi-square 3.841 (1 d.f., 95 %), P = 0.5, d = 0.05. Their published
+# table is the formula rounded to the nearest whole person (N = 100 -> 79.51 -> 80, N = 1,000 -> 278,
+# N = 10,000 -> 370); rounding up disagrees with it (N = 500 -> 218 instead of 217).
 def krejcie_morgan(population: int) -> int:
-    """Krejcie and Morgan's sample size (their table: N = 10,000 -> 370, N = 1,000 -> 278)."""
+    """Krejcie and Morgan's sample size, equal to their published table at every N it lists."""
     if population <= 0:
         raise ValueError("population must be positive")
-    x2, p, d = 3.841, 0.5, 0.05
-    size = x2 * population * p * (1 - p) / (d * d * (population - 1) + x2 * p * (1 - p))
-    return min(population, math.ceil(round(size, 6)))
+    x2, p, d = Decimal("3.841"), Decimal("0.5"), Decimal("0.05")
+    n = Decimal(int(population))
+    size = x2 * n * p * (1 - p) / (d * d * (n - 1) + x2 * p * (1 - p))
+    return min(int(population), int(size.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
 
 
 def yamane(population: int, error: float = 0.05) -> int:
-    """Yamane's n = N / (1 + N e²), rounded up (N = 10,000, e = 0.05 -> 385)."""
+    """Yamane's n = N / (1 + N e²) rounded to the nearest person, as his table and the Thai texts
+    that reprint it give it (e = 0.05: N = 10,000 -> 384.62 -> 385, N = 500 -> 222.22 -> 222)."""
     if population <= 0:
         raise ValueError("population must be positive")
     if not 0 < error < 1:
         raise ValueError("error must be between 0 and 1")
-    return min(population, math.ceil(round(population / (1 + population * error * error), 6)))
+    n, e = Decimal(int(population)), Decimal(repr(float(error)))
+    size = n / (1 + n * e * e)
+    return min(int(population), int(size.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
 
 
 # ------------------------------------------------------------------ suggestions

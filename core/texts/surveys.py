@@ -129,6 +129,8 @@ TEXTS = {
     # import
     "surveys.import_rejected": ("ไม่นำเข้าข้อมูล: พบปัญหา {count} รายการ กรุณาแก้ไขไฟล์แล้วนำเข้าใหม่ทั้งไฟล์",
                                 "Nothing imported: {count} problem(s) found. Fix the file and import it again."),
+    "surveys.import_already": ("ไม่นำเข้าข้อมูล: ไฟล์นี้ (เนื้อหาเดียวกัน) นำเข้าแบบสำรวจนี้แล้วเมื่อ {at} ชื่อไฟล์ \"{filename}\" โดย {by} จำนวน {rows} แถว ไม่มีข้อมูลใดเปลี่ยนแปลง",
+                               "Not imported: this file (same content) was already imported into this survey on {at} as \"{filename}\" by {by} ({rows} rows). Nothing changed."),
     "surveys.import_unreadable": ("อ่านไฟล์ไม่ได้: {detail}", "The file cannot be read: {detail}"),
     "surveys.import_missing_columns": ("ไม่พบคอลัมน์ของข้อ {items}", "No column for item(s) {items}."),
     "surveys.import_duplicate_column": ("คอลัมน์ {column} ซ้ำกับข้อเดียวกัน", "Column {column} repeats an item."),
@@ -211,6 +213,8 @@ TEXTS = {
     "surveys.suggestions": ("ข้อเสนอแนะ (ปิดบังเบอร์โทรศัพท์และเลขประจำตัวประชาชน)",
                             "Suggestions (phone and ID numbers masked)"),
     "surveys.no_answers": ("ยังไม่มีผู้ตอบ", "No answers yet."),
+    "surveys.nothing_to_process": ("แบบสำรวจ {survey} ยังไม่มีผู้ตอบ จึงยังประมวลผลไม่ได้ ไม่มีข้อมูลใดเปลี่ยนแปลง",
+                                   "Survey {survey} has no answers yet, so there is nothing to process. Nothing changed."),
     "surveys.deadline": ("กำหนดประมวลผล (ภายใน 2 วันทำการหลังปิด): {due}", "Processing due (2 working days after close): {due}"),
     "surveys.processed_at": ("ประมวลผลแล้วเมื่อ {when} โดย {who}", "Processed on {when} by {who}"),
     "surveys.mark_processed": ("บันทึกว่าประมวลผลแล้ว", "Mark as processed"),

@@ -30,6 +30,7 @@ TEXTS = {
     "tickets.status.analysing": ("กำลังวิเคราะห์", "Analysing"),
     "tickets.status.in_progress": ("กำลังแก้ไข/พัฒนา", "In progress"),
     "tickets.status.waiting": ("รอข้อมูลจากผู้แจ้ง", "Waiting for the reporter"),
+    "tickets.status.waiting_analysis": ("รอข้อมูลจากผู้แจ้ง (ระหว่างวิเคราะห์)", "Waiting for the reporter (during analysis)"),
     "tickets.status.resolved": ("แก้ไขแล้ว รอยืนยัน", "Resolved, awaiting confirmation"),
     "tickets.status.closed": ("ปิดเรื่อง", "Closed"),
     "tickets.status.merged": ("รวมกับเรื่องอื่น (ซ้ำ)", "Merged (duplicate)"),

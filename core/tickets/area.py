@@ -11,7 +11,7 @@ from core.actor import Actor
 from core.i18n import t
 from core.permissions import can
 from core.tickets import demo as tickets_demo
-from core.tickets import services
+from core.tickets import rules, services
 
 AREA = "page.tickets"
 MAX_ITEMS = 15
@@ -40,10 +40,10 @@ def my_tickets(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang
     if can(actor.roles, "ticket.report"):
         cur.execute(
             "SELECT t.code, t.title, s.status FROM tickets t JOIN ticket_sla s ON s.ticket_id = t.id"
-            " WHERE t.reporter_id = ? AND s.status IN ('waiting', 'resolved') ORDER BY t.reported_at",
+            " WHERE t.reporter_id = ? AND s.status IN ('waiting', 'waiting_analysis', 'resolved') ORDER BY t.reported_at",
             [actor.user_id])
         for code, title, status in cur.fetchall():
-            key = "tickets.home_waiting" if status == "waiting" else "tickets.home_confirm"
+            key = "tickets.home_waiting" if status in rules.WAITING_STATUSES else "tickets.home_confirm"
             items.append(mywork.WorkItem(area=AREA, title=f"{code} {title}", detail=t(key, lang),
                                          page="tickets", query={"ticket": code}))
     return items[:3 * MAX_ITEMS]

@@ -3,6 +3,9 @@
 Workflow::
 
     new -> analysing -> in_progress <-> waiting (for the reporter; resolution clock paused)
+              ^  |            |
+              |  v            |
+        waiting_analysis      |  (asked the reporter during the analysis; analysis clock paused)
                               |
                               v
                           resolved -> closed (the reporter confirms, or after ``auto_close_days``
@@ -11,7 +14,14 @@ Workflow::
                   reopen: resolved/closed -> in_progress
 
 ``finish_analysis`` ("analysis done") stops the analysis clock and starts the resolution clock;
-it may be taken from ``new`` too (a quick problem analysed at once). ``assign`` keeps the status;
+it may be taken from ``new`` too (a quick problem analysed at once).
+
+Asking the reporter (``wait``) is allowed during the analysis (manual step 15) as during the fix
+(step 16). The rule: **a wait pauses only the clock running at that moment** - asked during
+the analysis it pauses the analysis clock (status ``waiting_analysis``; ``resume`` returns to
+``analysing``), asked during the fix it pauses the resolution clock (status ``waiting``;
+``resume`` returns to ``in_progress``). The clock not running is never touched: the resolution
+clock has not started during the analysis, and the analysis clock has stopped during the fix. ``assign`` keeps the status;
 ``merge`` marks a duplicate as pointing to its original (terminal). No database here: services
 check who the actor is (``VERB_ROLE``) and call :func:`next_status`.
 """
@@ -23,8 +33,9 @@ from core.errors import ValidationError
 TYPES = ("problem", "requirement")
 CHANNELS = ("app", "phone", "walk_in", "line", "letter")
 URGENCIES = ("normal", "high", "low")
-STATUSES = ("new", "analysing", "in_progress", "waiting", "resolved", "closed", "merged")
-OPEN_STATUSES = ("new", "analysing", "in_progress", "waiting")   # work still to do for IT
+STATUSES = ("new", "analysing", "waiting_analysis", "in_progress", "waiting", "resolved", "closed", "merged")
+OPEN_STATUSES = ("new", "analysing", "waiting_analysis", "in_progress", "waiting")   # work still to do for IT
+WAITING_STATUSES = ("waiting_analysis", "waiting")               # waiting for the reporter
 ACTIVE_STATUSES = OPEN_STATUSES + ("resolved",)                   # not yet closed
 TERMINAL_STATUSES = ("closed", "merged")
 
@@ -32,14 +43,19 @@ TERMINAL_STATUSES = ("closed", "merged")
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "start_analysis": (("new",), "analysing"),
     "finish_analysis": (("new", "analysing"), "in_progress"),
-    "wait": (("in_progress",), "waiting"),
-    "resume": (("waiting",), "in_progress"),
+    "wait": (("analysing", "in_progress"), "waiting"),
+    "resume": (("waiting_analysis", "waiting"), "in_progress"),
     "resolve": (("in_progress",), "resolved"),
     "close": (("resolved",), "closed"),
     "auto_close": (("resolved",), "closed"),
     "reopen": (("resolved", "closed"), "in_progress"),
     "assign": (ACTIVE_STATUSES, None),
     "merge": (OPEN_STATUSES, "merged"),
+}
+# Where the status after a verb depends on where it was taken from: the wait of the analysis.
+AFTER_FROM: dict[tuple[str, str], str] = {
+    ("wait", "analysing"): "waiting_analysis",
+    ("resume", "waiting_analysis"): "analysing",
 }
 
 # Who may take a verb: "it" (permission ticket.work), "assign" (ticket.assign), "reporter_or_it"
@@ -69,7 +85,7 @@ def next_status(status: str, verb: str) -> str:
     if status not in allowed:
         raise ValidationError("tickets.transition_not_allowed", action=f"tickets.verb.{verb}",
                               status=f"tickets.status.{status}")
-    return status if after is None else after
+    return AFTER_FROM.get((verb, status), status if after is None else after)
 
 
 def allowed_verbs(status: str, verbs: tuple[str, ...] = tuple(TRANSITIONS)) -> list[str]:

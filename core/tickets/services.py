@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 import duckdb
@@ -179,16 +180,7 @@ def queue_rows(cur: duckdb.DuckDBPyConnection, kind: str, actor: Actor, now: dat
         clock = sla.active_clock(analysis, resolution)
         row["analysis"], row["resolution"], row["clock"] = analysis, resolution, clock
         row["left"] = sla.working_time_left(calendar, clock, now)
-        if row["status"] in rules.TERMINAL_STATUSES or row["status"] == "resolved":
-            row["flag"] = "done"
-        elif clock.state == "breached" or analysis.state == "breached":
-            row["flag"] = "breached"
-        elif clock.state == "paused":
-            row["flag"] = "paused"
-        elif clock.near_breach:
-            row["flag"] = "near"
-        else:
-            row["flag"] = "ok"
+        row["flag"] = sla.row_flag(row["status"], clock)
     if kind != "reported":
         rows.sort(key=lambda r: (r["flag"] == "done", r["left"]))
     return rows
@@ -423,14 +415,17 @@ def upkeep(db: Database, now: datetime) -> list[int]:
 
 
 def add_calendar_day(db: Database, actor: Actor, now: datetime, *, day: date, kind: str, name: str,
-                     start_time: time | None = None, end_time: time | None = None) -> int:
-    """Add a local holiday, opening or half day (``core.calendar_store``), then rebuild the SLA rows."""
+                     start_time: time | None = None, end_time: time | None = None,
+                     followers: Sequence[calendar_store.Follower] = ()) -> int:
+    """Add a local holiday, opening or half day (``core.calendar_store``; the dates other areas
+    store follow through ``followers``), then rebuild the SLA rows."""
     new_id = calendar_store.add_adjustment(db, actor, now, day=day, kind=kind, name=name,
-                                           start_time=start_time, end_time=end_time)
+                                           start_time=start_time, end_time=end_time, followers=followers)
     ensure_sla_fresh(db, now)
     return new_id
 
 
-def remove_calendar_day(db: Database, actor: Actor, now: datetime, adjustment_id: int) -> None:
-    calendar_store.remove_adjustment(db, actor, now, adjustment_id)
+def remove_calendar_day(db: Database, actor: Actor, now: datetime, adjustment_id: int,
+                        followers: Sequence[calendar_store.Follower] = ()) -> None:
+    calendar_store.remove_adjustment(db, actor, now, adjustment_id, followers=followers)
     ensure_sla_fresh(db, now)

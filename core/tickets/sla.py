@@ -1,10 +1,15 @@
 """The two SLA clocks of a ticket (manual steps 15 and 16), computed from its event log only.
 
-* **analysis**: from the report to "analysis done" (event ``finish_analysis``); never paused.
-  A report outside office hours counts from the next opening.
+* **analysis**: from the report to "analysis done" (event ``finish_analysis``); paused while IT
+  waits for the reporter during the analysis (``wait`` .. ``resume`` before the analysis is
+  done). A report outside office hours counts from the next opening.
 * **resolution**: starts when the analysis is done; paused while the ticket waits for the
-  reporter (``wait`` .. ``resume``) and between a ``resolve`` and a ``reopen``; stops at the last
-  ``resolve``.
+  reporter (``wait`` .. ``resume`` after the analysis is done) and between a ``resolve`` and a
+  ``reopen``; stops at the last ``resolve``.
+
+A wait pauses only the clock running at that moment (see ``core.tickets.rules``). A queue row
+shows the clock running now and that clock's own state (:func:`row_flag`), never the state of
+the other clock beside its time.
 
 Targets per type (settings key ``tickets.sla_targets``, in working minutes): a problem 10 + 10
 working minutes; a new requirement 2 working hours + 15 working days, where "15 working days" is
@@ -137,14 +142,24 @@ def ticket_clocks(reported_at: datetime, events: Iterable[Event], targets: Targe
     merged = False
     pauses: list[tuple[datetime, datetime | None]] = []
     open_pause: datetime | None = None
+    analysis_pauses: list[tuple[datetime, datetime | None]] = []
+    analysis_open_pause: datetime | None = None
     resolution_stop: datetime | None = None
     for event in sorted(events, key=lambda e: e.at):
         kind = event.kind
         if kind == "finish_analysis" and analysis_done is None:
+            if analysis_open_pause is not None:  # finished straight from waiting (not a usual path)
+                analysis_pauses.append((analysis_open_pause, event.at))
+                analysis_open_pause = None
             analysis_done = event.at
         elif analysis_done is None:
             if kind == "merge":
                 merged = True
+            elif kind == "wait" and analysis_open_pause is None:
+                analysis_open_pause = event.at
+            elif kind == "resume" and analysis_open_pause is not None:
+                analysis_pauses.append((analysis_open_pause, event.at))
+                analysis_open_pause = None
             continue
         elif kind == "wait" and open_pause is None and resolution_stop is None:
             open_pause = event.at
@@ -164,11 +179,17 @@ def ticket_clocks(reported_at: datetime, events: Iterable[Event], targets: Targe
 
     # analysis
     a_end = analysis_done if analysis_done is not None else now
-    a_elapsed = calendar.working_time_between(reported_at, a_end)
+    a_all = analysis_pauses + ([(analysis_open_pause, None)] if analysis_open_pause is not None else [])
+    if a_all:
+        a_elapsed = max(elapsed_with_pauses(calendar, reported_at, a_end, a_all), timedelta())
+        a_due = due_with_pauses(calendar, reported_at, targets.analysis, a_all)
+    else:
+        a_elapsed = calendar.working_time_between(reported_at, a_end)
+        a_due = calendar.add_working_time(reported_at, targets.analysis)
     analysis = Clock("analysis",
-                     _state(analysis_done is not None, a_elapsed, targets.analysis, False, merged),
-                     targets.analysis, reported_at, calendar.add_working_time(reported_at, targets.analysis),
-                     analysis_done, a_elapsed)
+                     _state(analysis_done is not None, a_elapsed, targets.analysis,
+                            analysis_open_pause is not None, merged),
+                     targets.analysis, reported_at, a_due, analysis_done, a_elapsed)
 
     # resolution
     if analysis_done is None:
@@ -189,6 +210,21 @@ def ticket_clocks(reported_at: datetime, events: Iterable[Event], targets: Targe
 def active_clock(analysis: Clock, resolution: Clock) -> Clock:
     """The clock that matters now: the analysis until it stops, then the resolution."""
     return analysis if analysis.stopped_at is None and analysis.state != "cancelled" else resolution
+
+
+def row_flag(status: str, clock: Clock) -> str:
+    """What a queue row shows beside the clock running now (``active_clock``): ``done`` for a
+    ticket resolved or closed, else that clock's own state: ``breached``, ``paused``, ``near``
+    (less than 20 % left) or ``ok``. The other clock never colours the row."""
+    if status in ("resolved", "closed", "merged"):
+        return "done"
+    if clock.state == "breached":
+        return "breached"
+    if clock.state == "paused":
+        return "paused"
+    if clock.near_breach:
+        return "near"
+    return "ok"
 
 
 def working_time_left(calendar: WorkCalendar, clock: Clock, now: datetime) -> timedelta:

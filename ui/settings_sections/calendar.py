@@ -9,7 +9,7 @@ from datetime import date, time, timedelta
 import pandas as pd
 import streamlit as st
 
-from core import calendar_store
+from core import areas, calendar_store
 from core.thaidate import be_year
 from core.tickets import services
 from ui.components import attempt, fmt_date, table
@@ -49,7 +49,8 @@ def render(actor) -> None:
         end = cols[1].time_input(tr("tickets.calendar.end"), value=time(16, 30), step=timedelta(minutes=30))
         if st.form_submit_button(tr("tickets.calendar.add")):
             attempt(lambda: services.add_calendar_day(database(), actor, now(), day=day, kind=kind, name=name,
-                                                      start_time=start, end_time=end),
+                                                      start_time=start, end_time=end,
+                                                      followers=areas.calendar_followers()),
                     success=tr("tickets.calendar.added"))
 
     if adjustments:
@@ -58,7 +59,8 @@ def render(actor) -> None:
             labels = {a["id"]: f"{fmt_date(a['day'])} · {kinds[a['kind']]} · {a['name']}" for a in adjustments}
             chosen = st.selectbox(tr("tickets.calendar.remove"), list(labels), format_func=labels.get)
             if st.form_submit_button(tr("tickets.calendar.remove")):
-                attempt(lambda: services.remove_calendar_day(database(), actor, now(), chosen),
+                attempt(lambda: services.remove_calendar_day(database(), actor, now(), chosen,
+                                                             followers=areas.calendar_followers()),
                         success=tr("tickets.calendar.removed"))
 
     this_year = now().year

@@ -1,4 +1,4 @@
-"""Settings: the time standards of project stages 4-12 (IT head), in working days."""
+"""Settings: the time standards of project stages 4-12 (IT head), in working days or calendar months."""
 
 from __future__ import annotations
 
@@ -22,17 +22,20 @@ def render(actor) -> None:
     with database().read() as cur:
         current = queries.standards(cur)
     with st.form("stage-standards"):
-        chosen: dict[int, tuple[int, str]] = {}
+        chosen: dict[int, tuple[int, str, str]] = {}
         for n in rules.STAGES:
-            cols = st.columns([4, 2, 2])
+            cols = st.columns([4, 2, 2, 2])
             cols[0].markdown(f"**{n}. {tr(rules.stage_key(n))}**")
-            days = cols[1].number_input(tr("stage.settings.days", n=n), min_value=1, max_value=rules.MAX_STANDARD_DAYS,
+            days = cols[1].number_input(tr("stage.settings.days", n=n), min_value=0, max_value=rules.MAX_STANDARD_DAYS,
                                         value=current[n].days, step=1, key=f"std-days-{n}")
             kind = cols[2].selectbox(tr("stage.settings.kind", n=n), list(rules.KINDS),
                                      index=list(rules.KINDS).index(current[n].kind), key=f"std-kind-{n}",
                                      format_func=lambda k: _tv("stage.kind.", k))
-            chosen[n] = (int(days), kind)
+            unit = cols[3].selectbox(tr("stage.settings.unit", n=n), list(rules.UNITS),
+                                     index=list(rules.UNITS).index(current[n].unit), key=f"std-unit-{n}",
+                                     format_func=lambda u: _tv("stage.unit.", u))
+            chosen[n] = (int(days), kind, unit)
         if st.form_submit_button(tr("common.save")):
-            standards = {n: rules.Standard(d, k) for n, (d, k) in chosen.items()}
+            standards = {n: rules.Standard(d, k, u) for n, (d, k, u) in chosen.items()}
             attempt(lambda: services.save_standards(database(), actor, now(), standards),
                     success=tr("stage.settings.saved"))
