@@ -56,6 +56,7 @@ PAGE_ACCESS: dict[str, frozenset[str]] = {
     "admin_users": frozenset({ADMIN}),
     "admin_audit": frozenset({ADMIN, IT_HEAD}),
     "admin_health": frozenset({ADMIN}),
+    "organisation": frozenset({ADMIN, IT_HEAD}),
 }
 PUBLIC_PAGES: frozenset[str] = frozenset({"survey_public"})
 
@@ -65,6 +66,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     "users.manage": frozenset({ADMIN}),
     "audit.read": frozenset({ADMIN, IT_HEAD}),
     "settings.edit": frozenset({IT_HEAD, ADMIN}),
+    # organisation set-up (go-live)
+    "org.profile.edit": frozenset({ADMIN}),
+    "org.units.edit": frozenset({ADMIN}),
+    "org.systems.edit": frozenset({ADMIN, IT_HEAD}),
     # proposals (steps 1-3)
     "driver.record": IT,
     "driver.consider": IT,

@@ -11,7 +11,7 @@ import streamlit as st
 from core import files, org, projects
 from core.permissions import can
 from core.spreadsheets import workbook_bytes
-from core.stages import documents as stage_documents
+from core.stages import pdf as stage_pdf
 from core.stages import kpi, rules, services
 from core.stages import repository as repo
 from core.thaidate import THAI_MONTHS_ABBR
@@ -384,7 +384,7 @@ def _project_detail(actor, project_ids: list[int], labels: dict[int, str]) -> No
                 _training(actor, project, editable and s["start_on"] is not None and s["end_on"] is None)
             if n == rules.LAST and letter is not None:
                 with database().read() as cur:
-                    pdf = stage_documents.launch_letter_pdf(cur, pid)
+                    pdf = stage_pdf.launch_letter_pdf(cur, pid)
                 st.download_button(tr("stage.download_letter"), pdf, file_name=f"launch-{project['code']}.pdf",
                                    mime="application/pdf", key=f"letter-{pid}")
             if editable:

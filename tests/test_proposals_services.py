@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from core import audit
 from core.errors import DomainError, Forbidden, ValidationError
 from core.mywork import my_work
-from core.proposals import documents, kpi, repository as repo, rules, services
+from core.proposals import kpi, pdf, repository as repo, rules, services
 from core.proposals.rules import ProposalInput
 from tests.conftest import actor_of
 
@@ -280,8 +280,8 @@ def my_work_of(db, actor):
 def test_the_memo_pdf_reads_as_a_thai_government_memo(db, people):
     pid = through_to_proposed(db, people)
     with db.read() as cur:
-        text = pdf_text(documents.memo_pdf(cur, pid, date(2026, 11, 24)))
-        thai = pdf_text(documents.memo_pdf(cur, pid, date(2026, 11, 24), thai_digits=True))
+        text = pdf_text(pdf.memo_pdf(cur, pid, date(2026, 11, 24)))
+        thai = pdf_text(pdf.memo_pdf(cur, pid, date(2026, 11, 24), thai_digits=True))
     for expected in ("บันทึกข้อความ", "ส่วนราชการ", "กองวิชาการและแผนงาน", "0 4532 1234 ต่อ 701",
                      "วช 0001/2570", "24 พฤศจิกายน 2569", "ขออนุมัติโครงการระบบจองคิวออนไลน์",
                      "เรียน", "ปลัดเทศบาล", "250,000.00 บาท", "สองแสนห้าหมื่นบาทถ้วน",
@@ -293,7 +293,7 @@ def test_the_memo_pdf_reads_as_a_thai_government_memo(db, people):
 def test_the_proposal_pdf_holds_every_part_of_section_6(db, people):
     pid = services.create_proposal(db, people["ithead"], NOW, complete(people))
     with db.read() as cur:
-        text = pdf_text(documents.proposal_pdf(cur, pid))
+        text = pdf_text(pdf.proposal_pdf(cur, pid))
     for expected in ("โครงการระบบจองคิวออนไลน์", "1. หลักการและเหตุผล", "ประชาชนรอคิวนาน", "2. วัตถุประสงค์",
                      "3. เป้าหมาย", "4. ขอบเขตการดำเนินงาน", "5. วงเงินงบประมาณ", "250,000.00",
                      "6. ระยะเวลาดำเนินการ", "4 มกราคม 2570", "7. ตัวชี้วัด", "8. บุคลากร",
@@ -302,10 +302,10 @@ def test_the_proposal_pdf_holds_every_part_of_section_6(db, people):
 
 
 def test_baht_text_reads_amounts_as_written_on_official_papers():
-    assert documents.baht_text(250000) == "สองแสนห้าหมื่นบาทถ้วน"
-    assert documents.baht_text(121) == "หนึ่งร้อยยี่สิบเอ็ดบาทถ้วน"
-    assert documents.baht_text("1500.50") == "หนึ่งพันห้าร้อยบาทห้าสิบสตางค์"
-    assert documents.baht_text(11_000_000) == "สิบเอ็ดล้านบาทถ้วน"
+    assert pdf.baht_text(250000) == "สองแสนห้าหมื่นบาทถ้วน"
+    assert pdf.baht_text(121) == "หนึ่งร้อยยี่สิบเอ็ดบาทถ้วน"
+    assert pdf.baht_text("1500.50") == "หนึ่งพันห้าร้อยบาทห้าสิบสตางค์"
+    assert pdf.baht_text(11_000_000) == "สิบเอ็ดล้านบาทถ้วน"
 
 
 def test_the_demo_has_every_state_and_its_approved_proposals_are_projects(demo_db):

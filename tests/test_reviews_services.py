@@ -10,7 +10,7 @@ from core import files, mywork, projects
 from core.actor import Actor
 from core.errors import DomainError, Forbidden, NotFound, ValidationError
 from core.reviews import area  # noqa: F401 - registers the home-page provider
-from core.reviews import documents, repository, rules, services
+from core.reviews import pdf as certificates, repository, rules, services
 from core.reviews.demo import _screen_png
 from core.reviews.services import ItemRemark, Upload
 
@@ -354,8 +354,8 @@ def test_the_certificate_of_a_passed_gate_lists_the_round_artifacts_reviewers_an
     sign(world, "bob", r2, at=datetime(2026, 11, 28, 9, 0))
     with world["db"].read() as cur:
         with pytest.raises(DomainError):
-            documents.certificate_pdf(cur, r1)
-        pdf = documents.certificate_pdf(cur, r2)
+            certificates.certificate_pdf(cur, r1)
+        pdf = certificates.certificate_pdf(cur, r2)
         artifact_hash = repository.artifacts(cur, r2)[0]["sha256"]
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     squeeze = lambda s: "".join(unicodedata.normalize("NFKC", s.replace("\u200b", "")).split())  # noqa: E731

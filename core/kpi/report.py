@@ -16,7 +16,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from core import documents, spreadsheets
+from core import pdf, spreadsheets
 from core.actor import Actor
 from core.db import Database
 from core.i18n import t
@@ -50,7 +50,7 @@ class ReportContent:
     summary: pd.DataFrame
     parts: list[Part]
     obstacles: str | None
-    memo: documents.Memo
+    memo: pdf.Memo
 
     @property
     def title(self) -> str:
@@ -164,7 +164,7 @@ def build(cur: duckdb.DuckDBPyConnection, now: datetime, fiscal_year: int, lang:
 
 
 def _memo(cur, now, fy_text: str, board: services.Dashboard, missing: list[str], signer: dict,
-          lang: str) -> documents.Memo:
+          lang: str) -> pdf.Memo:
     fy = board.fiscal_year
     head = figures.satisfaction_headline(board.overall, fy, board.target) if board.overall is not None else None
     results = []
@@ -192,7 +192,7 @@ def _memo(cur, now, fy_text: str, board: services.Dashboard, missing: list[str],
         labels = ", ".join(t(sources.AREA_TITLE_KEYS[a], "th") for a in missing)
         paragraphs.append(f"ทั้งนี้ รายงานฉบับนี้ยังไม่มีข้อมูลส่วน {labels}")
     paragraphs.append("รายละเอียดปรากฏตามรายงานที่แนบมาพร้อมนี้ จึงเรียนมาเพื่อโปรดทราบ")
-    return documents.Memo(
+    return pdf.Memo(
         unit=IT_UNIT_TH, phone=repository.unit_phone(cur, "PLANNING"),
         subject=t("report.memo_subject", "th", fy=format_fiscal_year(fy, "th")),
         addressee=ADDRESSEE_TH, paragraphs=paragraphs, date=now.date(),
@@ -213,30 +213,30 @@ def _rows(table: pd.DataFrame) -> list[list]:
 
 def render_pdf(content: ReportContent) -> bytes:
     lang = content.lang
-    sections = [documents.ReportSection(
+    sections = [pdf.ReportSection(
         heading=t("report.summary_table", lang), table_columns=list(content.summary.columns),
         table_rows=_rows(content.summary), col_align=["L", "R"])]
     if content.missing:
-        sections.append(documents.ReportSection(
+        sections.append(pdf.ReportSection(
             heading=t("report.missing_part", lang),
             paragraphs=[t("report.missing_part_text", lang, area=label) for label in content.missing_labels()]))
     for part in content.parts:
         picture = None
         if part.chart is not None:
             try:
-                picture = documents.chart_png(part.chart.properties(width=460))
-            except documents.ChartError:
+                picture = pdf.chart_png(part.chart.properties(width=460))
+            except pdf.ChartError:
                 picture = None
         table = part.table
-        sections.append(documents.ReportSection(
+        sections.append(pdf.ReportSection(
             heading=part.heading, paragraphs=part.paragraphs, image_png=picture, image_width=140,
             table_columns=[str(c) for c in table.columns] if table is not None else None,
             table_rows=_rows(table) if table is not None else None,
             notes=part.notes))
-    sections.append(documents.ReportSection(
+    sections.append(pdf.ReportSection(
         heading=t("report.obstacles", lang),
         paragraphs=[p for p in (content.obstacles or t("report.obstacles_none", lang)).split("\n") if p.strip()]))
-    return documents.render_table_report(content.title, [content.subtitle], sections,
+    return pdf.render_table_report(content.title, [content.subtitle], sections,
                                          body_size=14, memo=content.memo)
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import duckdb
 
-from core.documents import Memo, ReportSection, ThaiDocument, render_memo
+from core.pdf import Memo, ReportSection, ThaiDocument, render_memo
 from core.proposals import repository as repo
 from core.proposals import rules
 from core.thaidate import THAI_MONTHS_ABBR, format_date, to_thai_digits

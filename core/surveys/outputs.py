@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from core.documents import FONT_DIR, ReportSection, ThaiDocument, qr_png, thai_break_opportunities
+from core.pdf import FONT_DIR, ReportSection, ThaiDocument, qr_png, thai_break_opportunities
 from core.i18n import t
 from core.spreadsheets import workbook_bytes
 from core.surveys import rules, stats

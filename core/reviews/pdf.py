@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from core.documents import ReportSection, render_table_report
+from core.pdf import ReportSection, render_table_report
 from core.errors import DomainError
 from core.i18n import t
 from core.projects import get_project

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from core import documents, org
+from core import org, pdf
 from core.errors import NotFound
 from core.stages import repository as repo
 from core.thaidate import format_date
@@ -12,7 +12,7 @@ from core.thaidate import format_date
 IT_UNIT = "งานบริการระบบคอมพิวเตอร์และเทคโนโลยีสารสนเทศ กองวิชาการและแผนงาน"
 
 
-def launch_memo(cur: duckdb.DuckDBPyConnection, project_id: int) -> documents.Memo:
+def launch_memo(cur: duckdb.DuckDBPyConnection, project_id: int) -> pdf.Memo:
     """The memo as recorded at go-live (raises ``NotFound`` before the letter is issued)."""
     letter = repo.letter_of(cur, project_id)
     if letter is None:
@@ -32,7 +32,7 @@ def launch_memo(cur: duckdb.DuckDBPyConnection, project_id: int) -> documents.Me
         " หรือติดต่องานบริการระบบคอมพิวเตอร์ฯ",
         "จึงเรียนมาเพื่อโปรดทราบ และแจ้งบุคลากรในสังกัดทราบโดยทั่วกัน",
     ]
-    return documents.Memo(
+    return pdf.Memo(
         unit=IT_UNIT, phone=(planning[0] if planning else "") or "",
         reference_no=letter["reference_no"], date=letter["letter_date"],
         subject=f"แจ้งกำหนดการเปิดใช้งาน{system['name_th']}",
@@ -42,4 +42,4 @@ def launch_memo(cur: duckdb.DuckDBPyConnection, project_id: int) -> documents.Me
 
 
 def launch_letter_pdf(cur: duckdb.DuckDBPyConnection, project_id: int) -> bytes:
-    return documents.render_memo(launch_memo(cur, project_id))
+    return pdf.render_memo(launch_memo(cur, project_id))
