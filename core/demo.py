@@ -24,6 +24,21 @@ from core.thaidate import fiscal_year
 
 DEMO_PASSWORD = "pattana-demo"
 
+# The demo town's organisation profile (a production database starts with an empty one).
+PROFILE = {
+    "name_th": "เทศบาลเมืองวารินชำราบ", "name_en": "Warin Chamrap Town Municipality", "kind": "town",
+    "province": "อุบลราชธานี", "issuing_unit": "กองวิชาการและแผนงาน",
+    "it_unit": "งานบริการระบบคอมพิวเตอร์และเทคโนโลยีสารสนเทศ", "memo_prefix": "อบ 52705",
+    "phone": "0 4532 1234 ต่อ 701", "addressee": "ปลัดเทศบาลเมืองวารินชำราบ",
+    "addressee_via": "ผู้อำนวยการกองวิชาการและแผนงาน", "public_base_url": "",
+}
+SIGNATORIES = {
+    "unit_head": {"name": "นางสาวกาญจนา ทองดี", "position": "ผู้อำนวยการกองวิชาการและแผนงาน",
+                  "acting": "", "acting_for": ""},
+    "it_head": {"name": "นายธนกร บุญมา", "position": "หัวหน้างานบริการระบบคอมพิวเตอร์และเทคโนโลยีสารสนเทศ",
+                "acting": "", "acting_for": ""},
+}
+
 UNITS = [
     # code, Thai, English, kind, phone
     ("OFFICE", "สำนักปลัดเทศบาล", "Office of the Municipal Clerk", "division", "0 4532 1234 ต่อ 101"),
@@ -125,6 +140,9 @@ def register(area: str):
 
 
 def _seed_foundation(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
+    from core.organisation import repository as org_repo
+
+    org_repo.save_profile_row(cur, PROFILE, SIGNATORIES, ctx.now, "system")
     for order, (code, th, en, kind, phone) in enumerate(UNITS):
         cur.execute("INSERT INTO org_units (code, name_th, name_en, kind, phone, sort_order)"
                     " VALUES (?, ?, ?, ?, ?, ?)", [code, th, en, kind, phone, order])

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from core import files, org, projects
+from core.organisation.profile import get_profile
 from core.permissions import can
 from core.spreadsheets import workbook_bytes
 from core.stages import pdf as stage_pdf
@@ -312,11 +313,13 @@ def _training(actor, project, editable: bool) -> None:
 def _go_live_form(actor, project) -> None:
     pid = project["id"]
     st.caption(tr("stage.go_live_help"))
+    with database().read() as cur:
+        reference_prefix = get_profile(cur).memo_reference()
     with st.form(f"golive-{pid}"):
         cols = st.columns(2)
         go_live_on = cols[0].date_input(tr("stage.field.go_live_on"), value=now().date() + timedelta(days=7),
                                         min_value=now().date(), format="DD/MM/YYYY")
-        reference = cols[1].text_input(tr("stage.field.reference_no"), value="อบ 52705/")
+        reference = cols[1].text_input(tr("stage.field.reference_no"), value=reference_prefix)
         code = cols[0].text_input(tr("stage.field.system_code"), value=project["code"].replace("PJ", "SYS"))
         kind = cols[1].selectbox(tr("stage.field.system_kind"), ["internal", "eservice"],
                                  format_func=lambda k: _tv("stage.kind.", k))

@@ -10,6 +10,7 @@ import streamlit as st
 
 from core import org
 from core.permissions import can
+from core.organisation.profile import get_profile
 from core.surveys import importer, outputs, rules, services, stats
 from core.surveys import repository as repo
 from core.thaidate import fiscal_year
@@ -240,6 +241,11 @@ def _import_tab(actor, survey: dict) -> None:
 
 
 def _base_url() -> str:
+    """The profile's public address; else the address this page was opened at."""
+    with database().read() as cur:
+        configured = get_profile(cur).public_base_url
+    if configured:
+        return configured
     parsed = urlparse(st.context.url or "")
     return f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else "http://localhost:8501"
 
@@ -249,16 +255,18 @@ def _posters_tab(actor, survey: dict) -> None:
     if survey["audience"] != "citizens":
         st.info(tr("surveys.internal_note"))
     base = st.text_input(tr("surveys.base_url"), value=_base_url(), key=f"base_{survey['id']}")
+    with database().read() as cur:
+        org_name = get_profile(cur).name_th
     url = outputs.public_url(base, survey["code"])
     st.caption(tr("surveys.public_link"))
     st.code(url, language=None)
     cols = st.columns(2)
-    cols[0].download_button(tr("surveys.poster_png"), outputs.poster_png(survey, url, lang),
+    cols[0].download_button(tr("surveys.poster_png"), outputs.poster_png(survey, url, lang, org_name),
                             file_name=f"{survey['code']}-poster.png", mime="image/png", key=f"ppng_{survey['id']}")
-    cols[1].download_button(tr("surveys.poster_pdf"), outputs.poster_pdf(survey, url, lang),
+    cols[1].download_button(tr("surveys.poster_pdf"), outputs.poster_pdf(survey, url, lang, org_name),
                             file_name=f"{survey['code']}-poster.pdf", mime="application/pdf",
                             key=f"ppdf_{survey['id']}")
-    st.image(outputs.poster_png(survey, url, lang), width=320)
+    st.image(outputs.poster_png(survey, url, lang, org_name), width=320)
     st.subheader(tr("surveys.tokens"))
     if can(actor.roles, "survey.manage"):
         with st.form(f"tokens_{survey['id']}"):

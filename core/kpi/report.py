@@ -21,12 +21,10 @@ from core.actor import Actor
 from core.db import Database
 from core.i18n import t
 from core.kpi import charts, figures, repository, services, sources, tables
+from core.organisation.profile import get_profile
 from core.permissions import require
 from core.thaidate import format_date, format_fiscal_year
 
-IT_UNIT_TH = "งานบริการระบบคอมพิวเตอร์และเทคโนโลยีสารสนเทศ กองวิชาการและแผนงาน"
-IT_HEAD_POSITION_TH = "หัวหน้างานบริการระบบคอมพิวเตอร์และเทคโนโลยีสารสนเทศ"
-ADDRESSEE_TH = "ปลัดเทศบาลเมืองวารินชำราบ (ผ่านผู้อำนวยการกองวิชาการและแผนงาน)"
 
 
 @dataclass
@@ -158,7 +156,10 @@ def build(cur: duckdb.DuckDBPyConnection, now: datetime, fiscal_year: int, lang:
                            columns=[t("kpi.col.figure", lang), t("kpi.col.value", lang)])
     entry = repository.latest_obstacles(cur, fy)
     obstacles = entry["text"] if entry else None
-    signer = signer or repository.it_head(cur) or {"full_name": "", "position": IT_HEAD_POSITION_TH}
+    signatory = get_profile(cur).signatory("it_head")
+    if signer is None and signatory.name:
+        signer = {"full_name": signatory.name, "position": "\n".join(signatory.position_lines())}
+    signer = signer or repository.it_head(cur) or {"full_name": "", "position": ""}
     memo = _memo(cur, now, fy_text, board, missing, signer, lang)
     return ReportContent(fy, lang, now, missing, summary, parts, obstacles, memo)
 
@@ -166,6 +167,7 @@ def build(cur: duckdb.DuckDBPyConnection, now: datetime, fiscal_year: int, lang:
 def _memo(cur, now, fy_text: str, board: services.Dashboard, missing: list[str], signer: dict,
           lang: str) -> pdf.Memo:
     fy = board.fiscal_year
+    profile = get_profile(cur)
     head = figures.satisfaction_headline(board.overall, fy, board.target) if board.overall is not None else None
     results = []
     if head is not None and head.value is not None:
@@ -183,7 +185,7 @@ def _memo(cur, now, fy_text: str, board: services.Dashboard, missing: list[str],
                        f"ล่าช้ากว่ากำหนด {totals['overdue']} โครงการ")
     paragraphs = [
         "ตามคู่มือการปฏิบัติงาน กระบวนการพัฒนาระบบบริหารและระบบบริการอิเล็กทรอนิกส์ ขั้นตอนที่ 19 "
-        "กำหนดให้งานบริการระบบคอมพิวเตอร์และเทคโนโลยีสารสนเทศ สรุปรายงานผลการดำเนินงานให้ผู้บริหารรับทราบ "
+        f"กำหนดให้{profile.it_unit or 'หน่วยงานเทคโนโลยีสารสนเทศ'} สรุปรายงานผลการดำเนินงานให้ผู้บริหารรับทราบ "
         f"นั้น บัดนี้ได้สรุปผลการดำเนินงานประจำ{fy_text} เรียบร้อยแล้ว",
         ("สรุปผลที่สำคัญ ดังนี้ " + " ".join(f"({i}) {r}" for i, r in enumerate(results, 1)))
         if results else "ในปีงบประมาณนี้ยังไม่มีข้อมูลผลการดำเนินงานในระบบ",
@@ -193,11 +195,12 @@ def _memo(cur, now, fy_text: str, board: services.Dashboard, missing: list[str],
         paragraphs.append(f"ทั้งนี้ รายงานฉบับนี้ยังไม่มีข้อมูลส่วน {labels}")
     paragraphs.append("รายละเอียดปรากฏตามรายงานที่แนบมาพร้อมนี้ จึงเรียนมาเพื่อโปรดทราบ")
     return pdf.Memo(
-        unit=IT_UNIT_TH, phone=repository.unit_phone(cur, "PLANNING"),
+        unit=" ".join(x for x in (profile.it_unit, profile.issuing_unit, profile.name_th) if x),
+        phone=profile.phone, emblem_png=profile.emblem,
         subject=t("report.memo_subject", "th", fy=format_fiscal_year(fy, "th")),
-        addressee=ADDRESSEE_TH, paragraphs=paragraphs, date=now.date(),
+        addressee=profile.addressee_line(), paragraphs=paragraphs, date=now.date(),
         signer_name=signer.get("full_name", ""),
-        signer_position=signer.get("position") or IT_HEAD_POSITION_TH)
+        signer_position=signer.get("position") or "")
 
 
 def _plain(value):

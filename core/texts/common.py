@@ -3,8 +3,7 @@
 TEXTS = {
     # app shell
     "app.name": ("พัฒนา (Pattana)", "Pattana"),
-    "app.tagline": ("ระบบบริหารงานพัฒนาระบบสารสนเทศ เทศบาลเมืองวารินชำราบ",
-                    "Information systems development, Warin Chamrap Town Municipality"),
+    "app.tagline": ("ระบบบริหารงานพัฒนาระบบสารสนเทศ", "Information systems development"),
     "app.language": ("ภาษา", "Language"),
     "app.signed_in_as": ("ผู้ใช้งาน: {name}", "Signed in as {name}"),
     "app.logout": ("ออกจากระบบ", "Sign out"),

@@ -18,7 +18,7 @@ TEXTS = {
     "org.field.next_memo_no": ("เลขทะเบียนหนังสือถัดไปของปีงบประมาณ {fy}", "Next memo running number of {fy}"),
     "org.field.phone": ("โทรศัพท์", "Phone"),
     "org.field.addressee": ("ผู้รับบันทึกเสนอขออนุมัติ (เช่น ปลัดเทศบาล)", "Memo addressee (e.g. ปลัดเทศบาล)"),
-    "org.field.addressee_via": ("เสนอผ่าน (ถ้ามี เช่น ผู้อำนวยการกอง...)", "Through (optional)"),
+    "org.field.addressee_via": ("รายงานของหน่วยงานเทคโนโลยีสารสนเทศเสนอผ่าน (ถ้ามี เช่น ผู้อำนวยการกอง...)", "IT reports go through (optional)"),
     "org.field.public_base_url": ("ที่อยู่เว็บสาธารณะของระบบ (สำหรับ QR code และลิงก์)", "Public web address (QR codes and links)"),
     "org.field.signer.unit_head": ("ผู้ลงนามบันทึกของส่วนราชการ", "Signatory of the division's memos"),
     "org.field.signer.it_head": ("ผู้ลงนามรายงานของหน่วยงานเทคโนโลยีสารสนเทศ", "Signatory of the IT unit's reports"),
@@ -39,6 +39,7 @@ TEXTS = {
     "org.kind.subdistrict": ("เทศบาลตำบล", "Subdistrict municipality"),
     "org.kind.sao": ("องค์การบริหารส่วนตำบล (อบต.)", "Subdistrict administrative organisation"),
     "org.kind.pao": ("องค์การบริหารส่วนจังหวัด (อบจ.)", "Provincial administrative organisation"),
+    "surveys.public_intro_default_org": ("หน่วยงาน", "The municipality"),
     "org.not_set": ("ยังไม่ได้ตั้งค่าข้อมูลองค์กร", "The organisation profile is not set yet"),
     # refusals
     "org.text_too_long": ("{field} ยาวเกิน {maximum} ตัวอักษร", "{field} is longer than {maximum} characters."),
