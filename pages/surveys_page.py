@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from core import org
-from core.permissions import can
 from core.organisation.profile import get_profile
+from core.organisation.registers import system_label
+from core.permissions import can
 from core.surveys import importer, outputs, rules, services, stats
 from core.surveys import repository as repo
 from core.thaidate import fiscal_year
@@ -139,7 +140,7 @@ def _builder_tab(actor, survey: dict | None) -> None:
                 km=stats.krejcie_morgan(int(population))))
     st.subheader(tr("surveys.create"))
     system_ids = [None] + [s["id"] for s in systems]
-    names = {s["id"]: (s["name_en"] if lang == "en" else s["name_th"]) for s in systems}
+    names = {s["id"]: system_label(s, lang) for s in systems}  # name · owner unit
     kinds = {s["id"]: s["kind"] for s in systems}
     today = now().date()
     with st.form("survey_create"):

@@ -85,27 +85,18 @@ def _kind(value: str, words: dict) -> str:
     return text
 
 
-def _run(rows: list[tuple[int, object]], check) -> None:
-    problems: list[tuple[int, DomainError]] = []
-    for number, item in rows:
-        try:
-            check(item)
-        except DomainError as error:
-            problems.append((number, error))
-    if problems:
-        raise RowsRejected(problems)
-
-
 def _write_all(db: Database, rows: list[tuple[int, object]], write_one):
     """Write every row in one transaction; a database-level refusal names its row too."""
 
     def work(cur):
-        done = []
+        done, problems = [], []
         for number, item in rows:
-            try:
+            try:  # checks come before each row's INSERT, so a refused row leaves the rest usable
                 done.append(write_one(cur, item))
             except DomainError as error:
-                raise RowsRejected([(number, error)]) from error
+                problems.append((number, error))
+        if problems:
+            raise RowsRejected(problems)  # rolls the whole transaction back
         return done
 
     return db.write(work)
@@ -125,21 +116,25 @@ def import_units(db: Database, actor: Actor, now: datetime, content: bytes, file
     สังกัด names a unit by code or by name, earlier rows of the same file included."""
     require(actor.roles, "org.units.edit")
     rows = parse_units(content, filename)
-    names = [item.name_th.strip() for _, item in rows]
-    problems = []
+    problems: list[tuple[int, DomainError]] = []
+    seen: set[str] = set()
     for number, item in rows:
-        if names.count(item.name_th.strip()) > 1:
-            problems.append((number, ValidationError("org.unit_name_taken", name=item.name_th.strip())))
+        try:
+            clean = registers.clean_unit(item)
+            if clean.name_th.lower() in seen:  # the same name twice in the file: the later row is wrong
+                raise ValidationError("org.unit_name_taken", name=clean.name_th)
+            seen.add(clean.name_th.lower())
+        except DomainError as error:
+            problems.append((number, error))
     if problems:
         raise RowsRejected(problems)
-    _run(rows, registers.clean_unit)
 
     def write_one(cur, item):
         parent = item.parent_code
         if parent and repo.unit(cur, parent.upper()) is None:
             named = repo.unit_with_name(cur, parent)
             if named is None:
-                raise ValidationError("org.unit_parent_unknown", code=parent)
+                raise ValidationError("org.unit_parent_unknown", unit=parent)
             item = registers.UnitInput(**{**item.__dict__, "parent_code": named["code"]})
         return registers._add_unit(cur, actor, now, item)
 
@@ -255,7 +250,7 @@ def import_users(db: Database, actor: Actor, now: datetime, content: bytes, file
         if row.unit:
             found = repo.unit(cur, row.unit.upper()) or repo.unit_with_name(cur, row.unit)
             if found is None or not found["active"]:
-                raise ValidationError("org.unit_unknown", code=row.unit)
+                raise ValidationError("org.unit_unknown", unit=row.unit)
             unit_code = found["code"]
         user_id = repo.insert_user(cur, username=row.username, full_name=row.full_name, position=row.position,
                                    unit_code=unit_code, email=row.email or None,

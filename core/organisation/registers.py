@@ -71,7 +71,7 @@ def clean_unit(item: UnitInput) -> UnitInput:
         raise ValidationError("org.unit_kind_invalid")
     code = (item.code or "").strip().upper()
     if code and not CODE_PATTERN.fullmatch(code):
-        raise ValidationError("org.unit_code_invalid", code=code)
+        raise ValidationError("org.unit_code_invalid", unit=code)
     name_th = _name(item.name_th, "org.field.unit_name")
     return UnitInput(name_th=name_th, kind=item.kind, name_en=" ".join((item.name_en or "").split()) or name_th,
                      code=code, parent_code=(item.parent_code or "").strip().upper(),
@@ -89,12 +89,12 @@ def _add_unit(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, item:
             n += 1
         code = f"U{n:03d}"
     elif repo.unit(cur, code) is not None:
-        raise ValidationError("org.unit_code_taken", code=code)
+        raise ValidationError("org.unit_code_taken", unit=code)
     parent = item.parent_code or None
     if parent is not None:
         row = repo.unit(cur, parent)
         if row is None or not row["active"]:
-            raise ValidationError("org.unit_parent_unknown", code=parent)
+            raise ValidationError("org.unit_parent_unknown", unit=parent)
     repo.insert_unit(cur, code=code, name_th=item.name_th, name_en=item.name_en, kind=item.kind,
                      parent_code=parent, phone=item.phone or None)
     audit.record(cur, actor=actor.username, action="org.unit.add", entity="org_unit", entity_id=code,
@@ -131,7 +131,7 @@ def edit_unit(db: Database, actor: Actor, now: datetime, code: str, *, name_th: 
         if other is not None and other["code"] != code:
             raise ValidationError("org.unit_name_taken", name=name)
         if parent is not None and (parent == code or repo.unit(cur, parent) is None):
-            raise ValidationError("org.unit_parent_unknown", code=parent)
+            raise ValidationError("org.unit_parent_unknown", unit=parent)
         repo.update_unit(cur, code, name_th=name, name_en=english, parent_code=parent, phone=tel)
         audit.record(cur, actor=actor.username, action="org.unit.edit", entity="org_unit", entity_id=code,
                      at=now, detail={"old": {k: row[k] for k in ("name_th", "name_en", "parent_code", "phone")},
@@ -181,7 +181,7 @@ def clean_system(item: SystemInput) -> SystemInput:
 def _check_owner(cur: duckdb.DuckDBPyConnection, code: str) -> None:
     row = repo.unit(cur, code)
     if row is None or not row["active"]:
-        raise ValidationError("org.unit_unknown", code=code)
+        raise ValidationError("org.unit_unknown", unit=code)
 
 
 def _add_system(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, item: SystemInput) -> int:
