@@ -143,6 +143,11 @@ def _seed_foundation(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
     from core.organisation import repository as org_repo
 
     org_repo.save_profile_row(cur, PROFILE, SIGNATORIES, ctx.now, "system")
+    # the town hall's office hours as set at go-live (the default week: Mon-Fri 08:30-12:00, 13:00-16:30)
+    cur.execute("INSERT INTO settings VALUES ('calendar.office_hours', ?, ?, 'system')",
+                ['{"0": [["08:30", "12:00"], ["13:00", "16:30"]], "1": [["08:30", "12:00"], ["13:00", "16:30"]],'
+                 ' "2": [["08:30", "12:00"], ["13:00", "16:30"]], "3": [["08:30", "12:00"], ["13:00", "16:30"]],'
+                 ' "4": [["08:30", "12:00"], ["13:00", "16:30"]]}', ctx.now]).fetchall()
     for order, (code, th, en, kind, phone) in enumerate(UNITS):
         cur.execute("INSERT INTO org_units (code, name_th, name_en, kind, phone, sort_order)"
                     " VALUES (?, ?, ?, ?, ?, ?)", [code, th, en, kind, phone, order])

@@ -91,7 +91,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "ticket.report": IT | STAFF | {DIRECTOR},
     "ticket.work": IT,
     "ticket.assign": IT,
-    "calendar.edit": frozenset({IT_HEAD}),
+    "calendar.edit": frozenset({IT_HEAD, ADMIN}),  # the admin sets it up at go-live
     "sla.targets.edit": frozenset({IT_HEAD}),
     # surveys (steps 17-18)
     "survey.manage": IT,

@@ -310,3 +310,57 @@ def test_the_first_run_checklist_ticks_itself_as_the_town_is_set_up(empty, admin
         done = {s.key: s.done for s in checklist.steps(cur)}
     assert done == {"profile": True, "units": True, "systems": True, "calendar": False, "users": True,
                     "survey": False}
+
+
+# -- office hours ---------------------------------------------------------------------------------
+def test_office_hours_per_weekday_with_several_periods_and_a_saturday_counter(empty, admin):
+    from datetime import time
+
+    from core import calendar_store
+
+    hours = {day: calendar_store.parse_periods("08:00-12:00, 13:00-16:00") for day in range(5)}
+    hours[5] = calendar_store.parse_periods("09:00-12:00")
+    calendar_store.set_office_hours(empty, admin, NOW, hours)
+    with empty.read() as cur:
+        cal = calendar_store.load_calendar(cur, [2026, 2027])
+        assert calendar_store.office_hours(cur)[5] == ((time(9), time(12)),)
+    assert cal.is_working_day(date(2026, 11, 28))  # a Saturday
+    assert cal.end_of_day(date(2026, 11, 24)).time() == time(16)  # not a fixed 16:30
+    assert cal.end_of_day(date(2026, 11, 28)).time() == time(12)
+    assert "settings.change" in actions(empty)
+    with empty.read() as cur:
+        assert checklist.steps(cur)[3].done  # the calendar step ticks
+
+
+@pytest.mark.parametrize("text, code", [
+    ("08:30-12:00, 11:00-16:30", "calendar.hours_overlap"),
+    ("16:30-08:30", "calendar.hours_inverted"),
+    ("eight to noon", "calendar.hours_format"),
+])
+def test_bad_office_hours_are_refused_and_nothing_is_stored(empty, admin, text, code):
+    from core import calendar_store
+
+    with pytest.raises(ValidationError) as err:
+        calendar_store.set_office_hours(empty, admin, NOW, {0: calendar_store.parse_periods(text)})
+    assert err.value.code == code and err.value.message("th") != code
+    with empty.read() as cur:
+        assert cur.execute("SELECT count(*) FROM settings").fetchone()[0] == 0
+
+
+def test_a_week_with_no_office_hours_is_refused(empty, admin):
+    from core import calendar_store
+
+    with pytest.raises(ValidationError) as err:
+        calendar_store.set_office_hours(empty, admin, NOW, {day: [] for day in range(7)})
+    assert err.value.code == "calendar.hours_none"
+
+
+def test_deadlines_end_at_the_calendars_closing_time(empty, admin):
+    from core import calendar_store
+    from core.proposals import rules as proposal_rules
+
+    calendar_store.set_office_hours(empty, admin, NOW, {d: calendar_store.parse_periods("08:00-15:30")
+                                                        for d in range(5)})
+    with empty.read() as cur:
+        cal = calendar_store.load_calendar(cur, [2026, 2027])
+    assert proposal_rules.deadline(cal, date(2026, 12, 4), 1).strftime("%H:%M") == "15:30"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 
 import duckdb
 
@@ -38,5 +38,5 @@ def my_stages(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang:
                     stage=t(rules.stage_key(row["stage_no"]), lang)),
             detail=t("stage.home.detail", lang, name=row["name"]),
             page="projects", query={"project": str(row["project_id"])},
-            due=datetime.combine(due, time(16, 30)), overdue=today > due))
+            due=cal.end_of_day(due), overdue=today > due))
     return items

@@ -26,7 +26,8 @@ def my_surveys(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang
     today = now.date()
     if can(actor.roles, "survey.manage"):
         for survey in repo.closed_unprocessed(cur, today)[:30]:
-            due = rules.processing_due(survey["closes_on"], calendar_around(cur, survey["closes_on"]).add_working_days)
+            cal = calendar_around(cur, survey["closes_on"])
+            due = rules.processing_due(survey["closes_on"], cal.add_working_days, cal.end_of_day)
             items.append(mywork.WorkItem(
                 area="page.surveys",
                 title=t("surveys.home.process", lang, code=survey["code"],

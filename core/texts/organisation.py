@@ -129,6 +129,23 @@ TEXTS = {
     "org.pick_system": ("เลือกระบบ", "Choose a system"),
     # users import
     "org.users.import": ("นำเข้าผู้ใช้จากไฟล์", "Import users from a file"),
+    # office hours
+    "calendar.hours_title": ("เวลาทำการ", "Office hours"),
+    "calendar.hours_help": ("แต่ละวันใส่ได้หลายช่วง เช่น 08:30-12:00, 13:00-16:30 (เว้นว่าง = ปิดทำการ) เวลาปิดของแต่ละวันใช้เป็นเวลาสิ้นสุดของกำหนดส่งงาน",
+                            "Several periods a day, e.g. 08:30-12:00, 13:00-16:30 (blank = closed). Each day's closing time ends that day's deadlines."),
+    "calendar.hours_saved": ("บันทึกเวลาทำการแล้ว", "Office hours saved."),
+    "calendar.weekday.0": ("วันจันทร์", "Monday"),
+    "calendar.weekday.1": ("วันอังคาร", "Tuesday"),
+    "calendar.weekday.2": ("วันพุธ", "Wednesday"),
+    "calendar.weekday.3": ("วันพฤหัสบดี", "Thursday"),
+    "calendar.weekday.4": ("วันศุกร์", "Friday"),
+    "calendar.weekday.5": ("วันเสาร์", "Saturday"),
+    "calendar.weekday.6": ("วันอาทิตย์", "Sunday"),
+    "calendar.weekday_invalid": ("วันในสัปดาห์ไม่ถูกต้อง", "Invalid weekday."),
+    "calendar.hours_format": ("เวลา \"{text}\" ไม่ถูกต้อง ใช้รูปแบบ 08:30-12:00", "Period \"{text}\" is not valid: use 08:30-12:00."),
+    "calendar.hours_inverted": ("ช่วงเวลา {start}-{end} สิ้นสุดก่อนเริ่ม", "Period {start}-{end} ends before it starts."),
+    "calendar.hours_overlap": ("ช่วงเวลา {first} และ {second} ซ้อนกัน", "Periods {first} and {second} overlap."),
+    "calendar.hours_none": ("ต้องมีเวลาทำการอย่างน้อยหนึ่งช่วงในสัปดาห์", "The office must be open at least one period a week."),
     # checklist
     "org.check.title": ("เริ่มต้นใช้งานระบบ ({done}/{total})", "Getting started ({done}/{total})"),
     "org.check.help": ("ตั้งค่าตามลำดับนี้ แต่ละข้อจะขึ้นเครื่องหมายถูกเองเมื่อทำเสร็จ", "Set up in this order; each step ticks itself when done."),

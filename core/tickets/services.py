@@ -462,3 +462,9 @@ def add_calendar_day(db: Database, actor: Actor, now: datetime, *, day: date, ki
 def remove_calendar_day(db: Database, actor: Actor, now: datetime, adjustment_id: int) -> None:
     calendar_store.remove_adjustment(db, actor, now, adjustment_id)
     ensure_sla_fresh(db, now)
+
+
+def set_office_hours(db: Database, actor: Actor, now: datetime, hours: dict) -> None:
+    """Store the office periods per weekday (``core.calendar_store``), then rebuild the SLA rows."""
+    calendar_store.set_office_hours(db, actor, now, hours)
+    ensure_sla_fresh(db, now)
