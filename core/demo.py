@@ -173,6 +173,11 @@ def _seed_foundation(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
                  at=ctx.now, detail={"years": ctx.years, "scale": ctx.scale})
 
 
+def has_demo_data(cur: duckdb.DuckDBPyConnection) -> bool:
+    """Whether this database was filled by the demo generator (whose passwords are public)."""
+    return bool(cur.execute("SELECT count(*) FROM audit_log WHERE action = 'demo.seed'").fetchall()[0][0])
+
+
 def seed(db: Database, *, now: datetime, years: int = 3, scale: int = 1, random_seed: int = 2569,
          area_scales: dict[str, int] | None = None) -> DemoContext:
     """Fill a new, migrated database with demo data in one transaction."""

@@ -50,11 +50,39 @@ def database() -> Database:
     """The process's one Database (opened, migrated and, for a new demo file, seeded once)."""
     cfg = settings()
     try:
-        return _open_database(str(cfg.db_path), cfg.demo)
+        db = _open_database(str(cfg.db_path), cfg.demo)
     except StorageError as error:
-        st.error(i18n.t("app.storage_unavailable", language(), message=error.message(language())))
+        from core import incidents
+
+        reference = incidents.record(error, clock.now())  # path and raw error: log and health page only
+        st.error(i18n.t("app.storage_unavailable", language(), message=incidents.public_message(error, language()),
+                        ref=reference))
         st.stop()
         raise  # unreachable: st.stop() raises
+    if _demo_on_network(str(cfg.db_path), _serving_address()):
+        st.error(i18n.t("app.demo_on_network", language()))
+        st.stop()
+    return db
+
+
+def _serving_address() -> str | None:
+    """The address the server listens on; loopback when no server runs (AppTest, scripts)."""
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return "127.0.0.1"
+    return st.get_option("server.address")
+
+
+@st.cache_resource(show_spinner=False)
+def _demo_on_network(path: str, address: str | None) -> bool:
+    """Demo data (whose passwords the README prints) served beyond this machine: refused."""
+    if config.is_loopback(address):
+        return False
+    from core import demo
+
+    with _open_database(path, settings().demo).read() as cur:
+        return demo.has_demo_data(cur)
 
 
 def language() -> str:

@@ -12,7 +12,7 @@ TEXTS = {
                              "Something unexpected went wrong; nothing was saved. Please try again or tell the IT unit (reference {ref})."),
     "app.no_access": ("คุณไม่มีสิทธิ์เข้าถึงหน้านี้", "You do not have access to this page."),
     "app.sign_in_first": ("กรุณาเข้าสู่ระบบก่อน", "Please sign in first."),
-    "app.storage_unavailable": ("ไม่สามารถเปิดฐานข้อมูลได้: {message}", "The database cannot be opened: {message}"),
+    "app.storage_unavailable": ("ไม่สามารถเปิดฐานข้อมูลได้: {message} (รหัสอ้างอิง {ref})", "The database cannot be opened: {message} (reference {ref})"),
     # navigation sections
     "nav.section.my": ("งานของฉัน", "My work"),
     "nav.section.develop": ("พัฒนาระบบ", "Development"),

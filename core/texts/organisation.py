@@ -129,6 +129,21 @@ TEXTS = {
     "org.pick_system": ("เลือกระบบ", "Choose a system"),
     # users import
     "org.users.import": ("นำเข้าผู้ใช้จากไฟล์", "Import users from a file"),
+    # storage failures as users read them (details: log and health page)
+    "app.storage_failed": ("{message} (รหัสอ้างอิง {ref})", "{message} (reference {ref})"),
+    "storage.public.locked": ("ฐานข้อมูลถูกโปรแกรมอื่นเปิดใช้อยู่ กรุณาแจ้งผู้ดูแลระบบ", "The database is in use by another program; please tell the administrator."),
+    "storage.public.corrupt": ("ไฟล์ฐานข้อมูลเสียหายหรือเปิดไม่ได้ กรุณาแจ้งผู้ดูแลระบบ", "The database file is damaged or cannot be opened; please tell the administrator."),
+    "storage.public.missing": ("ไม่พบไฟล์ฐานข้อมูล กรุณาแจ้งผู้ดูแลระบบ", "The database file is missing; please tell the administrator."),
+    "storage.public.write_failed": ("บันทึกข้อมูลไม่สำเร็จ ข้อมูลเดิมยังอยู่ครบ กรุณาลองใหม่ หากยังไม่ได้กรุณาแจ้งผู้ดูแลระบบ",
+                                    "The write failed and the data is as it was; try again, and if it fails again tell the administrator."),
+    "storage.public.other": ("ระบบจัดเก็บข้อมูลขัดข้อง ข้อมูลเดิมยังอยู่ครบ กรุณาแจ้งผู้ดูแลระบบ", "Storage failed; the data is as it was. Please tell the administrator."),
+    "health.incidents": ("ความขัดข้องของการจัดเก็บข้อมูลล่าสุด (ตั้งแต่เริ่มโปรแกรม)", "Recent storage failures (since the app started)"),
+    "health.incident.ref": ("รหัสอ้างอิง", "Reference"),
+    "health.incident.at": ("เวลา", "Time"),
+    "health.incident.code": ("ประเภท", "Kind"),
+    "health.incident.detail": ("รายละเอียด (สำหรับผู้ดูแลระบบ)", "Detail (administrator only)"),
+    "app.demo_on_network": ("ฐานข้อมูลนี้มีข้อมูลตัวอย่าง (รหัสผ่านเปิดเผยในคู่มือ) จึงให้บริการได้เฉพาะที่ 127.0.0.1 เท่านั้น กรุณาใช้ make run สำหรับทดลอง หรือ make serve กับฐานข้อมูลจริงจาก init-db",
+                            "This database holds demo data (its passwords are published), so it is served on 127.0.0.1 only. Use make run to try it, or make serve with a real database from init-db."),
     # office hours
     "calendar.hours_title": ("เวลาทำการ", "Office hours"),
     "calendar.hours_help": ("แต่ละวันใส่ได้หลายช่วง เช่น 08:30-12:00, 13:00-16:30 (เว้นว่าง = ปิดทำการ) เวลาปิดของแต่ละวันใช้เป็นเวลาสิ้นสุดของกำหนดส่งงาน",
