@@ -66,10 +66,9 @@ def database() -> Database:
 
 
 def _serving_address() -> str | None:
-    """The address the server listens on; loopback when no server runs (AppTest, scripts)."""
-    from streamlit import runtime
-
-    if not runtime.exists():
+    """The address the server listens on; loopback when no browser session is served (AppTest
+    runs have no URL)."""
+    if not st.context.url:
         return "127.0.0.1"
     return st.get_option("server.address")
 
