@@ -9,12 +9,14 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run serve test browser-deps clean-demo
+.PHONY: install run serve test browser-deps clean-demo
 
 $(STAMP): requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $(STAMP)
+
+install: $(STAMP)
 
 # The demo's passwords are published: it listens on the loopback address only (and the app
 # refuses to serve demo data on any other address).
