@@ -27,8 +27,9 @@ def render() -> None:
     actor = guard("admin_users")
     lang = language()
     st.title(tr("page.admin_users"))
+    flash = st.empty()  # always present, so the tabs below keep their place (and selection) on reruns
     if _FLASH in st.session_state:
-        st.success(st.session_state.pop(_FLASH))
+        flash.success(st.session_state.pop(_FLASH))
     unit_codes, unit_names = _unit_options(lang)
     unit_label = lambda code: unit_names.get(code, tr("users.none_unit"))  # noqa: E731
     role_format = lambda r: role_label(r, lang)  # noqa: E731

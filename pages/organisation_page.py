@@ -164,8 +164,9 @@ def _systems(actor, systems: pd.DataFrame, units: pd.DataFrame) -> None:
 def render() -> None:
     actor = guard("organisation")
     st.title(tr("page.organisation"))
+    flash = st.empty()  # always present, so the tabs below keep their place (and selection) on reruns
     if _FLASH in st.session_state:
-        st.success(st.session_state.pop(_FLASH))
+        flash.success(st.session_state.pop(_FLASH))
     with database().read() as cur:
         units = queries.units_frame(cur)
         systems = queries.systems_frame(cur)

@@ -15,7 +15,7 @@ TEXTS = {
     "org.field.issuing_unit": ("ส่วนราชการผู้ออกหนังสือ (สำนัก/กอง)", "Issuing division of memos"),
     "org.field.it_unit": ("หน่วยงานด้านเทคโนโลยีสารสนเทศ (ฝ่าย/งาน)", "IT unit (section)"),
     "org.field.memo_prefix": ("เลขที่หนังสือ (รหัสส่วนราชการ เช่น อบ ๕๓๒๐๑)", "Memo number prefix (e.g. อบ ๕๓๒๐๑)"),
-    "org.field.next_memo_no": ("เลขทะเบียนหนังสือถัดไปของปีงบประมาณ {fy}", "Next memo running number of {fy}"),
+    "org.field.next_memo_no": ("เลขทะเบียนหนังสือถัดไปของ{fy}", "Next memo running number of {fy}"),
     "org.field.phone": ("โทรศัพท์", "Phone"),
     "org.field.addressee": ("ผู้รับบันทึกเสนอขออนุมัติ (เช่น ปลัดเทศบาล)", "Memo addressee (e.g. ปลัดเทศบาล)"),
     "org.field.addressee_via": ("รายงานของหน่วยงานเทคโนโลยีสารสนเทศเสนอผ่าน (ถ้ามี เช่น ผู้อำนวยการกอง...)", "IT reports go through (optional)"),
