@@ -25,8 +25,8 @@ ROLES: tuple[str, ...] = (
 )
 
 ROLE_LABELS: dict[str, tuple[str, str]] = {
-    EXECUTIVE: ("ปลัดเทศบาล (ผู้ได้รับมอบอำนาจ)", "Deputy municipal clerk (executive)"),
-    DIRECTOR: ("ผู้อำนวยการกองวิชาการและแผนงาน", "Director, Academic and Planning Division"),
+    EXECUTIVE: ("ผู้บริหาร (ปลัดหรือผู้ได้รับมอบอำนาจ)", "Executive (municipal clerk or delegate)"),
+    DIRECTOR: ("ผู้อำนวยการกองที่ดูแลงานเทคโนโลยีสารสนเทศ", "Director of the division in charge of IT"),
     IT_HEAD: ("หัวหน้างานบริการระบบคอมพิวเตอร์ฯ", "Head of the IT unit"),
     IT_OFFICER: ("นักวิชาการคอมพิวเตอร์", "IT officer"),
     DIVISION_STAFF: ("บุคลากรของสำนัก/กอง/ฝ่าย", "Division staff"),

@@ -314,7 +314,9 @@ def _go_live_form(actor, project) -> None:
     pid = project["id"]
     st.caption(tr("stage.go_live_help"))
     with database().read() as cur:
-        reference_prefix = get_profile(cur).memo_reference()
+        profile = get_profile(cur)
+    reference_prefix = profile.memo_reference()
+    signatory = profile.signatory("unit_head")  # who signs the division's memos, from the profile
     with st.form(f"golive-{pid}"):
         cols = st.columns(2)
         go_live_on = cols[0].date_input(tr("stage.field.go_live_on"), value=now().date() + timedelta(days=7),
@@ -325,8 +327,9 @@ def _go_live_form(actor, project) -> None:
                                  format_func=lambda k: _tv("stage.kind.", k))
         name_th = st.text_input(tr("stage.field.system_name"), value=project["name"])
         name_en = st.text_input(tr("stage.field.system_name_en"))
-        signer = cols[0].text_input(tr("stage.field.signer_name"))
-        position = cols[1].text_input(tr("stage.field.signer_position"), value="ผู้อำนวยการกองวิชาการและแผนงาน")
+        signer = cols[0].text_input(tr("stage.field.signer_name"), value=signatory.name)
+        position = cols[1].text_area(tr("stage.field.signer_position"), height=80,
+                                     value="\n".join(signatory.position_lines()))  # a line each
         if st.form_submit_button(tr("stage.go_live"), type="primary"):
             _act(lambda: services.go_live(database(), actor, now(), pid, go_live_on=go_live_on,
                                              reference_no=reference, system_code=code.strip().upper(),
