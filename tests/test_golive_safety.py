@@ -97,3 +97,29 @@ def test_a_broken_database_shows_a_sentence_and_a_reference_and_keeps_the_path_f
     reference = message.rsplit("รหัสอ้างอิง", 1)[1].strip(" )")
     kept = next(i for i in incidents.recent() if i.reference == reference)
     assert "secret-location" in kept.detail["path"]
+
+
+def test_no_production_module_names_the_demo_town_or_its_unit_codes():
+    names = ["วาริน", "ชำราบ", "Warin", "warinchamrap", "52705", "อุบลราชธานี"]
+    names += [f'"{code}"' for code, *_ in demo.UNITS] + [f"'{code}'" for code, *_ in demo.UNITS]
+    files = [ROOT / "streamlit_app.py", *ROOT.glob("core/**/*.py"), *ROOT.glob("ui/**/*.py"), *ROOT.glob("pages/*.py")]
+    offenders = [f"{path.relative_to(ROOT)}: {name}" for path in files if path.name != "demo.py"
+                 for name in names if name in path.read_text(encoding="utf-8")]
+    assert offenders == []
+
+
+def test_the_survey_poster_names_the_profiles_town():
+    import io
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from core.surveys import outputs
+
+    survey = {"title": "ความพึงพอใจต่อบริการชำระภาษี", "counter_name": "จุดบริการชั้น 1", "closes_on": date(2026, 12, 31),
+              "system_name_th": "ระบบจัดเก็บภาษีท้องถิ่น", "code": "SV2570-001"}
+    pdf = outputs.poster_pdf(survey, "https://pattana.example.go.th/survey_public?code=SV2570-001",
+                             org_name="เทศบาลตำบลหนองบัวแดง")
+    text = "".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().replace("\u200b", "").split())
+    assert "เทศบาลตําบลหนองบัวแดง" in text or "เทศบาลตำบลหนองบัวแดง" in text
+    assert outputs.poster_png(survey, "https://x.example/survey_public?code=1", org_name="เทศบาลตำบลหนองบัวแดง")

@@ -142,3 +142,32 @@ def test_the_demo_admin_sees_no_checklist_once_the_town_is_set_up(signed_in):
     at = signed_in("admin")
     assert not at.exception
     assert not any("เริ่มต้นใช้งานระบบ" in s.value for s in at.subheader)
+
+
+def test_office_hours_are_edited_per_weekday_and_overlaps_refused(fresh_env):
+    at = admin_app()
+    goto(at, "settings")
+    assert field(at, "วันจันทร์").value == "08:30-12:00, 13:00-16:30"
+    field(at, "วันเสาร์").input("09:00-12:00")
+    field(at, "วันศุกร์").input("08:30-12:00, 11:30-16:30")
+    click(at, "บันทึก", index=2)  # profile, memo number, office hours
+    assert any("ซ้อนกัน" in e.body for e in at.error)
+    field(at, "วันศุกร์").input("08:30-12:00, 13:00-16:30")
+    click(at, "บันทึก", index=2)
+    assert any("บันทึกเวลาทำการแล้ว" in s.body for s in at.success)
+    goto(at, "home")
+    assert any("(1/6)" in s.value for s in at.subheader)  # the calendar step ticked
+
+
+def test_the_health_page_shows_the_admin_what_users_saw_as_a_reference(fresh_env):
+    from core import incidents
+    from core.errors import StorageError
+
+    reference = incidents.record(StorageError("storage.write_failed", detail="IO Error: /srv/x.duckdb: disk"),
+                                 FIXED_NOW)
+    at = admin_app()
+    goto(at, "admin_health")
+    assert not at.exception
+    shown = at.dataframe[-1].value
+    row = shown[shown.iloc[:, 0] == reference]
+    assert len(row) == 1 and "/srv/x.duckdb" in row.iloc[0, 3]
