@@ -43,7 +43,7 @@ def my_surveys(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang
                 area="page.survey_answer", title=t("surveys.home.answer", lang, title=survey["title"]),
                 detail=t("surveys.closes", lang, date=format_date(survey["closes_on"], lang)),
                 page="survey_answer", query={"survey": survey["code"]},
-                due=datetime.combine(survey["closes_on"], rules.PROCESSING_DUE_TIME), overdue=False))
+                due=calendar_around(cur, survey["closes_on"]).end_of_day(survey["closes_on"]), overdue=False))
     return items
 
 
