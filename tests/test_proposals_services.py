@@ -315,6 +315,24 @@ def test_the_memo_is_signed_by_the_proposing_director_when_the_profile_names_no_
     assert "(นางสาวกาญจนา ทองดี)" in text and norm("ผู้อำนวยการกองวิชาการและแผนงาน") in text
 
 
+def test_the_memo_prints_the_profiles_garuda_emblem_once_uploaded(db, people):
+    from PIL import Image
+
+    from core.organisation.profile import set_emblem
+
+    _town_profile(db)
+    pid = through_to_proposed(db, people)
+    with db.read() as cur:
+        before = PdfReader(io.BytesIO(pdf.memo_pdf(cur, pid, date(2026, 11, 24)))).pages[0].images
+    buf = io.BytesIO()
+    Image.new("RGB", (120, 130), "black").save(buf, format="PNG")
+    admin = Actor(user_id=0, username="admin", full_name="ผู้ดูแล", roles=frozenset({"admin"}))
+    set_emblem(db, admin, NOW, "garuda.png", buf.getvalue())
+    with db.read() as cur:
+        after = PdfReader(io.BytesIO(pdf.memo_pdf(cur, pid, date(2026, 11, 24)))).pages[0].images
+    assert len(before) == 0 and len(after) == 1
+
+
 def test_an_issued_memo_number_is_printed_after_the_prefix(db, people):
     from core.organisation.profile import issue_memo_number, set_next_memo_number
 

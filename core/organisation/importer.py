@@ -136,7 +136,7 @@ def import_units(db: Database, actor: Actor, now: datetime, content: bytes, file
             if named is None:
                 raise ValidationError("org.unit_parent_unknown", unit=parent)
             item = registers.UnitInput(**{**item.__dict__, "parent_code": named["code"]})
-        return registers._add_unit(cur, actor, now, item)
+        return registers.add_unit_within(cur, actor, now, item)
 
     return len(_write_all(db, rows, write_one))
 
@@ -186,7 +186,7 @@ def import_systems(db: Database, actor: Actor, now: datetime, content: bytes, fi
             named = repo.unit_with_name(cur, owner)
             if named is not None:
                 item = registers.SystemInput(**{**item.__dict__, "owner_unit_code": named["code"]})
-        return registers._add_system(cur, actor, now, item)
+        return registers.add_system_within(cur, actor, now, item)
 
     return len(_write_all(db, rows, write_one))
 

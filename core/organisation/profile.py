@@ -12,6 +12,7 @@ at its official size).
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 
@@ -93,8 +94,6 @@ def get_profile(cur: duckdb.DuckDBPyConnection) -> Profile:
     row = repo.profile_row(cur)
     if row is None:
         return Profile()
-    import json
-
     raw = json.loads(row["signatories_json"] or "{}")
     signatories = {role: Signatory(**{k: str(v) for k, v in s.items() if k in Signatory.__dataclass_fields__})
                    for role, s in raw.items()}

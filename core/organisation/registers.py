@@ -78,7 +78,8 @@ def clean_unit(item: UnitInput) -> UnitInput:
                      phone=_phone(item.phone) or "")
 
 
-def _add_unit(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, item: UnitInput) -> str:
+def add_unit_within(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, item: UnitInput) -> str:
+    """Add one unit inside the caller's transaction (checked and audited); returns its code."""
     item = clean_unit(item)
     if repo.unit_with_name(cur, item.name_th) is not None:
         raise ValidationError("org.unit_name_taken", name=item.name_th)
@@ -105,13 +106,13 @@ def _add_unit(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, item:
 def add_unit(db: Database, actor: Actor, now: datetime, item: UnitInput) -> str:
     """Add a unit; returns its code (given, or made up as ``U001``...)."""
     require(actor.roles, "org.units.edit")
-    return db.write(lambda cur: _add_unit(cur, actor, now, item))
+    return db.write(lambda cur: add_unit_within(cur, actor, now, item))
 
 
 def add_units(db: Database, actor: Actor, now: datetime, items: list[UnitInput]) -> list[str]:
     """Add several units in one transaction: all of them or none."""
     require(actor.roles, "org.units.edit")
-    return db.write(lambda cur: [_add_unit(cur, actor, now, item) for item in items])
+    return db.write(lambda cur: [add_unit_within(cur, actor, now, item) for item in items])
 
 
 def edit_unit(db: Database, actor: Actor, now: datetime, code: str, *, name_th: str, name_en: str = "",
@@ -184,7 +185,8 @@ def _check_owner(cur: duckdb.DuckDBPyConnection, code: str) -> None:
         raise ValidationError("org.unit_unknown", unit=code)
 
 
-def _add_system(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, item: SystemInput) -> int:
+def add_system_within(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, item: SystemInput) -> int:
+    """Register one system in service inside the caller's transaction (checked and audited)."""
     item = clean_system(item)
     _check_owner(cur, item.owner_unit_code)
     if item.in_service_since is None:
@@ -206,12 +208,12 @@ def _add_system(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, ite
 def add_system(db: Database, actor: Actor, now: datetime, item: SystemInput) -> int:
     """Register a system already in service (it went live before Pattana, or outside a project)."""
     require(actor.roles, "org.systems.edit")
-    return db.write(lambda cur: _add_system(cur, actor, now, item))
+    return db.write(lambda cur: add_system_within(cur, actor, now, item))
 
 
 def add_systems(db: Database, actor: Actor, now: datetime, items: list[SystemInput]) -> list[int]:
     require(actor.roles, "org.systems.edit")
-    return db.write(lambda cur: [_add_system(cur, actor, now, item) for item in items])
+    return db.write(lambda cur: [add_system_within(cur, actor, now, item) for item in items])
 
 
 def edit_system(db: Database, actor: Actor, now: datetime, system_id: int, item: SystemInput) -> None:
