@@ -57,12 +57,21 @@ def database() -> Database:
         reference = incidents.record(error, clock.now())  # path and raw error: log and health page only
         st.error(i18n.t("app.storage_unavailable", language(), message=incidents.public_message(error, language()),
                         ref=reference))
+        _hide_page_list()
         st.stop()
         raise  # unreachable: st.stop() raises
     if _demo_on_network(str(cfg.db_path), _serving_address()):
         st.error(i18n.t("app.demo_on_network", language()))
+        _hide_page_list()
         st.stop()
     return db
+
+
+def _hide_page_list() -> None:
+    """Stopping before ``st.navigation`` leaves Streamlit's file list of pages/ in the sidebar;
+    a refusal shows the message only (constant CSS, no user text)."""
+    st.markdown("<style>[data-testid='stSidebarNav'], [data-testid='stSidebar'] {display: none}</style>",
+                unsafe_allow_html=True)
 
 
 def _serving_address() -> str | None:

@@ -203,3 +203,40 @@ def _go_live(browser, url: str) -> None:
     subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
                     str(SHOTS / "golive-7-memo.pdf"), str(SHOTS / "golive-7-memo")], check=True, timeout=60)
     assert (SHOTS / "golive-7-memo.png").stat().st_size > 10_000
+
+
+def test_the_demo_database_is_refused_when_served_beyond_this_machine(browser, demo_template, tmp_path):
+    """A server started on every interface (as the old ``make run`` did) with demo data shows a
+    refusal instead of the sign-in form whose passwords the README prints."""
+    import shutil
+
+    class EveryInterface(Server):
+        def __init__(self, db_path):
+            import tests.browser.conftest as conftest
+
+            original = conftest.subprocess.Popen
+
+            def popen(args, **kwargs):
+                args = [("0.0.0.0" if a == "127.0.0.1" else a) for a in args]
+                return original(args, **kwargs)
+
+            conftest.subprocess.Popen = popen
+            try:
+                super().__init__(db_path)
+            finally:
+                conftest.subprocess.Popen = original
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_template, path)
+    server = EveryInterface(path)
+    context, tab = _context(browser)
+    try:
+        tab.goto(server.url)
+        wait_for_app(tab)
+        tab.get_by_text("ข้อมูลตัวอย่าง").first.wait_for()
+        assert "127.0.0.1" in tab.inner_text("body")
+        assert tab.get_by_role("textbox", name="ชื่อผู้ใช้").count() == 0
+        screenshot(tab, "golive-8-demo-refused-on-network")
+    finally:
+        context.close()
+        server.stop()
