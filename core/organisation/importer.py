@@ -51,7 +51,7 @@ class RowsRejected(ValidationError):
 
         head = t("org.import_rejected", lang, n=len(self.problems))
         lines = [t("org.import_row", lang, row=row, reason=error.message(lang)) for row, error in self.problems]
-        return "\n".join([head, *lines])
+        return "  \n".join([head, *lines])  # one line each (a Markdown line break where shown)
 
 
 def _frame(content: bytes, filename: str, columns: dict) -> pd.DataFrame:
