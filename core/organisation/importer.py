@@ -32,6 +32,7 @@ USER_COLUMNS = {"username": ("ชื่อผู้ใช้", "username"), "ful
                 "position": ("ตำแหน่ง", "position"), "unit": ("หน่วยงาน", "unit"),
                 "email": ("อีเมล", "email"), "roles": ("บทบาท", "roles"),
                 "password": ("รหัสผ่านเริ่มต้น", "password")}
+REQUIRED = frozenset({"name_th", "kind", "owner", "go_live", "username", "full_name", "roles", "password"})
 UNIT_KIND_WORDS = {"division": ("division", "สำนัก/กอง", "สำนัก", "กอง"),
                    "section": ("section", "ฝ่าย/งาน", "ฝ่าย", "งาน"),
                    "school": ("school", "หน่วยงานในสังกัด", "โรงเรียน", "ศูนย์", "affiliated")}
@@ -66,9 +67,7 @@ def _frame(content: bytes, filename: str, columns: dict) -> pd.DataFrame:
             if key in (th.lower(), en.lower(), name):
                 rename[header] = name
     frame = frame.rename(columns=rename)
-    required = [n for n in columns if n in ("name_th", "username", "full_name", "owner", "roles", "password",
-                                            "kind", "go_live") and n in columns]
-    missing = [columns[n][0] for n in required if n not in frame.columns]
+    missing = [columns[n][0] for n in columns if n in REQUIRED and n not in frame.columns]
     if missing:
         raise ValidationError("org.import_missing_columns", columns=", ".join(missing))
     for name in columns:
