@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core import areas
+from core import areas, demo
 from core.clock import now as clock_now
 from core.db import Database
 
@@ -20,3 +20,9 @@ def open_database(path: str | Path, *, demo: bool, demo_years: int = 3, demo_sca
         areas.seed_demo(db, now=clock_now(), years=demo_years, scale=demo_scale,
                         area_scales=demo_area_scales)
     return db
+
+
+def has_demo_data(db: Database) -> bool:
+    """Whether this database holds the demo town (whose passwords the README prints)."""
+    with db.read() as cur:
+        return demo.has_demo_data(cur)

@@ -10,20 +10,90 @@ each area's ``FOLLOWS_CALENDAR``); so a holiday change moves due times at once.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from functools import lru_cache
 
 import duckdb
 
-from core import audit
+from core import audit, settings
 from core.actor import Actor
 from core.db import Database, rows_as_dicts
 from core.errors import NotFound, ValidationError
 from core.permissions import require
-from core.workcalendar import CalendarError, WorkCalendar, build_calendar
+from core.workcalendar import DEFAULT_OFFICE_HOURS, CalendarError, WorkCalendar, build_calendar
 
 ADJUSTMENT_KINDS = ("closed", "open", "half_day")
+OFFICE_HOURS_KEY = "calendar.office_hours"
+
+
+def _hours_from_setting(value) -> tuple:
+    """The stored office hours as ``((weekday, ((start, end), ...)), ...)``; None: the default."""
+    if not value:
+        return tuple(sorted(DEFAULT_OFFICE_HOURS.items()))
+    return tuple(sorted((int(day), tuple((time.fromisoformat(s), time.fromisoformat(e)) for s, e in periods))
+                        for day, periods in value.items()))
+
+
+def _stored_hours(cur: duckdb.DuckDBPyConnection):
+    # fetchall: a half-read result would block the caller's next statement on this cursor
+    rows = cur.execute("SELECT value_json FROM settings WHERE key = ?", [OFFICE_HOURS_KEY]).fetchall()
+    return json.loads(rows[0][0]) if rows else None
+
+
+def office_hours(cur: duckdb.DuckDBPyConnection) -> dict[int, tuple[tuple[time, time], ...]]:
+    """Office periods per weekday (0 Monday .. 6 Sunday) as stored, else Mon-Fri 08:30-12:00, 13:00-16:30."""
+    return dict(_hours_from_setting(_stored_hours(cur)))
+
+
+def parse_periods(text: str) -> list[tuple[time, time]]:
+    """``"08:30-12:00, 13:00-16:30"`` as periods; empty text: closed that day."""
+    periods = []
+    for part in [p.strip() for p in (text or "").replace(";", ",").split(",") if p.strip()]:
+        try:
+            start, end = (time.fromisoformat(x.strip().replace(".", ":").zfill(5)) for x in part.split("-"))
+        except ValueError as exc:
+            raise ValidationError("calendar.hours_format", text=part) from exc
+        periods.append((start, end))
+    return periods
+
+
+def format_periods(periods) -> str:
+    return ", ".join(f"{s:%H:%M}-{e:%H:%M}" for s, e in periods)
+
+
+def check_office_hours(hours: dict[int, list[tuple[time, time]]]) -> dict[int, tuple[tuple[time, time], ...]]:
+    """Pure check: periods start before they end and do not overlap within a day; some day open."""
+    clean: dict[int, tuple[tuple[time, time], ...]] = {}
+    for day, periods in hours.items():
+        if int(day) not in range(7):
+            raise ValidationError("calendar.weekday_invalid")
+        ordered = sorted((start, end) for start, end in periods)
+        for start, end in ordered:
+            if start >= end:
+                raise ValidationError("calendar.hours_inverted", start=start.strftime("%H:%M"),
+                                      end=end.strftime("%H:%M"))
+        for (s1, e1), (s2, e2) in zip(ordered, ordered[1:]):
+            if s2 < e1:
+                raise ValidationError("calendar.hours_overlap", first=f"{s1:%H:%M}-{e1:%H:%M}",
+                                      second=f"{s2:%H:%M}-{e2:%H:%M}")
+        if ordered:
+            clean[int(day)] = tuple(ordered)
+    if not clean:
+        raise ValidationError("calendar.hours_none")
+    return clean
+
+
+def set_office_hours(db: Database, actor: Actor, now: datetime,
+                     hours: dict[int, list[tuple[time, time]]]) -> None:
+    """Store the office periods of each weekday (several a day, a Saturday counter allowed);
+    audited with the old and new hours. SLA clocks and deadlines follow at once."""
+    require(actor.roles, "calendar.edit")
+    clean = check_office_hours(hours)
+    value = {str(day): [[s.strftime("%H:%M"), e.strftime("%H:%M")] for s, e in periods]
+             for day, periods in sorted(clean.items())}
+    db.write(lambda cur: settings.put(cur, OFFICE_HOURS_KEY, value, actor=actor, now=now))
 
 # A function ``(cur, now)`` that recomputes dates an area stores after a calendar change, within
 # the change's transaction.
@@ -41,17 +111,19 @@ def _adjustment_key(cur: duckdb.DuckDBPyConnection) -> tuple:
 
 
 @lru_cache(maxsize=32)
-def _build(years: tuple[int, ...], adjustments: tuple) -> WorkCalendar:
+def _build(years: tuple[int, ...], adjustments: tuple, hours: tuple = ()) -> WorkCalendar:
     additions = [(day, name or "วันหยุดราชการเพิ่มเติม") for day, kind, _s, _e, name in adjustments
                  if kind == "closed"]
     removals = [day for day, kind, *_ in adjustments if kind == "open"]
     half_days = [(day, start, end) for day, kind, start, end, _n in adjustments if kind == "half_day"]
-    return build_calendar(years, additions=additions, removals=removals, half_days=half_days)
+    return build_calendar(years, additions=additions, removals=removals, half_days=half_days,
+                          office_hours=dict(hours) if hours else DEFAULT_OFFICE_HOURS)
 
 
 def load_calendar(cur: duckdb.DuckDBPyConnection, years: range | list[int] | tuple[int, ...]) -> WorkCalendar:
     """The working calendar for the given C.E. years, with the local adjustments applied."""
-    return _build(tuple(sorted(set(years))), _adjustment_key(cur))
+    return _build(tuple(sorted(set(years))), _adjustment_key(cur),
+                  _hours_from_setting(_stored_hours(cur)))
 
 
 def calendar_around(cur: duckdb.DuckDBPyConnection, moment: date | datetime, *,

@@ -42,6 +42,16 @@ def cookie_key_for(db_path: Path) -> str:
     return key
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def is_loopback(address: str | None) -> bool:
+    """Whether a server bound to ``address`` is reachable from this machine only. No address
+    (Streamlit's default) or ``0.0.0.0`` means every interface: not loopback."""
+    text = (address or "").strip().strip("[]").lower()
+    return text in LOOPBACK or text.startswith("127.")
+
+
 def load() -> Config:
     db_path = Path(os.environ.get("PATTANA_DB", str(DEFAULT_DB))).resolve()
     demo_default = "1" if db_path == DEFAULT_DB.resolve() else "0"

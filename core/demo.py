@@ -24,6 +24,21 @@ from core.thaidate import fiscal_year
 
 DEMO_PASSWORD = "pattana-demo"
 
+# The demo town's organisation profile (a production database starts with an empty one).
+PROFILE = {
+    "name_th": "เทศบาลเมืองวารินชำราบ", "name_en": "Warin Chamrap Town Municipality", "kind": "town",
+    "province": "อุบลราชธานี", "issuing_unit": "กองวิชาการและแผนงาน",
+    "it_unit": "งานบริการระบบคอมพิวเตอร์และเทคโนโลยีสารสนเทศ", "memo_prefix": "อบ 52705",
+    "phone": "0 4532 1234 ต่อ 701", "addressee": "ปลัดเทศบาลเมืองวารินชำราบ",
+    "addressee_via": "ผู้อำนวยการกองวิชาการและแผนงาน", "public_base_url": "",
+}
+SIGNATORIES = {
+    "unit_head": {"name": "นางสาวกาญจนา ทองดี", "position": "ผู้อำนวยการกองวิชาการและแผนงาน",
+                  "acting": "", "acting_for": ""},
+    "it_head": {"name": "นายธนกร บุญมา", "position": "หัวหน้างานบริการระบบคอมพิวเตอร์และเทคโนโลยีสารสนเทศ",
+                "acting": "", "acting_for": ""},
+}
+
 UNITS = [
     # code, Thai, English, kind, phone
     ("OFFICE", "สำนักปลัดเทศบาล", "Office of the Municipal Clerk", "division", "0 4532 1234 ต่อ 101"),
@@ -108,6 +123,14 @@ Seeder = Callable[[duckdb.DuckDBPyConnection, DemoContext], None]
 
 
 def _seed_foundation(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
+    from core.organisation import repository as org_repo
+
+    org_repo.save_profile_row(cur, PROFILE, SIGNATORIES, ctx.now, "system")
+    # the town hall's office hours as set at go-live (the default week: Mon-Fri 08:30-12:00, 13:00-16:30)
+    cur.execute("INSERT INTO settings VALUES ('calendar.office_hours', ?, ?, 'system')",
+                ['{"0": [["08:30", "12:00"], ["13:00", "16:30"]], "1": [["08:30", "12:00"], ["13:00", "16:30"]],'
+                 ' "2": [["08:30", "12:00"], ["13:00", "16:30"]], "3": [["08:30", "12:00"], ["13:00", "16:30"]],'
+                 ' "4": [["08:30", "12:00"], ["13:00", "16:30"]]}', ctx.now]).fetchall()
     for order, (code, th, en, kind, phone) in enumerate(UNITS):
         cur.execute("INSERT INTO org_units (code, name_th, name_en, kind, phone, sort_order)"
                     " VALUES (?, ?, ?, ?, ?, ?)", [code, th, en, kind, phone, order])
@@ -131,6 +154,11 @@ def _seed_foundation(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
             [code, th, en, kind, owner, description, since]).fetchone()[0]
     audit.record(cur, actor="system", action="demo.seed", entity="database", entity_id=None,
                  at=ctx.now, detail={"years": ctx.years, "scale": ctx.scale})
+
+
+def has_demo_data(cur: duckdb.DuckDBPyConnection) -> bool:
+    """Whether this database was filled by the demo generator (whose passwords are public)."""
+    return bool(cur.execute("SELECT count(*) FROM audit_log WHERE action = 'demo.seed'").fetchall()[0][0])
 
 
 def seed(db: Database, *, seeders: Iterable[Seeder], now: datetime, years: int = 3, scale: int = 1,

@@ -12,13 +12,25 @@ from __future__ import annotations
 from functools import lru_cache
 from types import ModuleType
 
-from core.texts import calendar, common, kpi, proposals, reliability, reviews, stages, surveys, tickets
+from core.texts import (
+    calendar,
+    common,
+    kpi,
+    organisation,
+    proposals,
+    reliability,
+    reviews,
+    stages,
+    surveys,
+    tickets,
+)
 
 LANGUAGES = ("th", "en")
 DEFAULT_LANGUAGE = "th"
 
 # The catalogue's modules: the shared texts, then one per area (a new module is added here).
-MODULES: tuple[ModuleType, ...] = (common, calendar, proposals, stages, reviews, tickets, surveys, kpi, reliability)
+MODULES: tuple[ModuleType, ...] = (common, calendar, organisation, proposals, stages, reviews, tickets, surveys, kpi,
+                                   reliability)
 
 
 @lru_cache(maxsize=1)

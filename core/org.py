@@ -61,6 +61,10 @@ def register_system(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: dateti
         raise ValidationError("error.required", field="field.name")
     if cur.execute("SELECT 1 FROM systems WHERE code = ?", [code]).fetchone():
         raise ValidationError("system.code_taken", code=code)
+    if cur.execute("SELECT 1 FROM systems WHERE lower(trim(name_th)) = lower(trim(?))"
+                   " AND coalesce(owner_unit_code, '') = coalesce(?, '')",
+                   [name_th, owner_unit_code]).fetchall():  # names are unique within a unit
+        raise ValidationError("org.system_name_taken", name=name_th.strip())
     system_id = cur.execute(
         "INSERT INTO systems (code, name_th, name_en, kind, owner_unit_code, description,"
         " in_service_since, project_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",

@@ -25,8 +25,8 @@ ROLES: tuple[str, ...] = (
 )
 
 ROLE_LABELS: dict[str, tuple[str, str]] = {
-    EXECUTIVE: ("ปลัดเทศบาล (ผู้ได้รับมอบอำนาจ)", "Deputy municipal clerk (executive)"),
-    DIRECTOR: ("ผู้อำนวยการกองวิชาการและแผนงาน", "Director, Academic and Planning Division"),
+    EXECUTIVE: ("ผู้บริหาร (ปลัดหรือผู้ได้รับมอบอำนาจ)", "Executive (municipal clerk or delegate)"),
+    DIRECTOR: ("ผู้อำนวยการกองที่ดูแลงานเทคโนโลยีสารสนเทศ", "Director of the division in charge of IT"),
     IT_HEAD: ("หัวหน้างานบริการระบบคอมพิวเตอร์ฯ", "Head of the IT unit"),
     IT_OFFICER: ("นักวิชาการคอมพิวเตอร์", "IT officer"),
     DIVISION_STAFF: ("บุคลากรของสำนัก/กอง/ฝ่าย", "Division staff"),
@@ -56,6 +56,7 @@ PAGE_ACCESS: dict[str, frozenset[str]] = {
     "admin_users": frozenset({ADMIN}),
     "admin_audit": frozenset({ADMIN, IT_HEAD}),
     "admin_health": frozenset({ADMIN}),
+    "organisation": frozenset({ADMIN, IT_HEAD}),
 }
 PUBLIC_PAGES: frozenset[str] = frozenset({"survey_public"})
 
@@ -65,6 +66,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     "users.manage": frozenset({ADMIN}),
     "audit.read": frozenset({ADMIN, IT_HEAD}),
     "settings.edit": frozenset({IT_HEAD, ADMIN}),
+    # organisation set-up (go-live)
+    "org.profile.edit": frozenset({ADMIN}),
+    "org.units.edit": frozenset({ADMIN}),
+    "org.systems.edit": frozenset({ADMIN, IT_HEAD}),
     # proposals (steps 1-3)
     "driver.record": IT,
     "driver.consider": IT,
@@ -86,7 +91,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "ticket.report": IT | STAFF | {DIRECTOR},
     "ticket.work": IT,
     "ticket.assign": IT,
-    "calendar.edit": frozenset({IT_HEAD}),
+    "calendar.edit": frozenset({IT_HEAD, ADMIN}),  # the admin sets it up at go-live
     "sla.targets.edit": frozenset({IT_HEAD}),
     # surveys (steps 17-18)
     "survey.manage": IT,

@@ -198,6 +198,18 @@ class WorkCalendar:
         closures = self.partial_closures.get(day)
         return _subtract_periods(periods, closures) if closures else periods
 
+    def closing_time(self, day: date) -> time:
+        """When the office closes on ``day``: the end of its last open period; on a closed day
+        the end of that weekday's regular hours, else the latest closing of the week."""
+        periods = self.open_periods(day) or self.office_hours.get(day.weekday(), ())
+        if periods:
+            return periods[-1][1]
+        return max(p[-1][1] for p in self.office_hours.values() if p)
+
+    def end_of_day(self, day: date) -> datetime:
+        """A deadline "by the end of ``day``" as a moment: the calendar's closing time that day."""
+        return datetime.combine(day, self.closing_time(day))
+
     def is_working_day(self, day: date) -> bool:
         """True when ``day`` has any office hours left after closures."""
         return bool(self.open_periods(day))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core import incidents
 from core.errors import DomainError
 from core.reliability import backup as backups
 from core.reliability import health, install_guards, start_scheduler
@@ -87,6 +88,20 @@ def _schedule(actor, db, keep: int, interval: int) -> None:
                 success=tr("backup.policy_saved"))
 
 
+def _incidents() -> None:
+    """Storage failures users saw as a reference number, with the path and raw error."""
+    recent = incidents.recent()
+    if not recent:
+        return
+    st.subheader(tr("health.incidents"))
+    table(pd.DataFrame({
+        tr("health.incident.ref"): [i.reference for i in recent],
+        tr("health.incident.at"): [fmt_datetime(i.at) for i in recent],
+        tr("health.incident.code"): [i.code for i in recent],
+        tr("health.incident.detail"): ["; ".join(f"{k}: {v}" for k, v in i.detail.items()) for i in recent],
+    }))
+
+
 def render() -> None:
     actor = guard("admin_health")
     st.title(tr("page.admin_health"))
@@ -105,6 +120,7 @@ def render() -> None:
     keep, interval = backups.backup_policy(db)
     _backup_list(actor, report, keep)
     _schedule(actor, db, keep, interval)
+    _incidents()
     st.caption(tr("health.restore_help",
                   command=f"python -m core.reliability.cli restore --db {report.db_path} --from <folder>"))
 

@@ -6,10 +6,13 @@ from __future__ import annotations
 import streamlit as st
 
 from core import org, users
+from core.organisation import importer
 from core.permissions import ROLES, role_label
 from ui.components import attempt, fmt_datetime, guard, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
+
+_FLASH = "admin_users_flash"
 
 
 def _unit_options(lang: str) -> tuple[list[str], dict[str, str]]:
@@ -23,6 +26,9 @@ def render() -> None:
     actor = guard("admin_users")
     lang = language()
     st.title(tr("page.admin_users"))
+    flash = st.empty()  # always present, so the tabs below keep their place (and selection) on reruns
+    if _FLASH in st.session_state:
+        flash.success(st.session_state.pop(_FLASH))
     unit_codes, unit_names = _unit_options(lang)
     unit_label = lambda code: unit_names.get(code, tr("users.none_unit"))  # noqa: E731
     role_format = lambda r: role_label(r, lang)  # noqa: E731
@@ -39,8 +45,22 @@ def render() -> None:
     st.subheader(tr("users.list"))
     table(shown)
 
-    create_tab, edit_tab = st.tabs([tr("users.create"), tr("users.edit")])
-    with create_tab, st.form("create_user", clear_on_submit=False):
+    create_tab, edit_tab, import_tab = st.tabs([tr("users.create"), tr("users.edit"), tr("org.users.import")])
+    with import_tab:
+        st.caption(tr("org.import_help"))
+        st.caption(tr("org.import_columns", columns=", ".join(th for th, _ in importer.USER_COLUMNS.values())))
+        with st.form("import_users", clear_on_submit=True):
+            upload = st.file_uploader(tr("org.import_file"), type=["xlsx", "csv"], key="import_users_file")
+            if st.form_submit_button(tr("org.import_submit")) and upload is not None:
+                result = attempt(lambda: importer.import_users(database(), actor, now(), upload.getvalue(),
+                                                               upload.name))
+                if result:
+                    st.session_state[_FLASH] = tr("org.import_done", n=result.value)
+                    st.rerun()
+    # A new form after every account created (its key changes): nothing of the previous user, the
+    # roles above all, is carried over; a refused form keeps what was typed so it can be fixed.
+    generation = st.session_state.setdefault("create_user_generation", 0)
+    with create_tab, st.form(f"create_user_{generation}"):
         username = st.text_input(tr("users.username"), max_chars=32)
         full_name = st.text_input(tr("users.full_name"), max_chars=200)
         position = st.text_input(tr("users.position"), max_chars=200)
@@ -49,10 +69,13 @@ def render() -> None:
         roles = st.multiselect(tr("users.roles"), list(ROLES), format_func=role_format)
         password = st.text_input(tr("users.password"), type="password")
         if st.form_submit_button(tr("users.save")):
-            attempt(lambda: users.create_user(
+            created = attempt(lambda: users.create_user(
                 database(), actor, now(), username=username, full_name=full_name, password=password,
-                roles=roles, position=position, unit_code=unit or None, email=email or None),
-                success=tr("users.created", username=username.strip().lower()))
+                roles=roles, position=position, unit_code=unit or None, email=email or None))
+            if created:
+                st.session_state["create_user_generation"] = generation + 1
+                st.session_state[_FLASH] = tr("users.created", username=username.strip().lower())
+                st.rerun()
 
     with edit_tab:
         if frame.empty:

@@ -14,6 +14,7 @@ import streamlit as st
 from core import org
 from core.kpi import charts, figures, services, sources, tables, trace
 from core.numbers import fmt2
+from core.organisation.registers import system_label
 from core.thaidate import fiscal_year
 from ui.components import fy_label, guard, table
 from ui.context import database, language, now, tr
@@ -37,7 +38,7 @@ def _filters(years: list[int], units: list[dict], systems: list[dict], lang: str
     unit = cols[1].selectbox(tr("common.unit"), [""] + list(unit_names), key="kpi_unit",
                              format_func=lambda c: unit_names.get(c, tr("kpi.filter.all_units")))
     shown = [s for s in systems if not unit or s["owner_unit_code"] == unit]
-    names = {s["id"]: (s["name_en"] if lang == "en" else s["name_th"]) for s in shown}
+    names = {s["id"]: system_label(s, lang) for s in shown}  # name · owner unit
     system = cols[2].selectbox(tr("common.system"), [0] + list(names), key="kpi_system",
                                format_func=lambda i: names.get(i, tr("kpi.filter.all_systems")))
     return services.Filters(int(fy), unit or None, int(system) or None)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from core import areas
-from core.permissions import role_label
+from core.organisation import checklist
+from core.permissions import can, role_label
 from ui.components import fmt_datetime, guard
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref
@@ -17,6 +18,8 @@ def render() -> None:
     st.title(tr("page.home"))
     st.write(tr("home.greeting", name=actor.full_name))
     st.caption(tr("home.roles", roles=", ".join(role_label(r, lang) for r in sorted(actor.roles))))
+    if can(actor.roles, "org.profile.edit"):
+        _first_run_checklist()
     with database().read() as cur:
         items = areas.my_work(cur, actor, now(), lang)
     if not items:
@@ -38,6 +41,26 @@ def render() -> None:
             target = page_ref(item.page)
             if target is not None:
                 cols[2].page_link(target, label=tr("home.open"), query_params=item.query or None)
+
+
+def _first_run_checklist() -> None:
+    """The set-up steps of a new database, each ticked by the data itself; hidden once all done."""
+    with database().read() as cur:
+        steps = checklist.steps(cur)
+    if all(step.done for step in steps):
+        return
+    with st.container(border=True):
+        st.subheader(tr("org.check.title", done=sum(s.done for s in steps), total=len(steps)))
+        st.caption(tr("org.check.help"))
+        for number, step in enumerate(steps, start=1):
+            cols = st.columns([1, 8, 2])
+            cols[0].markdown(":green[:material/check_circle:]" if step.done
+                             else ":gray[:material/radio_button_unchecked:]")
+            cols[1].text(f"{number}. {tr(f'org.check.{step.key}')}")
+            cols[1].caption(tr("org.check.done" if step.done else "org.check.todo"))
+            target = page_ref(step.page)
+            if target is not None:
+                cols[2].page_link(target, label=tr("home.open"))
 
 
 PAGE = PageSpec(key="home", icon=":material/home:", render=render)

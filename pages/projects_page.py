@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from core import files, org
+from core.organisation.profile import get_profile
 from core.permissions import can
 from core.spreadsheets import workbook_bytes
-from core.stages import documents as stage_documents
 from core.stages import kpi, queries, rules, services
+from core.stages import pdf as stage_pdf
 from core.thaidate import THAI_MONTHS_ABBR
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, table
 from ui.context import database, language, now, tr
@@ -311,18 +312,23 @@ def _training(actor, project, editable: bool) -> None:
 def _go_live_form(actor, project) -> None:
     pid = project["id"]
     st.caption(tr("stage.go_live_help"))
+    with database().read() as cur:
+        profile = get_profile(cur)
+    reference_prefix = profile.memo_reference()
+    signatory = profile.signatory("unit_head")  # who signs the division's memos, from the profile
     with st.form(f"golive-{pid}"):
         cols = st.columns(2)
         go_live_on = cols[0].date_input(tr("stage.field.go_live_on"), value=now().date() + timedelta(days=7),
                                         min_value=now().date(), format="DD/MM/YYYY")
-        reference = cols[1].text_input(tr("stage.field.reference_no"), value="อบ 52705/")
+        reference = cols[1].text_input(tr("stage.field.reference_no"), value=reference_prefix)
         code = cols[0].text_input(tr("stage.field.system_code"), value=project["code"].replace("PJ", "SYS"))
         kind = cols[1].selectbox(tr("stage.field.system_kind"), ["internal", "eservice"],
                                  format_func=lambda k: _tv("stage.kind.", k))
         name_th = st.text_input(tr("stage.field.system_name"), value=project["name"])
         name_en = st.text_input(tr("stage.field.system_name_en"))
-        signer = cols[0].text_input(tr("stage.field.signer_name"))
-        position = cols[1].text_input(tr("stage.field.signer_position"), value="ผู้อำนวยการกองวิชาการและแผนงาน")
+        signer = cols[0].text_input(tr("stage.field.signer_name"), value=signatory.name)
+        position = cols[1].text_area(tr("stage.field.signer_position"), height=80,
+                                     value="\n".join(signatory.position_lines()))  # a line each
         if st.form_submit_button(tr("stage.go_live"), type="primary"):
             _act(lambda: services.go_live(database(), actor, now(), pid, go_live_on=go_live_on,
                                              reference_no=reference, system_code=code.strip().upper(),
@@ -383,7 +389,7 @@ def _project_detail(actor, project_ids: list[int], labels: dict[int, str]) -> No
                 _training(actor, project, editable and s["start_on"] is not None and s["end_on"] is None)
             if n == rules.LAST and letter is not None:
                 with database().read() as cur:
-                    pdf = stage_documents.launch_letter_pdf(cur, pid)
+                    pdf = stage_pdf.launch_letter_pdf(cur, pid)
                 st.download_button(tr("stage.download_letter"), pdf, file_name=f"launch-{project['code']}.pdf",
                                    mime="application/pdf", key=f"letter-{pid}")
             if editable:

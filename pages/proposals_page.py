@@ -11,7 +11,7 @@ import streamlit as st
 from core import org
 from core.calendar_store import calendar_around
 from core.permissions import can
-from core.proposals import documents, queries, rules, services
+from core.proposals import pdf, queries, rules, services
 from core.proposals.rules import ProposalInput
 from core.spreadsheets import workbook_bytes
 from core.thaidate import EN_MONTHS_ABBR, THAI_MONTHS_ABBR
@@ -363,11 +363,11 @@ def _documents(proposal_id: int) -> None:
 
     def proposal_pdf() -> bytes:
         with db.read() as cur:
-            return documents.proposal_pdf(cur, proposal_id, thai_digits=thai_digits)
+            return pdf.proposal_pdf(cur, proposal_id, thai_digits=thai_digits)
 
     def memo_pdf() -> bytes:
         with db.read() as cur:
-            return documents.memo_pdf(cur, proposal_id, today, thai_digits=thai_digits)
+            return pdf.memo_pdf(cur, proposal_id, today, thai_digits=thai_digits)
 
     cols = st.columns(2)
     cols[0].download_button(tr("proposals.doc.proposal_pdf"), data=proposal_pdf,

@@ -13,7 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from core.permissions import can
-from core.reviews import documents, queries, rules, services
+from core.reviews import pdf as certificates
+from core.reviews import queries, rules, services
 from ui.components import attempt, fmt_datetime, guard, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
@@ -280,7 +281,7 @@ def _certificate(round_id: int, code: str, gate: int) -> None:
 
     def pdf() -> bytes:
         with db.read() as cur:
-            return documents.certificate_pdf(cur, round_id)
+            return certificates.certificate_pdf(cur, round_id)
 
     st.download_button(tr("reviews.certificate"), data=pdf, file_name=f"signoff-{code}-step{gate}.pdf",
                        mime="application/pdf", key=f"certificate_{round_id}", icon=":material/picture_as_pdf:")

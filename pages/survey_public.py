@@ -15,9 +15,10 @@ import time
 import streamlit as st
 
 from core.errors import NotFound
+from core.organisation.profile import get_profile
 from core.surveys import queries, ratelimit, rules, services
 from ui.components import attempt, fmt_date, language_switch
-from ui.context import database, now, tr
+from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
 # A CSS rule of our own (no user data) hiding the honeypot's container from people.
@@ -108,7 +109,10 @@ def render() -> None:
     if form_state["done"]:
         st.success(tr("surveys.thanks"))
         return
-    st.write(tr("surveys.public_intro"))
+    with database().read() as cur:
+        profile = get_profile(cur)
+    org = profile.name_en if language() == "en" and profile.name_en else profile.name_th
+    st.write(tr("surveys.public_intro", org=org or tr("surveys.public_intro_default_org")))
     with st.expander(tr("surveys.pdpa_title"), expanded=False):
         st.caption(tr("surveys.pdpa_notice", days=retention))
     st.markdown(_HIDE_HONEYPOT, unsafe_allow_html=True)

@@ -10,8 +10,10 @@ import streamlit as st
 
 from core import org
 from core.numbers import fmt2
+from core.organisation.profile import get_profile
+from core.organisation.registers import system_label
 from core.permissions import can
-from core.surveys import documents, importer, queries, rules, services, stats
+from core.surveys import importer, outputs, queries, rules, services, stats
 from core.thaidate import fiscal_year
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, show_error, table
 from ui.context import database, language, now, tr
@@ -30,7 +32,7 @@ def _survey_list(frame: pd.DataFrame) -> pd.DataFrame:
     shown = pd.DataFrame({
         tr("surveys.col.code"): frame["code"],
         tr("surveys.col.title"): frame["title"],
-        tr("surveys.col.system"): [documents.subject_name(r, lang) for r in frame.to_dict("records")],
+        tr("surveys.col.system"): [outputs.subject_name(r, lang) for r in frame.to_dict("records")],
         tr("surveys.col.fy"): frame["fiscal_year"],
         tr("surveys.col.audience"): [tr(rules.audience_key(a)) for a in frame["audience"]],
         tr("surveys.col.period"): [f"{fmt_date(a)} - {fmt_date(b)}" for a, b in zip(frame["opens_on"], frame["closes_on"])],
@@ -76,15 +78,15 @@ def _results_tab(actor, survey: dict) -> None:
         st.info(tr("surveys.no_answers"))
         return
     st.subheader(tr("surveys.by_section"))
-    table(documents.sections_frame(res, lang))
+    table(outputs.sections_frame(res, lang))
     st.subheader(tr("surveys.by_item"))
-    table(documents.items_frame(res, lang))
+    table(outputs.items_frame(res, lang))
     scheme_text = ", ".join(f"{rng} {tr(rules.level_key(lv))}"
                             for lv, rng in zip(stats.LEVELS, stats.BAND_RANGES[res.scheme]))
     st.caption(tr("surveys.formula_note"))
     st.caption(tr("surveys.scheme_note", scheme=scheme_text))
     st.subheader(tr("surveys.by_group"))
-    table(documents.groups_frame(res, lang))
+    table(outputs.groups_frame(res, lang))
     st.subheader(tr("surveys.suggestions"))
     table(pd.DataFrame({tr("surveys.col.suggestion"): report.suggestions}))
     if contacts is not None and not contacts.empty:
@@ -92,11 +94,11 @@ def _results_tab(actor, survey: dict) -> None:
             table(contacts)
     cols = st.columns(2)
     cols[0].download_button(tr("common.download_excel"),
-                            documents.workbook(survey, res, report.suggestions, lang),
+                            outputs.workbook(survey, res, report.suggestions, lang),
                             file_name=f"{survey['code']}-results.xlsx", key=f"xlsx_{survey['id']}",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     cols[1].download_button(tr("common.download_pdf"),
-                            documents.report_pdf(survey, res, report.suggestions, printed=now().date(), lang=lang),
+                            outputs.report_pdf(survey, res, report.suggestions, printed=now().date(), lang=lang),
                             file_name=f"{survey['code']}-report.pdf", mime="application/pdf",
                             key=f"pdf_{survey['id']}")
 
@@ -138,7 +140,7 @@ def _builder_tab(actor, survey: dict | None) -> None:
                 km=stats.krejcie_morgan(int(population))))
     st.subheader(tr("surveys.create"))
     system_ids = [None] + [s["id"] for s in systems]
-    names = {s["id"]: (s["name_en"] if lang == "en" else s["name_th"]) for s in systems}
+    names = {s["id"]: system_label(s, lang) for s in systems}  # name · owner unit
     kinds = {s["id"]: s["kind"] for s in systems}
     today = now().date()
     with st.form("survey_create"):
@@ -240,6 +242,11 @@ def _import_tab(actor, survey: dict) -> None:
 
 
 def _base_url() -> str:
+    """The profile's public address; else the address this page was opened at."""
+    with database().read() as cur:
+        configured = get_profile(cur).public_base_url
+    if configured:
+        return configured
     parsed = urlparse(st.context.url or "")
     return f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else "http://localhost:8501"
 
@@ -249,16 +256,18 @@ def _posters_tab(actor, survey: dict) -> None:
     if survey["audience"] != "citizens":
         st.info(tr("surveys.internal_note"))
     base = st.text_input(tr("surveys.base_url"), value=_base_url(), key=f"base_{survey['id']}")
-    url = documents.public_url(base, survey["code"])
+    with database().read() as cur:
+        org_name = get_profile(cur).name_th
+    url = outputs.public_url(base, survey["code"])
     st.caption(tr("surveys.public_link"))
     st.code(url, language=None)
     cols = st.columns(2)
-    cols[0].download_button(tr("surveys.poster_png"), documents.poster_png(survey, url, lang),
+    cols[0].download_button(tr("surveys.poster_png"), outputs.poster_png(survey, url, lang, org_name),
                             file_name=f"{survey['code']}-poster.png", mime="image/png", key=f"ppng_{survey['id']}")
-    cols[1].download_button(tr("surveys.poster_pdf"), documents.poster_pdf(survey, url, lang),
+    cols[1].download_button(tr("surveys.poster_pdf"), outputs.poster_pdf(survey, url, lang, org_name),
                             file_name=f"{survey['code']}-poster.pdf", mime="application/pdf",
                             key=f"ppdf_{survey['id']}")
-    st.image(documents.poster_png(survey, url, lang), width=320)
+    st.image(outputs.poster_png(survey, url, lang, org_name), width=320)
     st.subheader(tr("surveys.tokens"))
     if can(actor.roles, "survey.manage"):
         with st.form(f"tokens_{survey['id']}"):
@@ -272,7 +281,7 @@ def _posters_tab(actor, survey: dict) -> None:
     if not tokens.empty:
         table(pd.DataFrame({
             tr("surveys.col.token"): tokens["token"],
-            tr("surveys.public_link"): [documents.public_url(base, survey["code"], tok) for tok in tokens["token"]],
+            tr("surveys.public_link"): [outputs.public_url(base, survey["code"], tok) for tok in tokens["token"]],
             tr("surveys.col.created_at"): tokens["created_at"].map(fmt_datetime),
             tr("surveys.col.used_at"): [fmt_datetime(v) if not pd.isna(v) else "" for v in tokens["used_at"]],
         }))

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from core import files, org
+from core.organisation.registers import system_label
 from core.permissions import can
 from core.tickets import queries, rules, services
 from ui.components import attempt, fmt_datetime, guard, table
@@ -74,7 +75,7 @@ def _report_form(actor, is_it: bool, lang: str) -> None:
     with database().read() as cur:
         systems = org.list_systems(cur)
         reporters = queries.reporters(cur) if is_it else []
-    system_names = {s["id"]: (s["name_en"] if lang == "en" else s["name_th"]) for s in systems}
+    system_names = {s["id"]: system_label(s, lang) for s in systems}  # name · owner unit
     with st.form("report_ticket", clear_on_submit=False):
         system_id = st.selectbox(tr("tickets.field.system"), list(system_names), index=None,
                                  format_func=system_names.get)

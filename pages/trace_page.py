@@ -8,6 +8,7 @@ import streamlit as st
 
 from core import org
 from core.kpi import trace
+from core.organisation.registers import system_label
 from ui.components import fmt_date, fmt_datetime, guard, table
 from ui.context import database, language, tr
 from ui.registry import PageSpec, page_ref
@@ -30,7 +31,7 @@ def render() -> None:
     if not systems:
         st.info(tr("trace.no_systems"))
         return
-    names = {s["id"]: (s["name_en"] if lang == "en" else s["name_th"]) for s in systems}
+    names = {s["id"]: system_label(s, lang) for s in systems}  # name · owner unit
     wanted = st.query_params.get("system")
     ids = list(names)
     index = ids.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in ids else 0

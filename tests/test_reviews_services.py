@@ -9,7 +9,8 @@ import pytest
 from core import areas, files, projects
 from core.actor import Actor
 from core.errors import DomainError, Forbidden, NotFound, ValidationError
-from core.reviews import documents, queries, repository, rules, services
+from core.reviews import pdf as certificates
+from core.reviews import queries, repository, rules, services
 from core.reviews.demo import _screen_png
 from core.reviews.services import ItemRemark, Upload
 from core.stages import services as stage_services
@@ -355,8 +356,8 @@ def test_the_certificate_of_a_passed_gate_lists_the_round_artifacts_reviewers_an
     sign(world, "bob", r2, at=datetime(2026, 11, 28, 9, 0))
     with world["db"].read() as cur:
         with pytest.raises(DomainError):
-            documents.certificate_pdf(cur, r1)
-        pdf = documents.certificate_pdf(cur, r2)
+            certificates.certificate_pdf(cur, r1)
+        pdf = certificates.certificate_pdf(cur, r2)
         artifact_hash = repository.artifacts(cur, r2)[0]["sha256"]
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     squeeze = lambda s: "".join(unicodedata.normalize("NFKC", s.replace("\u200b", "")).split())  # noqa: E731

@@ -11,7 +11,8 @@ from pypdf import PdfReader
 
 from core import areas, users
 from core.errors import DomainError, Forbidden, ValidationError
-from core.stages import documents, kpi, queries, rules, services
+from core.stages import kpi, queries, rules, services
+from core.stages import pdf as letters
 from core.stages import repository as repo
 from tests.test_stages_support import PDF, make_project, sign_off
 
@@ -202,7 +203,7 @@ def test_go_live_issues_the_letter_registers_the_system_and_freezes_the_project(
         project = cur.execute("SELECT status, system_id FROM projects WHERE id = ?", [pid]).fetchone()
         system = cur.execute("SELECT code, in_service_since, owner_unit_code, project_id FROM systems WHERE id = ?",
                              [system_id]).fetchone()
-        pdf = documents.launch_letter_pdf(cur, pid)
+        pdf = letters.launch_letter_pdf(cur, pid)
         frame = kpi.portfolio(cur, [2569], NOW)
     assert project == ("live", system_id)
     assert system == ("WASTE", date(2026, 12, 1), "FINANCE", pid)

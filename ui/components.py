@@ -13,7 +13,7 @@ import streamlit as st
 
 from core import thaidate
 from core.actor import Actor
-from core.errors import DomainError
+from core.errors import DomainError, StorageError
 from core.permissions import can_open_page
 from ui.context import current_actor, language, tr
 
@@ -39,6 +39,12 @@ def guard(page_key: str) -> Actor:
 
 def show_error(error: Exception) -> None:
     """A domain refusal in the user's language; anything else as a reference, never a traceback."""
+    if isinstance(error, StorageError):
+        from core import clock, incidents
+
+        reference = incidents.record(error, clock.now())  # path and raw error: log and health page only
+        st.error(tr("app.storage_failed", message=incidents.public_message(error, language()), ref=reference))
+        return
     if isinstance(error, DomainError):
         st.error(error.message(language()))
         return

@@ -47,11 +47,44 @@ def database() -> Database:
     """The process's one Database (opened, migrated and, for a new demo file, seeded once)."""
     cfg = settings()
     try:
-        return _open_database(str(cfg.db_path), cfg.demo)
+        db = _open_database(str(cfg.db_path), cfg.demo)
     except StorageError as error:
-        st.error(i18n.t("app.storage_unavailable", language(), message=error.message(language())))
+        from core import incidents
+
+        reference = incidents.record(error, clock.now())  # path and raw error: log and health page only
+        st.error(i18n.t("app.storage_unavailable", language(), message=incidents.public_message(error, language()),
+                        ref=reference))
+        _hide_page_list()
         st.stop()
         raise  # unreachable: st.stop() raises
+    if _demo_on_network(str(cfg.db_path), _serving_address()):
+        st.error(i18n.t("app.demo_on_network", language()))
+        _hide_page_list()
+        st.stop()
+    return db
+
+
+def _hide_page_list() -> None:
+    """Stopping before ``st.navigation`` leaves Streamlit's file list of pages/ in the sidebar;
+    a refusal shows the message only (constant CSS, no user text)."""
+    st.markdown("<style>[data-testid='stSidebarNav'], [data-testid='stSidebar'] {display: none}</style>",
+                unsafe_allow_html=True)
+
+
+def _serving_address() -> str | None:
+    """The address the server listens on; loopback when no browser session is served (AppTest
+    runs have no URL)."""
+    if not st.context.url:
+        return "127.0.0.1"
+    return st.get_option("server.address")
+
+
+@st.cache_resource(show_spinner=False)
+def _demo_on_network(path: str, address: str | None) -> bool:
+    """Demo data (whose passwords the README prints) served beyond this machine: refused."""
+    if config.is_loopback(address):
+        return False
+    return bootstrap.has_demo_data(_open_database(path, settings().demo))
 
 
 def language() -> str:

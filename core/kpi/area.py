@@ -8,6 +8,7 @@ import duckdb
 
 from core import audit, demo, mywork, settings
 from core.actor import Actor
+from core.calendar_store import calendar_around
 from core.i18n import t
 from core.kpi import repository, rules, services
 from core.permissions import can
@@ -21,7 +22,7 @@ def reminders(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang:
         return []
     fy = rules.last_ended_fiscal_year(now)
     fy_text = format_fiscal_year(fy, lang)
-    due = rules.report_due(fy)
+    due = rules.report_due(fy, calendar_around(cur, now).end_of_day)
     items = []
     if repository.latest_obstacles(cur, fy) is None:
         items.append(mywork.WorkItem(area="page.report", title=t("report.home_obstacles", lang, fy=fy_text),

@@ -2,7 +2,7 @@
 
 Functions take the small frames of ``core.kpi.figures`` and a language and return Altair charts;
 the page shows them with ``st.altair_chart`` and the report turns them into pictures with
-``core.documents.chart_png``. Clickable charts carry a point selection named ``pick``.
+``core.pdf.chart_png``. Clickable charts carry a point selection named ``pick``.
 """
 
 from __future__ import annotations

@@ -16,18 +16,15 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from core import documents, spreadsheets
+from core import pdf, spreadsheets
 from core.actor import Actor
 from core.db import Database
 from core.i18n import t
 from core.kpi import charts, figures, repository, services, sources, tables
 from core.numbers import fmt2
+from core.organisation.profile import get_profile
 from core.permissions import require
 from core.thaidate import format_date, format_fiscal_year
-
-IT_UNIT_TH = "งานบริการระบบคอมพิวเตอร์และเทคโนโลยีสารสนเทศ กองวิชาการและแผนงาน"
-IT_HEAD_POSITION_TH = "หัวหน้างานบริการระบบคอมพิวเตอร์และเทคโนโลยีสารสนเทศ"
-ADDRESSEE_TH = "ปลัดเทศบาลเมืองวารินชำราบ (ผ่านผู้อำนวยการกองวิชาการและแผนงาน)"
 
 
 @dataclass
@@ -51,7 +48,7 @@ class ReportContent:
     summary: pd.DataFrame
     parts: list[Part]
     obstacles: str | None
-    memo: documents.Memo
+    memo: pdf.Memo
 
     @property
     def title(self) -> str:
@@ -149,14 +146,18 @@ def build(cur: duckdb.DuckDBPyConnection, now: datetime, fiscal_year: int, lang:
                            columns=[t("kpi.col.figure", lang), t("kpi.col.value", lang)])
     entry = repository.latest_obstacles(cur, fy)
     obstacles = entry["text"] if entry else None
-    signer = signer or repository.it_head(cur) or {"full_name": "", "position": IT_HEAD_POSITION_TH}
+    signatory = get_profile(cur).signatory("it_head")
+    if signer is None and signatory.name:
+        signer = {"full_name": signatory.name, "position": "\n".join(signatory.position_lines())}
+    signer = signer or repository.it_head(cur) or {"full_name": "", "position": ""}
     memo = _memo(cur, now, fy_text, board, missing, signer, lang)
     return ReportContent(fy, lang, now, missing, summary, parts, obstacles, memo)
 
 
 def _memo(cur, now, fy_text: str, board: services.Dashboard, missing: list[str], signer: dict,
-          lang: str) -> documents.Memo:
+          lang: str) -> pdf.Memo:
     fy = board.fiscal_year
+    profile = get_profile(cur)
     head = figures.satisfaction_headline(board.overall, fy, board.target)
     results = []
     if head.value is not None:
@@ -174,7 +175,7 @@ def _memo(cur, now, fy_text: str, board: services.Dashboard, missing: list[str],
                        f"ล่าช้ากว่ากำหนด {totals['overdue']} โครงการ")
     paragraphs = [
         "ตามคู่มือการปฏิบัติงาน กระบวนการพัฒนาระบบบริหารและระบบบริการอิเล็กทรอนิกส์ ขั้นตอนที่ 19 "
-        "กำหนดให้งานบริการระบบคอมพิวเตอร์และเทคโนโลยีสารสนเทศ สรุปรายงานผลการดำเนินงานให้ผู้บริหารรับทราบ "
+        f"กำหนดให้{profile.it_unit or 'หน่วยงานเทคโนโลยีสารสนเทศ'} สรุปรายงานผลการดำเนินงานให้ผู้บริหารรับทราบ "
         f"นั้น บัดนี้ได้สรุปผลการดำเนินงานประจำ{fy_text} เรียบร้อยแล้ว",
         ("สรุปผลที่สำคัญ ดังนี้ " + " ".join(f"({i}) {r}" for i, r in enumerate(results, 1)))
         if results else "ในปีงบประมาณนี้ยังไม่มีข้อมูลผลการดำเนินงานในระบบ",
@@ -183,12 +184,13 @@ def _memo(cur, now, fy_text: str, board: services.Dashboard, missing: list[str],
         labels = ", ".join(t(sources.AREA_TITLE_KEYS[a], "th") for a in missing)
         paragraphs.append(f"ทั้งนี้ รายงานฉบับนี้ยังไม่มีข้อมูลส่วน {labels}")
     paragraphs.append("รายละเอียดปรากฏตามรายงานที่แนบมาพร้อมนี้ จึงเรียนมาเพื่อโปรดทราบ")
-    return documents.Memo(
-        unit=IT_UNIT_TH, phone=repository.unit_phone(cur, "PLANNING"),
+    return pdf.Memo(
+        unit=" ".join(x for x in (profile.it_unit, profile.issuing_unit, profile.name_th) if x),
+        phone=profile.phone, emblem_png=profile.emblem,
         subject=t("report.memo_subject", "th", fy=format_fiscal_year(fy, "th")),
-        addressee=ADDRESSEE_TH, paragraphs=paragraphs, date=now.date(),
+        addressee=profile.addressee_line(), paragraphs=paragraphs, date=now.date(),
         signer_name=signer.get("full_name", ""),
-        signer_position=signer.get("position") or IT_HEAD_POSITION_TH)
+        signer_position=signer.get("position") or "")
 
 
 def _plain(value):
@@ -204,30 +206,30 @@ def _rows(table: pd.DataFrame) -> list[list]:
 
 def render_pdf(content: ReportContent) -> bytes:
     lang = content.lang
-    sections = [documents.ReportSection(
+    sections = [pdf.ReportSection(
         heading=t("report.summary_table", lang), table_columns=list(content.summary.columns),
         table_rows=_rows(content.summary), col_align=["L", "R"])]
     if content.missing:
-        sections.append(documents.ReportSection(
+        sections.append(pdf.ReportSection(
             heading=t("report.missing_part", lang),
             paragraphs=[t("report.missing_part_text", lang, area=label) for label in content.missing_labels()]))
     for part in content.parts:
         picture = None
         if part.chart is not None:
             try:
-                picture = documents.chart_png(part.chart.properties(width=460))
-            except documents.ChartError:
+                picture = pdf.chart_png(part.chart.properties(width=460))
+            except pdf.ChartError:
                 picture = None
         table = part.table
-        sections.append(documents.ReportSection(
+        sections.append(pdf.ReportSection(
             heading=part.heading, paragraphs=part.paragraphs, image_png=picture, image_width=140,
             table_columns=[str(c) for c in table.columns] if table is not None else None,
             table_rows=_rows(table) if table is not None else None,
             notes=part.notes))
-    sections.append(documents.ReportSection(
+    sections.append(pdf.ReportSection(
         heading=t("report.obstacles", lang),
         paragraphs=[p for p in (content.obstacles or t("report.obstacles_none", lang)).split("\n") if p.strip()]))
-    return documents.render_table_report(content.title, [content.subtitle], sections,
+    return pdf.render_table_report(content.title, [content.subtitle], sections,
                                          body_size=14, memo=content.memo)
 
 

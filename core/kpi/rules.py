@@ -49,10 +49,12 @@ def last_ended_fiscal_year(now: datetime | date) -> int:
     return fiscal_year(now) - 1
 
 
-def report_due(fy: int) -> datetime:
-    """Step 19 "within 1 day": the yearly report is due the day after the fiscal year ends."""
+def report_due(fy: int, end_of_day=None) -> datetime:
+    """Step 19 "within 1 day": the yearly report is due the day after the fiscal year ends, at the
+    calendar's closing time when ``end_of_day`` (a calendar's) is given."""
     _, last_day = fiscal_year_bounds(fy)
-    return datetime.combine(last_day + timedelta(days=1), REPORT_DUE_TIME)
+    day = last_day + timedelta(days=1)
+    return end_of_day(day) if end_of_day else datetime.combine(day, REPORT_DUE_TIME)
 
 
 def fiscal_years_back(current: int, earliest: int | None, at_most: int = 10) -> list[int]:

@@ -58,8 +58,6 @@ STEPS: dict[str, Step] = {s.action: s for s in (
 CONSIDER_DAYS = 1    # step 1: a driver considered within 1 day of its receipt
 DRAFT_DAYS = 15      # step 2: the proposal drafted within 15 days
 PROPOSE_DAYS = 1     # step 3: proposed to the executive within 1 day of its submission
-END_OF_DAY_HOUR = 16  # a deadline "within N days" ends at 16:30 of the N-th working day
-END_OF_DAY_MINUTE = 30
 
 # Fiscal-year order of months (ต.ค. ... ก.ย.).
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
@@ -338,10 +336,7 @@ def diff(old: dict, new: dict) -> list[tuple[str, object, object]]:
 # -- time standards ---------------------------------------------------------------------------
 def deadline(calendar, start: date, days: int) -> datetime:
     """End of the ``days``-th working day after ``start`` (the moment a standard is missed)."""
-    from datetime import time
-
-    return datetime.combine(calendar.add_working_days(start, days),
-                            time(END_OF_DAY_HOUR, END_OF_DAY_MINUTE))
+    return calendar.end_of_day(calendar.add_working_days(start, days))
 
 
 def days_taken(calendar, start: datetime | date, end: datetime | date) -> int:

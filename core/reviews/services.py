@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from core import audit, files
+from core import audit, calendar_store, files
 from core.actor import Actor
 from core.db import Database
 from core.errors import DomainError, NotFound, ValidationError
@@ -91,9 +91,9 @@ def create_round(db: Database, actor: Actor, now: datetime, *, project_id: int, 
     checked = _check_uploads(uploads)
     clean_links = _check_links(links)
     wanted = sorted({int(r) for r in reviewer_ids})
-    due_at = rules.due_at_of(due_on)
 
     def work(cur):
+        due_at = calendar_store.calendar_around(cur, due_on).end_of_day(due_on)  # the calendar's closing time
         project = get_project(cur, project_id)
         if project["status"] != "active":
             raise DomainError("reviews.project_not_active")

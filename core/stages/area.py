@@ -3,7 +3,7 @@ stage dates after a change of the working calendar."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 
 import duckdb
 
@@ -40,7 +40,7 @@ def my_stages(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang:
                     stage=t(rules.stage_key(row["stage_no"]), lang)),
             detail=t("stage.home.detail", lang, name=row["name"]),
             page="projects", query={"project": str(row["project_id"])},
-            due=datetime.combine(due, time(16, 30)), overdue=row["std_kind"] == "deadline" and today > due))
+            due=cal.end_of_day(due), overdue=row["std_kind"] == "deadline" and today > due))
     return items
 
 

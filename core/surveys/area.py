@@ -25,7 +25,8 @@ def my_surveys(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang
     today = now.date()
     if can(actor.roles, "survey.manage"):
         for survey in repo.closed_unprocessed(cur, today)[:30]:
-            due = rules.processing_due(survey["closes_on"], calendar_around(cur, survey["closes_on"]).add_working_days)
+            cal = calendar_around(cur, survey["closes_on"])
+            due = rules.processing_due(survey["closes_on"], cal.add_working_days, cal.end_of_day)
             items.append(mywork.WorkItem(
                 area="page.surveys",
                 title=t("surveys.home.process", lang, code=survey["code"],
@@ -41,7 +42,7 @@ def my_surveys(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang
                 area="page.survey_answer", title=t("surveys.home.answer", lang, title=survey["title"]),
                 detail=t("surveys.closes", lang, date=format_date(survey["closes_on"], lang)),
                 page="survey_answer", query={"survey": survey["code"]},
-                due=datetime.combine(survey["closes_on"], rules.PROCESSING_DUE_TIME), overdue=False))
+                due=calendar_around(cur, survey["closes_on"]).end_of_day(survey["closes_on"]), overdue=False))
     return items
 
 

@@ -86,7 +86,7 @@ def processing_deadlines(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int]
         calendar = calendars.get(closes.year)
         if calendar is None:
             calendar = calendars[closes.year] = calendar_around(cur, closes)
-        due_at = rules.processing_due(closes, calendar.add_working_days)
+        due_at = rules.processing_due(closes, calendar.add_working_days, calendar.end_of_day)
         due.append(due_at)
         met.append(None if pd.isna(processed_at) else bool(pd.Timestamp(processed_at) <= pd.Timestamp(due_at)))
     frame["due_at"] = pd.Series(due, dtype="datetime64[us]") if due else pd.Series([], dtype="datetime64[us]")

@@ -179,9 +179,11 @@ def clean_sections(sections: list[tuple[str, list[str]]]) -> list[tuple[str, lis
     return out
 
 
-def processing_due(closes_on: date, add_working_days) -> datetime:
-    """The end of the second working day after the close (step 18: within 2 days)."""
-    return datetime.combine(add_working_days(closes_on, PROCESSING_WORKING_DAYS), PROCESSING_DUE_TIME)
+def processing_due(closes_on: date, add_working_days, end_of_day=None) -> datetime:
+    """The end of the second working day after the close (step 18: within 2 days); the end of a
+    day is the calendar's closing time when ``end_of_day`` is given."""
+    day = add_working_days(closes_on, PROCESSING_WORKING_DAYS)
+    return end_of_day(day) if end_of_day else datetime.combine(day, PROCESSING_DUE_TIME)
 
 
 def purge_cutoff(now: datetime, retention_days: int) -> date:

@@ -388,7 +388,7 @@ def survey_report(cur, survey_id: int, scheme: str | None = None) -> SurveyRepor
                                    scheme or band_scheme(cur), groups=repo.group_counts(cur, survey_id))
     masked = [stats.mask_personal(text) for text in repo.suggestions(cur, survey_id)]
     calendar = calendar_around(cur, survey["closes_on"])
-    due = rules.processing_due(survey["closes_on"], calendar.add_working_days)
+    due = rules.processing_due(survey["closes_on"], calendar.add_working_days, calendar.end_of_day)
     return SurveyReport(survey, results, masked, due)
 
 

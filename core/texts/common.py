@@ -3,8 +3,7 @@
 TEXTS = {
     # app shell
     "app.name": ("พัฒนา (Pattana)", "Pattana"),
-    "app.tagline": ("ระบบบริหารงานพัฒนาระบบสารสนเทศ เทศบาลเมืองวารินชำราบ",
-                    "Information systems development, Warin Chamrap Town Municipality"),
+    "app.tagline": ("ระบบบริหารงานพัฒนาระบบสารสนเทศ", "Information systems development"),
     "app.language": ("ภาษา", "Language"),
     "app.signed_in_as": ("ผู้ใช้งาน: {name}", "Signed in as {name}"),
     "app.logout": ("ออกจากระบบ", "Sign out"),
@@ -13,7 +12,7 @@ TEXTS = {
                              "Something unexpected went wrong; nothing was saved. Please try again or tell the IT unit (reference {ref})."),
     "app.no_access": ("คุณไม่มีสิทธิ์เข้าถึงหน้านี้", "You do not have access to this page."),
     "app.sign_in_first": ("กรุณาเข้าสู่ระบบก่อน", "Please sign in first."),
-    "app.storage_unavailable": ("ไม่สามารถเปิดฐานข้อมูลได้: {message}", "The database cannot be opened: {message}"),
+    "app.storage_unavailable": ("ไม่สามารถเปิดฐานข้อมูลได้: {message} (รหัสอ้างอิง {ref})", "The database cannot be opened: {message} (reference {ref})"),
     # navigation sections
     "nav.section.my": ("งานของฉัน", "My work"),
     "nav.section.develop": ("พัฒนาระบบ", "Development"),

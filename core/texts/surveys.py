@@ -236,8 +236,8 @@ TEXTS = {
     "surveys.internal_note": ("แบบสำรวจสำหรับบุคลากร ตอบได้ที่หน้า \"ตอบแบบสำรวจ\" หลังเข้าสู่ระบบ",
                               "A staff survey: answered on the \"Answer a survey\" page after signing in."),
     # public page / answering
-    "surveys.public_intro": ("เทศบาลเมืองวารินชำราบขอความร่วมมือตอบแบบสอบถามความพึงพอใจ ใช้เวลาประมาณ 3 นาที",
-                             "Warin Chamrap Town Municipality asks for a few minutes of your time (about 3 minutes)."),
+    "surveys.public_intro": ("{org}ขอความร่วมมือตอบแบบสอบถามความพึงพอใจ ใช้เวลาประมาณ 3 นาที",
+                             "{org} asks for a few minutes of your time (about 3 minutes)."),
     "surveys.pdpa_title": ("การคุ้มครองข้อมูลส่วนบุคคล", "Your personal data"),
     "surveys.pdpa_notice": ("แบบสอบถามนี้ไม่เก็บชื่อ เลขประจำตัวประชาชน หรือเบอร์โทรศัพท์ เว้นแต่ท่านเลือกให้ติดต่อกลับ "
                             "คำตอบใช้เพื่อประเมินและปรับปรุงบริการของเทศบาลเท่านั้น แสดงผลเป็นภาพรวม "

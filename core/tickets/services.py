@@ -429,3 +429,9 @@ def remove_calendar_day(db: Database, actor: Actor, now: datetime, adjustment_id
                         followers: Sequence[calendar_store.Follower] = ()) -> None:
     calendar_store.remove_adjustment(db, actor, now, adjustment_id, followers=followers)
     ensure_sla_fresh(db, now)
+
+
+def set_office_hours(db: Database, actor: Actor, now: datetime, hours: dict) -> None:
+    """Store the office periods per weekday (``core.calendar_store``), then rebuild the SLA rows."""
+    calendar_store.set_office_hours(db, actor, now, hours)
+    ensure_sla_fresh(db, now)

@@ -81,3 +81,22 @@ def render(actor) -> None:
     st.markdown(f"**{tr('tickets.calendar.closed_days', year=be_year(year), n=closed)}**")
     table(pd.DataFrame(rows, columns=[tr("tickets.calendar.col.day"), tr("tickets.calendar.col.name"),
                                       tr("tickets.calendar.col.hours")]))
+    _office_hours(actor)
+
+
+def _office_hours(actor) -> None:
+    """Office periods per weekday (several a day; a Saturday counter allowed)."""
+    st.markdown(f"**{tr('calendar.hours_title')}**")
+    st.caption(tr("calendar.hours_help"))
+    with database().read() as cur:
+        current = calendar_store.office_hours(cur)
+    with st.form("office_hours"):
+        texts = {day: st.text_input(tr(f"calendar.weekday.{day}"),
+                                    value=calendar_store.format_periods(current.get(day, ())),
+                                    key=f"office_hours_{day}") for day in range(7)}
+        if st.form_submit_button(tr("common.save")):
+            def save() -> None:
+                hours = {day: calendar_store.parse_periods(text) for day, text in texts.items()}
+                services.set_office_hours(database(), actor, now(), hours)
+
+            attempt(save, success=tr("calendar.hours_saved"))

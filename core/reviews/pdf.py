@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import duckdb
 
-from core.documents import ReportSection, render_table_report
 from core.errors import DomainError
 from core.i18n import t
+from core.organisation.profile import get_profile
+from core.pdf import ReportSection, render_table_report
 from core.projects import get_project
 from core.reviews import repository as repo
 from core.reviews import rules
 from core.thaidate import format_datetime, format_fiscal_year
-
-ISSUER = "งานบริการระบบคอมพิวเตอร์และเทคโนโลยีสารสนเทศ กองวิชาการและแผนงาน เทศบาลเมืองวารินชำราบ"
 
 
 def grouped_hash(value: str, size: int = 16) -> str:
@@ -103,5 +102,5 @@ def certificate_pdf(cur: duckdb.DuckDBPyConnection, round_id: int) -> bytes:
                              "เอกสารนี้ออกโดยระบบพัฒนา (Pattana) จากบันทึกการลงนามในระบบ"]),
     ]
     title = th(f"reviews.cert.title.{rnd['stage_no']}")
-    return render_table_report(title, [ISSUER, f"{project['code']} · รอบที่ {rnd['round_no']}"],
+    return render_table_report(title, [get_profile(cur).issuer(), f"{project['code']} · รอบที่ {rnd['round_no']}"],
                                sections, body_size=14)

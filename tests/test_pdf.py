@@ -10,8 +10,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from core import documents
-from core.documents import (
+from core.pdf import (
     ChartError,
     Memo,
     ReportSection,
@@ -21,6 +20,7 @@ from core.documents import (
     render_memo,
     render_table_report,
     thai_break_opportunities,
+    thai_text,
 )
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -204,8 +204,8 @@ def test_line_break_hints_never_split_a_character_cluster():
     assert hinted.replace("\u200b", "") == text
     for i, ch in enumerate(hinted):
         if ch == "\u200b" and i + 1 < len(hinted):
-            assert hinted[i + 1] not in documents._ATTACHED
-            assert hinted[i - 1] not in documents._LEADING_VOWELS
+            assert hinted[i + 1] not in thai_text.ATTACHED
+            assert hinted[i - 1] not in thai_text.LEADING_VOWELS
     assert "\u200bระบบ\u200b" in hinted  # a common word is a break anchor
     assert "ต่าง ๆ" in hinted
 
@@ -257,3 +257,16 @@ def test_memo_paragraphs_indent_their_first_line_by_two_and_a_half_centimetres(t
     assert first_line_x(data, "เรียน") == pytest.approx(left, abs=1)
     assert first_line_x(data, "ตามที่") == pytest.approx(left + 25 / 25.4 * 72, abs=1)
     assert first_line_x(data, "ลำดับที่สอง") == pytest.approx(left + 25 / 25.4 * 72, abs=1)
+
+
+def test_thai_words_are_cut_by_the_dictionary_and_codes_stay_whole():
+    hinted = thai_break_opportunities("ขออนุมัติโครงการพัฒนาระบบสารสนเทศ เลขที่ DR2570-023 ของจังหวัดตัวอย่าง")
+    words = hinted.replace(" ", "\u200b").split("\u200b")
+    assert "DR2570-023" in words
+    assert {"ขออนุมัติ", "ระบบ", "สารสนเทศ", "จังหวัด"} <= set(words)
+    assert hinted.replace("\u200b", "") == "ขออนุมัติโครงการพัฒนาระบบสารสนเทศ เลขที่ DR2570-023 ของจังหวัดตัวอย่าง"
+
+
+def test_a_town_name_unknown_to_any_list_still_breaks_between_words():
+    # no hand-made word list: a name the app never saw is still cut into dictionary words
+    assert "\u200b" in thai_break_opportunities("เทศบาลตำบลหนองบัวแดง")

@@ -9,9 +9,9 @@ from datetime import date
 
 import pandas as pd
 
-from core.documents import FONT_DIR, ReportSection, ThaiDocument, qr_png, thai_break_opportunities
 from core.i18n import t
 from core.numbers import fmt2, r2
+from core.pdf import FONT_DIR, ReportSection, ThaiDocument, qr_png, thai_break_opportunities
 from core.spreadsheets import workbook_bytes
 from core.surveys import rules, stats
 from core.surveys.rules import demographic_key, level_key
@@ -202,11 +202,12 @@ def report_pdf(survey: dict, results: stats.Results, suggestions: list[str], *, 
 
 
 # ------------------------------------------------------------------ posters
-def poster_pdf(survey: dict, url: str, lang: str = "th") -> bytes:
-    """An A4 poster: heading, system and counter, the QR code, the link, until when, privacy."""
+def poster_pdf(survey: dict, url: str, lang: str = "th", org_name: str = "") -> bytes:
+    """An A4 poster: the organisation (profile), heading, system and counter, the QR code, the link, until when, privacy."""
     doc = ThaiDocument(body_size=18, page_numbers=False, title=survey["title"])
     doc.add_page()
-    doc.add_title(t("surveys.poster.heading", lang), [subject_name(survey, lang) or survey["title"]])
+    doc.add_title(t("surveys.poster.heading", lang),
+                  [x for x in (org_name, subject_name(survey, lang) or survey["title"]) if x])
     if survey.get("counter_name"):
         doc.paragraph(t("surveys.poster.counter", lang, name=survey["counter_name"]), indent_first_line=False,
                       align="C")
@@ -234,7 +235,7 @@ def _wrap(draw, text: str, font, width: int) -> list[str]:
     return lines
 
 
-def poster_png(survey: dict, url: str, lang: str = "th") -> bytes:
+def poster_png(survey: dict, url: str, lang: str = "th", org_name: str = "") -> bytes:
     """The poster as a PNG (A4 at 150 dpi), Thai shaped by Pillow's Raqm layout."""
     from PIL import Image, ImageDraw, ImageFont
 
@@ -261,6 +262,8 @@ def poster_png(survey: dict, url: str, lang: str = "th") -> bytes:
         y += gap
 
     draw.rectangle([40, 40, width - 40, height - 40], outline=(20, 40, 90), width=6)
+    if org_name:
+        block(org_name, 40, bold=True, gap=6)
     block(t("surveys.poster.heading", lang), 84, bold=True)
     block(subject_name(survey, lang) or survey["title"], 50, bold=True)
     if survey.get("counter_name"):

@@ -1,5 +1,6 @@
 """The proposal's official documents: the project as a printable PDF and the internal memo
-(บันทึกข้อความ) asking the executive to approve it. Read with a cursor, return PDF bytes."""
+(บันทึกข้อความ) asking the executive to approve it. Read with a cursor, return PDF bytes.
+Who issues, addresses and signs them comes from the organisation profile."""
 
 from __future__ import annotations
 
@@ -9,17 +10,13 @@ from decimal import ROUND_HALF_UP, Decimal
 import duckdb
 from pythainlp.util import bahttext
 
-from core.documents import Memo, ReportSection, ThaiDocument, render_memo
+from core.organisation.profile import get_profile, memo_reference_of
+from core.pdf import Memo, ReportSection, ThaiDocument, render_memo
 from core.proposals import repository as repo
 from core.proposals import rules
 from core.thaidate import THAI_MONTHS_ABBR, format_date, to_thai_digits
 
-ISSUING_UNIT_CODE = "PLANNING"
-ISSUING_UNIT = "กองวิชาการและแผนงาน"
-IT_UNIT = "งานบริการระบบคอมพิวเตอร์และเทคโนโลยีสารสนเทศ"
-MEMO_PREFIX = "วช"
-ADDRESSEE = "ปลัดเทศบาล"
-DIRECTOR_POSITION = "ผู้อำนวยการกองวิชาการและแผนงาน"
+MEMO_KIND = "proposal.approval_memo"
 KIND_TH = {"need": "ความต้องการของบุคลากร", "problem": "ปัญหาในการปฏิบัติงาน",
            "directive": "ข้อสั่งการของผู้บริหาร", "strategy": "ยุทธศาสตร์การพัฒนา"}
 PLAN_MARK = "■"
@@ -70,23 +67,27 @@ def _gather(cur: duckdb.DuckDBPyConnection, proposal_id: int) -> dict:
 
 
 # -- the memo ---------------------------------------------------------------------------------
-def memo_reference(row: dict) -> str:
-    """``วช 0003/2570``: the division's prefix, the proposal's number in its fiscal year."""
-    number = int(row["code"].rsplit("-", 1)[-1])
-    return f"{MEMO_PREFIX} {number:04d}/{row['fiscal_year']}"
+def memo_reference(cur: duckdb.DuckDBPyConnection, row: dict) -> str:
+    """The profile's memo prefix and the running number issued to this memo (or a slash left
+    for the registry clerk to number by hand)."""
+    return memo_reference_of(cur, MEMO_KIND, row["code"])
 
 
 def approval_memo(cur: duckdb.DuckDBPyConnection, proposal_id: int, today: date, *,
                   thai_digits: bool = False, font_size: float = 16) -> Memo:
     """The บันทึกข้อความ asking the deputy municipal clerk to approve the proposal."""
     row = _gather(cur, proposal_id)
-    planning = repo.unit_row(cur, ISSUING_UNIT_CODE)
+    profile = get_profile(cur)
+    units = " ".join(x for x in (profile.it_unit, profile.issuing_unit) if x)
     signer = None
     if row["proposed_at"] is not None:
         proposer = cur.execute("SELECT actor FROM proposal_events WHERE proposal_id = ? AND action = 'propose'"
                                " ORDER BY at_time DESC LIMIT 1", [proposal_id]).fetchone()
         signer = repo.user_of(cur, username=proposer[0]) if proposer else None
     signer = signer or repo.holder_of_role(cur, "director")
+    signatory = profile.signatory("unit_head")
+    if signatory.name:  # the profile names who signs the division's memos
+        signer = {"full_name": signatory.name, "position": "\n".join(signatory.position_lines())}
     title = _plain_title(row["title"])
 
     if row["drivers"]:
@@ -104,23 +105,25 @@ def approval_memo(cur: duckdb.DuckDBPyConnection, proposal_id: int, today: date,
         first = "ตามที่" + (row["rationale"] or f"มีความจำเป็นต้องพัฒนาระบบ{title}") + " นั้น"
     objectives = " ".join(line.strip() for line in (row["objectives"] or "").splitlines() if line.strip())
     responsible = row["responsible"]["full_name"] if row["responsible"] else "(ยังไม่ระบุ)"
-    second = (f"{IT_UNIT} {ISSUING_UNIT} ได้พิจารณาแล้ว และจัดทำโครงการ{title} "
+    second = (f"{units or 'หน่วยงาน'} ได้พิจารณาแล้ว และจัดทำโครงการ{title} "
               f"โดยมีวัตถุประสงค์ {objectives} ระยะเวลาดำเนินการ{duration_sentence(row)} "
               f"{budget_sentence(row)} โดยมี{responsible}เป็นผู้รับผิดชอบโครงการ "
               "รายละเอียดปรากฏตามโครงการที่แนบมาพร้อมนี้")
     third = "จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติโครงการดังกล่าว"
     return Memo(
-        unit=f"{ISSUING_UNIT} ({IT_UNIT})",
-        phone=(planning or {}).get("phone") or "",
-        reference_no=memo_reference(row),
+        unit=" ".join(x for x in (profile.issuing_unit, f"({profile.it_unit})" if profile.it_unit else "",
+                                  profile.name_th) if x),
+        phone=profile.phone,
+        reference_no=memo_reference(cur, row),
         date=today,
         subject=f"ขออนุมัติโครงการ{title}",
-        addressee=ADDRESSEE,
+        addressee=profile.addressee,
         paragraphs=[first, second, third],
         signer_name=signer["full_name"] if signer else " " * 40,
-        signer_position=(signer or {}).get("position") or DIRECTOR_POSITION,
+        signer_position=(signer or {}).get("position") or "",
         thai_digits=thai_digits,
         font_size=font_size,
+        emblem_png=profile.emblem,
     )
 
 
@@ -135,12 +138,13 @@ def proposal_pdf(cur: duckdb.DuckDBPyConnection, proposal_id: int, *, thai_digit
     row = _gather(cur, proposal_id)
     title = "โครงการ" + _plain_title(row["title"])
     unit = row["unit"]["name_th"] if row["unit"] else ""
+    profile = get_profile(cur)
     doc = ThaiDocument(body_size=15, thai_digits=thai_digits, title=title,
-                       author=f"{ISSUING_UNIT} เทศบาลเมืองวารินชำราบ")
+                       author=" ".join(x for x in (profile.issuing_unit, profile.name_th) if x) or None)
     doc.add_page()
     status = {"draft": "ร่าง", "submitted": "เสนอผู้อำนวยการกอง", "proposed": "เสนอผู้บริหาร",
               "approved": "อนุมัติแล้ว", "returned": "ส่งกลับแก้ไข", "rejected": "ไม่อนุมัติ"}
-    subtitle = [f"{IT_UNIT} {ISSUING_UNIT} เทศบาลเมืองวารินชำราบ",
+    subtitle = [profile.issuer(),
                 f"ปีงบประมาณ {row['fiscal_year']}" + (f"  หน่วยงานที่ขอ {unit}" if unit else ""),
                 f"เลขที่ {row['code']} ฉบับที่ {row['version']} ({status.get(row['status'], row['status'])})"]
     doc.add_title(title, subtitle)
