@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core import areas
-from core.proposals import documents
+from core.proposals import pdf as documents
 from tests.test_proposals_services import complete, people  # noqa: F401  (fixture)
 from tests.test_tickets_services import world as ticket_world  # noqa: F401  (fixture)
 
@@ -62,7 +62,7 @@ def test_step_17_yamane_sample_size_equals_the_table_thai_texts_print():
 # -- step 18: one rounding rule for the printed mean and its level --------------------------------
 def test_step_18_a_mean_of_4_505_prints_4_51_beside_the_level_it_is_banded_in():
     from core.i18n import t
-    from core.surveys import documents as survey_documents
+    from core.surveys import outputs as survey_documents
     from core.surveys import stats
 
     item = stats.ItemDef(1, "ด้านกระบวนการ", "ขั้นตอนง่าย", "1.1")
@@ -78,13 +78,13 @@ def test_step_18_a_mean_of_4_505_prints_4_51_beside_the_level_it_is_banded_in():
 def test_step_18_pdf_excel_and_kpi_tables_print_4_505_as_4_51():
     import pandas as pd
 
-    from core import documents as core_documents
+    from core.pdf import thai_text as core_documents
     from core import spreadsheets
     from core.kpi import tables
     from core.numbers import fmt2, r2, round2
 
     assert str(round2(4.505)) == "4.51" and r2(2.675) == 2.68 and fmt2(1234.565) == "1,234.57"
-    assert core_documents._cell_text(4.505) == "4.51"
+    assert core_documents.cell_text(4.505) == "4.51"
     assert spreadsheets._shown(4.505) == "4.51"
     assert tables._round(pd.DataFrame({"mean": [4.505]}), ["mean"])["mean"].tolist() == [4.51]
 
@@ -484,7 +484,7 @@ def test_step_19_the_per_system_chart_has_one_bar_per_system_id_told_apart_0_to_
 def test_step_19_counts_print_as_whole_numbers_and_figures_with_2_decimals():
     import pandas as pd
 
-    from core import documents as core_documents
+    from core.pdf import thai_text as core_documents
     from core.kpi import figures, tables
 
     by_system = pd.DataFrame([(2570, 1, 5000, 9135, 4.2, 0.7, 84.0, 80.0),
@@ -494,7 +494,7 @@ def test_step_19_counts_print_as_whole_numbers_and_figures_with_2_decimals():
     pooled = figures.overall_for_systems(by_system, [1, 2])
     table = tables.trend_table(pooled, "th")
     row = [table[column].iloc[0] for column in table.columns]  # each cell as its column holds it
-    shown = [core_documents._cell_text(v.item() if hasattr(v, "item") else v) for v in row]
+    shown = [core_documents.cell_text(v.item() if hasattr(v, "item") else v) for v in row]
     assert shown[:3] == ["2570", "5010", "9135"], shown
     assert shown[3] == "4.20" and shown[5] == "84.00"
 
@@ -563,7 +563,7 @@ def test_step_18_a_closed_survey_with_no_answers_yet_is_not_processed_and_its_re
     import pytest
 
     from core.errors import DomainError
-    from core.surveys import documents as survey_documents
+    from core.surveys import outputs as survey_documents
     from core.surveys import services as survey_services
     from tests.conftest import actor_of
     from tests.test_surveys_services import NOW, _survey
@@ -609,7 +609,7 @@ def test_steps_4_to_8_the_home_page_never_calls_a_minimum_stage_overdue(db):
 
 
 def test_step_18_level_counts_print_whole_with_percentages_to_2_decimals():
-    from core.surveys import documents as survey_documents
+    from core.surveys import outputs as survey_documents
     from core.surveys import stats
 
     item = stats.ItemDef(1, "ด้านกระบวนการ", "ขั้นตอนง่าย", "1.1")
