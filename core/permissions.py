@@ -56,6 +56,7 @@ PAGE_ACCESS: dict[str, frozenset[str]] = {
     "admin_users": frozenset({ADMIN}),
     "admin_audit": frozenset({ADMIN, IT_HEAD}),
     "admin_health": frozenset({ADMIN}),
+    "admin_security": frozenset({ADMIN}),
 }
 PUBLIC_PAGES: frozenset[str] = frozenset({"survey_public"})
 

@@ -28,6 +28,7 @@ EXPECTED = {
     "admin_users": {"admin"},
     "admin_audit": {"admin", "it_head"},
     "admin_health": {"admin"},
+    "admin_security": {"admin"},
 }
 
 

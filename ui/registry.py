@@ -24,7 +24,8 @@ SECTIONS: list[tuple[str, list[str]]] = [
     ("nav.section.develop", ["proposals", "projects", "reviews"]),
     ("nav.section.service", ["tickets", "surveys"]),
     ("nav.section.report", ["dashboard", "report", "trace"]),
-    ("nav.section.admin", ["settings", "admin_users", "admin_audit", "admin_health"]),
+    ("nav.section.admin", ["settings", "admin_users", "admin_security", "admin_audit",
+                            "admin_health"]),
 ]
 
 
