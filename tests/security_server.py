@@ -47,8 +47,15 @@ def session(server: Server, *, client: str | None = None, cookie: str | None = N
                                timeout=60, headers=headers)
 
 
+async def load(tab: st_client.StSession) -> st_client.Page:
+    """A page load as a browser does it: the first run, then the run the page's navigation and
+    cookie component cause (widget ids are those of the second)."""
+    await tab.run()
+    return await tab.run()
+
+
 async def sign_in(tab: st_client.StSession, username: str, password: str) -> st_client.Page:
-    page = await tab.run()
+    page = await load(tab)
     return await tab.run([st_client.text(page.widget("ชื่อผู้ใช้"), username),
                           st_client.text(page.widget("รหัสผ่าน"), password),
                           st_client.trigger(page.widget("เข้าสู่ระบบ", "button"))])
