@@ -13,7 +13,7 @@ import streamlit as st
 from core import thaidate
 from core.permissions import PUBLIC_PAGES, role_label
 from ui import auth, registry
-from ui.components import language_switch, show_error
+from ui.components import language_switch, show_error, trm
 from ui.context import current_actor, database, language, now, tr
 
 logging.basicConfig(level=logging.INFO)
@@ -35,7 +35,7 @@ def _login_page() -> None:
 def _sidebar(actor) -> None:
     with st.sidebar:
         st.markdown(f"**{tr('app.name')}**")
-        st.caption(tr("app.signed_in_as", name=actor.full_name))
+        st.caption(trm("app.signed_in_as", name=actor.full_name))
         st.caption(", ".join(role_label(r, language()) for r in sorted(actor.roles)))
         today = now().date()
         st.caption(tr("app.today", date=thaidate.format_date(today, language()),

@@ -23,6 +23,7 @@ from core.db import Database, rows_as_dicts
 from core.errors import DomainError, NotFound, ValidationError
 from core.permissions import ADMIN, ROLES, require
 from core.security.services import clear_throttles_of_user, end_user_sessions
+from core.text import sanitize
 
 BCRYPT_ROUNDS = 12
 PASSWORD_MIN_LENGTH = 8
@@ -75,7 +76,7 @@ def validate_username(username: str) -> str:
 
 
 def validate_text(value: str, field: str, *, required: bool = True, maximum: int = MAX_NAME_LENGTH) -> str:
-    text = (value or "").strip()
+    text = sanitize(value, multiline=False).strip()
     if required and not text:
         raise ValidationError("error.required", field=field)
     if len(text) > maximum:

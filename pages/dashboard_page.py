@@ -15,7 +15,7 @@ import streamlit as st
 from core import org
 from core.kpi import charts, figures, services, sources, tables
 from core.thaidate import fiscal_year
-from ui.components import fy_label, guard, table
+from ui.components import fy_label, guard, table, md, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref
 
@@ -178,7 +178,7 @@ def _satisfaction(board: services.Dashboard, lang: str) -> None:
 
 def _system_list(system_id: int, board: services.Dashboard) -> None:
     name = board.system_names.get(system_id, str(system_id))
-    st.markdown(f"**{tr('kpi.picked_system', system=name)}**")
+    st.markdown(f"**{trm('kpi.picked_system', system=name)}**")
     with database().read() as cur:
         surveys = sources.call("surveys", "surveys_of_system", cur, system_id)
     if surveys is not None:

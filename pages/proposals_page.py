@@ -15,7 +15,7 @@ from core.proposals import documents, repository as repo, rules, services
 from core.proposals.rules import ProposalInput
 from core.spreadsheets import workbook_bytes
 from core.thaidate import THAI_MONTHS_ABBR, EN_MONTHS_ABBR
-from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, table
+from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, table, md, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref
 
@@ -139,7 +139,7 @@ def _detail_view(actor) -> None:
         calendar = calendar_around(cur, now())
         project_code = (cur.execute("SELECT code FROM projects WHERE id = ?", [row["project_id"]]).fetchone()
                         if row["project_id"] else None)
-    st.subheader(tr("proposals.header", code=row["code"], title=row["title"]))
+    st.subheader(trm("proposals.header", code=row["code"], title=row["title"]))
     st.caption(tr("proposals.meta", status=tr(rules.status_key(row["status"])), version=row["version"],
                   fy=fy_label(row["fiscal_year"])))
     _time_standards(row, calendar)

@@ -18,7 +18,7 @@ from core.errors import NotFound
 from core.surveys import ratelimit, rules
 from core.surveys import repository as repo
 from core.surveys import services
-from ui.components import attempt, fmt_date, language_switch
+from ui.components import attempt, fmt_date, language_switch, md, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
@@ -46,10 +46,10 @@ def questionnaire(items: list[dict], allow_no_opinion: bool, key: str, *, public
     for item in items:
         if item["section"] != section:
             section = item["section"]
-            st.markdown(f"**{item['section_position']}. {section}**")
+            st.markdown(f"**{item['section_position']}. {md(section)}**")
             number = 0
         number += 1
-        scores[item["id"]] = st.radio(f"{item['section_position']}.{number} {item['text']}", options, index=None,
+        scores[item["id"]] = st.radio(f"{item['section_position']}.{number} {md(item['text'])}", options, index=None,
                                       horizontal=True, format_func=_level_label, key=f"{key}_q{item['id']}")
     st.markdown(f"**{tr('surveys.part_demographics')}**")
     demographics = {}
@@ -86,12 +86,12 @@ def render() -> None:
             survey = repo.get_survey_by_code(cur, code)
         except NotFound:
             st.title(tr("page.survey_public"))
-            st.error(tr("surveys.unknown_code", code=code))
+            st.error(trm("surveys.unknown_code", code=code))
             return
         items = repo.sections_and_items(cur, survey["id"])
         retention = services.retention_days(cur)
         per_minute = services.rate_per_minute(cur)
-    st.title(survey["title"])
+    st.title(md(survey["title"]))
     if survey["audience"] != "citizens":
         st.info(tr("surveys.internal_only"))
         return

@@ -11,7 +11,7 @@ import streamlit as st
 from core import files, org
 from core.permissions import can
 from core.tickets import repository, rules, services
-from ui.components import attempt, fmt_datetime, guard, show_error, table
+from ui.components import attempt, fmt_datetime, guard, show_error, table, md, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
@@ -140,7 +140,7 @@ def _ticket_view(actor, ticket_id: int, is_it: bool, lang: str) -> None:
     st.text(f"{tr('tickets.field.reporter')}: {ticket['reporter_name'] or ''} · "
             f"{tr('tickets.field.assignee')}: {ticket['assignee_name'] or '-'} · {fmt_datetime(ticket['reported_at'])}")
     if ticket["original_code"]:
-        st.warning(tr("tickets.merged_into", code=ticket["original_code"]))
+        st.warning(trm("tickets.merged_into", code=ticket["original_code"]))
     st.text(ticket["description"])
     questions = [e["note"] for e in events if e["kind"] == "wait" and e["note"]]
     if status == "waiting" and questions:

@@ -1,8 +1,10 @@
-"""Shared widgets: the access guard, running a service with its errors shown, tables, dates."""
+"""Shared widgets: the access guard, running a service with its errors shown, tables, dates, and
+the one rule for showing text we did not write (``md`` / ``trm``)."""
 
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Callable, TypeVar
@@ -18,6 +20,23 @@ from ui.context import current_actor, language, tr
 
 T = TypeVar("T")
 log = logging.getLogger("pattana")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md(text: object) -> str:
+    """Text from a user, an import or the URL, made inert for every element that reads Markdown
+    (st.markdown, st.error/info/..., st.caption, st.title, widget labels): every ASCII
+    punctuation mark is backslash-escaped, so no link, image, emphasis, HTML, ``:colour[]`` or
+    emoji short code can form, and an address like ``https://x.example`` is not auto-linked."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+def trm(key: str, **values: object) -> str:
+    """``tr`` for Markdown elements: our text with its user-supplied values escaped by ``md``."""
+    return tr(key, **{name: md(value) if isinstance(value, str) else value
+                      for name, value in values.items()})
 
 
 def guard(page_key: str) -> Actor:
@@ -39,7 +58,7 @@ def guard(page_key: str) -> Actor:
 def show_error(error: Exception) -> None:
     """A domain refusal in the user's language; anything else as a reference, never a traceback."""
     if isinstance(error, DomainError):
-        st.error(error.message(language()))
+        st.error(error.message(language(), escape=md))
         return
     reference = uuid.uuid4().hex[:8]
     log.exception("unexpected error, reference %s", reference)

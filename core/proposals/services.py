@@ -22,6 +22,7 @@ from core.proposals import repository as repo
 from core.proposals import rules
 from core.proposals.rules import ProposalInput
 from core.thaidate import fiscal_year
+from core.text import sanitize
 
 
 # -- step 1: drivers --------------------------------------------------------------------------
@@ -65,7 +66,7 @@ def consider_driver(db: Database, actor: Actor, now: datetime, driver_id: int, *
         if now.date() < driver["received_on"]:
             raise ValidationError("proposals.considered_before_received")
         days = rules.days_taken(calendar_around(cur, now), driver["received_on"], now)
-        repo.record_consideration(cur, driver_id, status=status, reason=(reason or "").strip(),
+        repo.record_consideration(cur, driver_id, status=status, reason=sanitize(reason).strip(),
                                   merge_into=merge_into if decision == "merge" else None,
                                   actor=actor.username, now=now, days=days)
         audit.record(cur, actor=actor.username, action=f"driver.{decision}", entity="driver",
@@ -179,11 +180,11 @@ def _step(db: Database, actor: Actor, now: datetime, proposal_id: int, action: s
         repo.set_status(cur, proposal_id, status=new_status, version=version, now=now, extra=extra)
         repo.insert_event(cur, proposal_id=proposal_id, version=row["version"], action=action,
                           from_status=row["status"], to_status=new_status, actor=actor.username,
-                          now=now, comment=(comment or "").strip())
+                          now=now, comment=sanitize(comment).strip())
         audit.record(cur, actor=actor.username, action=f"proposal.{action}", entity="proposal",
                      entity_id=proposal_id, at=now,
                      detail={"from": row["status"], "to": new_status, "version": row["version"],
-                             "comment": (comment or "").strip(),
+                             "comment": sanitize(comment).strip(),
                              "project_id": extra.get("project_id")})
         return {"status": new_status, "version": version, "project_id": extra.get("project_id")}
 

@@ -21,6 +21,7 @@ from core.permissions import can, require
 from core.projects import get_project, list_requirements
 from core.reviews import repository as repo
 from core.reviews import rules
+from core.text import sanitize
 
 OWNER_KIND = "review_round"
 
@@ -193,7 +194,7 @@ def _clean_items(cur, project_id: int, items: Sequence[ItemRemark]) -> list[tupl
         requirement = requirements.get(int(item.requirement_id))
         if requirement is None:
             raise ValidationError("reviews.requirement_unknown")
-        text = (item.comment or "").strip()
+        text = sanitize(item.comment).strip()
         if len(text) > rules.MAX_ITEM_COMMENT:
             raise ValidationError("error.too_long", field="reviews.field.item_comment",
                                   maximum=rules.MAX_ITEM_COMMENT)
@@ -230,7 +231,7 @@ def sign_review(db: Database, actor: Actor, now: datetime, round_id: int, *, ver
         verdict_id = cur.execute(
             "INSERT INTO review_verdicts (round_id, reviewer_id, verdict, comment, content_hash,"
             " signed_at, late) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [round_id, signer, verdict, (comment or "").strip(), rnd["content_hash"], now, late],
+            [round_id, signer, verdict, sanitize(comment).strip(), rnd["content_hash"], now, late],
         ).fetchone()[0]
         for requirement, item, text in remarks:
             cur.execute("INSERT INTO review_item_comments VALUES (?, ?, ?, ?, ?, ?)",

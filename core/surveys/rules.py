@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Mapping
 
 from core.errors import DomainError, ValidationError
+from core.text import sanitize
 
 AUDIENCES = ("citizens", "staff", "schools")
 STATUSES = ("draft", "open", "closed")
@@ -153,7 +154,7 @@ def clean_demographics(values: Mapping[str, object]) -> dict[str, str | None]:
 
 
 def clean_text(value: str | None, maximum: int, field: str) -> str:
-    text = (value or "").strip()
+    text = sanitize(value).strip()
     if len(text) > maximum:
         raise ValidationError("error.too_long", field=field, maximum=maximum)
     return text
@@ -163,8 +164,8 @@ def clean_sections(sections: list[tuple[str, list[str]]]) -> list[tuple[str, lis
     """Sections with their items, trimmed; at least one item; empty lines dropped."""
     out = []
     for title, items in sections:
-        title = (title or "").strip()
-        texts = [t.strip() for t in items if t and t.strip()]
+        title = sanitize(title, multiline=False).strip()
+        texts = [sanitize(t, multiline=False).strip() for t in items if t and sanitize(t).strip()]
         if not texts:
             continue
         if not title:
