@@ -71,8 +71,16 @@ def check_code(code: str) -> str:
     return clean
 
 
-def make_code(system_code: str | None, counter: str | None, fiscal_year: int, number: int) -> str:
-    """A readable survey code: ``ETAX-2570``, ``ETAX-2570-2`` for a second one, ``SVC-2570-3``."""
+def make_code(system_code: str | None, counter: str | None, fiscal_year: int, number: int,
+              audience: str = "citizens") -> str:
+    """A readable survey code: ``ETAX-2570``, ``ETAX-2570-2`` for a second one, ``SVC-2570-3``.
+
+    A survey for staff gets a random part instead of its number (``ETAX-2570-K7Q2M9XD``): its code
+    is never printed on a poster, and nobody should find it by counting."""
+    if audience != "citizens":
+        base = re.sub(r"[^A-Z0-9]", "", (system_code or "SVC").upper())[:16] or "SVC"
+        alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+        return f"{base}-{fiscal_year}-" + "".join(secrets.choice(alphabet) for _ in range(10))
     base = re.sub(r"[^A-Z0-9]", "", (system_code or "SVC").upper())[:16] or "SVC"
     return f"{base}-{fiscal_year}" if number <= 1 else f"{base}-{fiscal_year}-{number}"
 
