@@ -33,6 +33,9 @@ def open_database(path: str | Path, *, demo: bool, demo_years: int = 3, demo_sca
                   demo_area_scales: dict[str, int] | None = None) -> Database:
     """Open (creating if needed) and migrate the database; seed demo data only if it is new."""
     load_areas()
+    from core.security.storage import owner_only
+
+    owner_only(path)   # the file, its backups and everything created later: owner-only
     db = Database(path)
     was_new = db.schema_version() == 0
     db.migrate()

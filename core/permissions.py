@@ -57,6 +57,7 @@ PAGE_ACCESS: dict[str, frozenset[str]] = {
     "admin_audit": frozenset({ADMIN, IT_HEAD}),
     "admin_health": frozenset({ADMIN}),
     "admin_security": frozenset({ADMIN}),
+    "privacy": IT,
 }
 PUBLIC_PAGES: frozenset[str] = frozenset({"survey_public"})
 
@@ -101,6 +102,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     # reliability
     "backup.run": frozenset({ADMIN}),
     "retention.edit": frozenset({ADMIN}),
+    # PDPA data-subject requests
+    "privacy.requests": IT,
 }
 
 

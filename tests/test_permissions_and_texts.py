@@ -29,6 +29,7 @@ EXPECTED = {
     "admin_audit": {"admin", "it_head"},
     "admin_health": {"admin"},
     "admin_security": {"admin"},
+    "privacy": {"it_head", "it_officer"},
 }
 
 

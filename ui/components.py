@@ -22,14 +22,15 @@ T = TypeVar("T")
 log = logging.getLogger("pattana")
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=^])")
 
 
 def md(text: object) -> str:
     """Text from a user, an import or the URL, made inert for every element that reads Markdown
-    (st.markdown, st.error/info/..., st.caption, st.title, widget labels): every ASCII
-    punctuation mark is backslash-escaped, so no link, image, emphasis, HTML, ``:colour[]`` or
-    emoji short code can form, and an address like ``https://x.example`` is not auto-linked."""
+    (st.markdown, st.error/info/..., st.caption, st.title, widget labels): every character with
+    a meaning in Markdown, HTML or Streamlit's directives is backslash-escaped, so no link,
+    image, emphasis, HTML, ``:colour[]`` or emoji short code can form, and neither an address
+    like ``https://x.example`` nor ``www.x.example`` is auto-linked (``:`` and ``.`` escaped)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
@@ -58,7 +59,11 @@ def guard(page_key: str) -> Actor:
 def show_error(error: Exception) -> None:
     """A domain refusal in the user's language; anything else as a reference, never a traceback."""
     if isinstance(error, DomainError):
-        st.error(error.message(language(), escape=md))
+        try:
+            text = error.message(language(), escape=md)
+        except TypeError:  # a subclass whose message takes no escaper formats our own texts only
+            text = error.message(language())
+        st.error(text)
         return
     reference = uuid.uuid4().hex[:8]
     log.exception("unexpected error, reference %s", reference)

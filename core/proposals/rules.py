@@ -285,7 +285,7 @@ class IncompleteProposal(ValidationError):
         super().__init__("proposals.incomplete", missing=", ".join(missing))
         self.fields = list(missing)
 
-    def message(self, lang: str = "th") -> str:
+    def message(self, lang: str = "th", escape=None) -> str:  # our own field names: nothing to escape
         from core.i18n import t
 
         return t(self.code, lang, missing=", ".join(t(field_key(m), lang) for m in self.fields))

@@ -6,7 +6,9 @@
 - rewrites ``<db>.serving`` (process id, host, time): the restore refuses to run while this
   marker is fresh and its process alive, on top of DuckDB's own file lock;
 - takes a backup when the newest complete one is older than the configured interval
-  (setting ``reliability.backup_interval_hours``), keeping the newest N.
+  (setting ``reliability.backup_interval_hours``), keeping the newest N;
+- once a day, the PDPA retention purge (``core.security.pdpa.run_retention``): raw survey
+  answers past their retention period, and backups older than the retention window.
 
 ``Scheduler.tick()`` does one round and is what tests call, with the clock injected.
 """
@@ -100,6 +102,7 @@ class Scheduler:
         self.last_error: DomainError | Exception | None = None
         self.last_error_at: datetime | None = None
         self.backups_taken = 0
+        self.retention_ran_on = None   # the day the PDPA retention job last ran
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -124,6 +127,7 @@ class Scheduler:
                 log.warning("cannot write the serving marker: %s", error)
         if not backups_allowed:
             return False
+        self.retention(now)
         try:
             if not self.due(now):
                 return False
@@ -135,6 +139,20 @@ class Scheduler:
         self.last_error = None
         self.backups_taken += 1
         return True
+
+    def retention(self, now: datetime) -> dict | None:
+        """The PDPA retention job, once per day (a failure is logged and retried next tick)."""
+        if self.retention_ran_on == now.date():
+            return None
+        from core.security import pdpa
+
+        try:
+            outcome = pdpa.run_retention(self.db, now, root=self.root)
+        except Exception as error:  # noqa: BLE001 - the thread must live on
+            log.error("retention purge failed: %s", error)
+            return None
+        self.retention_ran_on = now.date()
+        return outcome
 
     def _run(self) -> None:
         started = time.monotonic()
