@@ -11,12 +11,14 @@ from urllib.parse import urlparse
 import streamlit as st
 
 from core import thaidate
+from core.security import logsafe
 from core.permissions import PUBLIC_PAGES, role_label
 from ui import auth, registry
 from ui.components import language_switch, show_error, trm
 from ui.context import current_actor, database, language, now, tr
 
 logging.basicConfig(level=logging.INFO)
+logsafe.install()   # control bytes in log messages are written escaped
 
 st.set_page_config(page_title="Pattana · พัฒนา", page_icon=":material/handyman:", layout="wide")
 

@@ -94,7 +94,7 @@ def _report_form(actor, is_it: bool, lang: str) -> None:
             reporter_id = st.selectbox(tr("tickets.field.reporter"), ids,
                                        format_func=lambda i: names.get(i, actor.full_name))
         uploads = st.file_uploader(tr("tickets.field.screenshots"), type=["png", "jpg", "jpeg"],
-                                   accept_multiple_files=True)
+                                   accept_multiple_files=True, help=tr("tickets.upload_limits", mb=5))
         submitted = st.form_submit_button(tr("tickets.report_submit"))
     if submitted:
         shots = [(u.name, u.getvalue()) for u in uploads or []]
@@ -105,7 +105,11 @@ def _report_form(actor, is_it: bool, lang: str) -> None:
         if outcome:
             with database().read() as cur:
                 code = repository.get_ticket(cur, outcome.value)["code"]
-            _done(tr("tickets.reported", code=code), code)
+            # Name every stored attachment: a file the uploader refused (too large, wrong type)
+            # is then visibly missing, never silently dropped.
+            attached = trm("tickets.attached", n=len(shots), names=", ".join(name for name, _ in shots)) \
+                if shots else tr("tickets.attached_none")
+            _done(f"{tr('tickets.reported', code=code)} · {attached}", code)  # our own code
 
 
 def _clock_box(container, clock, lang: str) -> None:

@@ -109,9 +109,41 @@ def fy_label(fy: int) -> str:
     return thaidate.format_fiscal_year(fy, language())
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?(\d[\d,]*(\.\d+)?%?)?")   # "-", "-12", "+3.5%": no formula
+
+
+def csv_safe(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula (``=cmd|...``, ``+``, ``-``, ``@``)
+    gets a leading apostrophe; anything else is unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def table(frame: pd.DataFrame, **kwargs) -> None:
-    """A read-only table (text cells are never interpreted as HTML or Markdown by st.dataframe)."""
-    st.dataframe(frame, hide_index=True, width="stretch", **kwargs)
+    """A read-only table (text cells are never interpreted as HTML or Markdown by st.dataframe).
+
+    The table's toolbar lets anyone download it as CSV, and Streamlit writes that file without
+    neutralising formulas, so text cells that would start a formula are shown (and exported)
+    with a leading apostrophe."""
+    st.dataframe(_inert(frame), hide_index=True, width="stretch", **kwargs)
+
+
+def _inert(frame):
+    """``frame`` (a DataFrame or a pandas Styler) with formula-like text cells neutralised."""
+    from pandas.io.formats.style import Styler
+
+    data = frame.data if isinstance(frame, Styler) else frame
+    shown = data.copy()
+    for position in range(shown.shape[1]):
+        values = shown.iloc[:, position]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            shown.isetitem(position, values.map(csv_safe))
+    if isinstance(frame, Styler):
+        frame.data = shown
+        return frame
+    return shown
 
 
 def language_switch(container=None) -> None:
