@@ -98,7 +98,7 @@ def render() -> None:
         items = repo.sections_and_items(cur, survey["id"])
         retention = services.retention_days(cur)
         per_minute = services.rate_per_minute(cur)
-    st.title(md(survey["title"]))
+    st.title(md(survey["title"]), anchor=False)
     key = f"survey_public_{code}"
     form_state = st.session_state.setdefault(
         key, {"submission_id": rules.new_submission_id(), "shown_at": now(), "done": False})

@@ -22,6 +22,7 @@ T = TypeVar("T")
 log = logging.getLogger("pattana")
 
 
+_AUTOLINK_START = re.compile(r"(?i)(https?|ftp|www|mailto|xmpp|@)")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=^])")
 
 
@@ -29,9 +30,13 @@ def md(text: object) -> str:
     """Text from a user, an import or the URL, made inert for every element that reads Markdown
     (st.markdown, st.error/info/..., st.caption, st.title, widget labels): every character with
     a meaning in Markdown, HTML or Streamlit's directives is backslash-escaped, so no link,
-    image, emphasis, HTML, ``:colour[]`` or emoji short code can form, and neither an address
-    like ``https://x.example`` nor ``www.x.example`` is auto-linked (``:`` and ``.`` escaped)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    image, emphasis, HTML, ``:colour[]`` or emoji short code can form, and an invisible word
+    joiner keeps ``https://x.example``, ``www.x.example`` and ``a@b.example`` from becoming links."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    # The browser's Markdown renderer turns addresses into links after escapes are resolved
+    # (GFM "autolink literals": http://, https://, www., name@host), so an invisible word joiner
+    # goes inside each such start: the text reads the same and no link can form.
+    return _AUTOLINK_START.sub("\\1\u2060", escaped)
 
 
 def trm(key: str, **values: object) -> str:
