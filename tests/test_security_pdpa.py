@@ -152,3 +152,17 @@ def test_the_export_holds_the_contact_and_staff_outside_it_cannot_ask(demo_db):
 
     with pytest.raises(Forbidden):
         privacy.find_contacts(demo_db, actor_of(demo_db, "staff"), NOW, "0812345678")
+
+
+def test_the_daily_job_forgets_idle_throttles_and_old_sessions(demo_db, tmp_path):
+    from core.security import services as security
+
+    security.sign_in_failed(demo_db, "staff", "203.0.113.5", NOW - timedelta(days=2))
+    sid = security.sign_in_succeeded(demo_db, "staff", "203.0.113.6", NOW - timedelta(days=40), 1)
+    security.sign_in_failed(demo_db, "staff", "203.0.113.7", NOW)
+    Scheduler(demo_db, clock=lambda: NOW, root=tmp_path / "backups", heartbeat=False).tick()
+    with demo_db.read() as cur:
+        clients = set(security.throttles(cur)["key"])
+        sessions = cur.execute("SELECT count(*) FROM user_sessions").fetchone()[0]
+    assert "203.0.113.5" not in clients and "203.0.113.7" in clients
+    assert sessions == 0 and sid

@@ -2,8 +2,8 @@
 old backups, and none brought back by a restore.
 
 ``run_retention(db, now)`` purges the raw survey answers whose retention period is over (the
-surveys area's ``purge_expired``, as the system) and deletes the backups older than the
-retention window (they were taken before the purge and still hold those answers). The
+surveys area's ``purge_expired``, as the system), forgets idle sign-in throttles and old
+sessions (they hold client addresses), and deletes the backups older than the retention window (they were taken before the purge and still hold those answers). The
 scheduler runs it once a day; ``reapply_after_restore`` runs the same purge on a database just
 restored from a backup, so a restore never brings purged answers back. Both are audited.
 """
@@ -42,7 +42,10 @@ def run_retention(db: Database, now: datetime, *, root: Path | None = None) -> d
     from core.reliability import backup
     from core.surveys import services as surveys
 
+    from core.security.services import forget_stale
+
     purged = surveys.purge_expired(db, SYSTEM, now)
+    forget_stale(db, now)
     days = _retention_days(db)
     root = Path(root) if root is not None else backup.backup_root(db.path)
     doomed = old_backups(root, db.path.name, now - timedelta(days=days)) if root.exists() else []

@@ -46,6 +46,14 @@ def list_throttles(cur):
         " FROM login_throttles ORDER BY last_failure_at DESC").df()
 
 
+def delete_stale(cur, throttles_before: datetime, sessions_before: datetime) -> tuple[int, int]:
+    throttles = len(cur.execute("DELETE FROM login_throttles WHERE last_failure_at < ? RETURNING 1",
+                                [throttles_before]).fetchall())
+    sessions = len(cur.execute("DELETE FROM user_sessions WHERE coalesce(ended_at, expires_at) < ? RETURNING 1",
+                               [sessions_before]).fetchall())
+    return throttles, sessions
+
+
 def insert_session(cur, sid_hash: str, user_id: int, username: str, now: datetime,
                    expires_at: datetime, client: str | None) -> None:
     cur.execute("INSERT INTO user_sessions (sid_hash, user_id, username, issued_at, expires_at, client)"

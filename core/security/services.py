@@ -179,3 +179,9 @@ def clear_throttle(db: Database, actor: Actor, now: datetime, scope: str, key: s
 
 def clear_throttles_of_user(cur, username: str) -> int:
     return repo.delete_throttles_of_user(cur, username)
+
+
+def forget_stale(db: Database, now: datetime) -> tuple[int, int]:
+    """Delete throttles idle for a day and sessions over for 30 days (client addresses are
+    personal data too); run by the daily retention job."""
+    return db.write(lambda cur: repo.delete_stale(cur, now - timedelta(days=1), now - timedelta(days=30)))
