@@ -11,8 +11,8 @@ from urllib.parse import urlparse
 import streamlit as st
 
 from core import thaidate
-from core.security import logsafe
 from core.permissions import PUBLIC_PAGES, role_label
+from core.security import logsafe
 from ui import auth, registry
 from ui.components import language_switch, show_error, trm
 from ui.context import current_actor, database, language, now, tr

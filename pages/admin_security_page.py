@@ -29,7 +29,7 @@ def render() -> None:
             tr("security.col.key"): throttles["key"],
             tr("security.col.failures"): throttles["failures"],
             tr("security.col.last"): [fmt_datetime(v) for v in throttles["last_failure_at"]],
-            tr("security.col.until"): [fmt_datetime(v) if v is not None and v == v else ""
+            tr("security.col.until"): [fmt_datetime(v) if not pd.isna(v) else ""
                                        for v in throttles["blocked_until"]],
         }))
         entries = {f"{tr(_SCOPE_KEYS[scope])}: {key}": (scope, key)
@@ -37,10 +37,10 @@ def render() -> None:
         with st.form("clear_throttle"):
             chosen = st.selectbox(tr("security.clear_which"), list(entries))
             pressed = st.form_submit_button(tr("security.clear"), type="primary")
-        if pressed and chosen:
-            if attempt(lambda: security.clear_throttle(database(), actor, now(), *entries[chosen]),
-                       success=tr("security.cleared")):
-                st.rerun()
+        if pressed and chosen and attempt(
+                lambda: security.clear_throttle(database(), actor, now(), *entries[chosen]),
+                success=tr("security.cleared")):
+            st.rerun()
     st.caption(tr("security.recover_hint"))
     st.subheader(tr("security.sessions"))
     if sessions.empty:

@@ -15,7 +15,7 @@ import streamlit as st
 from core import org
 from core.kpi import charts, figures, services, sources, tables
 from core.thaidate import fiscal_year
-from ui.components import fy_label, guard, table, md, trm
+from ui.components import fy_label, guard, table, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref
 

@@ -15,7 +15,15 @@ from core.stages import documents as stage_documents
 from core.stages import kpi, rules, services
 from core.stages import repository as repo
 from core.thaidate import THAI_MONTHS_ABBR
-from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, table, md, trm
+from ui.components import (
+    attempt,
+    fmt_date,
+    fmt_datetime,
+    fy_label,
+    guard,
+    table,
+    trm,
+)
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref
 

@@ -11,11 +11,20 @@ import streamlit as st
 from core import org
 from core.calendar_store import calendar_around
 from core.permissions import can
-from core.proposals import documents, repository as repo, rules, services
+from core.proposals import documents, rules, services
+from core.proposals import repository as repo
 from core.proposals.rules import ProposalInput
 from core.spreadsheets import workbook_bytes
-from core.thaidate import THAI_MONTHS_ABBR, EN_MONTHS_ABBR
-from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, table, md, trm
+from core.thaidate import EN_MONTHS_ABBR, THAI_MONTHS_ABBR
+from ui.components import (
+    attempt,
+    fmt_date,
+    fmt_datetime,
+    fy_label,
+    guard,
+    table,
+    trm,
+)
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref
 

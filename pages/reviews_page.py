@@ -15,7 +15,7 @@ import streamlit as st
 from core.permissions import can
 from core.projects import get_project, list_requirements
 from core.reviews import documents, repository, rules, services
-from ui.components import attempt, fmt_datetime, guard, table, md, trm
+from ui.components import attempt, fmt_datetime, guard, md, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 

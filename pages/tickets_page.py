@@ -11,7 +11,7 @@ import streamlit as st
 from core import files, org
 from core.permissions import can
 from core.tickets import repository, rules, services
-from ui.components import attempt, fmt_datetime, guard, show_error, table, md, trm
+from ui.components import attempt, fmt_datetime, guard, show_error, table, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 

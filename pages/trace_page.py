@@ -8,7 +8,7 @@ import streamlit as st
 
 from core import org
 from core.kpi import sources, trace
-from ui.components import fmt_date, fmt_datetime, guard, table, md, trm
+from ui.components import fmt_date, fmt_datetime, guard, table, trm
 from ui.context import database, language, tr
 from ui.registry import PageSpec, page_ref
 

@@ -82,4 +82,4 @@ def cookie_set_by(page: st_client.Page) -> str | None:
     return None
 
 
-__all__ = ["start", "session", "sign_in", "headings", "signed_in", "cookie_set_by", "run_async"]
+__all__ = ["cookie_set_by", "headings", "run_async", "session", "sign_in", "signed_in", "start"]

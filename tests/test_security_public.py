@@ -17,9 +17,8 @@ from core import bootstrap
 from core.actor import Actor
 from core.errors import DomainError
 from core.security.clientkey import LOCAL, client_key, parse_networks
-from core.surveys import ratelimit, rules
+from core.surveys import ratelimit, rules, services
 from core.surveys import repository as repo
-from core.surveys import services
 from tests import security_server as srv
 from tests.conftest import FIXED_NOW, actor_of, goto, new_app
 from ui.components import md

@@ -3,9 +3,9 @@ from datetime import timedelta
 import pytest
 
 from core import audit, users
-from core.security import services as security
 from core.actor import Actor
 from core.errors import DomainError, Forbidden, ValidationError
+from core.security import services as security
 from tests.conftest import FIXED_NOW, actor_of
 
 NOW = FIXED_NOW

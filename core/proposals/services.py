@@ -21,8 +21,8 @@ from core.projects import create_project
 from core.proposals import repository as repo
 from core.proposals import rules
 from core.proposals.rules import ProposalInput
-from core.thaidate import fiscal_year
 from core.text import sanitize
+from core.thaidate import fiscal_year
 
 
 # -- step 1: drivers --------------------------------------------------------------------------

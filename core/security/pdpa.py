@@ -40,9 +40,8 @@ def old_backups(root: Path, database: str, before: datetime) -> list[Path]:
 def run_retention(db: Database, now: datetime, *, root: Path | None = None) -> dict:
     """Purge what the retention period ended and delete backups older than the window."""
     from core.reliability import backup
-    from core.surveys import services as surveys
-
     from core.security.services import forget_stale
+    from core.surveys import services as surveys
 
     purged = surveys.purge_expired(db, SYSTEM, now)
     forget_stale(db, now)

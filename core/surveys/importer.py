@@ -34,8 +34,8 @@ from core.errors import ValidationError
 from core.i18n import t
 from core.spreadsheets import SpreadsheetError, read_table
 from core.surveys import rules
-from core.thaidate import to_arabic_digits
 from core.text import sanitize
+from core.thaidate import to_arabic_digits
 
 MAX_ROWS = 20_000
 
