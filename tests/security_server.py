@@ -55,10 +55,17 @@ async def load(tab: st_client.StSession) -> st_client.Page:
 
 
 async def sign_in(tab: st_client.StSession, username: str, password: str) -> st_client.Page:
+    """Fill and submit the sign-in form; a submit the server did not take (the page's first
+    runs can renumber the form) is sent again with the form as it now is."""
     page = await load(tab)
-    return await tab.run([st_client.text(page.widget("ชื่อผู้ใช้"), username),
-                          st_client.text(page.widget("รหัสผ่าน"), password),
-                          st_client.trigger(page.widget("เข้าสู่ระบบ", "button"))])
+    for _ in range(3):
+        after = await tab.run([st_client.text(page.widget("ชื่อผู้ใช้"), username),
+                               st_client.text(page.widget("รหัสผ่าน"), password),
+                               st_client.trigger(page.widget("เข้าสู่ระบบ", "button"))])
+        if signed_in(after) or after.errors:
+            return after
+        page = after
+    return after
 
 
 def headings(page: st_client.Page) -> list[str]:

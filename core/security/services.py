@@ -22,6 +22,7 @@ from core.db import Database
 from core.errors import DomainError
 from core.permissions import require
 from core.security import repository as repo
+from core.security.clientkey import LOCAL
 from core.security import throttle
 
 SESSION_ID_BYTES = 32
@@ -91,7 +92,7 @@ def sign_in_failed(db: Database, username: str, client: str | None, now: datetim
             failures = throttle.after_failure(row["failures"] if row else 0,
                                               row["last_failure_at"] if row else None, now)
             first = now if failures == 1 or row is None else row.get("first_failure_at", now) or now
-            delay = throttle.delay_seconds(scope, failures)
+            delay = throttle.delay_seconds(scope, failures, known_client=client not in (None, LOCAL))
             delays[scope] = delay
             repo.put_throttle(cur, scope, key, failures, first, now,
                               now + timedelta(seconds=delay) if delay else None)
