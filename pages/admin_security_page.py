@@ -1,4 +1,5 @@
-"""Sign-in security (admin): throttles with a way to lift one, and the open sessions."""
+"""Sign-in security (admin): throttles with a way to lift one, the open sessions and a way to end
+a user's sessions everywhere."""
 
 from __future__ import annotations
 
@@ -52,6 +53,11 @@ def render() -> None:
             tr("security.col.expires"): [fmt_datetime(v) for v in sessions["expires_at"]],
             tr("security.col.client"): sessions["client"],
         }))
+        with st.form("end_sessions"):
+            who = st.selectbox(tr("security.end_sessions_of"), sorted(set(sessions["username"])))
+            ended = st.form_submit_button(tr("security.end_sessions"))
+        if ended and who and attempt(lambda: security.end_sessions_of(database(), actor, now(), who)):
+            st.rerun()
 
 
 PAGE = PageSpec(key="admin_security", icon=":material/shield_lock:", render=render)

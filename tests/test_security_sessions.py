@@ -119,3 +119,22 @@ def test_an_admins_password_reset_ends_the_users_open_session(app_env):
                          actor_of(db, "teacher").user_id, "reset-by-admin-1")
     open_tab.run()
     assert "งานของฉัน" not in [t.value for t in open_tab.title]
+
+
+def test_an_admin_signs_a_user_out_everywhere_from_the_security_screen(app_env):
+    from core import audit
+    from ui.context import database
+
+    lost_phone = sign_in(new_app(), "director")
+    admin = sign_in(new_app(), "admin")
+    goto(admin, "admin_security")
+    assert not admin.exception
+    [who] = [s for s in admin.selectbox if s.label == "ผู้ใช้ที่จะให้ออกจากระบบทุกเครื่อง"]
+    who.select("director")
+    click(admin, "ให้ออกจากระบบทุกเครื่อง")
+    assert not admin.exception
+    lost_phone.run()
+    assert "งานของฉัน" not in [t.value for t in lost_phone.title]
+    with database().read() as cur:
+        entries = audit.search(cur, audit.AuditFilter(action="auth.sessions_end"))
+    assert list(entries["entity_id"]) == ["director"] and list(entries["actor"]) == ["admin"]

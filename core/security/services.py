@@ -22,8 +22,8 @@ from core.db import Database
 from core.errors import DomainError
 from core.permissions import require
 from core.security import repository as repo
-from core.security.clientkey import LOCAL
 from core.security import throttle
+from core.security.clientkey import LOCAL
 
 SESSION_ID_BYTES = 32
 
@@ -176,6 +176,22 @@ def clear_throttle(db: Database, actor: Actor, now: datetime, scope: str, key: s
                      entity_id=f"{scope}:{key}", at=now)
 
     db.write(work)
+
+
+def end_sessions_of(db: Database, actor: Actor, now: datetime, username: str) -> int:
+    """An administrator signs a user out everywhere (a lost phone, a shared PC); audited."""
+    require(actor.roles, "users.manage")
+
+    def work(cur):
+        row = cur.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()
+        if row is None:
+            raise DomainError("user.not_found")
+        count = end_user_sessions(cur, row[0], now, "ended_by_admin")
+        audit.record(cur, actor=actor.username, action="auth.sessions_end", entity="user",
+                     entity_id=username, at=now, detail={"sessions": count})
+        return count
+
+    return db.write(work)
 
 
 def clear_throttles_of_user(cur, username: str) -> int:
