@@ -59,9 +59,9 @@ def run_retention(db: Database, now: datetime, *, root: Path | None = None) -> d
 
 def reapply_after_restore(db: Database, now: datetime) -> list[str]:
     """The purge, run again on a freshly restored database (audited as ``survey.purge``)."""
+    from core.security.repository import has_table
     from core.surveys import services as surveys
 
     with db.read() as cur:
-        has_surveys = cur.execute("SELECT count(*) FROM information_schema.tables"
-                                  " WHERE table_name = 'survey_responses'").fetchone()[0]
+        has_surveys = has_table(cur, "survey_responses")
     return surveys.purge_expired(db, SYSTEM, now) if has_surveys else []

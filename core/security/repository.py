@@ -9,6 +9,26 @@ import duckdb
 from core.db import rows_as_dicts
 
 
+def user_id(cur, username: str, *, active_only: bool = False) -> int | None:
+    row = cur.execute("SELECT id FROM users WHERE username = ?" + (" AND active" if active_only else ""),
+                      [username]).fetchone()
+    return row[0] if row else None
+
+
+def reset_failed_attempts(cur, user_id: int) -> None:
+    cur.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?", [user_id])
+
+
+def revoke_tokens(cur, user_id: int, now: datetime) -> None:
+    """Every session issued up to ``now`` stops counting (see ``live_session``)."""
+    cur.execute("UPDATE users SET tokens_valid_after = ? WHERE id = ?", [now, user_id])
+
+
+def has_table(cur, name: str) -> bool:
+    return bool(cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                            [name]).fetchone()[0])
+
+
 def throttle_rows(cur: duckdb.DuckDBPyConnection, keys: dict[str, str]) -> dict[str, dict]:
     found = {}
     for scope, key in keys.items():

@@ -96,7 +96,7 @@ def sign_in_failed(db: Database, username: str, client: str | None, now: datetim
             delays[scope] = delay
             repo.put_throttle(cur, scope, key, failures, first, now,
                               now + timedelta(seconds=delay) if delay else None)
-        known = cur.execute("SELECT 1 FROM users WHERE username = ?", [name]).fetchone() is not None
+        known = repo.user_id(cur, name) is not None
         audit.record(cur, actor=name or "(empty)", action="auth.login_failed", entity="user",
                      entity_id=name, at=now,
                      detail={"known_user": known, "client": client,
@@ -112,14 +112,14 @@ def sign_in_succeeded(db: Database, username: str, client: str | None, now: date
     sid = secrets.token_urlsafe(SESSION_ID_BYTES)
 
     def work(cur):
-        row = cur.execute("SELECT id FROM users WHERE username = ? AND active", [name]).fetchone()
-        if row is None:
+        user_id = repo.user_id(cur, name, active_only=True)
+        if user_id is None:
             raise DomainError("user.not_found")
         keys = throttle.keys(name, client)
         repo.delete_throttle(cur, "pair", keys["pair"])
         repo.delete_throttle(cur, "user", keys["user"])
-        cur.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?", [row[0]])
-        repo.insert_session(cur, sid_hash(sid), row[0], name, now, now + timedelta(days=days), client)
+        repo.reset_failed_attempts(cur, user_id)
+        repo.insert_session(cur, sid_hash(sid), user_id, name, now, now + timedelta(days=days), client)
         audit.record(cur, actor=name, action="auth.login", entity="user", entity_id=name, at=now,
                      detail={"client": client})
 
@@ -139,7 +139,7 @@ def sign_out(db: Database, sid: object, username: str | None, now: datetime) -> 
 
 def end_user_sessions(cur, user_id: int, now: datetime, reason: str) -> int:
     """Inside a caller's transaction: end every session of a user (and their cookies)."""
-    cur.execute("UPDATE users SET tokens_valid_after = ? WHERE id = ?", [now, user_id])
+    repo.revoke_tokens(cur, user_id, now)
     return repo.end_sessions_of_user(cur, user_id, now, reason)
 
 
@@ -183,10 +183,10 @@ def end_sessions_of(db: Database, actor: Actor, now: datetime, username: str) ->
     require(actor.roles, "users.manage")
 
     def work(cur):
-        row = cur.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()
-        if row is None:
+        user_id = repo.user_id(cur, username)
+        if user_id is None:
             raise DomainError("user.not_found")
-        count = end_user_sessions(cur, row[0], now, "ended_by_admin")
+        count = end_user_sessions(cur, user_id, now, "ended_by_admin")
         audit.record(cur, actor=actor.username, action="auth.sessions_end", entity="user",
                      entity_id=username, at=now, detail={"sessions": count})
         return count

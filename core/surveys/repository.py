@@ -188,3 +188,9 @@ def purgeable(cur, cutoff: date) -> list[dict]:
     cur.execute(f"SELECT {SURVEY_COLUMNS} FROM surveys s LEFT JOIN systems sy ON sy.id = s.system_id"
                 " WHERE s.closes_on < ? AND s.purged_at IS NULL ORDER BY s.closes_on", [cutoff])
     return rows_as_dicts(cur)
+
+
+def public_responses_since(cur, survey_id: int, since) -> int:
+    """Answers from the public page to one survey since ``since`` (the daily cap counts them)."""
+    return cur.execute("SELECT count(*) FROM survey_responses WHERE survey_id = ? AND channel = 'public'"
+                       " AND submitted_at >= ?", [survey_id, since]).fetchone()[0]

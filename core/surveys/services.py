@@ -296,8 +296,7 @@ def submit_public(db: Database, now: datetime, *, code: str, submission_id: str,
             raise DomainError("surveys.internal_only")
         rules.refuse_closed(rules.status(survey["opens_on"], survey["closes_on"], now.date()))
         day_start = datetime.combine(now.date(), datetime.min.time())
-        today = cur.execute("SELECT count(*) FROM survey_responses WHERE survey_id = ? AND channel = 'public'"
-                            " AND submitted_at >= ?", [survey["id"], day_start]).fetchone()[0]
+        today = repo.public_responses_since(cur, survey["id"], day_start)
         if today >= daily_cap(cur):
             raise DomainError("surveys.daily_cap")
         minimum = min_fill_seconds(cur) if min_seconds is None else min_seconds
