@@ -12,12 +12,14 @@ import streamlit as st
 
 from core import thaidate
 from core.permissions import PUBLIC_PAGES, role_label
+from core.security import logsafe
 from pages import PAGES
 from ui import auth, registry
-from ui.components import language_switch, show_error
+from ui.components import language_switch, show_error, trm
 from ui.context import current_actor, database, language, now, tr
 
 logging.basicConfig(level=logging.INFO)
+logsafe.install()   # control bytes in log messages are written escaped
 
 st.set_page_config(page_title="Pattana · พัฒนา", page_icon=":material/handyman:", layout="wide")
 
@@ -36,7 +38,7 @@ def _login_page() -> None:
 def _sidebar(actor) -> None:
     with st.sidebar:
         st.markdown(f"**{tr('app.name')}**")
-        st.caption(tr("app.signed_in_as", name=actor.full_name))
+        st.caption(trm("app.signed_in_as", name=actor.full_name))
         st.caption(", ".join(role_label(r, language()) for r in sorted(actor.roles)))
         today = now().date()
         st.caption(tr("app.today", date=thaidate.format_date(today, language()),

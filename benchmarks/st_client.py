@@ -137,7 +137,7 @@ class StSession:
     """One browser-tab-like session over the websocket protocol."""
 
     def __init__(self, base_url: str, *, page_name: str = "", query_string: str = "",
-                 timeout: float = 30.0):
+                 timeout: float = 30.0, headers: dict[str, str] | None = None):
         parsed = urlparse(base_url)
         if parsed.hostname not in {"127.0.0.1", "localhost", "::1"}:
             raise ValueError("the protocol client only talks to a server on this machine")
@@ -149,6 +149,7 @@ class StSession:
         self.socket = None
         self.session_id: str | None = None
         self.page_script_hash = ""
+        self.headers = dict(headers or {})   # e.g. a Cookie, or the X-Forwarded-For of a proxy
 
     async def __aenter__(self) -> StSession:
         await self.connect()
@@ -160,7 +161,8 @@ class StSession:
     async def connect(self) -> None:
         self.socket = await websockets.connect(self.ws_url, subprotocols=["streamlit"],
                                                max_size=None, open_timeout=self.timeout,
-                                               ping_interval=None)
+                                               ping_interval=None,
+                                               additional_headers=self.headers or None)
 
     async def close(self) -> None:
         if self.socket is not None:

@@ -5,6 +5,12 @@
                                                              the first administrator of a new
                                                              database (password asked, or read
                                                              from PATTANA_ADMIN_PASSWORD)
+    python -m core.cli recover-admin --username NAME [--db PATH]
+                                                             the way back in for a locked-out
+                                                             administrator: new password (asked,
+                                                             or PATTANA_ADMIN_PASSWORD), account
+                                                             re-enabled, admin role, throttles
+                                                             lifted, sessions ended; audited
     python -m core.cli demo --db PATH [--years N] [--scale N]  build a demo database (new file only)
     python -m core.cli schema-version [--db PATH]
 
@@ -37,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     admin.add_argument("--db")
     admin.add_argument("--username", required=True)
     admin.add_argument("--full-name", required=True)
+    recover = sub.add_parser("recover-admin")
+    recover.add_argument("--db")
+    recover.add_argument("--username", required=True)
     demo = sub.add_parser("demo")
     demo.add_argument("--db", required=True)
     demo.add_argument("--years", type=int, default=3)
@@ -61,6 +70,16 @@ def main(argv: list[str] | None = None) -> int:
             create_first_admin(db, clock.now(), username=args.username, full_name=args.full_name,
                                password=password)
             print(f"administrator {args.username} created in {path}")
+        elif args.command == "recover-admin":
+            if not path.exists():
+                print(f"{path} does not exist", file=sys.stderr)
+                return 2
+            password = os.environ.get("PATTANA_ADMIN_PASSWORD") or getpass.getpass("New password: ")
+            db = bootstrap.open_database(path, demo=False)
+            from core.users import recover_admin
+
+            recover_admin(db, clock.now(), username=args.username, password=password)
+            print(f"administrator {args.username} recovered in {path}")
         elif args.command == "demo":
             if path.exists():
                 print(f"{path} exists; the demo generator only writes new files", file=sys.stderr)

@@ -16,12 +16,15 @@ class DomainError(Exception):
         self.code = code
         self.params = params
 
-    def message(self, lang: str = "th") -> str:
+    def message(self, lang: str = "th", escape=None) -> str:
+        """The message in ``lang``; ``escape`` (e.g. the UI's Markdown escaper) is applied to
+        values that are not our own text keys (user names, codes typed by someone)."""
         from core.i18n import has_text, t
 
         # Parameters that are themselves text keys (field names such as "field.full_name") are
         # translated too, so "full_name is required" reads "กรุณากรอก ชื่อ-นามสกุล".
-        values = {k: t(v, lang) if isinstance(v, str) and has_text(v) else v
+        values = {k: t(v, lang) if isinstance(v, str) and has_text(v)
+                  else (escape(v) if escape is not None and isinstance(v, str) else v)
                   for k, v in self.params.items()}
         return t(self.code, lang, **values)
 

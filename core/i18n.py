@@ -20,6 +20,7 @@ from core.texts import (
     proposals,
     reliability,
     reviews,
+    security,
     stages,
     surveys,
     tickets,
@@ -30,7 +31,7 @@ DEFAULT_LANGUAGE = "th"
 
 # The catalogue's modules: the shared texts, then one per area (a new module is added here).
 MODULES: tuple[ModuleType, ...] = (common, calendar, organisation, proposals, stages, reviews, tickets, surveys, kpi,
-                                   reliability)
+                                   reliability, security)
 
 
 @lru_cache(maxsize=1)

@@ -57,6 +57,8 @@ PAGE_ACCESS: dict[str, frozenset[str]] = {
     "admin_audit": frozenset({ADMIN, IT_HEAD}),
     "admin_health": frozenset({ADMIN}),
     "organisation": frozenset({ADMIN, IT_HEAD}),
+    "admin_security": frozenset({ADMIN}),
+    "privacy": IT,
 }
 PUBLIC_PAGES: frozenset[str] = frozenset({"survey_public"})
 
@@ -105,6 +107,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     # reliability
     "backup.run": frozenset({ADMIN}),
     "retention.edit": frozenset({ADMIN}),
+    # PDPA data-subject requests
+    "privacy.requests": IT,
 }
 
 

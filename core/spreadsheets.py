@@ -4,7 +4,8 @@ Out: one sheet per DataFrame, bold filled frozen header, fitted column widths (T
 marks take no width), real Excel dates, optional title and note lines. Text is never turned
 into a formula: a text cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage
 return) is stored as a plain string with Excel's quote prefix, so a value typed by a user such
-as ``=HYPERLINK(...)`` stays inert when the file is opened.
+as ``=HYPERLINK(...)`` stays inert when the file is opened. Characters a workbook cannot hold
+(control characters, lone surrogates) are dropped and over-long text is cut at Excel's limit.
 
 In: ``.csv`` (UTF-8 with or without BOM, falling back to cp874 / TIS-620) or ``.xlsx``, every
 column as text. Problems raise ``SpreadsheetError`` whose ``code`` is one of
@@ -99,9 +100,22 @@ def _cell_value(value: Any) -> Any:
             value = value.item()
         except (ValueError, AttributeError):
             pass
-    if isinstance(value, (str, int, float, bool, date, datetime, time)):
+    if isinstance(value, str):
+        return _cell_text(value)
+    if isinstance(value, (int, float, bool, date, datetime, time)):
         return value
-    return str(value)
+    return _cell_text(str(value))
+
+
+EXCEL_CELL_MAX = 32_767
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _cell_text(text: str) -> str:
+    """Any stored text as a cell can hold it: characters XML cannot carry (control characters,
+    lone surrogates) are dropped and the text is cut at Excel's 32,767 characters, so one odd
+    answer never breaks a whole workbook."""
+    return _NOT_IN_XML.sub("", text)[:EXCEL_CELL_MAX]
 
 
 def _write_value(ws, row: int, col: int, value: Any):

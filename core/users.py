@@ -2,17 +2,17 @@
 
 Users live in DuckDB. Passwords are bcrypt hashes (the format streamlit-authenticator checks).
 bcrypt only reads 72 bytes and bcrypt 5 raises on longer input, so longer passwords are refused
-with a message rather than truncated. Sign-in policy: ``LOCK_AFTER_FAILURES`` failed attempts in
-a row lock the account for ``LOCK_MINUTES`` (not forever); every sign-in, failure, lock and
-sign-out is audited. A sign-out, a password reset, a role change or disabling a user moves
-``tokens_valid_after`` so that re-authentication cookies issued before it stop working.
+with a message rather than truncated. Sign-in policy: failed sign-ins slow down (throttles in
+``core.security``), nobody can lock anyone out; every sign-in, failure and sign-out is audited.
+A password change or reset, a role change or disabling a user moves ``tokens_valid_after`` and
+ends the user's server-side sessions, so every open tab and cookie of theirs stops working.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import bcrypt
 import duckdb
@@ -22,9 +22,9 @@ from core.actor import Actor
 from core.db import Database, rows_as_dicts
 from core.errors import DomainError, NotFound, ValidationError
 from core.permissions import ADMIN, ROLES, require
+from core.security.services import clear_throttles_of_user, end_user_sessions
+from core.text import sanitize
 
-LOCK_AFTER_FAILURES = 5
-LOCK_MINUTES = 15
 BCRYPT_ROUNDS = 12
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_BYTES = 72
@@ -76,7 +76,7 @@ def validate_username(username: str) -> str:
 
 
 def validate_text(value: str, field: str, *, required: bool = True, maximum: int = MAX_NAME_LENGTH) -> str:
-    text = (value or "").strip()
+    text = sanitize(value, multiline=False).strip()
     if required and not text:
         raise ValidationError("error.required", field=field)
     if len(text) > maximum:
@@ -156,14 +156,13 @@ def active_users(cur: duckdb.DuckDBPyConnection) -> list[dict]:
 
 
 def credentials(cur: duckdb.DuckDBPyConnection, now: datetime) -> dict:
-    """The streamlit-authenticator credentials: active users that are not locked, pre-hashed."""
+    """The streamlit-authenticator credentials: active users, pre-hashed (no lockout: a stranger
+    must not be able to keep a user out; failures are throttled instead)."""
     rows = cur.execute(
         "SELECT u.username, u.full_name, u.email, u.password_hash,"
         " list(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL) AS roles"
         " FROM users u LEFT JOIN user_roles r ON r.user_id = u.id"
-        " WHERE u.active AND (u.locked_until IS NULL OR u.locked_until <= ?)"
-        " GROUP BY ALL",
-        [now],
+        " WHERE u.active GROUP BY ALL",
     ).fetchall()
     return {"usernames": {
         username: {"name": name, "email": email or "", "password": password_hash,
@@ -242,9 +241,10 @@ def update_user(db: Database, actor: Actor, now: datetime, user_id: int, *, full
             cur.execute("DELETE FROM user_roles WHERE user_id = ?", [user_id])
             for role in role_list:
                 cur.execute("INSERT INTO user_roles VALUES (?, ?)", [user_id, role])
+            ended = end_user_sessions(cur, user_id, now, "roles_change")
             audit.record(cur, actor=actor.username, action="user.roles_change", entity="user",
                          entity_id=user.username, at=now,
-                         detail={"old": sorted(user.roles), "new": role_list})
+                         detail={"old": sorted(user.roles), "new": role_list, "sessions_ended": ended})
         audit.record(cur, actor=actor.username, action="user.update", entity="user",
                      entity_id=user.username, at=now,
                      detail={"full_name": full, "position": pos, "unit": unit})
@@ -260,8 +260,8 @@ def set_active(db: Database, actor: Actor, now: datetime, user_id: int, active: 
         user = get_user(cur, user_id)
         if user.id == actor.user_id and not active:
             raise DomainError("user.cannot_disable_self")
-        cur.execute("UPDATE users SET active = ?, tokens_valid_after = ?, updated_at = ? WHERE id = ?",
-                    [active, now, now, user_id])
+        cur.execute("UPDATE users SET active = ?, updated_at = ? WHERE id = ?", [active, now, user_id])
+        end_user_sessions(cur, user_id, now, "enable" if active else "disable")
         audit.record(cur, actor=actor.username, action="user.enable" if active else "user.disable",
                      entity="user", entity_id=user.username, at=now)
 
@@ -269,15 +269,16 @@ def set_active(db: Database, actor: Actor, now: datetime, user_id: int, active: 
 
 
 def reset_password(db: Database, actor: Actor, now: datetime, user_id: int, new_password: str) -> None:
-    """Set a new password for a user (admin); also unlocks the account and ends old cookies."""
+    """Set a new password for a user (admin); lifts their throttles and ends every session."""
     require(actor.roles, "users.manage")
     password_hash = hash_password(new_password)
 
     def work(cur):
         user = get_user(cur, user_id)
         cur.execute("UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL,"
-                    " tokens_valid_after = ?, updated_at = ? WHERE id = ?",
-                    [password_hash, now, now, user_id])
+                    " updated_at = ? WHERE id = ?", [password_hash, now, user_id])
+        end_user_sessions(cur, user_id, now, "password_reset")
+        clear_throttles_of_user(cur, user.username)
         audit.record(cur, actor=actor.username, action="user.password_reset", entity="user",
                      entity_id=user.username, at=now)
 
@@ -286,7 +287,8 @@ def reset_password(db: Database, actor: Actor, now: datetime, user_id: int, new_
 
 def change_own_password(db: Database, actor: Actor, now: datetime, old_password: str,
                         new_password: str) -> None:
-    """A user changes their own password; the old one must be right."""
+    """A user changes their own password; the old one must be right. Every session of the user
+    ends (a stolen cookie too): they sign in again with the new password."""
     validate_password(new_password)
 
     def work(cur):
@@ -297,6 +299,7 @@ def change_own_password(db: Database, actor: Actor, now: datetime, old_password:
             raise ValidationError("user.password_unchanged")
         cur.execute("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
                     [hash_password(new_password), now, actor.user_id])
+        end_user_sessions(cur, actor.user_id, now, "password_change")
         audit.record(cur, actor=actor.username, action="user.password_change", entity="user",
                      entity_id=actor.username, at=now)
 
@@ -331,51 +334,31 @@ def create_first_admin(db: Database, now: datetime, *, username: str, full_name:
     return db.write(work)
 
 
+def recover_admin(db: Database, now: datetime, *, username: str, password: str) -> None:
+    """The way back in when the last administrator is locked out of their own account (forgot
+    the password, disabled by mistake): a maintenance command on the server sets a new password,
+    re-enables the account, gives it the admin role, lifts its throttles and ends its sessions.
+    Only someone who can run commands on the server can do this; audited as ``cli``."""
+    name = validate_username(username)
+    password_hash = hash_password(password)
+
+    def work(cur):
+        user = find_user(cur, name)
+        if user is None:
+            raise NotFound("user.not_found")
+        cur.execute("UPDATE users SET password_hash = ?, active = TRUE, failed_attempts = 0,"
+                    " locked_until = NULL, updated_at = ? WHERE id = ?", [password_hash, now, user.id])
+        if ADMIN not in user.roles:
+            cur.execute("INSERT INTO user_roles VALUES (?, ?)", [user.id, ADMIN])
+        end_user_sessions(cur, user.id, now, "recover_admin")
+        cleared = clear_throttles_of_user(cur, name)
+        audit.record(cur, actor="cli", action="user.recover_admin", entity="user", entity_id=name,
+                     at=now, detail={"was_active": user.active, "was_admin": ADMIN in user.roles,
+                                     "throttles_cleared": cleared})
+
+    db.write(work)
+
+
 # -- sign-in policy -------------------------------------------------------------------------
-def record_login_success(db: Database, username: str, now: datetime) -> None:
-    def work(cur):
-        cur.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE username = ?",
-                    [username])
-        audit.record(cur, actor=username, action="auth.login", entity="user", entity_id=username, at=now)
-
-    db.write(work)
-
-
-def record_login_failure(db: Database, typed_username: str, now: datetime) -> None:
-    """Count a failed sign-in; lock the account for a while after too many in a row."""
-    name = (typed_username or "").strip().lower()[:64]
-
-    def work(cur):
-        row = cur.execute("SELECT id, failed_attempts, locked_until FROM users WHERE username = ?",
-                          [name]).fetchone()
-        detail: dict = {"known_user": row is not None}
-        if row is not None:
-            user_id, failures, locked_until = row
-            if locked_until is not None and locked_until > now:
-                detail["while_locked"] = True
-            else:
-                failures = (0 if locked_until is not None else failures) + 1
-                lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= LOCK_AFTER_FAILURES else None
-                cur.execute("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?",
-                            [0 if lock else failures, lock, user_id])
-                if lock:
-                    audit.record(cur, actor="system", action="auth.locked", entity="user",
-                                 entity_id=name, at=now, detail={"until": lock})
-        audit.record(cur, actor=name or "(empty)", action="auth.login_failed", entity="user",
-                     entity_id=name, at=now, detail=detail)
-
-    db.write(work)
-
-
-def record_logout(db: Database, username: str, now: datetime) -> None:
-    """Sign-out: audited, and cookies issued before now stop working."""
-    def work(cur):
-        cur.execute("UPDATE users SET tokens_valid_after = ? WHERE username = ?", [now, username])
-        audit.record(cur, actor=username, action="auth.logout", entity="user", entity_id=username, at=now)
-
-    db.write(work)
-
-
-def token_still_valid(user: User, issued_at: datetime) -> bool:
-    """Whether a re-authentication cookie issued at ``issued_at`` may still sign ``user`` in."""
-    return user.active and (user.tokens_valid_after is None or issued_at >= user.tokens_valid_after)
+# Failed sign-ins are throttled (growing delays per user name and client), never locked:
+# see core.security.throttle and core.security.services.

@@ -13,10 +13,12 @@ from pages import (
     account_page,
     admin_audit_page,
     admin_health_page,
+    admin_security_page,
     admin_users_page,
     dashboard_page,
     home_page,
     organisation_page,
+    privacy_page,
     projects_page,
     proposals_page,
     report_page,
@@ -31,6 +33,6 @@ from pages import (
 
 # Every page, listed once (a new page is added here); the entry file builds the navigation from it.
 PAGES = tuple(m.PAGE for m in (home_page, survey_answer_page, account_page, proposals_page, projects_page,
-                               reviews_page, tickets_page, surveys_page, dashboard_page, report_page, trace_page,
-                               settings_page, organisation_page, admin_users_page, admin_audit_page, admin_health_page,
+                               reviews_page, tickets_page, surveys_page, privacy_page, dashboard_page, report_page, trace_page,
+                               settings_page, organisation_page, admin_users_page, admin_security_page, admin_audit_page, admin_health_page,
                                survey_public))

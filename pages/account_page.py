@@ -1,4 +1,4 @@
-"""My account: the signed-in user's details and password change."""
+"""My account: the signed-in user's details, password change and sign-out everywhere."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import streamlit as st
 from core import users
 from core.org import unit_name
 from core.permissions import role_label
+from core.security import services as security
 from ui.components import attempt, guard
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
@@ -33,6 +34,15 @@ def render() -> None:
         else:
             attempt(lambda: users.change_own_password(database(), actor, now(), old, new),
                     success=tr("account.password_changed"))
+
+    st.subheader(tr("account.logout_everywhere"))
+    with st.form("logout_everywhere"):
+        st.caption(tr("account.logout_everywhere_help"))
+        everywhere = st.form_submit_button(tr("account.logout_everywhere"))
+    if everywhere:
+        outcome = attempt(lambda: security.sign_out_everywhere(database(), actor, now()))
+        if outcome:
+            st.success(tr("account.logged_out_everywhere", n=outcome.value))
 
 
 PAGE = PageSpec(key="account", icon=":material/person:", render=render)

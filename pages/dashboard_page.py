@@ -16,7 +16,7 @@ from core.kpi import charts, figures, services, sources, tables, trace
 from core.numbers import fmt2
 from core.organisation.registers import system_label
 from core.thaidate import fiscal_year
-from ui.components import fy_label, guard, table
+from ui.components import fy_label, guard, table, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref
 
@@ -156,7 +156,7 @@ def _satisfaction(board: services.Dashboard, lang: str) -> None:
 
 def _system_list(system_id: int, board: services.Dashboard) -> None:
     name = board.system_names.get(system_id, str(system_id))
-    st.markdown(f"**{tr('kpi.picked_system', system=name)}**")
+    st.markdown(f"**{trm('kpi.picked_system', system=name)}**")
     with database().read() as cur:
         surveys = trace.surveys_of_system(cur, system_id)
     table(surveys)

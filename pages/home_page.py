@@ -7,7 +7,7 @@ import streamlit as st
 from core import areas
 from core.organisation import checklist
 from core.permissions import can, role_label
-from ui.components import fmt_datetime, guard
+from ui.components import fmt_datetime, guard, md, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref
 
@@ -16,7 +16,7 @@ def render() -> None:
     actor = guard("home")
     lang = language()
     st.title(tr("page.home"))
-    st.write(tr("home.greeting", name=actor.full_name))
+    st.write(trm("home.greeting", name=actor.full_name))
     st.caption(tr("home.roles", roles=", ".join(role_label(r, lang) for r in sorted(actor.roles))))
     if can(actor.roles, "org.profile.edit"):
         _first_run_checklist()
@@ -32,7 +32,7 @@ def render() -> None:
             cols[0].markdown(f"**{tr(item.area)}**")
             cols[0].text(item.title)
             if item.detail:
-                cols[0].caption(item.detail.replace("\n", " "))
+                cols[0].caption(md(item.detail.replace("\n", " ")))
             due = tr("home.due", when=fmt_datetime(item.due)) if item.due is not None else ""
             if item.overdue:
                 cols[1].error(f"{tr('home.overdue')} {due}".strip())

@@ -15,7 +15,15 @@ from core.spreadsheets import workbook_bytes
 from core.stages import kpi, queries, rules, services
 from core.stages import pdf as stage_pdf
 from core.thaidate import THAI_MONTHS_ABBR
-from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, table
+from ui.components import (
+    attempt,
+    fmt_date,
+    fmt_datetime,
+    fy_label,
+    guard,
+    table,
+    trm,
+)
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref
 
@@ -187,7 +195,7 @@ def _stage_facts(s: dict, status: str) -> None:
     if s["std_kind"] == "deadline" and rules.is_overdue(s["due_on"], s["end_on"], today):
         st.error(tr("stage.overdue_text"))
     if s["rushed"]:
-        st.warning(tr("stage.rushed_text", spent=s["spent_days"], reason=s["waiver_reason"] or ""))
+        st.warning(trm("stage.rushed_text", spent=s["spent_days"], reason=s["waiver_reason"] or ""))
     if s["notes"]:
         st.text(s["notes"])
 
@@ -352,11 +360,11 @@ def _project_detail(actor, project_ids: list[int], labels: dict[int, str]) -> No
         officers = queries.officers(cur)
         letter = queries.letter_of(cur, pid)
     unit = project["unit_en"] if language() == "en" else project["unit_th"]
-    st.header(tr("stage.project_header", code=project["code"], name=project["name"]))
-    st.caption(tr("stage.project_meta", fy=fy_label(project["fiscal_year"]), unit=unit or "-",
+    st.header(trm("stage.project_header", code=project["code"], name=project["name"]))
+    st.caption(trm("stage.project_meta", fy=fy_label(project["fiscal_year"]), unit=unit or "-",
                   person=project["responsible_name"] or "-"))
     if project["status"] == "live":
-        st.success(tr("stage.live_info", system=project["system_name_th"] or "",
+        st.success(trm("stage.live_info", system=project["system_name_th"] or "",
                       date=fmt_date(letter["go_live_on"]) if letter else ""))
     _project_gantt(project, stages)
     editable = project["status"] == "active" and can(actor.roles, "stage.update")

@@ -15,7 +15,7 @@ from core.proposals import pdf, queries, rules, services
 from core.proposals.rules import ProposalInput
 from core.spreadsheets import workbook_bytes
 from core.thaidate import EN_MONTHS_ABBR, THAI_MONTHS_ABBR
-from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, table
+from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, table, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref
 
@@ -138,7 +138,7 @@ def _detail_view(actor) -> None:
         units = _unit_names(cur)
         calendar = calendar_around(cur, now())
         project_code = queries.project_code(cur, row["project_id"])
-    st.subheader(tr("proposals.header", code=row["code"], title=row["title"]))
+    st.subheader(trm("proposals.header", code=row["code"], title=row["title"]))
     st.caption(tr("proposals.meta", status=tr(rules.status_key(row["status"])), version=row["version"],
                   fy=fy_label(row["fiscal_year"])))
     _time_standards(row, calendar)

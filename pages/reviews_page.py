@@ -15,7 +15,7 @@ import streamlit as st
 from core.permissions import can
 from core.reviews import pdf as certificates
 from core.reviews import queries, rules, services
-from ui.components import attempt, fmt_datetime, guard, table
+from ui.components import attempt, fmt_datetime, guard, md, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
@@ -188,8 +188,8 @@ def _verdict_table(rnd: dict, people: list[dict], verdict_rows: list[dict]) -> N
                          tr("reviews.col.signed_at"): "", tr("reviews.col.comment"): "",
                          tr("reviews.col.note"): ""})
     st.markdown(f"**{tr('reviews.reviewers')}**")
-    st.caption(", ".join(f"{p['full_name']} ({(p['unit_en'] if lang == 'en' else p['unit_th']) or '-'})"
-                         for p in people))
+    st.caption(md(", ".join(f"{p['full_name']} ({(p['unit_en'] if lang == 'en' else p['unit_th']) or '-'})"
+                            for p in people)))
     table(pd.DataFrame(rows))
 
 
@@ -309,7 +309,7 @@ def render() -> None:
         next_no = queries.next_round_no(cur, project_id, gate)
     if not sees_all:
         rounds = [r for r in rounds if actor.user_id in _reviewer_ids(r["id"])]
-    st.subheader(f"{project['code']} {project['name']}")
+    st.subheader(md(f"{project['code']} {project['name']}"))
     st.caption(_gate_label(gate))
     if signoff:
         passed_round = next((r for r in rounds if r["id"] == signoff["round_id"]), None)

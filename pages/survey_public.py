@@ -2,10 +2,13 @@
 
 Never calls ``guard``: citizens have no account. Protection without outside services: a hidden
 honeypot field, a minimum fill time counted from when the form was first shown in this session,
-a per-client rate limit (``core.surveys.ratelimit``; X-Forwarded-For or the connection address;
-direct local connections are not limited), optional one-time tokens, and a submission id made
-when the form is shown, so a double click stores one response. Answers typed by citizens are
-never rendered as Markdown/HTML.
+a per-client rate limit shared by every session of the process (``core.surveys.ratelimit``; the
+client is ``core.security.clientkey``: forwarded headers count only from configured proxies, and
+a client whose address is unknown is limited too), a daily cap per survey (in the service),
+optional one-time tokens, and a submission id made when the form is shown, so a double click
+stores one response. An anonymous visitor sees nothing of a survey that is not a public one open
+today: unknown, internal, closed and future codes all get the same message. Text from the URL and
+from survey authors is never rendered as Markdown/HTML.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ import streamlit as st
 
 from core.errors import NotFound
 from core.organisation.profile import get_profile
+from core.security import clientkey
 from core.surveys import queries, ratelimit, rules, services
-from ui.components import attempt, fmt_date, language_switch
+from ui.components import attempt, language_switch, md, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
@@ -45,10 +49,10 @@ def questionnaire(items: list[dict], allow_no_opinion: bool, key: str, *, public
     for item in items:
         if item["section"] != section:
             section = item["section"]
-            st.markdown(f"**{item['section_position']}. {section}**")
+            st.markdown(f"**{item['section_position']}. {md(section)}**")
             number = 0
         number += 1
-        scores[item["id"]] = st.radio(f"{item['section_position']}.{number} {item['text']}", options, index=None,
+        scores[item["id"]] = st.radio(f"{item['section_position']}.{number} {md(item['text'])}", options, index=None,
                                       horizontal=True, format_func=_level_label, key=f"{key}_q{item['id']}")
     st.markdown(f"**{tr('surveys.part_demographics')}**")
     demographics = {}
@@ -84,25 +88,16 @@ def render() -> None:
         try:
             survey = queries.get_survey_by_code(cur, code)
         except NotFound:
+            survey = None
+        if (survey is None or survey["audience"] != "citizens"
+                or rules.status(survey["opens_on"], survey["closes_on"], now().date()) != "open"):
             st.title(tr("page.survey_public"))
-            st.error(tr("surveys.unknown_code", code=code))
+            st.error(trm("surveys.not_available", code=code))
             return
         items = queries.sections_and_items(cur, survey["id"])
         retention = services.retention_days(cur)
         per_minute = services.rate_per_minute(cur)
-    st.title(survey["title"])
-    if survey["audience"] != "citizens":
-        st.info(tr("surveys.internal_only"))
-        return
-    state = rules.status(survey["opens_on"], survey["closes_on"], now().date())
-    if state == "closed":
-        st.error(tr("surveys.closed"))
-        st.caption(tr("surveys.closed_on", date=fmt_date(survey["closes_on"])))
-        return
-    if state == "draft":
-        st.warning(tr("surveys.not_open_yet"))
-        st.caption(tr("surveys.opens_on_date", date=fmt_date(survey["opens_on"])))
-        return
+    st.title(md(survey["title"]), anchor=False)
     key = f"survey_public_{code}"
     form_state = st.session_state.setdefault(
         key, {"submission_id": rules.new_submission_id(), "shown_at": now(), "done": False})
@@ -125,7 +120,7 @@ def render() -> None:
         return
     limiter = _limiter()
     limiter.reconfigure(per_minute)
-    client = ratelimit.client_key(st.context.ip_address, dict(st.context.headers or {}))
+    client = clientkey.client_key(st.context.ip_address, dict(st.context.headers or {}))
     if not limiter.allow(client, time.monotonic()):
         st.error(tr("surveys.rate_limited"))
         return

@@ -15,7 +15,7 @@ from core.organisation.registers import system_label
 from core.permissions import can
 from core.surveys import importer, outputs, queries, rules, services, stats
 from core.thaidate import fiscal_year
-from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, show_error, table
+from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, md, show_error, table, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
@@ -65,7 +65,7 @@ def _results_tab(actor, survey: dict) -> None:
     if survey["purged_at"] is not None:
         st.info(tr("surveys.purged_note", when=fmt_datetime(survey["purged_at"])))
     if survey["processed_at"] is not None:
-        st.success(tr("surveys.processed_at", when=fmt_datetime(survey["processed_at"]), who=survey["processed_by"]))
+        st.success(trm("surveys.processed_at", when=fmt_datetime(survey["processed_at"]), who=survey["processed_by"]))
     else:
         overdue = now() > report.due_at
         (st.error if overdue and state == "closed" else st.info)(tr("surveys.deadline", due=fmt_datetime(report.due_at)))
@@ -231,7 +231,7 @@ def _import_tab(actor, survey: dict) -> None:
             n = services.import_responses(database(), actor, now(), survey["id"], filename=upload.name,
                                           content=upload.getvalue())
         except importer.ImportRejected as error:
-            st.error(error.message(lang))
+            st.error(error.message(lang, escape=md))
             problems = error.lines(lang)
             table(pd.DataFrame({tr("surveys.col.line"): [p[0] for p in problems],
                                 tr("surveys.col.problem"): [p[1] for p in problems]}))

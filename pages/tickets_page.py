@@ -12,7 +12,7 @@ from core import files, org
 from core.organisation.registers import system_label
 from core.permissions import can
 from core.tickets import queries, rules, services
-from ui.components import attempt, fmt_datetime, guard, table
+from ui.components import attempt, fmt_datetime, guard, table, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
@@ -95,7 +95,7 @@ def _report_form(actor, is_it: bool, lang: str) -> None:
             reporter_id = st.selectbox(tr("tickets.field.reporter"), ids,
                                        format_func=lambda i: names.get(i, actor.full_name))
         uploads = st.file_uploader(tr("tickets.field.screenshots"), type=["png", "jpg", "jpeg"],
-                                   accept_multiple_files=True)
+                                   accept_multiple_files=True, help=tr("tickets.upload_limits", mb=5))
         submitted = st.form_submit_button(tr("tickets.report_submit"))
     if submitted:
         shots = [(u.name, u.getvalue()) for u in uploads or []]
@@ -106,7 +106,11 @@ def _report_form(actor, is_it: bool, lang: str) -> None:
         if outcome:
             with database().read() as cur:
                 code = queries.get_ticket(cur, outcome.value)["code"]
-            _done(tr("tickets.reported", code=code), code)
+            # Name every stored attachment: a file the uploader refused (too large, wrong type)
+            # is then visibly missing, never silently dropped.
+            attached = trm("tickets.attached", n=len(shots), names=", ".join(name for name, _ in shots)) \
+                if shots else tr("tickets.attached_none")
+            _done(f"{tr('tickets.reported', code=code)} · {attached}", code)  # our own code
 
 
 def _clock_box(container, clock, lang: str) -> None:
@@ -141,7 +145,7 @@ def _ticket_view(actor, ticket_id: int, is_it: bool, lang: str) -> None:
     st.text(f"{tr('tickets.field.reporter')}: {ticket['reporter_name'] or ''} · "
             f"{tr('tickets.field.assignee')}: {ticket['assignee_name'] or '-'} · {fmt_datetime(ticket['reported_at'])}")
     if ticket["original_code"]:
-        st.warning(tr("tickets.merged_into", code=ticket["original_code"]))
+        st.warning(trm("tickets.merged_into", code=ticket["original_code"]))
     st.text(ticket["description"])
     questions = [e["note"] for e in events if e["kind"] == "wait" and e["note"]]
     if status in rules.WAITING_STATUSES and questions:

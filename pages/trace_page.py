@@ -9,7 +9,7 @@ import streamlit as st
 from core import org
 from core.kpi import trace
 from core.organisation.registers import system_label
-from ui.components import fmt_date, fmt_datetime, guard, table
+from ui.components import fmt_date, fmt_datetime, guard, table, trm
 from ui.context import database, language, tr
 from ui.registry import PageSpec, page_ref
 
@@ -46,7 +46,7 @@ def render() -> None:
         st.text(f"{system['code']} · {names[system_id]}")
         st.text(system.get("description") or "")
         st.caption(" · ".join(p for p in [
-            tr("trace.owner", unit=owner) if owner else "",
+            trm("trace.owner", unit=owner) if owner else "",
             tr("trace.in_service_since", date=fmt_date(system.get("in_service_since")))
             if system.get("in_service_since") else ""] if p))
 

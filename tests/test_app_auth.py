@@ -47,12 +47,14 @@ def test_a_password_over_72_bytes_gets_a_clear_message_not_an_exception(app_env)
     assert "72" in at.error[0].body
 
 
-def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(app_env):
-    for _ in range(users.LOCK_AFTER_FAILURES):
+def test_repeated_wrong_passwords_from_one_client_make_it_wait_without_checking(app_env):
+    from core.security.throttle import PAIR_FREE
+
+    for _ in range(PAIR_FREE):
         sign_in(new_app(), "staff", "wrong-password")
-    at = sign_in(new_app(), "staff")
+    at = sign_in(new_app(), "staff")  # the right password, but this client must wait first
     assert "งานของฉัน" not in [t.value for t in at.title]
-    assert at.error
+    assert any("กรุณารอ" in e.body for e in at.error)
 
 
 def test_a_disabled_user_is_signed_out_at_the_next_click(signed_in, app_env):
@@ -69,7 +71,7 @@ def test_a_disabled_user_is_signed_out_at_the_next_click(signed_in, app_env):
     del open_database
 
 
-def test_new_roles_apply_at_the_next_click(signed_in):
+def test_a_role_change_ends_the_session_and_the_new_roles_apply_at_the_next_sign_in(signed_in):
     from ui.context import database
 
     at = signed_in("staff")
@@ -79,7 +81,8 @@ def test_new_roles_apply_at_the_next_click(signed_in):
     users.update_user(db, actor_of(db, "admin"), users_now(), staff.user_id, full_name=staff.full_name,
                       position="", unit_code="FINANCE", email=None, roles=["division_staff", "admin"])
     at.run()
-    assert "admin_users" in _nav_keys(at)
+    assert "งานของฉัน" not in [t.value for t in at.title]
+    assert "admin_users" in _nav_keys(sign_in(new_app(), "staff"))
 
 
 def test_the_language_switch_shows_the_same_page_in_english(signed_in):

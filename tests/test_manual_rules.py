@@ -78,10 +78,10 @@ def test_step_18_a_mean_of_4_505_prints_4_51_beside_the_level_it_is_banded_in():
 def test_step_18_pdf_excel_and_kpi_tables_print_4_505_as_4_51():
     import pandas as pd
 
-    from core.pdf import thai_text as core_documents
     from core import spreadsheets
     from core.kpi import tables
     from core.numbers import fmt2, r2, round2
+    from core.pdf import thai_text as core_documents
 
     assert str(round2(4.505)) == "4.51" and r2(2.675) == 2.68 and fmt2(1234.565) == "1,234.57"
     assert core_documents.cell_text(4.505) == "4.51"
@@ -484,8 +484,8 @@ def test_step_19_the_per_system_chart_has_one_bar_per_system_id_told_apart_0_to_
 def test_step_19_counts_print_as_whole_numbers_and_figures_with_2_decimals():
     import pandas as pd
 
-    from core.pdf import thai_text as core_documents
     from core.kpi import figures, tables
+    from core.pdf import thai_text as core_documents
 
     by_system = pd.DataFrame([(2570, 1, 5000, 9135, 4.2, 0.7, 84.0, 80.0),
                               (2570, 2, 10, 0, None, None, None, None)],

@@ -29,6 +29,8 @@ EXPECTED = {
     "admin_audit": {"admin", "it_head"},
     "admin_health": {"admin"},
     "organisation": {"admin", "it_head"},
+    "admin_security": {"admin"},
+    "privacy": {"it_head", "it_officer"},
 }
 
 

@@ -56,7 +56,7 @@ def test_a_damaged_backup_fails_verification_on_the_page(signed_in, health_env):
     folder = backups.list_backups(health_env)[0].path
     (folder / "users.parquet").write_bytes(b"garbage")
     click(at, "ตรวจสอบชุดสำรอง")
-    assert any("users.parquet" in e.body and "checksum" in e.body for e in at.error)
+    assert any("users.parquet" in e.body.replace("\\", "") and "checksum" in e.body for e in at.error)  # values shown escaped
 
 
 def test_the_admin_changes_the_backup_schedule(signed_in, health_env):

@@ -5,6 +5,7 @@ import pytest
 from core import audit, users
 from core.actor import Actor
 from core.errors import DomainError, Forbidden, ValidationError
+from core.security import services as security
 from tests.conftest import FIXED_NOW, actor_of
 
 NOW = FIXED_NOW
@@ -79,24 +80,18 @@ def test_only_an_admin_may_manage_users(db, admin):
                           roles=["admin"])
 
 
-def test_five_failed_sign_ins_lock_the_account_for_fifteen_minutes_only(db, admin):
+def test_failed_sign_ins_never_lock_the_account_out_of_the_credentials(db, admin):
     users.create_user(db, admin, NOW, username="malee", full_name="มาลี", password="secret-pass",
                       roles=["division_staff"])
-    for minute in range(users.LOCK_AFTER_FAILURES):
-        users.record_login_failure(db, "malee", NOW + timedelta(minutes=minute))
+    for second in range(20):
+        security.sign_in_failed(db, "malee", "203.0.113.9", NOW + timedelta(seconds=second))
     with db.read() as cur:
-        locked = users.find_user(cur, "malee")
-        assert locked.is_locked(NOW + timedelta(minutes=10))
-        assert "malee" not in users.credentials(cur, NOW + timedelta(minutes=10))["usernames"]
-        assert not locked.is_locked(NOW + timedelta(minutes=4 + users.LOCK_MINUTES + 1))
-        assert "malee" in users.credentials(cur, NOW + timedelta(minutes=30))["usernames"]
-    actions = _audit_actions(db)
-    assert actions.count("auth.login_failed") == users.LOCK_AFTER_FAILURES
-    assert "auth.locked" in actions
+        assert "malee" in users.credentials(cur, NOW + timedelta(seconds=30))["usernames"]
+    assert _audit_actions(db).count("auth.login_failed") == 20
 
 
 def test_a_failed_sign_in_for_an_unknown_name_is_audited_like_any_other(db):
-    users.record_login_failure(db, "nobody", NOW)
+    security.sign_in_failed(db, "nobody", "203.0.113.9", NOW)
     with db.read() as cur:
         entry = audit.search(cur, audit.AuditFilter(action="auth.login_failed")).iloc[0]
     assert entry["actor"] == "nobody"
@@ -112,25 +107,23 @@ def test_an_unknown_name_and_a_wrong_password_are_both_simply_no(db, admin):
     assert not users.password_matches("ก" * 40, stored)  # over 72 bytes: no exception
 
 
-def test_signing_out_ends_cookies_issued_before(db, admin):
+def test_signing_out_ends_that_session_only(db, admin):
+    first = security.sign_in_succeeded(db, "root", "203.0.113.9", NOW, 1)
+    second = security.sign_in_succeeded(db, "root", "198.51.100.7", NOW, 1)
+    security.sign_out(db, first, "root", NOW + timedelta(minutes=5))
     with db.read() as cur:
-        before = users.find_user(cur, "root")
-    assert users.token_still_valid(before, NOW)
-    users.record_logout(db, "root", NOW + timedelta(minutes=5))
-    with db.read() as cur:
-        after = users.find_user(cur, "root")
-    assert not users.token_still_valid(after, NOW + timedelta(minutes=1))
-    assert users.token_still_valid(after, NOW + timedelta(minutes=6))
+        assert security.session_username(cur, first, NOW + timedelta(minutes=6)) is None
+        assert security.session_username(cur, second, NOW + timedelta(minutes=6)) == "root"
 
 
-def test_a_disabled_user_loses_sign_in_and_cookies(db, admin):
+def test_a_disabled_user_loses_sign_in_and_sessions(db, admin):
     user_id = users.create_user(db, admin, NOW, username="malee", full_name="มาลี", password="secret-pass",
                                 roles=["division_staff"])
-    users.set_active(db, admin, NOW, user_id, False)
+    sid = security.sign_in_succeeded(db, "malee", "203.0.113.9", NOW, 1)
+    users.set_active(db, admin, NOW + timedelta(minutes=1), user_id, False)
     with db.read() as cur:
-        user = users.find_user(cur, "malee")
         assert "malee" not in users.credentials(cur, NOW)["usernames"]
-    assert not users.token_still_valid(user, NOW + timedelta(days=1))
+        assert security.session_username(cur, sid, NOW + timedelta(minutes=2)) is None
     assert "user.disable" in _audit_actions(db)
 
 

@@ -1,16 +1,20 @@
 """Sign-in with streamlit-authenticator, hardened around its known weaknesses.
 
-What the library does: its login form, bcrypt checking and a signed re-authentication cookie
-(user name and expiry only). What we add, each checked by a test:
+What the library does: its login form, bcrypt checking and a cookie component. What we add,
+each checked by a test:
 
 - Credentials come from DuckDB on every run, pre-hashed (``auto_hash=False``) and with
   ``login_sleep_time=0`` (both needed for deep links such as ``/report`` to load on a fresh tab).
-- Failed sign-ins are counted in the database; too many in a row lock the account for a while
-  (locked users are left out of the credentials, so they fail like any wrong password). An
-  unknown user name costs the same bcrypt check as a wrong password, and both show one message.
+- No lockout: failed sign-ins are throttled with growing delays per (user name, client) and
+  per client, and only mildly per user name (``core.security.throttle``), so a stranger cannot
+  keep anyone out. A throttled attempt checks no password. An unknown user name costs the same
+  bcrypt check as a wrong password, and both show one message.
 - Passwords over bcrypt's 72 bytes get a clear message instead of a library exception.
-- A cookie issued before the user's last sign-out, password reset or disabling is ignored, and a
-  disabled user is signed out at their next interaction.
+- Server-side sessions: a sign-in opens a session with a random id kept in this tab's state and
+  in the signed cookie; the server records its issue time. Every run checks it, so a password
+  change or reset, a role change, disabling or logout-everywhere ends every tab and cookie of the
+  user at their next click. The cookie is read by our own code: anything malformed, forged or
+  unknown is no cookie (never an error page).
 - Sign-in and sign-out happen before ``st.navigation`` and are never followed by ``st.rerun()``
   (a rerun drops the cookie component: the cookie went missing, or a signed-out user came back
   on reload). The cookie is written after the login form is cleared, so the form does not linger.
@@ -18,20 +22,32 @@ What the library does: its login form, bcrypt checking and a signed re-authentic
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import timedelta
 
 import streamlit as st
 import streamlit_authenticator as stauth
 
 from core import clock, users
+from core.security import clientkey
+from core.security import services as security
 from ui.context import database, settings, tr
 
 _FLASH_KEY = "pattana_login_flash"
+_FLASH_VALUES_KEY = "pattana_login_flash_values"
+SESSION_ID_KEY = "pattana_sid"
 
 
-def _issued_at(token: dict, expiry_days: float) -> datetime:
-    expires = clock.at_real_time(float(token.get("exp_date", 0)))
-    return expires - clock.timedelta_days(expiry_days)
+def client() -> str:
+    """This connection's client key (proxy-aware; ``local`` when unknown)."""
+    try:
+        return clientkey.client_key(st.context.ip_address, dict(st.context.headers or {}))
+    except Exception:  # noqa: BLE001 - no context (bare script run): one shared bucket
+        return clientkey.LOCAL
+
+
+def _flash(key: str, **values) -> None:
+    st.session_state[_FLASH_KEY] = key
+    st.session_state[_FLASH_VALUES_KEY] = values
 
 
 def _make_authenticator() -> tuple[stauth.Authenticate, dict]:
@@ -46,7 +62,8 @@ def _make_authenticator() -> tuple[stauth.Authenticate, dict]:
     state = {"pending_cookie": False}
     model = authenticator.authentication_controller.authentication_model
     library_login = model.login
-    library_set_cookie = authenticator.cookie_controller.set_cookie
+    cookies = authenticator.cookie_controller
+    library_set_cookie = cookies.set_cookie
 
     def login(username=None, password=None, max_concurrent_users=None, max_login_attempts=None,
               token=None, single_session=False, callback=None):
@@ -54,42 +71,77 @@ def _make_authenticator() -> tuple[stauth.Authenticate, dict]:
         kwargs = {"single_session": single_session, "callback": callback}
         now = clock.now()
         if username:
+            where = client()
+            with db.read() as cur:
+                wait = security.sign_in_wait(cur, username, where, now)
+            if wait:
+                st.session_state["authentication_status"] = False
+                _flash("login.throttled", seconds=wait)
+                security.record_throttled(db, username, where, now, wait)
+                return False
             if len((password or "").encode("utf-8")) > users.PASSWORD_MAX_BYTES:
                 st.session_state["authentication_status"] = False
-                st.session_state[_FLASH_KEY] = "login.password_too_long"
-                users.record_login_failure(db, username, now)
+                _flash("login.password_too_long", maximum=users.PASSWORD_MAX_BYTES)
+                security.sign_in_failed(db, username, where, now)
                 return False
             if username not in credentials["usernames"]:
                 users.password_matches(password or "", None)  # same cost as a wrong password
             result = library_login(username, password, *args, token, **kwargs)
             if result:
-                users.record_login_success(db, username, now)
+                st.session_state[SESSION_ID_KEY] = security.sign_in_succeeded(
+                    db, username, where, now, cfg.cookie_expiry_days)
             else:
-                st.session_state[_FLASH_KEY] = "login.failed"
-                users.record_login_failure(db, username, now)
+                _flash("login.failed")
+                security.sign_in_failed(db, username, where, now)
             return result
-        if token:
-            with db.read() as cur:
-                user = users.find_user(cur, str(token.get("username", "")))
-            if (user is None or token["username"] not in credentials["usernames"]
-                    or not users.token_still_valid(user, _issued_at(token, cfg.cookie_expiry_days))):
-                return None
-            return library_login(username, password, *args, token, **kwargs)
+        if token and token.get("username") in credentials["usernames"]:
+            st.session_state[SESSION_ID_KEY] = token["sid"]
+            return library_login(None, None, *args, {"username": token["username"]}, **kwargs)
         return None
+
+    def read_cookie():
+        """The cookie's session if it is open on the server; None for anything else."""
+        if st.session_state.get("logout"):
+            return None
+        try:
+            raw = st.context.cookies.get(cfg.cookie_name)
+        except Exception:  # noqa: BLE001
+            return None
+        claims = security.decode_cookie(raw, cfg.cookie_key)
+        if claims is None:
+            return None
+        with db.read() as cur:
+            username = security.session_username(cur, claims["sid"], clock.now())
+        if username is None or username != claims["username"]:
+            return None
+        return claims
+
+    def encode_cookie():
+        expires = clock.now() + timedelta(days=cfg.cookie_expiry_days)
+        return security.encode_cookie(st.session_state["username"], st.session_state[SESSION_ID_KEY],
+                                      expires, cfg.cookie_key)
 
     def set_cookie_later():
         state["pending_cookie"] = True
 
     model.login = login
-    authenticator.cookie_controller.set_cookie = set_cookie_later
+    cookies.get_cookie = read_cookie
+    cookies.cookie_model.get_cookie = read_cookie
+    cookies.cookie_model._token_encode = encode_cookie
+    cookies.set_cookie = set_cookie_later
     state["set_cookie"] = library_set_cookie
     return authenticator, state
 
 
 def _logout_callback(_details) -> None:
-    username = st.session_state.get("username")
-    if username:
-        users.record_logout(database(), username, clock.now())
+    security.sign_out(database(), st.session_state.pop(SESSION_ID_KEY, None),
+                      st.session_state.get("username"), clock.now())
+
+
+def _session_is_open() -> bool:
+    with database().read() as cur:
+        username = security.session_username(cur, st.session_state.get(SESSION_ID_KEY), clock.now())
+    return username is not None and username == st.session_state.get("username")
 
 
 def authenticate(show_login_form: bool) -> bool:
@@ -109,10 +161,11 @@ def authenticate(show_login_form: bool) -> bool:
     if signed_in_before:
         from ui.context import current_actor
 
-        if current_actor() is None:  # disabled or deleted since the last click
+        if current_actor() is None or not _session_is_open():  # ended since the last click
             authenticator.authentication_controller.logout()
             authenticator.cookie_controller.delete_cookie()
-            st.session_state[_FLASH_KEY] = "login.session_ended"
+            st.session_state.pop(SESSION_ID_KEY, None)
+            _flash("login.session_ended")
             signed_in_before = False
     if signed_in_before:
         with st.sidebar:
@@ -128,8 +181,7 @@ def authenticate(show_login_form: bool) -> bool:
             authenticator.login(location="main", fields=lang_fields, key="pattana_login")
             flash = st.session_state.get(_FLASH_KEY)
             if flash and not st.session_state.get("authentication_status"):
-                st.error(tr(flash, n=users.LOCK_AFTER_FAILURES, minutes=users.LOCK_MINUTES,
-                            maximum=users.PASSWORD_MAX_BYTES))
+                st.error(tr(flash, **st.session_state.get(_FLASH_VALUES_KEY, {})))
     except stauth.utilities.LoginError:
         st.session_state["authentication_status"] = None
     if st.session_state.get("authentication_status"):

@@ -1,8 +1,10 @@
-"""Shared widgets: the access guard, running a service with its errors shown, tables, dates."""
+"""Shared widgets: the access guard, running a service with its errors shown, tables, dates, and
+the one rule for showing text we did not write (``md`` / ``trm``)."""
 
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +21,29 @@ from ui.context import current_actor, language, tr
 
 T = TypeVar("T")
 log = logging.getLogger("pattana")
+
+
+_AUTOLINK_START = re.compile(r"(?i)(https?|ftp|www|mailto|xmpp|@)")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=^])")
+
+
+def md(text: object) -> str:
+    """Text from a user, an import or the URL, made inert for every element that reads Markdown
+    (st.markdown, st.error/info/..., st.caption, st.title, widget labels): every character with
+    a meaning in Markdown, HTML or Streamlit's directives is backslash-escaped, so no link,
+    image, emphasis, HTML, ``:colour[]`` or emoji short code can form, and an invisible word
+    joiner keeps ``https://x.example``, ``www.x.example`` and ``a@b.example`` from becoming links."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    # The browser's Markdown renderer turns addresses into links after escapes are resolved
+    # (GFM "autolink literals": http://, https://, www., name@host), so an invisible word joiner
+    # goes inside each such start: the text reads the same and no link can form.
+    return _AUTOLINK_START.sub("\\1\u2060", escaped)
+
+
+def trm(key: str, **values: object) -> str:
+    """``tr`` for Markdown elements: our text with its user-supplied values escaped by ``md``."""
+    return tr(key, **{name: md(value) if isinstance(value, str) else value
+                      for name, value in values.items()})
 
 
 def guard(page_key: str) -> Actor:
@@ -46,7 +71,11 @@ def show_error(error: Exception) -> None:
         st.error(tr("app.storage_failed", message=incidents.public_message(error, language()), ref=reference))
         return
     if isinstance(error, DomainError):
-        st.error(error.message(language()))
+        try:
+            text = error.message(language(), escape=md)
+        except TypeError:  # a subclass whose message takes no escaper formats our own texts only
+            text = error.message(language())
+        st.error(text)
         return
     reference = uuid.uuid4().hex[:8]
     log.exception("unexpected error, reference %s", reference)
@@ -92,9 +121,41 @@ def fy_label(fy: int) -> str:
     return thaidate.format_fiscal_year(fy, language())
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?(\d[\d,]*(\.\d+)?%?)?")   # "-", "-12", "+3.5%": no formula
+
+
+def csv_safe(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula (``=cmd|...``, ``+``, ``-``, ``@``)
+    gets a leading apostrophe; anything else is unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def table(frame: pd.DataFrame, **kwargs) -> None:
-    """A read-only table (text cells are never interpreted as HTML or Markdown by st.dataframe)."""
-    st.dataframe(frame, hide_index=True, width="stretch", **kwargs)
+    """A read-only table (text cells are never interpreted as HTML or Markdown by st.dataframe).
+
+    The table's toolbar lets anyone download it as CSV, and Streamlit writes that file without
+    neutralising formulas, so text cells that would start a formula are shown (and exported)
+    with a leading apostrophe."""
+    st.dataframe(_inert(frame), hide_index=True, width="stretch", **kwargs)
+
+
+def _inert(frame):
+    """``frame`` (a DataFrame or a pandas Styler) with formula-like text cells neutralised."""
+    from pandas.io.formats.style import Styler
+
+    data = frame.data if isinstance(frame, Styler) else frame
+    shown = data.copy()
+    for position in range(shown.shape[1]):
+        values = shown.iloc[:, position]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            shown.isetitem(position, values.map(csv_safe))
+    if isinstance(frame, Styler):
+        frame.data = shown
+        return frame
+    return shown
 
 
 def language_switch(container=None) -> None:

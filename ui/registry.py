@@ -19,9 +19,10 @@ from core.permissions import PAGE_ACCESS, PUBLIC_PAGES, can_open_page
 SECTIONS: list[tuple[str, list[str]]] = [
     ("nav.section.my", ["home", "survey_answer", "account"]),
     ("nav.section.develop", ["proposals", "projects", "reviews"]),
-    ("nav.section.service", ["tickets", "surveys"]),
+    ("nav.section.service", ["tickets", "surveys", "privacy"]),
     ("nav.section.report", ["dashboard", "report", "trace"]),
-    ("nav.section.admin", ["settings", "organisation", "admin_users", "admin_audit", "admin_health"]),
+    ("nav.section.admin", ["settings", "organisation", "admin_users", "admin_security", "admin_audit",
+                            "admin_health"]),
 ]
 
 

@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 
 from core.errors import DomainError, Forbidden, ValidationError
 from core.permissions import can
+from core.text import sanitize
 
 # -- vocabularies -----------------------------------------------------------------------------
 DRIVER_KINDS = ("need", "problem", "directive", "strategy")
@@ -122,7 +123,7 @@ def version_after(action: str, version: int) -> int:
 
 # -- drivers ----------------------------------------------------------------------------------
 def clean_text(value: object, name: str, *, required: bool = False, maximum: int = MAX_TEXT) -> str:
-    text = ("" if value is None else str(value)).strip()
+    text = sanitize(value).strip()
     if required and not text:
         raise ValidationError("error.required", field=field_key(name))
     if len(text) > maximum:
@@ -229,7 +230,7 @@ def clean_plan(rows: Iterable[dict]) -> list[dict]:
     """Action-plan rows with an activity; months as sorted fiscal-order lists of 1..12."""
     out = []
     for row in rows or []:
-        activity = ("" if row.get("activity") is None else str(row.get("activity"))).strip()
+        activity = sanitize(row.get("activity")).strip()
         months = [int(m) for m in (row.get("months") or [])]
         if not activity:
             if months:
@@ -282,7 +283,7 @@ class IncompleteProposal(ValidationError):
         super().__init__("proposals.incomplete", missing=", ".join(missing))
         self.fields = list(missing)
 
-    def message(self, lang: str = "th") -> str:
+    def message(self, lang: str = "th", escape=None) -> str:  # our own field names: nothing to escape
         from core.i18n import t
 
         return t(self.code, lang, missing=", ".join(t(field_key(m), lang) for m in self.fields))

@@ -21,6 +21,7 @@ from core.proposals import repository as repo
 from core.proposals import rules
 from core.proposals.rules import ProposalInput
 from core.stages.services import open_project
+from core.text import sanitize
 from core.thaidate import fiscal_year
 
 
@@ -66,7 +67,7 @@ def consider_driver(db: Database, actor: Actor, now: datetime, driver_id: int, *
             raise ValidationError("proposals.considered_before_received")
         calendar = calendar_around(cur, now)
         days = rules.days_taken(calendar, driver["received_on"], now)
-        repo.record_consideration(cur, driver_id, status=status, reason=(reason or "").strip(),
+        repo.record_consideration(cur, driver_id, status=status, reason=sanitize(reason).strip(),
                                   merge_into=merge_into if decision == "merge" else None,
                                   actor=actor.username, now=now, days=days,
                                   met=rules.met_within(calendar, driver["received_on"], rules.CONSIDER_DAYS, now))
@@ -182,11 +183,11 @@ def _step(db: Database, actor: Actor, now: datetime, proposal_id: int, action: s
         repo.set_status(cur, proposal_id, status=new_status, version=version, now=now, extra=extra)
         repo.insert_event(cur, proposal_id=proposal_id, version=row["version"], action=action,
                           from_status=row["status"], to_status=new_status, actor=actor.username,
-                          now=now, comment=(comment or "").strip())
+                          now=now, comment=sanitize(comment).strip())
         audit.record(cur, actor=actor.username, action=f"proposal.{action}", entity="proposal",
                      entity_id=proposal_id, at=now,
                      detail={"from": row["status"], "to": new_status, "version": row["version"],
-                             "comment": (comment or "").strip(),
+                             "comment": sanitize(comment).strip(),
                              "project_id": extra.get("project_id")})
         return {"status": new_status, "version": version, "project_id": extra.get("project_id")}
 

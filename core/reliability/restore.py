@@ -119,6 +119,9 @@ def restore(db_path: str | Path, folder: str | Path, now: datetime, *, actor: st
             cur, actor=actor, action="backup.restore", entity="backup", entity_id=folder.name,
             at=now, detail={"from": str(folder), "aside": str(aside) if aside else None,
                             "schema_version": int(manifest["schema_version"])}))
+        from core.reliability import retention as pdpa
+
+        pdpa.reapply_after_restore(restored, now)   # purged answers never come back
     finally:
         restored.close()
     return RestoreResult(restored_from=folder, aside=aside,

@@ -9,6 +9,8 @@
   (setting ``reliability.backup_interval_hours``), keeping the newest N;
 - runs the tickets' upkeep (``core.tickets.services.upkeep``: SLA rebuild after a calendar or
   target change, auto-close of resolved tickets left unanswered) every ``UPKEEP_SECONDS``.
+- once a day, the PDPA retention purge (``core.reliability.retention.run_retention``): raw survey
+  answers past their retention period, and backups older than the retention window.
 
 ``Scheduler.tick()`` does one round and is what tests call, with the clock injected.
 """
@@ -104,6 +106,7 @@ class Scheduler:
         self.last_error_at: datetime | None = None
         self.backups_taken = 0
         self.upkeep_at: datetime | None = None      # the tickets' upkeep, last run
+        self.retention_ran_on = None   # the day the PDPA retention job last ran
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -129,6 +132,7 @@ class Scheduler:
         self.tickets_upkeep(now)
         if not backups_allowed:
             return False
+        self.retention(now)
         try:
             if not self.due(now):
                 return False
@@ -157,6 +161,19 @@ class Scheduler:
         if closed:
             log.info("tickets closed automatically: %s", closed)
         return closed
+    def retention(self, now: datetime) -> dict | None:
+        """The PDPA retention job, once per day (a failure is logged and retried next tick)."""
+        if self.retention_ran_on == now.date():
+            return None
+        from core.reliability import retention as pdpa
+
+        try:
+            outcome = pdpa.run_retention(self.db, now, root=self.root)
+        except Exception as error:  # noqa: BLE001 - the thread must live on
+            log.error("retention purge failed: %s", error)
+            return None
+        self.retention_ran_on = now.date()
+        return outcome
 
     def _run(self) -> None:
         started = time.monotonic()

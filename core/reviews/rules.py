@@ -23,6 +23,7 @@ from datetime import date, datetime, time
 from urllib.parse import urlparse
 
 from core.errors import DomainError, Forbidden, ValidationError
+from core.text import sanitize
 
 GATES = (7, 9)
 PASS_RULES = ("all", "majority")
@@ -136,7 +137,7 @@ def check_sign(*, status: str, required_ids: Iterable[int], verdicts: Sequence[V
         raise DomainError("reviews.artifacts_changed")
     if any(v.reviewer_id == reviewer_id and v.content_hash == current_hash for v in verdicts):
         raise DomainError("reviews.already_signed")
-    text = (comment or "").strip()
+    text = sanitize(comment).strip()
     if verdict in ("changes", "reject") and not text:
         raise ValidationError("reviews.comment_required")
     if len(text) > MAX_COMMENT:
@@ -157,7 +158,7 @@ def check_link(label: str, url: str) -> tuple[str, str]:
     if parsed.scheme not in ("http", "https") or not parsed.netloc or len(clean) > MAX_URL \
             or any(c.isspace() for c in clean):
         raise ValidationError("reviews.link_invalid", url=clean[:80])
-    name = (label or "").strip()[:MAX_LABEL] or clean[:MAX_LABEL]
+    name = sanitize(label, multiline=False).strip()[:MAX_LABEL] or clean[:MAX_LABEL]
     return name, clean
 
 
@@ -168,7 +169,7 @@ def check_round_input(*, stage_no: int, round_no: int, changes: str, reviewer_co
         raise ValidationError("reviews.gate_invalid")
     if pass_rule not in PASS_RULES:
         raise ValidationError("reviews.rule_invalid")
-    text = (changes or "").strip()
+    text = sanitize(changes).strip()
     if round_no > 1 and not text:
         raise ValidationError("reviews.changes_required", previous=round_no - 1)
     if len(text) > MAX_CHANGES:

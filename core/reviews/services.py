@@ -22,6 +22,7 @@ from core.projects import get_project, list_requirements
 from core.reviews import repository as repo
 from core.reviews import rules
 from core.stages import services as stage_services
+from core.text import sanitize
 
 OWNER_KIND = "review_round"
 
@@ -184,7 +185,7 @@ def _clean_items(cur, project_id: int, items: Sequence[ItemRemark]) -> list[tupl
         requirement = requirements.get(int(item.requirement_id))
         if requirement is None:
             raise ValidationError("reviews.requirement_unknown")
-        text = (item.comment or "").strip()
+        text = sanitize(item.comment).strip()
         if len(text) > rules.MAX_ITEM_COMMENT:
             raise ValidationError("error.too_long", field="reviews.field.item_comment",
                                   maximum=rules.MAX_ITEM_COMMENT)
@@ -219,7 +220,7 @@ def sign_review(db: Database, actor: Actor, now: datetime, round_id: int, *, ver
         remarks = _clean_items(cur, rnd["project_id"], items)
         late = rules.is_late(now, rnd["due_at"])
         verdict_id = repo.insert_verdict(cur, round_id, reviewer_id=signer, verdict=verdict,
-                                         comment=(comment or "").strip(), content_hash=rnd["content_hash"],
+                                         comment=sanitize(comment).strip(), content_hash=rnd["content_hash"],
                                          signed_at=now, late=late)
         for requirement, item, text in remarks:
             repo.insert_item_comment(cur, verdict_id, requirement, ok=item.ok, text=text)

@@ -20,6 +20,7 @@ from core.errors import DomainError, NotFound, ValidationError
 from core.permissions import require
 from core.stages import repository as repo
 from core.stages import rules
+from core.text import sanitize
 
 OWNER_EVIDENCE = "stage"
 OWNER_MANUAL = "stage_manual"
@@ -149,7 +150,7 @@ def record_dates(db: Database, actor: Actor, now: datetime, project_id: int, sta
     a rushed stage without a waiver reason."""
     require(actor.roles, "stage.update")
     _check_stage_no(stage_no)
-    reason = (waiver_reason or "").strip()
+    reason = sanitize(waiver_reason).strip()
     if len(reason) > 1000:
         raise ValidationError("error.too_long", field="stage.field.waiver", maximum=1000)
     if stage_no == rules.LAST and actual_end is not None:
@@ -191,7 +192,7 @@ def assign(db: Database, actor: Actor, now: datetime, project_id: int, stage_no:
     """Set a stage's responsible officer and its notes."""
     require(actor.roles, "stage.update")
     _check_stage_no(stage_no)
-    text = (notes or "").strip()
+    text = sanitize(notes).strip()
     if len(text) > MAX_NOTES:
         raise ValidationError("error.too_long", field="stage.field.notes", maximum=MAX_NOTES)
 
@@ -240,7 +241,7 @@ def add_link(db: Database, actor: Actor, now: datetime, project_id: int, stage_n
     clean = (url or "").strip()
     if not _URL.match(clean):
         raise ValidationError("stage.link_invalid")
-    text = (label or "").strip()[:200]
+    text = sanitize(label, multiline=False).strip()[:200]
 
     def work(cur):
         _active_project(cur, project_id)

@@ -34,6 +34,7 @@ from core.errors import ValidationError
 from core.i18n import t
 from core.spreadsheets import SpreadsheetError, read_table
 from core.surveys import rules
+from core.text import sanitize
 from core.thaidate import to_arabic_digits
 
 MAX_ROWS = 20_000
@@ -184,7 +185,7 @@ def parse(frame: pd.DataFrame, items: list[dict], *, allow_no_opinion: bool) -> 
                 problems.append((line, "surveys.import_bad_demographic",
                                  {"field": f"surveys.demo.{field}", "value": cell[:30]}))
             demographics[field] = code
-        suggestion = str(values[suggestion_column] or "").strip() if suggestion_column else ""
+        suggestion = sanitize(values[suggestion_column] or "").strip() if suggestion_column else ""
         if len(suggestion) > rules.MAX_SUGGESTION:
             problems.append((line, "surveys.import_long_suggestion", {"maximum": rules.MAX_SUGGESTION}))
         parsed.append(ParsedRow(line, scores, demographics, suggestion))

@@ -26,10 +26,10 @@ class RateLimiter:
         """Record an event for ``key`` at ``now`` and say whether it is within the limit.
 
         A refused event is not recorded (waiting long enough always lets the next one through).
-        A ``None`` key (no client address known) is never limited.
+        A ``None`` key (no client address known) counts as one shared client, never as unlimited
+        (``core.security.clientkey`` gives such clients the key ``local``).
         """
-        if key is None:
-            return True
+        key = "local" if key is None else key
         with self._lock:
             events = self._events.get(key)
             if events is None:
@@ -50,17 +50,3 @@ class RateLimiter:
     def reconfigure(self, limit: int) -> None:
         with self._lock:
             self.limit = max(1, int(limit))
-
-
-def client_key(ip_address: str | None, headers: dict | None) -> str | None:
-    """The client to limit: the first address of X-Forwarded-For (behind a reverse proxy), else
-    X-Real-IP, else the connection's address. None (no limit) for a direct local connection,
-    where Streamlit reports no address."""
-    headers = {str(k).lower(): v for k, v in (headers or {}).items()}
-    forwarded = str(headers.get("x-forwarded-for") or "").split(",")[0].strip()
-    if forwarded:
-        return forwarded[:64]
-    real = str(headers.get("x-real-ip") or "").strip()
-    if real:
-        return real[:64]
-    return ip_address or None

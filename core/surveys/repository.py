@@ -307,3 +307,7 @@ def record_import(cur: duckdb.DuckDBPyConnection, survey_id: int, content_sha256
                   rows: int, by: str, now: datetime) -> None:
     cur.execute("INSERT INTO survey_imports (survey_id, content_sha256, filename, rows, imported_by,"
                 " imported_at) VALUES (?, ?, ?, ?, ?, ?)", [survey_id, content_sha256, filename, rows, by, now])
+def public_responses_since(cur, survey_id: int, since) -> int:
+    """Answers from the public page to one survey since ``since`` (the daily cap counts them)."""
+    return cur.execute("SELECT count(*) FROM survey_responses WHERE survey_id = ? AND channel = 'public'"
+                       " AND submitted_at >= ?", [survey_id, since]).fetchone()[0]

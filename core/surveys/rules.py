@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from core.errors import DomainError, ValidationError
+from core.text import sanitize
 
 AUDIENCES = ("citizens", "staff", "schools")
 STATUSES = ("draft", "open", "closed")
@@ -70,8 +71,16 @@ def check_code(code: str) -> str:
     return clean
 
 
-def make_code(system_code: str | None, counter: str | None, fiscal_year: int, number: int) -> str:
-    """A readable survey code: ``ETAX-2570``, ``ETAX-2570-2`` for a second one, ``SVC-2570-3``."""
+def make_code(system_code: str | None, counter: str | None, fiscal_year: int, number: int,
+              audience: str = "citizens") -> str:
+    """A readable survey code: ``ETAX-2570``, ``ETAX-2570-2`` for a second one, ``SVC-2570-3``.
+
+    A survey for staff gets a random part instead of its number (``ETAX-2570-K7Q2M9XD``): its code
+    is never printed on a poster, and nobody should find it by counting."""
+    if audience != "citizens":
+        base = re.sub(r"[^A-Z0-9]", "", (system_code or "SVC").upper())[:16] or "SVC"
+        alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+        return f"{base}-{fiscal_year}-" + "".join(secrets.choice(alphabet) for _ in range(10))
     base = re.sub(r"[^A-Z0-9]", "", (system_code or "SVC").upper())[:16] or "SVC"
     return f"{base}-{fiscal_year}" if number <= 1 else f"{base}-{fiscal_year}-{number}"
 
@@ -153,7 +162,7 @@ def clean_demographics(values: Mapping[str, object]) -> dict[str, str | None]:
 
 
 def clean_text(value: str | None, maximum: int, field: str) -> str:
-    text = (value or "").strip()
+    text = sanitize(value).strip()
     if len(text) > maximum:
         raise ValidationError("error.too_long", field=field, maximum=maximum)
     return text
@@ -163,8 +172,8 @@ def clean_sections(sections: list[tuple[str, list[str]]]) -> list[tuple[str, lis
     """Sections with their items, trimmed; at least one item; empty lines dropped."""
     out = []
     for title, items in sections:
-        title = (title or "").strip()
-        texts = [t.strip() for t in items if t and t.strip()]
+        title = sanitize(title, multiline=False).strip()
+        texts = [sanitize(t, multiline=False).strip() for t in items if t and sanitize(t).strip()]
         if not texts:
             continue
         if not title:

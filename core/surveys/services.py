@@ -27,6 +27,8 @@ SETTING_RETENTION = "surveys.retention_days"
 SETTING_MIN_FILL = "surveys.min_fill_seconds"
 SETTING_RATE = "surveys.rate_limit_per_minute"
 DEFAULT_RATE_PER_MINUTE = 10
+SETTING_DAILY_CAP = "surveys.daily_cap_per_survey"
+DEFAULT_DAILY_CAP = 3000   # public answers per survey per day, whatever their clients
 
 
 # ------------------------------------------------------------------ settings
@@ -47,6 +49,10 @@ def rate_per_minute(cur) -> int:
     return int(settings.get(cur, SETTING_RATE, DEFAULT_RATE_PER_MINUTE))
 
 
+def daily_cap(cur) -> int:
+    return int(settings.get(cur, SETTING_DAILY_CAP, DEFAULT_DAILY_CAP))
+
+
 def set_band_scheme(db: Database, actor: Actor, now: datetime, scheme: str) -> None:
     require(actor.roles, "settings.edit")
     if scheme not in stats.BAND_SCHEMES:
@@ -55,14 +61,18 @@ def set_band_scheme(db: Database, actor: Actor, now: datetime, scheme: str) -> N
 
 
 def set_public_protection(db: Database, actor: Actor, now: datetime, *, min_fill: float,
-                          per_minute: int) -> None:
+                          per_minute: int, per_day: int | None = None) -> None:
     require(actor.roles, "settings.edit")
     if not 0 <= float(min_fill) <= 120 or not 1 <= int(per_minute) <= 1000:
+        raise ValidationError("surveys.protection_invalid")
+    if per_day is not None and not 1 <= int(per_day) <= 1_000_000:
         raise ValidationError("surveys.protection_invalid")
 
     def work(cur):
         settings.put(cur, SETTING_MIN_FILL, float(min_fill), actor=actor, now=now)
         settings.put(cur, SETTING_RATE, int(per_minute), actor=actor, now=now)
+        if per_day is not None:
+            settings.put(cur, SETTING_DAILY_CAP, int(per_day), actor=actor, now=now)
 
     db.write(work)
 
@@ -114,11 +124,12 @@ def create_survey(db: Database, actor: Actor, now: datetime, *, title: str, syst
                 raise ValidationError("surveys.code_taken", survey=survey_code)
         else:
             number = repo.count_for_system_year(cur, system_id, int(fiscal_year)) + 1
-            survey_code = rules.make_code(system[0] if system else None, counter_name, int(fiscal_year), number)
+            survey_code = rules.make_code(system[0] if system else None, counter_name, int(fiscal_year), number,
+                                          audience)
             while repo.code_taken(cur, survey_code):
                 number += 1
                 survey_code = rules.make_code(system[0] if system else None, counter_name,
-                                              int(fiscal_year), number)
+                                              int(fiscal_year), number, audience)
         survey_id = repo.insert_survey(
             cur, code=survey_code, title=title, system_id=system_id, counter_name=counter_name,
             fiscal_year=int(fiscal_year), audience=audience, opens_on=opens_on, closes_on=closes_on,
@@ -273,6 +284,10 @@ def submit_public(db: Database, now: datetime, *, code: str, submission_id: str,
         if survey["audience"] != "citizens":
             raise DomainError("surveys.internal_only")
         rules.refuse_closed(rules.status(survey["opens_on"], survey["closes_on"], now.date()))
+        day_start = datetime.combine(now.date(), datetime.min.time())
+        today = repo.public_responses_since(cur, survey["id"], day_start)
+        if today >= daily_cap(cur):
+            raise DomainError("surveys.daily_cap")
         minimum = min_fill_seconds(cur) if min_seconds is None else min_seconds
         if rules.looks_automated(honeypot, shown_at, now, minimum):
             return SubmitResult(False, None)

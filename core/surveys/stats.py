@@ -244,8 +244,13 @@ def yamane(population: int, error: float = 0.05) -> int:
 
 
 # ------------------------------------------------------------------ suggestions
+# ``\d`` in Python's patterns matches any decimal digit (Arabic 0-9, Thai ๐-๙, Arabic-Indic).
+_ZERO = "[0๐٠]"
 _THAI_ID = re.compile(r"(?<!\d)\d[ -]?\d{4}[ -]?\d{5}[ -]?\d{2}[ -]?\d(?!\d)")
-_PHONE = re.compile(r"(?<![\d])(?:\+66[ -]?|0)\d(?:[ -]?\d){7,8}(?!\d)")
+_PHONE = re.compile(r"(?<![\d])(?:\+(?:66|๖๖)[ -]?|" + _ZERO + r")\d(?:[ -]?\d){7,8}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LINE_ID = re.compile(r"(?i)((?:line|ไลน์|ไอดีไลน์)\s*(?:id|ไอดี)?\s*[:：=]?\s*)(@?[a-z0-9._-]{2,})")
+_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9._-]{3,}")
 
 
 def _xs(match: re.Match) -> str:
@@ -253,7 +258,12 @@ def _xs(match: re.Match) -> str:
 
 
 def mask_personal(text: str) -> str:
-    """Thai ID numbers (13 digits, any 1-4-5-2-1 grouping) and phone numbers (0X..., +66...)
-    with every digit replaced by ``x``; the rest unchanged. Plain text in, plain text out."""
-    masked = _THAI_ID.sub(_xs, text or "")
+    """Contact details hidden: Thai ID numbers (13 digits, any 1-4-5-2-1 grouping) and phone
+    numbers (0X..., +66...) in Arabic or Thai digits with every digit replaced by ``x``; e-mail
+    addresses as ``xxx@xxx``; LINE IDs (after "LINE", "LINE ID", "ไลน์", "ไอดีไลน์") and
+    @handles as ``xxx``. The rest unchanged. Plain text in, plain text out."""
+    masked = _EMAIL.sub("xxx@xxx", text or "")
+    masked = _LINE_ID.sub(lambda m: m.group(1) + "xxx", masked)
+    masked = _HANDLE.sub("@xxx", masked)
+    masked = _THAI_ID.sub(_xs, masked)
     return _PHONE.sub(_xs, masked)

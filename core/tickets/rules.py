@@ -29,6 +29,7 @@ check who the actor is (``VERB_ROLE``) and call :func:`next_status`.
 from __future__ import annotations
 
 from core.errors import ValidationError
+from core.text import sanitize
 
 TYPES = ("problem", "requirement")
 CHANNELS = ("app", "phone", "walk_in", "line", "letter")
@@ -103,8 +104,8 @@ def clean_intake(*, system_id: int | None, ticket_type: str, title: str, descrip
         raise ValidationError("tickets.channel_invalid")
     if urgency not in URGENCIES:
         raise ValidationError("tickets.urgency_invalid")
-    clean_title = (title or "").strip()
-    clean_description = (description or "").strip()
+    clean_title = sanitize(title, multiline=False).strip()
+    clean_description = sanitize(description).strip()
     if not clean_description:
         raise ValidationError("error.required", field="tickets.field.description")
     if not clean_title:
@@ -119,7 +120,7 @@ def clean_intake(*, system_id: int | None, ticket_type: str, title: str, descrip
 
 
 def clean_note(note: str | None) -> str:
-    text = (note or "").strip()
+    text = sanitize(note).strip()
     if len(text) > MAX_NOTE:
         raise ValidationError("error.too_long", field="tickets.field.note", maximum=MAX_NOTE)
     return text
@@ -128,7 +129,7 @@ def clean_note(note: str | None) -> str:
 def check_rating(score: int, comment: str) -> tuple[int, str]:
     if not isinstance(score, int) or not 1 <= score <= 5:
         raise ValidationError("tickets.rating_invalid")
-    text = (comment or "").strip()
+    text = sanitize(comment).strip()
     if len(text) > MAX_NOTE:
         raise ValidationError("error.too_long", field="tickets.field.comment", maximum=MAX_NOTE)
     return score, text
