@@ -111,6 +111,7 @@ SEEDERS: list[tuple[int, Seeder]] = []
 # sign their gates; tickets and surveys use the systems; KPI figures read everything.
 ORDER = {"proposals": 20, "stages": 30, "reviews": 40, "tickets": 50, "surveys": 60, "kpi": 80,
          "reliability": 90}
+ORDER.update({"plan": 25, "assessments": 85})  # issue 19: plan register, ITA/LPA evidence
 
 
 def register(area: str):

@@ -56,8 +56,12 @@ PAGE_ACCESS: dict[str, frozenset[str]] = {
     "admin_users": frozenset({ADMIN}),
     "admin_audit": frozenset({ADMIN, IT_HEAD}),
     "admin_health": frozenset({ADMIN}),
+    # local development plan, ITA evidence, LPA citizen feedback (issue 19)
+    "plan": IT | {DIRECTOR, EXECUTIVE},
+    "assessments": IT | {DIRECTOR, EXECUTIVE},
+    "lpa": MANAGEMENT | {IT_OFFICER},
 }
-PUBLIC_PAGES: frozenset[str] = frozenset({"survey_public"})
+PUBLIC_PAGES: frozenset[str] = frozenset({"survey_public", "publications"})
 
 # Action -> roles that may take it. Each area's services call ``require(roles, action)``.
 ACTIONS: dict[str, frozenset[str]] = {
@@ -100,6 +104,14 @@ ACTIONS: dict[str, frozenset[str]] = {
     # reliability
     "backup.run": frozenset({ADMIN}),
     "retention.edit": frozenset({ADMIN}),
+    # local development plan, ITA evidence, LPA citizen feedback (issue 19)
+    "plan.edit": IT | {DIRECTOR},
+    "plan.addition.request": frozenset({DIRECTOR}),
+    "assessment.read": IT | {DIRECTOR, EXECUTIVE},
+    "assessment.items.edit": IT,
+    "publication.publish": frozenset({IT_HEAD}),
+    "lpa.read": MANAGEMENT | {IT_OFFICER},
+    "lpa.record": IT,
 }
 
 

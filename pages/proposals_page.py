@@ -18,6 +18,7 @@ from core.thaidate import THAI_MONTHS_ABBR, EN_MONTHS_ABBR
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref
+from ui import plan_citation  # issue 19
 
 VIEW_KEY = "proposals_view"
 FLASH_KEY = "proposals_flash"
@@ -156,6 +157,7 @@ def _detail_view(actor) -> None:
     else:
         _show_parts(row, drivers, responsible, units)
     _steps(actor, row)
+    plan_citation.panel(actor, proposal_id)  # issue 19: the plan line it carries out
     _versions(proposal_id, units)
     _history(proposal_id)
     _documents(proposal_id)
@@ -364,7 +366,8 @@ def _documents(proposal_id: int) -> None:
 
     def proposal_pdf() -> bytes:
         with db.read() as cur:
-            return documents.proposal_pdf(cur, proposal_id, thai_digits=thai_digits)
+            return documents.proposal_pdf(cur, proposal_id, thai_digits=thai_digits,
+                                          plan_citation=plan_citation.pdf_text(cur, proposal_id))
 
     def memo_pdf() -> bytes:
         with db.read() as cur:

@@ -11,6 +11,7 @@ from core.kpi import sources, trace
 from ui.components import fmt_date, fmt_datetime, guard, table
 from ui.context import database, language, tr
 from ui.registry import PageSpec, page_ref
+from ui import plan_citation  # issue 19
 
 
 def _not_available(area: str) -> None:
@@ -83,6 +84,7 @@ def render() -> None:
                 table(pd.DataFrame(drivers))
             else:
                 st.caption(tr("trace.none"))
+            plan_citation.show(proposal.get("proposal_id"))  # issue 19: the plan line it cites
 
     left, right = st.columns(2)
     with left:

@@ -24,6 +24,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
     ("nav.section.develop", ["proposals", "projects", "reviews"]),
     ("nav.section.service", ["tickets", "surveys"]),
     ("nav.section.report", ["dashboard", "report", "trace"]),
+    ("nav.section.assess", ["plan", "assessments", "lpa"]),
     ("nav.section.admin", ["settings", "admin_users", "admin_audit", "admin_health"]),
 ]
 

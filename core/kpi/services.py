@@ -100,6 +100,7 @@ class Dashboard:
     adherence: pd.DataFrame | None = None
     standards: pd.DataFrame | None = None
     unfiltered: list[str] = field(default_factory=list)  # figures the filter could not narrow
+    plan_share: dict | None = None  # issue 19: projects carried out from the local development plan
 
     @property
     def fiscal_year(self) -> int:
@@ -192,4 +193,12 @@ def load_dashboard(cur: duckdb.DuckDBPyConnection, now: datetime, filters: Filte
         board.standards = sources.fetch(cur, "proposal_standards", two)
         if narrowed:
             board.unfiltered.append("proposal_standards")
+        board.plan_share = _plan_share(cur, fy)  # issue 19
     return board
+
+
+def _plan_share(cur: duckdb.DuckDBPyConnection, fiscal_year: int) -> dict:
+    """Share of the fiscal year's projects carried out from the local development plan (issue 19)."""
+    from core.plan import queries as plan_queries
+
+    return plan_queries.share_from_plan(cur, fiscal_year)
