@@ -1,0 +1,171 @@
+"""Reads of the assessors' evidence: the item mapping of a year, the data of each document for a
+fiscal year and round, the publications (internal and public), and the LPA check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from core import settings
+from core.assessments import repository as repo
+from core.assessments import rules
+from core.surveys import stats
+from core.thaidate import format_month
+
+
+def items_of_year(cur: duckdb.DuckDBPyConnection, year: int) -> tuple[list[dict], bool]:
+    """The item mapping of an assessment year, and whether it is the default (not yet saved)."""
+    saved = repo.items_of(cur, year)
+    if saved:
+        return saved, False
+    return [{"item_code": c, "doc_kind": k, "title": t} for c, k, t in rules.DEFAULT_ITEMS], True
+
+
+def org_name(cur: duckdb.DuckDBPyConnection) -> str:
+    return str(settings.get(cur, "org.name_th", "") or "")
+
+
+@dataclass
+class Evidence:
+    """The data of one document: title, the round, and its tables (columns, rows)."""
+
+    kind: str
+    fiscal_year: int
+    round: str
+    start: date
+    end: date
+    org: str
+    tables: list[tuple[str, list[str], list[list]]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    qr: list[tuple[str, str]] = field(default_factory=list)   # (label, url)
+    percent: float | None = None
+
+
+def _service_stats(cur, ev: Evidence, lang: str) -> None:
+    frame = repo.tickets_by_month(cur, ev.start, ev.end)
+    if frame.empty:
+        ev.lines.append("ไม่มีการแจ้งปัญหา/ความต้องการในรอบนี้" if lang == "th" else "No tickets in this round.")
+        return
+    kind = {"problem": "ปัญหา" if lang == "th" else "problem",
+            "requirement": "ความต้องการ" if lang == "th" else "requirement"}
+    monthly = frame.groupby(["y", "m", "type"], as_index=False)["n"].sum()
+    months = []
+    for (y, m), group in monthly.groupby(["y", "m"], sort=True):
+        counts = dict(zip(group["type"], group["n"]))
+        months.append([format_month(int(y), int(m), lang), int(counts.get("problem", 0)),
+                       int(counts.get("requirement", 0)), int(group["n"].sum())])
+    total = int(frame["n"].sum())
+    months.append(["รวม" if lang == "th" else "Total", sum(r[1] for r in months), sum(r[2] for r in months), total])
+    th = lang == "th"
+    ev.tables.append(("จำนวนเรื่องรายเดือน" if th else "Tickets by month",
+                      ["เดือน" if th else "Month", kind["problem"], kind["requirement"], "รวม" if th else "Total"],
+                      months))
+    by_system = frame.groupby("system", as_index=False)["n"].sum().sort_values("n", ascending=False)
+    ev.tables.append(("จำนวนเรื่องรายระบบ" if th else "Tickets by system",
+                      ["ระบบ" if th else "System", "จำนวน (เรื่อง)" if th else "Tickets"],
+                      [[s, int(n)] for s, n in zip(by_system["system"], by_system["n"])]))
+    by_kind = frame.groupby("type", as_index=False)["n"].sum()
+    ev.tables.append(("จำนวนเรื่องตามประเภท" if th else "Tickets by kind",
+                      ["ประเภท" if th else "Kind", "จำนวน (เรื่อง)" if th else "Tickets", "ร้อยละ" if th else "%"],
+                      [[kind.get(t, t), int(n), f"{n * 100 / total:.2f}"] for t, n in zip(by_kind["type"], by_kind["n"])]))
+
+
+def _satisfaction(cur, ev: Evidence, lang: str) -> None:
+    th = lang == "th"
+    surveys = repo.surveys_closing(cur, ev.start, ev.end)
+    counts = repo.score_counts(cur, [s["id"] for s in surveys])
+    rows = []
+    for s in surveys:
+        stat = stats.describe(counts.get(s["id"], {}))
+        rows.append([s["code"], s["title"], int(s["respondents"]),
+                     "-" if stat.mean is None else f"{stat.mean:.2f}",
+                     "-" if stat.sd is None else f"{stat.sd:.2f}",
+                     "-" if stat.percent_satisfaction is None else f"{stat.percent_satisfaction:.2f}"])
+    overall = stats.describe(stats.pool(*counts.values())) if counts else stats.describe({})
+    ev.percent = overall.percent_satisfaction
+    ev.lines.append((f"แบบสำรวจที่ปิดในรอบนี้ {len(surveys)} ชุด ผู้ตอบ {sum(r[2] for r in rows):,} คน"
+                     if th else f"{len(surveys)} surveys closed in this round, {sum(r[2] for r in rows):,} respondents"))
+    if ev.percent is not None:
+        ev.lines.append((f"ค่าเฉลี่ยรวม {overall.mean:.2f} ร้อยละความพึงพอใจรวม {ev.percent:.2f}"
+                         if th else f"Overall mean {overall.mean:.2f}, satisfaction {ev.percent:.2f} %"))
+    ev.tables.append(("ผลการสำรวจรายแบบสำรวจ" if th else "Results per survey",
+                      ["รหัส" if th else "Code", "แบบสำรวจ" if th else "Survey", "ผู้ตอบ" if th else "Respondents",
+                       "x̄", "S.D.", "ร้อยละ" if th else "%"], rows))
+
+
+def _eservices(cur, ev: Evidence, lang: str) -> None:
+    th = lang == "th"
+    services = repo.eservices(cur)
+    ev.tables.append(("รายการบริการอิเล็กทรอนิกส์ (E-Service)" if th else "E-services",
+                      ["ระบบ" if th else "Service", "หน่วยงาน" if th else "Unit", "ลิงก์" if th else "Link"],
+                      [[s["name_th"] if th else s["name_en"], s["unit_th"] or "", s["url"] or "-"] for s in services]))
+    ev.qr = [(s["name_th"] if th else s["name_en"], s["url"]) for s in services if s["url"]]
+
+
+def _projects(cur, ev: Evidence, lang: str, followup: bool) -> None:
+    th = lang == "th"
+    projects = repo.projects_of_year(cur, ev.fiscal_year)
+    if not followup:
+        ev.tables.append(("โครงการตามแผนการดำเนินงาน" if th else "Projects of the action plan",
+                          ["รหัส" if th else "Code", "โครงการ" if th else "Project", "หน่วยงาน" if th else "Unit",
+                           "งบประมาณ (บาท)" if th else "Budget (baht)"],
+                          [[p["code"], p["name"], p["unit_th"] or "",
+                            "-" if p["budget_amount"] is None else f"{p['budget_amount']:,.2f}"] for p in projects]))
+        return
+    progress = repo.stage_progress(cur, [p["id"] for p in projects], ev.end)
+    status = {"active": "กำลังดำเนินการ" if th else "in progress", "live": "ใช้งานแล้ว" if th else "in service",
+              "cancelled": "ยกเลิก" if th else "cancelled"}
+    rows = []
+    for p in projects:
+        done, total = progress.get(p["id"], (0, 0))
+        rows.append([p["code"], p["name"], f"{done}/{total}",
+                     "-" if not total else f"{done * 100 / total:.0f}", status.get(p["status"], p["status"])])
+    ev.tables.append(("ผลการดำเนินงานตามแผน" if th else "Progress of the plan",
+                      ["รหัส" if th else "Code", "โครงการ" if th else "Project", "ขั้นตอนที่เสร็จ" if th else "Stages done",
+                       "ร้อยละ" if th else "%", "สถานะ" if th else "Status"], rows))
+    live = sum(1 for p in projects if p["status"] == "live")
+    ev.lines.append((f"โครงการทั้งหมด {len(rows)} โครงการ เปิดใช้งานแล้ว {live} โครงการ"
+                     if th else f"{len(rows)} projects, {live} in service"))
+
+
+def evidence(cur: duckdb.DuckDBPyConnection, kind: str, fiscal_year: int, round_: str, today: date,
+             lang: str = "th") -> Evidence:
+    """The data of one document for a fiscal year and round (up to ``today`` if it has not ended)."""
+    start, end = rules.round_bounds(fiscal_year, round_)
+    ev = Evidence(kind, fiscal_year, round_, start, min(end, today), org_name(cur))
+    if kind == "service_stats":
+        _service_stats(cur, ev, lang)
+    elif kind == "satisfaction":
+        _satisfaction(cur, ev, lang)
+    elif kind == "eservices":
+        _eservices(cur, ev, lang)
+    elif kind in ("action_plan", "followup"):
+        _projects(cur, ev, lang, followup=kind == "followup")
+    else:
+        raise ValueError(kind)
+    return ev
+
+
+def publications(cur: duckdb.DuckDBPyConnection, *, public: bool, fiscal_year: int | None = None) -> pd.DataFrame:
+    return pd.DataFrame(repo.publications(cur, public=public, fiscal_year=fiscal_year))
+
+
+def publication_years(cur: duckdb.DuckDBPyConnection) -> list[int]:
+    return sorted({p["fiscal_year"] for p in repo.publications(cur, public=True)}, reverse=True)
+
+
+def lpa_check(cur: duckdb.DuckDBPyConnection, fiscal_year: int, lang: str = "th") -> list[rules.Element]:
+    """The LPA citizen-feedback elements of a fiscal year, each with its evidence."""
+    start, end = rules.round_bounds(fiscal_year, "12m")
+    surveys = repo.surveys_closing(cur, start, end, citizens_only=True)
+    counts = repo.score_counts(cur, [s["id"] for s in surveys])
+    percent = stats.describe(stats.pool(*counts.values())).percent_satisfaction if counts else None
+    return rules.lpa_elements(
+        lang=lang, surveys=surveys, percent=percent,
+        presented=repo.lpa_records(cur, fiscal_year, "presented"),
+        improvements=repo.lpa_records(cur, fiscal_year, "improvement"),
+        smart_cards=repo.lpa_records(cur, fiscal_year, "smart_card"),
+        published=repo.published_of_kind(cur, fiscal_year, "satisfaction"))
