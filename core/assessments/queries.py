@@ -169,3 +169,13 @@ def lpa_check(cur: duckdb.DuckDBPyConnection, fiscal_year: int, lang: str = "th"
         improvements=repo.lpa_records(cur, fiscal_year, "improvement"),
         smart_cards=repo.lpa_records(cur, fiscal_year, "smart_card"),
         published=repo.published_of_kind(cur, fiscal_year, "satisfaction"))
+
+
+def eservices(cur: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The e-services in service with their links (the links screen)."""
+    return repo.eservices(cur)
+
+
+def publication_file(cur: duckdb.DuckDBPyConnection, publication_id: int, *, public: bool) -> tuple[str, bytes]:
+    """A published file as stored (withdrawn ones are not given to the public)."""
+    return repo.publication_content(cur, publication_id, public=public)
