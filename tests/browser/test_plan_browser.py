@@ -1,0 +1,46 @@
+"""An anonymous visitor opens the town's publications page on a phone (the link on the town's
+website), sees the FY 2569 documents by round with their dates and the replaced version, and
+downloads one; the FY 2570 6-month round has not ended on the pinned day, so nothing of it shows."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import heading, screenshot, wait_for_app
+
+
+def _check_publications(phone) -> None:
+    heading(phone, "การเปิดเผยข้อมูลสาธารณะ").wait_for()
+    for text in ("รอบ 12 เดือน (ทั้งปีงบประมาณ)", "รอบ 6 เดือน (1 ต.ค. - 31 มี.ค.)",
+                 "ถูกแทนที่ด้วยฉบับที่ 2 เมื่อ 22 ต.ค. 2569"):
+        phone.get_by_text(text).first.wait_for()
+    wait_for_app(phone)
+    body = phone.inner_text("body")
+    assert "Page not found" not in body
+    assert "รหัสผ่าน" not in body                          # no sign-in form for a visitor
+    assert "รอบ 6 เดือน (1 ต.ค. - 31 มี.ค.)" in body
+    assert "O17 รายงานผลการสำรวจความพึงพอใจการให้บริการ" in body
+    assert "ถูกแทนที่ด้วยฉบับที่ 2 เมื่อ 22 ต.ค. 2569" in body
+    assert "ฉบับที่ 1 · เผยแพร่ 15 ต.ค. 2569" in body          # FY 2569 is shown, not the asked 2570
+
+
+def test_an_anonymous_visitor_reads_and_downloads_the_publications_on_a_phone(fresh_server, phone):
+    server = fresh_server()
+    # the website's link is the very first request of a freshly started server
+    phone.goto(f"{server.url}/publications?fy=2570")
+    wait_for_app(phone)
+    _check_publications(phone)
+    screenshot(phone, "publications-public-phone")
+    button = phone.get_by_role("button", name="ดาวน์โหลด O16 v1")
+    button.first.scroll_into_view_if_needed()
+    with phone.expect_download() as download:
+        button.first.click()
+    path = download.value.path()
+    assert download.value.suggested_filename.startswith("O16-2569-")
+    with open(path, "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    # once the entry file has run (the sign-in page), the same link still works without an account
+    phone.goto(f"{server.url}/")
+    wait_for_app(phone)
+    phone.goto(f"{server.url}/publications")
+    wait_for_app(phone)
+    _check_publications(phone)
+    screenshot(phone, "publications-public-phone-again")
