@@ -34,7 +34,8 @@ def _evidence(items: list[dict], fy: int, round_: str) -> None:
 
         cols = st.columns([1, 4, 2])
         cols[0].text(item["item_code"])
-        cols[1].text(f"{item['title']} · {tr('assess.kind.' + item['doc_kind'])}")
+        kind = tr(f"assess.kind.{item['doc_kind']}")
+        cols[1].text(f"{item['title']} · {kind}")
         cols[2].download_button(tr("assess.download", item=item["item_code"]), data=make, on_click="ignore",
                                 file_name=rules.file_name(fy, round_, item["item_code"], 0).replace("-v0", ""),
                                 mime="application/pdf", key=f"assess_dl_{fy}_{round_}_{item['item_code']}")
@@ -83,7 +84,7 @@ def _publish(actor, items: list[dict], fy: int, round_: str) -> None:
     live = frame[frame["status"] == "published"] if not frame.empty else frame
     if live.empty:
         return
-    options = {int(r["id"]): f"{r['item_code']} {tr('assess.round.' + r['round'])} v{r['version']}"
+    options = {int(r["id"]): " ".join([r["item_code"], tr(f"assess.round.{r['round']}"), f"v{r['version']}"])
                for r in live.to_dict("records")}
     with st.form(f"assess_withdraw_{fy}"):
         target = st.selectbox(tr("assess.withdraw_pick"), list(options), format_func=options.get)

@@ -44,7 +44,8 @@ def render() -> None:
     st.metric(fy_label(fy), tr("lpa.summary", met=met, total=len(elements)))
     for element in elements:
         with st.container(border=True):
-            label = f"{tr('lpa.element.' + element.key)}: {tr('lpa.met' if element.met else 'lpa.not_met')}"
+            name = tr(f"lpa.element.{element.key}")
+            label = f"{name}: {tr('lpa.met' if element.met else 'lpa.not_met')}"
             (st.success if element.met else st.error)(label, icon=":material/check_circle:" if element.met
                                                      else ":material/cancel:")
             if element.evidence:
