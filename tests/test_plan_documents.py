@@ -54,3 +54,28 @@ def test_a_proposal_not_in_the_plan_says_so_in_its_pdf(demo_db):
         pdf = documents.proposal_pdf(cur, proposal_id, plan_citation=queries.citation_sentence(cur, proposal_id))
     text = plain(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
     assert plain("ไม่อยู่ในแผน ต้องเพิ่มเติม/เปลี่ยนแปลงแผนพัฒนาท้องถิ่น") in text
+
+
+@pytest.mark.parametrize("kind, expected", [
+    ("satisfaction", "ร้อยละความพึงพอใจรวม"),
+    ("eservices", "https://www.warinchamrap.go.th/e-queue"),
+    ("service_stats", "จำนวนเรื่องรายเดือน"),
+    ("followup", "ผลการดำเนินงานตามแผน"),
+])
+def test_the_evidence_documents_of_fy_2569_are_made_from_pattanas_data(demo_db, kind, expected):
+    from datetime import date
+
+    from core.assessments import documents as evidence_documents
+    from core.assessments import queries as evidence_queries
+
+    with demo_db.read() as cur:
+        ev = evidence_queries.evidence(cur, kind, 2569, "12m", date(2026, 11, 24))
+    pdf = evidence_documents.evidence_pdf(ev, f"หลักฐาน {kind}", "O99")
+    reader = PdfReader(io.BytesIO(pdf))
+    text = plain("".join(page.extract_text() for page in reader.pages))
+    assert plain(expected) in text
+    assert plain("ข้อมูลตั้งแต่วันที่ 1 ตุลาคม 2568 ถึงวันที่ 30 กันยายน 2569") in text
+    if kind == "eservices":
+        assert any("/XObject" in str(page.get("/Resources", {})) for page in reader.pages)  # the QR codes
+    if shutil.which("pdftoppm"):
+        assert to_png(pdf, f"evidence-{kind}").stat().st_size > 10_000

@@ -25,7 +25,7 @@ def evidence_pdf(ev: Evidence, title: str, item_code: str = "") -> bytes:
             sections.append(ReportSection(heading=heading, paragraphs=["- ไม่มีข้อมูล -"], level=3))
             continue
         # columns as wide as their longest text (within bounds), so names get the room
-        widths = [float(max(4, min(40, max(len(str(r[i])) for r in [columns, *rows]))))
+        widths = [float(max(8, min(40, max(len(str(r[i])) for r in [columns, *rows]))))
                   for i in range(len(columns))]
         sections.append(ReportSection(heading=heading, table_columns=columns, table_rows=rows,
                                       col_widths=widths, level=3))
