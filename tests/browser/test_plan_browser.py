@@ -4,7 +4,7 @@ downloads one; the FY 2570 6-month round has not ended on the pinned day, so not
 
 from __future__ import annotations
 
-from tests.browser.conftest import heading, screenshot, wait_for_app
+from tests.browser.conftest import heading, screenshot, sign_in, wait_for_app
 
 
 def _check_publications(phone) -> None:
@@ -44,3 +44,17 @@ def test_an_anonymous_visitor_reads_and_downloads_the_publications_on_a_phone(fr
     wait_for_app(phone)
     _check_publications(phone)
     screenshot(phone, "publications-public-phone-again")
+
+
+def test_the_executive_reads_the_lpa_check_with_its_evidence(fresh_server, page):
+    server = fresh_server()
+    sign_in(page, server.url, "executive")
+    page.goto(f"{server.url}/lpa")
+    heading(page, "ตรวจสอบตัวชี้วัด LPA ความพึงพอใจ").wait_for()
+    page.get_by_text("ผ่าน 6 จาก 6 องค์ประกอบ").wait_for()
+    page.get_by_text("ผลความพึงพอใจไม่น้อยกว่าร้อยละ 70: ผ่าน").wait_for()
+    wait_for_app(page)
+    body = page.inner_text("body")
+    assert "เสนอผลการสำรวจรอบ 12 เดือนต่อปลัดเทศบาล" in body and "/ 70" in body
+    assert "O17 รายงานผลการสำรวจความพึงพอใจการให้บริการ" in body
+    screenshot(page, "lpa-check-executive")
