@@ -9,10 +9,9 @@ import streamlit as st
 from core.permissions import can
 from core.plan import queries, services
 from core.thaidate import fiscal_year
-from ui.components import attempt, guard, table
+from ui.components import attempt, guard, show_error, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
-
 
 FLASH_KEY = "plan_flash"
 
@@ -68,7 +67,7 @@ def _import(actor, editions: list[dict]) -> None:
         table(pd.DataFrame(refused.lines(language()), columns=[tr("plan.problem_row"), tr("plan.problem")]))
         return
     except Exception as error:  # noqa: BLE001 - shown as a refusal or a reference, never a traceback
-        attempt(lambda: (_ for _ in ()).throw(error))
+        show_error(error)
         return
     _done(tr("plan.imported", n=len(ids)))
 

@@ -4,7 +4,6 @@ additions/changes, the all-or-nothing Excel import, proposals citing a line, the
 from __future__ import annotations
 
 import io
-from datetime import datetime
 from decimal import Decimal
 
 import pytest

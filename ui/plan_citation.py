@@ -33,9 +33,9 @@ def panel(actor, proposal_id: int) -> None:
             with st.form(f"plan_cite_{proposal_id}"):
                 line_id = st.selectbox(tr("plan.citation.pick"), ids, index=index, format_func=choices.get)
                 cite = st.form_submit_button(tr("plan.citation.cite"))
-            if cite and line_id is not None:
-                if attempt(lambda: services.cite_line(database(), actor, now(), proposal_id, int(line_id))):
-                    st.success(tr("plan.citation.saved"))
+            if cite and line_id is not None and attempt(
+                    lambda: services.cite_line(database(), actor, now(), proposal_id, int(line_id))):
+                st.success(tr("plan.citation.saved"))
         with st.form(f"plan_flag_{proposal_id}"):
             note = st.text_area(tr("plan.citation.note"), max_chars=500)
             flag = st.form_submit_button(tr("plan.citation.flag"))

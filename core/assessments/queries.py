@@ -86,11 +86,11 @@ def _satisfaction(cur, ev: Evidence, lang: str) -> None:
                      "-" if stat.percent_satisfaction is None else f"{stat.percent_satisfaction:.2f}"])
     overall = stats.describe(stats.pool(*counts.values())) if counts else stats.describe({})
     ev.percent = overall.percent_satisfaction
-    ev.lines.append((f"แบบสำรวจที่ปิดในรอบนี้ {len(surveys)} ชุด ผู้ตอบ {sum(r[2] for r in rows):,} คน"
-                     if th else f"{len(surveys)} surveys closed in this round, {sum(r[2] for r in rows):,} respondents"))
+    ev.lines.append(f"แบบสำรวจที่ปิดในรอบนี้ {len(surveys)} ชุด ผู้ตอบ {sum(r[2] for r in rows):,} คน"
+                     if th else f"{len(surveys)} surveys closed in this round, {sum(r[2] for r in rows):,} respondents")
     if ev.percent is not None:
-        ev.lines.append((f"ค่าเฉลี่ยรวม {overall.mean:.2f} ร้อยละความพึงพอใจรวม {ev.percent:.2f}"
-                         if th else f"Overall mean {overall.mean:.2f}, satisfaction {ev.percent:.2f} %"))
+        ev.lines.append(f"ค่าเฉลี่ยรวม {overall.mean:.2f} ร้อยละความพึงพอใจรวม {ev.percent:.2f}"
+                         if th else f"Overall mean {overall.mean:.2f}, satisfaction {ev.percent:.2f} %")
     ev.tables.append(("ผลการสำรวจรายแบบสำรวจ" if th else "Results per survey",
                       ["รหัส" if th else "Code", "แบบสำรวจ" if th else "Survey", "ผู้ตอบ" if th else "Respondents",
                        "x̄", "S.D.", "ร้อยละ" if th else "%"], rows))
@@ -127,8 +127,8 @@ def _projects(cur, ev: Evidence, lang: str, followup: bool) -> None:
                       ["รหัส" if th else "Code", "โครงการ" if th else "Project", "ขั้นตอนที่เสร็จ" if th else "Stages done",
                        "ร้อยละ" if th else "%", "สถานะ" if th else "Status"], rows))
     live = sum(1 for p in projects if p["status"] == "live")
-    ev.lines.append((f"โครงการทั้งหมด {len(rows)} โครงการ เปิดใช้งานแล้ว {live} โครงการ"
-                     if th else f"{len(rows)} projects, {live} in service"))
+    ev.lines.append(f"โครงการทั้งหมด {len(rows)} โครงการ เปิดใช้งานแล้ว {live} โครงการ"
+                     if th else f"{len(rows)} projects, {live} in service")
 
 
 def evidence(cur: duckdb.DuckDBPyConnection, kind: str, fiscal_year: int, round_: str, today: date,

@@ -60,12 +60,18 @@ def check_publishable(fiscal_year: int, round_: str, today: date) -> None:
                           end=format_date(round_bounds(fiscal_year, round_)[1]))
 
 
+def shown_value(value: object) -> str:
+    """A typed value quoted back in a message: letters, digits and - . only (messages are drawn
+    by Streamlit, which would read other marks as Markdown)."""
+    return "".join(c for c in str(value or "")[:20] if c.isalnum() or c in "-.")
+
+
 def check_item(item_code: str, doc_kind: str, title: str) -> tuple[str, str, str]:
     code = (item_code or "").strip().upper()
     if not code or len(code) > 12 or not code.replace("-", "").replace(".", "").isalnum():
-        raise ValidationError("assess.bad_item_code", value=(item_code or "")[:20])
+        raise ValidationError("assess.bad_item_code", value=shown_value(item_code))
     if doc_kind not in DOC_KINDS:
-        raise ValidationError("assess.bad_kind", value=str(doc_kind)[:30])
+        raise ValidationError("assess.bad_kind", value=shown_value(doc_kind))
     title = (title or "").strip()
     if not title or len(title) > MAX_TEXT:
         raise ValidationError("assess.bad_title")

@@ -72,7 +72,7 @@ def publish(db: Database, actor: Actor, now: datetime, fiscal_year: int, round_:
         items, _ = queries.items_of_year(cur, int(fiscal_year))
         item = next((i for i in items if i["item_code"] == item_code), None)
         if item is None:
-            raise DomainError("assess.unknown_item", value=str(item_code)[:20], year=fiscal_year)
+            raise DomainError("assess.unknown_item", value=rules.shown_value(item_code), year=fiscal_year)
         evidence = queries.evidence(cur, item["doc_kind"], int(fiscal_year), round_, now.date(), "th")
         content = documents.evidence_pdf(evidence, item["title"], item["item_code"])
         previous = repo.current_publication(cur, int(fiscal_year), round_, item_code)

@@ -124,7 +124,7 @@ def cite_line(db: Database, actor: Actor, now: datetime, proposal_id: int, line_
         line = repo.get_line(cur, line_id)
         other = repo.citing_other(cur, line_id, proposal_id)
         if other:
-            raise DomainError("plan.line_cited_twice", line=line["line_no"], title=line["title"], other=other)
+            raise DomainError("plan.line_cited_twice", line=line["line_no"], other=other)
         repo.save_citation(cur, proposal_id=proposal_id, status="cited", line_id=line_id, note="",
                            actor=actor.username, now=now)
         audit.record(cur, actor=actor.username, action="plan.cite", entity="proposal",

@@ -19,9 +19,9 @@ TEXTS = {
     "plan.edition_not_found": ("ไม่พบแผนพัฒนาท้องถิ่นฉบับนี้", "This plan edition was not found."),
     "plan.line_not_found": ("ไม่พบโครงการนี้ในแผนพัฒนาท้องถิ่น", "This plan line was not found."),
     "plan.proposal_not_found": ("ไม่พบข้อเสนอโครงการนี้", "This proposal was not found."),
-    "plan.line_cited_twice": ("โครงการลำดับที่ {line} \"{title}\" ในแผนถูกอ้างอิงโดยข้อเสนอ {other} แล้ว "
+    "plan.line_cited_twice": ("โครงการลำดับที่ {line} ในแผนถูกอ้างอิงโดยข้อเสนอ {other} แล้ว "
                               "หนึ่งโครงการในแผนอ้างอิงได้เพียงข้อเสนอเดียว",
-                              "Plan line {line} \"{title}\" is already cited by proposal {other}; "
+                              "Plan line {line} is already cited by proposal {other}; "
                               "a plan line can be cited by one proposal only."),
     "plan.note_required": ("กรุณาระบุเหตุผลที่ไม่อยู่ในแผน และการเพิ่มเติม/เปลี่ยนแปลงแผนที่ต้องทำ",
                            "Say why it is not in the plan and which addition/change it needs."),
