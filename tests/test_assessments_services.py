@@ -78,8 +78,13 @@ def test_publishing_a_round_that_has_not_ended_is_refused_in_thai(demo_db):
     message = refused.value.message("th")
     assert "ยังไม่สิ้นสุด" in message and "31 มี.ค. 2570" in message
     # the day after the round ends it goes through
+    with demo_db.read() as cur:
+        assert 2570 not in queries.publication_years(cur)
     new_id = services.publish(demo_db, ithead, datetime(2027, 4, 1, 9, 0), 2570, "6m", "O16")
-    assert new_id
+    with demo_db.read() as cur:
+        shown = queries.publications(cur, public=True, fiscal_year=2570)
+        assert queries.publication_years(cur)[0] == 2570
+    assert list(shown["id"]) == [new_id] and list(shown["round"]) == ["6m"]
     with pytest.raises(DomainError):
         services.publish(demo_db, ithead, datetime(2027, 3, 31, 23, 59), 2570, "6m", "O17")
 

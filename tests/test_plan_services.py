@@ -137,3 +137,18 @@ def test_the_share_of_projects_from_the_plan_counts_projects_whose_proposal_cite
     assert 0 < share["from_plan"] <= total
     assert share["percent"] == round(share["from_plan"] * 100 / total, 2)
     assert rules.share_from_plan(0, 0) is None
+
+
+def test_a_line_typed_in_by_hand_gets_the_same_checks_as_an_imported_row(db):
+    edition = services.add_edition(db, IT_HEAD, NOW, kind="base", first_year=2566)
+    line_id = services.add_line(db, IT_HEAD, NOW, edition, strategy="ที่ 1", programme="บริหารงานทั่วไป",
+                                line_no="7", title="ระบบสำรองข้อมูล", unit_code="PLANNING",
+                                budgets={2568: Decimal("90000")})
+    with db.read() as cur:
+        line = repo.get_line(cur, line_id)
+    assert rules.line_label(line) == ("โครงการลำดับที่ 7 ระบบสำรองข้อมูล ยุทธศาสตร์ที่ 1 แผนงานบริหารงานทั่วไป"
+                                      " (แผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570))")
+    with pytest.raises(services.PlanImportRejected) as again:
+        services.add_line(db, IT_HEAD, NOW, edition, strategy="ที่ 1", programme="บริหารงานทั่วไป",
+                          line_no="7", title="ซ้ำ")
+    assert again.value.lines("th") == [(2, "ลำดับที่ 7 มีอยู่แล้วในแผนฉบับนี้")]
