@@ -12,6 +12,7 @@ import pandas as pd
 from core import settings
 from core.assessments import repository as repo
 from core.assessments import rules
+from core.i18n import t
 from core.surveys import stats
 from core.thaidate import format_month
 
@@ -44,13 +45,16 @@ class Evidence:
     percent: float | None = None
 
 
+def _t(key: str, lang: str, **values) -> str:
+    return t(f"assess.doc.{key}", lang, **values)
+
+
 def _service_stats(cur, ev: Evidence, lang: str) -> None:
     frame = repo.tickets_by_month(cur, ev.start, ev.end)
     if frame.empty:
-        ev.lines.append("ไม่มีการแจ้งปัญหา/ความต้องการในรอบนี้" if lang == "th" else "No tickets in this round.")
+        ev.lines.append(_t("no_tickets", lang))
         return
-    kind = {"problem": "ปัญหา" if lang == "th" else "problem",
-            "requirement": "ความต้องการ" if lang == "th" else "requirement"}
+    kind = {"problem": _t("problem", lang), "requirement": _t("requirement", lang)}
     monthly = frame.groupby(["y", "m", "type"], as_index=False)["n"].sum()
     months = []
     for (y, m), group in monthly.groupby(["y", "m"], sort=True):
@@ -58,23 +62,18 @@ def _service_stats(cur, ev: Evidence, lang: str) -> None:
         months.append([format_month(int(y), int(m), lang), int(counts.get("problem", 0)),
                        int(counts.get("requirement", 0)), int(group["n"].sum())])
     total = int(frame["n"].sum())
-    months.append(["รวม" if lang == "th" else "Total", sum(r[1] for r in months), sum(r[2] for r in months), total])
-    th = lang == "th"
-    ev.tables.append(("จำนวนเรื่องรายเดือน" if th else "Tickets by month",
-                      ["เดือน" if th else "Month", kind["problem"], kind["requirement"], "รวม" if th else "Total"],
-                      months))
+    months.append([_t("total", lang), sum(r[1] for r in months), sum(r[2] for r in months), total])
+    ev.tables.append((_t("by_month", lang),
+                      [_t("month", lang), kind["problem"], kind["requirement"], _t("total", lang)], months))
     by_system = frame.groupby("system", as_index=False)["n"].sum().sort_values("n", ascending=False)
-    ev.tables.append(("จำนวนเรื่องรายระบบ" if th else "Tickets by system",
-                      ["ระบบ" if th else "System", "จำนวน (เรื่อง)" if th else "Tickets"],
+    ev.tables.append((_t("by_system", lang), [_t("system", lang), _t("tickets", lang)],
                       [[s, int(n)] for s, n in zip(by_system["system"], by_system["n"])]))
     by_kind = frame.groupby("type", as_index=False)["n"].sum()
-    ev.tables.append(("จำนวนเรื่องตามประเภท" if th else "Tickets by kind",
-                      ["ประเภท" if th else "Kind", "จำนวน (เรื่อง)" if th else "Tickets", "ร้อยละ" if th else "%"],
-                      [[kind.get(t, t), int(n), f"{n * 100 / total:.2f}"] for t, n in zip(by_kind["type"], by_kind["n"])]))
+    ev.tables.append((_t("by_kind", lang), [_t("kind", lang), _t("tickets", lang), _t("percent", lang)],
+                      [[kind.get(k, k), int(n), f"{n * 100 / total:.2f}"] for k, n in zip(by_kind["type"], by_kind["n"])]))
 
 
 def _satisfaction(cur, ev: Evidence, lang: str) -> None:
-    th = lang == "th"
     surveys = repo.surveys_closing(cur, ev.start, ev.end)
     counts = repo.score_counts(cur, [s["id"] for s in surveys])
     rows = []
@@ -86,49 +85,41 @@ def _satisfaction(cur, ev: Evidence, lang: str) -> None:
                      "-" if stat.percent_satisfaction is None else f"{stat.percent_satisfaction:.2f}"])
     overall = stats.describe(stats.pool(*counts.values())) if counts else stats.describe({})
     ev.percent = overall.percent_satisfaction
-    ev.lines.append(f"แบบสำรวจที่ปิดในรอบนี้ {len(surveys)} ชุด ผู้ตอบ {sum(r[2] for r in rows):,} คน"
-                     if th else f"{len(surveys)} surveys closed in this round, {sum(r[2] for r in rows):,} respondents")
+    ev.lines.append(_t("surveys_closed", lang, n=len(surveys), people=f"{sum(r[2] for r in rows):,}"))
     if ev.percent is not None:
-        ev.lines.append(f"ค่าเฉลี่ยรวม {overall.mean:.2f} ร้อยละความพึงพอใจรวม {ev.percent:.2f}"
-                         if th else f"Overall mean {overall.mean:.2f}, satisfaction {ev.percent:.2f} %")
-    ev.tables.append(("ผลการสำรวจรายแบบสำรวจ" if th else "Results per survey",
-                      ["รหัส" if th else "Code", "แบบสำรวจ" if th else "Survey", "ผู้ตอบ" if th else "Respondents",
-                       "x̄", "S.D.", "ร้อยละ" if th else "%"], rows))
+        ev.lines.append(_t("overall", lang, mean=f"{overall.mean:.2f}", percent=f"{ev.percent:.2f}"))
+    ev.tables.append((_t("per_survey", lang),
+                      [_t("code", lang), _t("survey", lang), _t("respondents", lang), "x̄", "S.D.",
+                       _t("percent", lang)], rows))
 
 
 def _eservices(cur, ev: Evidence, lang: str) -> None:
-    th = lang == "th"
     services = repo.eservices(cur)
-    ev.tables.append(("รายการบริการอิเล็กทรอนิกส์ (E-Service)" if th else "E-services",
-                      ["ระบบ" if th else "Service", "หน่วยงาน" if th else "Unit", "ลิงก์" if th else "Link"],
-                      [[s["name_th"] if th else s["name_en"], s["unit_th"] or "", s["url"] or "-"] for s in services]))
-    ev.qr = [(s["name_th"] if th else s["name_en"], s["url"]) for s in services if s["url"]]
+    name = "name_en" if lang == "en" else "name_th"
+    ev.tables.append((_t("eservices", lang), [_t("service", lang), _t("unit", lang), _t("link", lang)],
+                      [[s[name], s["unit_th"] or "", s["url"] or "-"] for s in services]))
+    ev.qr = [(s[name], s["url"]) for s in services if s["url"]]
 
 
 def _projects(cur, ev: Evidence, lang: str, followup: bool) -> None:
-    th = lang == "th"
     projects = repo.projects_of_year(cur, ev.fiscal_year)
     if not followup:
-        ev.tables.append(("โครงการตามแผนการดำเนินงาน" if th else "Projects of the action plan",
-                          ["รหัส" if th else "Code", "โครงการ" if th else "Project", "หน่วยงาน" if th else "Unit",
-                           "งบประมาณ (บาท)" if th else "Budget (baht)"],
+        ev.tables.append((_t("action_plan", lang),
+                          [_t("code", lang), _t("project", lang), _t("unit", lang), _t("budget", lang)],
                           [[p["code"], p["name"], p["unit_th"] or "",
                             "-" if p["budget_amount"] is None else f"{p['budget_amount']:,.2f}"] for p in projects]))
         return
     progress = repo.stage_progress(cur, [p["id"] for p in projects], ev.end)
-    status = {"active": "กำลังดำเนินการ" if th else "in progress", "live": "ใช้งานแล้ว" if th else "in service",
-              "cancelled": "ยกเลิก" if th else "cancelled"}
     rows = []
     for p in projects:
         done, total = progress.get(p["id"], (0, 0))
         rows.append([p["code"], p["name"], f"{done}/{total}",
-                     "-" if not total else f"{done * 100 / total:.0f}", status.get(p["status"], p["status"])])
-    ev.tables.append(("ผลการดำเนินงานตามแผน" if th else "Progress of the plan",
-                      ["รหัส" if th else "Code", "โครงการ" if th else "Project", "ขั้นตอนที่เสร็จ" if th else "Stages done",
-                       "ร้อยละ" if th else "%", "สถานะ" if th else "Status"], rows))
+                     "-" if not total else f"{done * 100 / total:.0f}", _t(f"status_{p['status']}", lang)])
+    ev.tables.append((_t("progress", lang),
+                      [_t("code", lang), _t("project", lang), _t("stages_done", lang), _t("percent", lang),
+                       _t("status", lang)], rows))
     live = sum(1 for p in projects if p["status"] == "live")
-    ev.lines.append(f"โครงการทั้งหมด {len(rows)} โครงการ เปิดใช้งานแล้ว {live} โครงการ"
-                     if th else f"{len(rows)} projects, {live} in service")
+    ev.lines.append(_t("projects_live", lang, n=len(rows), live=live))
 
 
 def evidence(cur: duckdb.DuckDBPyConnection, kind: str, fiscal_year: int, round_: str, today: date,
