@@ -9,7 +9,7 @@ import streamlit as st
 from core.permissions import can
 from core.plan import queries, services
 from core.thaidate import fiscal_year
-from ui.components import attempt, guard, show_error, table
+from ui.components import attempt, fmt_date, guard, show_error, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
@@ -25,7 +25,7 @@ def _done(message: str) -> None:
 def _register(editions: list[dict]) -> None:
     labels = {e["id"]: e["label"] for e in editions}
     chosen = st.selectbox(tr("plan.edition"), [None, *labels], key="plan_edition",
-                          format_func=lambda i: tr("plan.register") if i is None else labels[i])
+                          format_func=lambda i: tr("plan.all_editions") if i is None else labels[i])
     with database().read() as cur:
         frame = queries.register(cur, chosen, language())
     if frame.empty:
@@ -82,7 +82,7 @@ def render() -> None:
     if not editions:
         st.info(tr("plan.no_editions"))
     else:
-        table(pd.DataFrame([{tr("plan.edition"): e["label"], tr("plan.approved_on"): e["approved_on"],
+        table(pd.DataFrame([{tr("plan.edition"): e["label"], tr("plan.approved_on"): fmt_date(e["approved_on"]),
                              tr("plan.register"): e["lines"]} for e in editions]))
     if can(actor.roles, "plan.edit"):
         tabs = st.tabs([tr("plan.register"), tr("plan.add_edition"), tr("plan.import")])

@@ -55,6 +55,7 @@ TEXTS = {
     "plan.saved": ("บันทึกแล้ว", "Saved."),
     "plan.register": ("โครงการในแผน", "Project lines"),
     "plan.edition": ("ฉบับ", "Edition"),
+    "plan.all_editions": ("ทุกฉบับ", "Every edition"),
     "plan.import": ("นำเข้าจาก Excel ของงานแผน", "Import from the planning unit's Excel"),
     "plan.import_help": ("คอลัมน์: ยุทธศาสตร์, แผนงาน, ลำดับ, โครงการ, หน่วยงานรับผิดชอบ และปี พ.ศ. ของงบประมาณ (เช่น 2568) "
                          "นำเข้าทั้งไฟล์หรือไม่นำเข้าเลย",

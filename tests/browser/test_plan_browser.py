@@ -58,3 +58,21 @@ def test_the_executive_reads_the_lpa_check_with_its_evidence(fresh_server, page)
     assert "เสนอผลการสำรวจรอบ 12 เดือนต่อปลัดเทศบาล" in body and "/ 70" in body
     assert "O17 รายงานผลการสำรวจความพึงพอใจการให้บริการ" in body
     screenshot(page, "lpa-check-executive")
+
+
+def test_the_it_head_reads_the_plan_register_and_the_evidence_of_a_round(fresh_server, page):
+    server = fresh_server()
+    sign_in(page, server.url, "ithead")
+    page.goto(f"{server.url}/plan")
+    heading(page, "แผนพัฒนาท้องถิ่น").wait_for()
+    page.get_by_role("tab", name="นำเข้าจาก Excel ของงานแผน").wait_for()
+    wait_for_app(page)
+    screenshot(page, "plan-register-ithead")
+    page.goto(f"{server.url}/assessments")
+    heading(page, "หลักฐานการประเมิน ITA").wait_for()
+    page.get_by_role("button", name="ดาวน์โหลด O17 (PDF)").wait_for()
+    wait_for_app(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="ดาวน์โหลด O16 (PDF)").click()
+    assert download.value.suggested_filename == "O16-2569-12m.pdf"
+    screenshot(page, "assessments-evidence-ithead")
