@@ -98,3 +98,28 @@ def test_the_lpa_check_of_a_year_without_evidence_says_not_met(signed_in):
     assert not at.exception
     assert "ผ่าน 0 จาก 6 องค์ประกอบ" in _texts(at)
     assert "ไม่มีหลักฐาน" in _texts(at)
+
+
+def test_an_it_officer_records_the_date_results_were_presented_and_the_check_counts_it(signed_in):
+    at = goto(signed_in("itofficer"), "lpa")
+    at.selectbox(key="lpa_fy").set_value(2570).run()
+    assert "ประมวลผลและเสนอผลต่อผู้บริหาร: ยังไม่ผ่าน" in "\n".join(e.body for e in at.error)
+    next(t for t in at.text_input if t.label == "รายละเอียด").input("เสนอผลรอบเดือนตุลาคมต่อปลัดเทศบาล")
+    click(at, "บันทึก")
+    assert not at.exception
+    assert "บันทึกแล้ว" in _texts(at)
+    assert "ประมวลผลและเสนอผลต่อผู้บริหาร: ผ่าน" in "\n".join(e.body for e in at.success)
+    assert "24 พ.ย. 2569 เสนอผลรอบเดือนตุลาคมต่อปลัดเทศบาล" in _texts(at)
+
+
+def test_a_bad_e_service_link_is_refused_and_a_good_one_saved(signed_in):
+    at = goto(signed_in("itofficer"), "assessments")
+    link = next(t for t in at.text_input if t.label == "ลิงก์")
+    link.input("javascript:alert(1)")
+    click(at, "บันทึกลิงก์")
+    assert "ลิงก์ต้องขึ้นต้นด้วย https://" in _texts(at)
+    link = next(t for t in at.text_input if t.label == "ลิงก์")
+    link.input("https://example.go.th/service")
+    click(at, "บันทึกลิงก์")
+    assert "บันทึกลิงก์แล้ว" in _texts(at)
+    assert any("https://example.go.th/service" in d.value.to_string() for d in at.dataframe)
