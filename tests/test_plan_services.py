@@ -143,7 +143,7 @@ def test_a_line_typed_in_by_hand_gets_the_same_checks_as_an_imported_row(db):
     edition = services.add_edition(db, IT_HEAD, NOW, kind="base", first_year=2566)
     line_id = services.add_line(db, IT_HEAD, NOW, edition, strategy="ที่ 1", programme="บริหารงานทั่วไป",
                                 line_no="7", title="ระบบสำรองข้อมูล", unit_code="PLANNING",
-                                budgets={2568: Decimal("90000")})
+                                budgets={2568: Decimal(90000)})
     with db.read() as cur:
         line = repo.get_line(cur, line_id)
     assert rules.line_label(line) == ("โครงการลำดับที่ 7 ระบบสำรองข้อมูล ยุทธศาสตร์ที่ 1 แผนงานบริหารงานทั่วไป"
