@@ -4,8 +4,9 @@ Each area is a package of ``core`` whose ``area.py`` names what the rest of the 
 it: ``HOME``, its provider of the home page's work list (``core.mywork``), and ``SEED``, its demo
 seeder (``core.demo``), or ``None``; and optionally ``FOLLOWS_CALENDAR``, what recomputes the
 dates it stores when the working calendar changes. ``AREAS`` is also the order demo data is made in: proposals
-make projects, the stage tracker follows them, reviews sign their gates; tickets and surveys use
-the systems; the KPI reads everything. A new area is added here, once.
+make projects and cite the local development plan, the stage tracker follows them, reviews sign
+their gates; tickets and surveys use the systems; the KPI and the assessors' evidence read
+everything. A new area is added here, once.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ import duckdb
 
 from core import demo, mywork
 from core.actor import Actor
+from core.assessments import area as assessments
 from core.db import Database
 from core.kpi import area as kpi
+from core.plan import area as plan
 from core.proposals import area as proposals
 from core.reliability import area as reliability
 from core.reviews import area as reviews
@@ -26,7 +29,7 @@ from core.stages import area as stages
 from core.surveys import area as surveys
 from core.tickets import area as tickets
 
-AREAS = (proposals, stages, reviews, tickets, surveys, kpi, reliability)
+AREAS = (proposals, plan, stages, reviews, tickets, surveys, kpi, assessments, reliability)
 
 
 def my_work(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[mywork.WorkItem]:

@@ -13,10 +13,12 @@ from functools import lru_cache
 from types import ModuleType
 
 from core.texts import (
+    assessments,
     calendar,
     common,
     kpi,
     organisation,
+    plan,
     proposals,
     reliability,
     reviews,
@@ -31,7 +33,7 @@ DEFAULT_LANGUAGE = "th"
 
 # The catalogue's modules: the shared texts, then one per area (a new module is added here).
 MODULES: tuple[ModuleType, ...] = (common, calendar, organisation, proposals, stages, reviews, tickets, surveys, kpi,
-                                   reliability, security)
+                                   reliability, security, plan, assessments)
 
 
 @lru_cache(maxsize=1)

@@ -59,8 +59,12 @@ PAGE_ACCESS: dict[str, frozenset[str]] = {
     "organisation": frozenset({ADMIN, IT_HEAD}),
     "admin_security": frozenset({ADMIN}),
     "privacy": IT,
+    # local development plan, ITA evidence, LPA citizen feedback (issue 19)
+    "plan": IT | {DIRECTOR, EXECUTIVE},
+    "assessments": IT | {DIRECTOR, EXECUTIVE},
+    "lpa": MANAGEMENT | {IT_OFFICER},
 }
-PUBLIC_PAGES: frozenset[str] = frozenset({"survey_public"})
+PUBLIC_PAGES: frozenset[str] = frozenset({"survey_public", "publications"})
 
 # Action -> roles that may take it. Each area's services call ``require(roles, action)``.
 ACTIONS: dict[str, frozenset[str]] = {
@@ -109,6 +113,14 @@ ACTIONS: dict[str, frozenset[str]] = {
     "retention.edit": frozenset({ADMIN}),
     # PDPA data-subject requests
     "privacy.requests": IT,
+    # local development plan, ITA evidence, LPA citizen feedback (issue 19)
+    "plan.edit": IT | {DIRECTOR},
+    "plan.addition.request": frozenset({DIRECTOR}),
+    "assessment.read": IT | {DIRECTOR, EXECUTIVE},
+    "assessment.items.edit": IT,
+    "publication.publish": frozenset({IT_HEAD}),
+    "lpa.read": MANAGEMENT | {IT_OFFICER},
+    "lpa.record": IT,
 }
 
 

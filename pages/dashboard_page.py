@@ -111,6 +111,11 @@ def _tiles(board: services.Dashboard) -> None:
         with st.expander(tr("kpi.show_list")):
             table(tables.steps_table(figures.proposal_standards(board.standards, fy), language()))
             _link("proposals", fy=fy)
+    if board.plan_share is not None:  # issue 19: projects carried out from the plan
+        with st.columns(3)[0].container(border=True):
+            st.metric(tr("plan.share"), _pct(board.plan_share["percent"]), delta_color="off",
+                      delta=tr("plan.share_delta", from_plan=board.plan_share["from_plan"],
+                               projects=board.plan_share["projects"]))
 
 
 def _picked(event, field: str):

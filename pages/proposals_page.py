@@ -15,6 +15,7 @@ from core.proposals import pdf, queries, rules, services
 from core.proposals.rules import ProposalInput
 from core.spreadsheets import workbook_bytes
 from core.thaidate import EN_MONTHS_ABBR, THAI_MONTHS_ABBR
+from ui import plan_citation  # issue 19
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, table, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref
@@ -155,6 +156,7 @@ def _detail_view(actor) -> None:
     else:
         _show_parts(row, drivers, responsible, units)
     _steps(actor, row)
+    plan_citation.panel(actor, proposal_id)  # issue 19: the plan line it carries out
     _versions(proposal_id, units)
     _history(proposal_id)
     _documents(proposal_id)
@@ -363,7 +365,8 @@ def _documents(proposal_id: int) -> None:
 
     def proposal_pdf() -> bytes:
         with db.read() as cur:
-            return pdf.proposal_pdf(cur, proposal_id, thai_digits=thai_digits)
+            return pdf.proposal_pdf(cur, proposal_id, thai_digits=thai_digits,
+                                    plan_citation=plan_citation.pdf_text(cur, proposal_id))
 
     def memo_pdf() -> bytes:
         with db.read() as cur:

@@ -9,6 +9,7 @@ import streamlit as st
 from core import org
 from core.kpi import trace
 from core.organisation.registers import system_label
+from ui import plan_citation  # issue 19
 from ui.components import fmt_date, fmt_datetime, guard, table, trm
 from ui.context import database, language, tr
 from ui.registry import PageSpec, page_ref
@@ -76,6 +77,7 @@ def render() -> None:
                 table(pd.DataFrame(drivers))
             else:
                 st.caption(tr("trace.none"))
+            plan_citation.show(proposal.get("proposal_id"))  # issue 19: the plan line it cites
 
     left, right = st.columns(2)
     with left:

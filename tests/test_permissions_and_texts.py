@@ -31,6 +31,10 @@ EXPECTED = {
     "organisation": {"admin", "it_head"},
     "admin_security": {"admin"},
     "privacy": {"it_head", "it_officer"},
+    # issue 19
+    "plan": {"it_head", "it_officer", "director", "executive"},
+    "assessments": {"it_head", "it_officer", "director", "executive"},
+    "lpa": {"executive", "director", "it_head", "it_officer"},
 }
 
 
@@ -44,9 +48,9 @@ def test_the_matrix_covers_every_page_and_nothing_else():
     assert set(PAGE_ACCESS) == set(EXPECTED)
 
 
-def test_the_public_survey_is_the_only_page_open_without_an_account():
-    assert PUBLIC_PAGES == {"survey_public"}
-    assert can_open_page(set(), "survey_public")
+def test_the_public_survey_and_the_publications_are_the_only_pages_open_without_an_account():
+    assert PUBLIC_PAGES == {"survey_public", "publications"}
+    assert can_open_page(set(), "survey_public") and can_open_page(set(), "publications")
     assert not any(can_open_page(set(), page) for page in PAGE_ACCESS)
 
 

@@ -21,6 +21,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
     ("nav.section.develop", ["proposals", "projects", "reviews"]),
     ("nav.section.service", ["tickets", "surveys", "privacy"]),
     ("nav.section.report", ["dashboard", "report", "trace"]),
+    ("nav.section.assess", ["plan", "assessments", "lpa"]),
     ("nav.section.admin", ["settings", "organisation", "admin_users", "admin_security", "admin_audit",
                             "admin_health"]),
 ]

@@ -18,6 +18,7 @@ from core.actor import Actor
 from core.db import Database
 from core.kpi import figures, repository, rules, sources
 from core.permissions import require
+from core.plan import queries as plan_queries
 from core.thaidate import fiscal_year as fiscal_year_of
 
 TARGET_KEY = "kpi.satisfaction_target"
@@ -99,6 +100,7 @@ class Dashboard:
     adherence: pd.DataFrame = None
     standards: pd.DataFrame = None
     unfiltered: list[str] = field(default_factory=list)  # figures the filter could not narrow
+    plan_share: dict | None = None  # issue 19: projects carried out from the local development plan
 
     @property
     def fiscal_year(self) -> int:
@@ -175,4 +177,10 @@ def load_dashboard(cur: duckdb.DuckDBPyConnection, now: datetime, filters: Filte
     board.standards = sources.fetch(cur, "proposal_standards", two)
     if narrowed:
         board.unfiltered.append("proposal_standards")
+    board.plan_share = _plan_share(cur, fy)  # issue 19
     return board
+
+
+def _plan_share(cur: duckdb.DuckDBPyConnection, fiscal_year: int) -> dict:
+    """Share of the fiscal year's projects carried out from the local development plan (issue 19)."""
+    return plan_queries.share_from_plan(cur, fiscal_year)

@@ -133,8 +133,12 @@ def memo_pdf(cur: duckdb.DuckDBPyConnection, proposal_id: int, today: date, *,
 
 
 # -- the proposal -----------------------------------------------------------------------------
-def proposal_pdf(cur: duckdb.DuckDBPyConnection, proposal_id: int, *, thai_digits: bool = False) -> bytes:
-    """The project proposal with every part of the manual's section 6, numbered as printed."""
+def proposal_pdf(cur: duckdb.DuckDBPyConnection, proposal_id: int, *, thai_digits: bool = False,
+                 plan_citation: str | None = None) -> bytes:
+    """The project proposal with every part of the manual's section 6, numbered as printed.
+
+    ``plan_citation``: the line of the local development plan it carries out (issue 19), as text.
+    """
     row = _gather(cur, proposal_id)
     title = "โครงการ" + _plain_title(row["title"])
     unit = row["unit"]["name_th"] if row["unit"] else ""
@@ -148,6 +152,8 @@ def proposal_pdf(cur: duckdb.DuckDBPyConnection, proposal_id: int, *, thai_digit
                 f"ปีงบประมาณ {row['fiscal_year']}" + (f"  หน่วยงานที่ขอ {unit}" if unit else ""),
                 f"เลขที่ {row['code']} ฉบับที่ {row['version']} ({status.get(row['status'], row['status'])})"]
     doc.add_title(title, subtitle)
+    if plan_citation:  # issue 19: the plan line this project carries out
+        doc.paragraph(_thai(plan_citation, thai_digits), indent_first_line=False)
 
     def text_section(number: int, heading: str, text: str) -> ReportSection:
         lines = [line for line in (text or "").splitlines() if line.strip()] or ["-"]
