@@ -38,7 +38,7 @@ def wait_until(condition, timeout: float = 30.0, step: float = 0.05):
 
 
 class _MailHandler:
-    def __init__(self, server: "MailServer"):
+    def __init__(self, server: MailServer):
         self.server = server
 
     async def handle_DATA(self, _server, _session, envelope):
@@ -55,7 +55,7 @@ class MailServer:
         self.lock = threading.Lock()
         self.controller: Controller | None = None
 
-    def start(self) -> "MailServer":
+    def start(self) -> MailServer:
         self.controller = Controller(_MailHandler(self), hostname="127.0.0.1", port=self.port)
         self.controller.start()
         return self
@@ -85,7 +85,7 @@ class LineServer:
         self.lock = threading.Lock()
         self.httpd: ThreadingHTTPServer | None = None
 
-    def start(self) -> "LineServer":
+    def start(self) -> LineServer:
         owner = self
 
         class Handler(BaseHTTPRequestHandler):

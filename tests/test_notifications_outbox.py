@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from core import demo
+from core.errors import NotFound, ValidationError
 from core.notifications import queries, rules, services
 from core.tickets import services as tickets
 from tests.conftest import actor_of
@@ -89,7 +90,7 @@ def test_a_change_that_fails_after_writing_its_notifications_leaves_none(world, 
 
 
 def test_a_refused_report_writes_no_notification(world):
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         tickets.report_ticket(world, actor_of(world, "staff"), MON, system_id=_system(world),
                               ticket_type="problem", title="", description="")
     assert _rows(world, "SELECT count(*) FROM notifications")[0][0] == 0
@@ -160,7 +161,7 @@ def test_mark_read_changes_the_unread_count_and_only_for_the_owner(world):
         count, newest = queries.unread(cur, officer.user_id)
         mine = queries.my_notifications(cur, officer.user_id)
     assert count == 1 and newest == mine[0]["id"]
-    with pytest.raises(Exception):
+    with pytest.raises(NotFound):
         services.mark_read(world, actor_of(world, "itofficer2"), MON, mine[0]["id"])
     services.mark_read(world, officer, MON, mine[0]["id"])
     with world.read() as cur:

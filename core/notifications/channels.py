@@ -65,7 +65,7 @@ class EmailChannel:
     name: str = "email"
 
     @classmethod
-    def from_env(cls) -> "EmailChannel | None":
+    def from_env(cls) -> EmailChannel | None:
         host = os.environ.get("PATTANA_SMTP_HOST", "").strip()
         if not host:
             return None
@@ -114,15 +114,21 @@ class LineChannel:
     name: str = "line"
 
     @classmethod
-    def from_env(cls) -> "LineChannel | None":
+    def from_env(cls) -> LineChannel | None:
         token = os.environ.get("PATTANA_LINE_TOKEN", "").strip()
         if not token:
             return None
         return cls(token=token, api=os.environ.get("PATTANA_LINE_API", "").strip() or DEFAULT_LINE_API)
 
     def send(self, message: Message) -> str:
-        from linebot.v3.messaging import (ApiClient, ApiException, Configuration, MessagingApi,
-                                          PushMessageRequest, TextMessage)
+        from linebot.v3.messaging import (
+            ApiClient,
+            ApiException,
+            Configuration,
+            MessagingApi,
+            PushMessageRequest,
+            TextMessage,
+        )
 
         if not message.line_user_id:
             raise ChannelError("no LINE link")
@@ -139,7 +145,7 @@ class LineChannel:
                 # LINE already accepted a request with this retry key: delivered once, not twice.
                 return message.line_user_id
             raise ChannelError(f"line: HTTP {error.status} {str(error.reason)[:150]}") from error
-        except Exception as error:  # noqa: BLE001 - connection refused, timeout, bad answer
+        except Exception as error:
             raise ChannelError(f"line: {type(error).__name__}: {str(error)[:200]}") from error
         return message.line_user_id
 

@@ -25,10 +25,10 @@ from __future__ import annotations
 import argparse
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 from core import audit
 from core.clock import now as clock_now
@@ -94,17 +94,17 @@ def dispatch_once(db: Database, now: datetime, *, channels: dict | None = None, 
             error = str(failure)
         at = clock() if clock else now
         if error is None:
-            db.write(lambda cur, i=row["id"], a=address: repository.mark_sent(cur, i, at, a))
+            db.write(lambda cur, i=row["id"], a=address, t=at: repository.mark_sent(cur, i, t, a))
             result.sent += 1
             continue
         status, next_at = rules.after_failure(row["attempts"], at)
         target = row["email"] if row["channel"] == "email" else row["line_user_id"]
 
-        def record(cur, i=row["id"], s=status, n=next_at, e=error, a=target, k=row["idem_key"]):
+        def record(cur, i=row["id"], s=status, n=next_at, e=error, a=target, k=row["idem_key"], t=at):
             repository.mark_failed(cur, i, status=s, next_at=n, error=e, address=a)
             if s == "dead":
                 audit.record(cur, actor="system", action="notify.dead", entity="notification_delivery",
-                             entity_id=i, at=at, detail={"key": k, "error": e})
+                             entity_id=i, at=t, detail={"key": k, "error": e})
 
         db.write(record)
         result.failed += 1
