@@ -12,7 +12,7 @@ import streamlit as st
 
 from core import thaidate
 from core.permissions import PUBLIC_PAGES, role_label
-from ui import auth, registry
+from ui import auth, live, registry
 from ui.components import language_switch, show_error
 from ui.context import current_actor, database, language, now, tr
 
@@ -41,6 +41,7 @@ def _sidebar(actor) -> None:
         st.caption(tr("app.today", date=thaidate.format_date(today, language()),
                       fy=thaidate.format_fiscal_year(thaidate.fiscal_year(today), language())))
         language_switch()
+        live.bell(actor.user_id)  # notifications bell (issue 17)
 
 
 def main() -> None:

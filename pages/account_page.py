@@ -9,6 +9,7 @@ from core.org import unit_name
 from core.permissions import role_label
 from ui.components import attempt, guard
 from ui.context import database, language, now, tr
+from ui.notify_account import notification_section
 from ui.registry import PageSpec
 
 
@@ -33,6 +34,8 @@ def render() -> None:
         else:
             attempt(lambda: users.change_own_password(database(), actor, now(), old, new),
                     success=tr("account.password_changed"))
+
+    notification_section(actor)  # notification channels and LINE link (issue 17)
 
 
 PAGE = PageSpec(key="account", icon=":material/person:", render=render)

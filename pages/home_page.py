@@ -8,6 +8,7 @@ from core import mywork
 from core.permissions import role_label
 from ui.components import fmt_datetime, guard
 from ui.context import database, language, now, tr
+from ui.live import live
 from ui.registry import PageSpec, page_ref
 
 
@@ -17,6 +18,10 @@ def render() -> None:
     st.title(tr("page.home"))
     st.write(tr("home.greeting", name=actor.full_name))
     st.caption(tr("home.roles", roles=", ".join(role_label(r, lang) for r in sorted(actor.roles))))
+    live(_my_work, actor, lang)  # refreshes itself while open (issue 17)
+
+
+def _my_work(actor, lang: str) -> None:
     with database().read() as cur:
         items = mywork.my_work(cur, actor, now(), lang)
     if not items:

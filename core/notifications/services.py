@@ -357,3 +357,17 @@ def line_inbox(db_path: Path) -> Path:
     """Where the LINE webhook leaves link requests for the app's scheduler (beside the database)."""
     path = Path(db_path).resolve()
     return path.with_name(path.name + ".line-inbox")
+
+
+def set_refresh_seconds(db: Database, actor: Actor, now: datetime, seconds: object) -> None:
+    """IT head/admin: the refresh period of the live queues and the bell (2-600 s)."""
+    from core import settings
+
+    require(actor.roles, "settings.edit")
+    try:
+        value = int(seconds)
+    except (TypeError, ValueError):
+        value = -1
+    if not 2 <= value <= 600:
+        raise ValidationError("notify.refresh_invalid")
+    db.write(lambda cur: settings.put(cur, LIVE_REFRESH_KEY, value, actor=actor, now=now))

@@ -102,5 +102,11 @@ TEXTS = {
     "notify.error.no_address_email": ("ผู้รับไม่มีอีเมล", "The recipient has no e-mail address"),
     "notify.error.no_address_line": ("ผู้รับยังไม่ได้เชื่อม LINE", "The recipient has not linked LINE"),
     "notify.error.not_configured": ("ช่องทางนี้ยังไม่ได้ตั้งค่า", "This channel is not configured"),
+    "notify.refresh_invalid": ("รอบการรีเฟรชต้องอยู่ระหว่าง 2 ถึง 600 วินาที", "The refresh period must be between 2 and 600 seconds."),
+    "notify.settings_title": ("การแจ้งเตือน", "Notifications"),
+    "notify.settings_saved": ("บันทึกแล้ว", "Saved."),
+    "notify.settings_channels": ("ช่องทางที่ตั้งค่าไว้บนเครื่องแม่ข่าย: {channels}", "Channels configured on the server: {channels}"),
+    "notify.settings_none": ("ยังไม่มี (ตั้งค่าด้วยตัวแปรสภาพแวดล้อม PATTANA_SMTP_HOST / PATTANA_LINE_TOKEN)",
+                             "none (set the environment variables PATTANA_SMTP_HOST / PATTANA_LINE_TOKEN)"),
     "settings.live_refresh": ("รอบการรีเฟรชคิวงานและกระดิ่ง (วินาที)", "Refresh period of the queues and the bell (seconds)"),
 }
