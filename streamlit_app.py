@@ -34,6 +34,7 @@ def _login_page() -> None:
 
 def _sidebar(actor) -> None:
     with st.sidebar:
+        live.bell(actor.user_id)  # notifications bell (issue 17)
         st.markdown(f"**{tr('app.name')}**")
         st.caption(tr("app.signed_in_as", name=actor.full_name))
         st.caption(", ".join(role_label(r, language()) for r in sorted(actor.roles)))
@@ -41,7 +42,6 @@ def _sidebar(actor) -> None:
         st.caption(tr("app.today", date=thaidate.format_date(today, language()),
                       fy=thaidate.format_fiscal_year(thaidate.fiscal_year(today), language())))
         language_switch()
-        live.bell(actor.user_id)  # notifications bell (issue 17)
 
 
 def main() -> None:

@@ -30,7 +30,7 @@ def _list(actor, unread_only: bool) -> None:
         return
     for item in items:
         with st.container(border=True):
-            cols = st.columns([7, 2, 1, 1])
+            cols = st.columns([6, 2, 1.2, 1.5])
             subject = item["subject_en"] if lang == "en" else item["subject_th"]
             body = item["body_en"] if lang == "en" else item["body_th"]
             cols[0].text(("● " if item["read_at"] is None else "") + subject)   # user text: never Markdown
