@@ -171,7 +171,13 @@ class Scheduler:
                 self.notification_job.tick(self.clock())
                 self._stop.wait(period)
 
-        threading.Thread(target=loop, name="pattana-notifications", daemon=True).start()
+        self._notify_thread = threading.Thread(target=loop, name="pattana-notifications", daemon=True)
+        self._notify_thread.start()
+
+    def _stop_notifications(self) -> None:
+        thread = getattr(self, "_notify_thread", None)
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=60)   # a round in progress finishes before the database closes
 
     def _notify_backup_failed(self, now: datetime, error: Exception) -> None:
         from core.notifications.services import on_backup_failed
@@ -186,6 +192,7 @@ class Scheduler:
         self._stop.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=5)
+        self._stop_notifications()  # issue 17
         if self.heartbeat:
             remove_heartbeat(self.db.path)
 
