@@ -20,7 +20,7 @@ def _report_tab(tab, label: str):
             return field
         try:
             tab.get_by_role("tab", name=label).last.click(timeout=5_000)
-        except Exception:  # noqa: BLE001 - the tabs were being re-rendered
+        except Exception:  # noqa: BLE001, S110 - the tabs were being re-rendered
             pass
         tab.wait_for_timeout(1500)
     return field
