@@ -5,9 +5,11 @@ being typed. Screenshots: the toast with the bell, the queue, the notifications 
 
 import re
 import time
+from datetime import timedelta
 
 from tests.browser.conftest import SHOTS, screenshot, wait_for_app
 from tests.browser.test_tickets_browser import SLOW, _goto, _sign_in
+from tests.test_notifications_outbox import world  # noqa: F401 (fixture)
 
 TARGET_SECONDS = 30     # the issue's target: the open queue shows a new ticket within 30 s
 
@@ -90,3 +92,37 @@ def test_the_officers_open_queue_and_bell_show_a_new_problem_within_the_refresh_
     assert re.search(rf"[?&]ticket={code}", officer.url)
     officer.get_by_text("การแจ้งเตือน", exact=True).first.wait_for()
     officer_context.close()
+
+
+def test_the_email_as_received_by_the_smtp_server_reads_in_thai_with_its_link(world, page, monkeypatch):  # noqa: F811
+    """The message the local SMTP server received, decoded as a mail program shows it (headers
+    and body), shown in chromium for the screenshot."""
+    from html import escape
+
+    from core.notifications import dispatcher
+    from tests.notify_servers import MailServer
+    from tests.test_notifications_outbox import MON, _report
+
+    mail = MailServer().start()
+    try:
+        for key, value in {**mail.env(), "PATTANA_BASE_URL": "https://pattana.example.go.th"}.items():
+            monkeypatch.setenv(key, value)
+        monkeypatch.delenv("PATTANA_LINE_TOKEN")
+        _report(world)
+        assert dispatcher.dispatch_once(world, MON + timedelta(seconds=5)).sent == 3
+        _, _rcpt, raw, message = next(m for m in mail.messages if m[1] == ["itofficer@example.test"])
+    finally:
+        mail.stop()
+    (SHOTS.parent / "notification-email-itofficer.eml").write_bytes(raw)
+    body = message.get_content()
+    headers = "".join(f"<tr><th>{name}</th><td>{escape(str(message[name]))}</td></tr>"
+                      for name in ("From", "To", "Subject", "Date", "Message-ID"))
+    page.set_content(
+        "<html><body style='font-family: Sarabun, \"TH Sarabun New\", Loma, sans-serif; margin: 24px'>"
+        "<h3>ข้อความที่เซิร์ฟเวอร์ SMTP ได้รับ</h3>"
+        f"<table style='border-collapse: collapse; text-align: left'>{headers}</table><hr>"
+        f"<pre style='font-family: inherit; font-size: 16px; white-space: pre-wrap'>{escape(body)}</pre>"
+        "</body></html>")
+    page.get_by_text("https://pattana.example.go.th/tickets?ticket=TK").wait_for()
+    assert str(message["Subject"]).startswith("แจ้งปัญหาใหม่ TK") and "พิมพ์ใบเสร็จไม่ได้" in body
+    screenshot(page, "notifications-email-received")
