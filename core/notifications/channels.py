@@ -26,8 +26,9 @@ import os
 import smtplib
 import ssl
 from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
-from email.utils import formatdate
+from email.utils import format_datetime
 
 from core.notifications import rules
 
@@ -47,6 +48,7 @@ class Message:
     text: str           # the whole plain text (subject, body, link)
     email: str | None
     line_user_id: str | None
+    at: datetime | None = None   # when it is sent (the Date header), from the scheduler's clock
 
 
 def base_url() -> str:
@@ -83,7 +85,8 @@ class EmailChannel:
         mail["From"] = self.sender
         mail["To"] = message.email
         mail["Subject"] = message.subject          # encoded as UTF-8 (RFC 2047) for Thai
-        mail["Date"] = formatdate(localtime=True)
+        if message.at is not None:
+            mail["Date"] = format_datetime(message.at.astimezone())   # naive: the machine's local time
         mail["Message-ID"] = f"<{message.key}@pattana>"
         mail["X-Pattana-Key"] = message.key
         mail.set_content(message.text, charset="utf-8")

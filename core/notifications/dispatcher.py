@@ -58,14 +58,14 @@ def _office_state(db: Database, now: datetime) -> tuple[bool, datetime]:
     return is_open, (now if is_open else calendar.next_opening(now))
 
 
-def _message(row: dict) -> channel_mod.Message:
+def _message(row: dict, at: datetime) -> channel_mod.Message:
     import json
 
     link = rules.item_link(channel_mod.base_url(), row["page"], json.loads(row["query_json"] or "{}"))
     return channel_mod.Message(key=row["idem_key"], subject=row["subject_th"],
                                text=rules.message_text(row["subject_th"], row["body_th"], link),
                                email=row["email"] if row["active"] else None,
-                               line_user_id=row["line_user_id"] if row["active"] else None)
+                               line_user_id=row["line_user_id"] if row["active"] else None, at=at)
 
 
 def dispatch_once(db: Database, now: datetime, *, channels: dict | None = None, batch: int = 50,
@@ -89,7 +89,7 @@ def dispatch_once(db: Database, now: datetime, *, channels: dict | None = None, 
         try:
             if channel is None:
                 raise channel_mod.ChannelError("channel not configured")
-            address = channel.send(_message(row))
+            address = channel.send(_message(row, now))
         except channel_mod.ChannelError as failure:
             error = str(failure)
         at = clock() if clock else now
