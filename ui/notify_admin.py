@@ -8,6 +8,7 @@ import streamlit as st
 
 from core.notifications import queries
 from core.notifications import services as notify
+from core.reliability.scheduler import scheduler_for
 from ui.components import attempt, fmt_datetime, table
 from ui.context import database, now, tr
 
@@ -19,6 +20,10 @@ def notification_admin(actor) -> None:
     with database().read() as cur:
         counts = queries.delivery_counts(cur)
     st.caption(tr("notify.admin_counts", **counts))
+    scheduler = scheduler_for(database())
+    job = getattr(scheduler, "notification_job", None) if scheduler is not None else None
+    if job is not None and job.last_error is not None:
+        st.warning(tr("notify.job_failed", kind=type(job.last_error).__name__))
     if counts["dead"]:
         st.warning(tr("notify.admin_dead", n=counts["dead"]))
         with st.form("notify_requeue"):

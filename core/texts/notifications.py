@@ -84,6 +84,8 @@ TEXTS = {
     "notify.admin_dead": ("มีการแจ้งเตือน {n} รายการที่ส่งไม่สำเร็จหลังลองครบแล้ว", "{n} notifications could not be delivered after every retry."),
     "notify.admin_requeue": ("ส่งรายการที่ไม่สำเร็จอีกครั้ง", "Retry the failed ones"),
     "notify.admin_requeued": ("นำ {n} รายการกลับเข้าคิวส่งแล้ว", "{n} deliveries queued again."),
+    "notify.job_failed": ("รอบส่งการแจ้งเตือนล่าสุดขัดข้อง ({kind}) ระบบจะลองใหม่เองในรอบถัดไป ดูรายละเอียดในบันทึกของเซิร์ฟเวอร์",
+                          "The last notification round failed ({kind}); it is tried again on the next round (details in the server log)."),
     "notify.admin_filter": ("สถานะ", "Status"),
     "notify.status.pending": ("รอส่ง", "waiting"),
     "notify.status.sending": ("กำลังส่ง", "sending"),
