@@ -14,7 +14,7 @@ from core import thaidate
 from core.permissions import PUBLIC_PAGES, role_label
 from core.security import logsafe
 from pages import PAGES
-from ui import auth, registry
+from ui import auth, live, registry
 from ui.components import language_switch, show_error, trm
 from ui.context import current_actor, database, language, now, tr
 
@@ -37,6 +37,7 @@ def _login_page() -> None:
 
 def _sidebar(actor) -> None:
     with st.sidebar:
+        live.bell(actor.user_id)  # notifications bell (issue 17)
         st.markdown(f"**{tr('app.name')}**")
         st.caption(trm("app.signed_in_as", name=actor.full_name))
         st.caption(", ".join(role_label(r, language()) for r in sorted(actor.roles)))

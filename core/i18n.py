@@ -17,6 +17,7 @@ from core.texts import (
     calendar,
     common,
     kpi,
+    notifications,
     organisation,
     plan,
     proposals,
@@ -33,7 +34,8 @@ DEFAULT_LANGUAGE = "th"
 
 # The catalogue's modules: the shared texts, then one per area (a new module is added here).
 MODULES: tuple[ModuleType, ...] = (common, calendar, organisation, proposals, stages, reviews, tickets, surveys, kpi,
-                                   reliability, security, plan, assessments)
+                                   reliability, security, plan, assessments,
+                                   notifications)
 
 
 @lru_cache(maxsize=1)

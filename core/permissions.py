@@ -43,6 +43,7 @@ EVERYONE = frozenset(ROLES)
 PAGE_ACCESS: dict[str, frozenset[str]] = {
     "home": EVERYONE,
     "account": EVERYONE,
+    "notifications": EVERYONE,
     "proposals": IT | {DIRECTOR, EXECUTIVE},
     "projects": IT | {DIRECTOR, EXECUTIVE},
     "reviews": IT | STAFF | {DIRECTOR},

@@ -10,6 +10,7 @@ from core.permissions import role_label
 from core.security import services as security
 from ui.components import attempt, guard
 from ui.context import database, language, now, tr
+from ui.notify_account import notification_section
 from ui.registry import PageSpec
 
 
@@ -43,6 +44,7 @@ def render() -> None:
         outcome = attempt(lambda: security.sign_out_everywhere(database(), actor, now()))
         if outcome:
             st.success(tr("account.logged_out_everywhere", n=outcome.value))
+    notification_section(actor)  # notification channels and LINE link (issue 17)
 
 
 PAGE = PageSpec(key="account", icon=":material/person:", render=render)

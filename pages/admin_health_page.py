@@ -12,6 +12,7 @@ from core.reliability import health, install_guards, start_scheduler
 from core.reliability.scheduler import scheduler_for
 from ui.components import attempt, fmt_datetime, guard, table
 from ui.context import database, language, now, tr
+from ui.notify_admin import notification_admin
 from ui.registry import PageSpec
 
 
@@ -121,6 +122,7 @@ def render() -> None:
     _backup_list(actor, report, keep)
     _schedule(actor, db, keep, interval)
     _incidents()
+    notification_admin(actor)  # deliveries and dead letters (issue 17)
     st.caption(tr("health.restore_help",
                   command=f"python -m core.reliability.cli restore --db {report.db_path} --from <folder>"))
 

@@ -9,6 +9,7 @@ from core.organisation import checklist
 from core.permissions import can, role_label
 from ui.components import fmt_datetime, guard, md, trm
 from ui.context import database, language, now, tr
+from ui.live import live
 from ui.registry import PageSpec, page_ref
 
 
@@ -20,6 +21,10 @@ def render() -> None:
     st.caption(tr("home.roles", roles=", ".join(role_label(r, lang) for r in sorted(actor.roles))))
     if can(actor.roles, "org.profile.edit"):
         _first_run_checklist()
+    live(_my_work, actor, lang)  # refreshes itself while open (issue 17)
+
+
+def _my_work(actor, lang: str) -> None:
     with database().read() as cur:
         items = areas.my_work(cur, actor, now(), lang)
     if not items:

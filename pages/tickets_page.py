@@ -14,6 +14,7 @@ from core.permissions import can
 from core.tickets import queries, rules, services
 from ui.components import attempt, fmt_datetime, guard, table, trm
 from ui.context import database, language, now, tr
+from ui.live import live
 from ui.registry import PageSpec
 
 FLASH = "tickets_flash"
@@ -69,6 +70,12 @@ def _queue_table(rows: list[dict], kind: str, lang: str) -> None:
     colours = [FLAG_COLOURS.get(r["flag"], "") for r in rows]
     styled = frame.style.apply(lambda column: colours, subset=[flag_col])
     table(styled)
+
+
+def _live_queue(actor, kind: str, lang: str) -> None:
+    with database().read() as cur:
+        rows = services.queue_rows(cur, kind, actor, now())
+    _queue_table(rows, kind, lang)
 
 
 def _report_form(actor, is_it: bool, lang: str) -> None:
@@ -234,11 +241,9 @@ def render() -> None:
     if can(actor.roles, "ticket.report"):
         labels.append(tr("tickets.report_new"))
     tabs = st.tabs(labels)
-    with database().read() as cur:
-        queue_data = {q: services.queue_rows(cur, q, actor, now()) for q in queues}
     for tab, kind in zip(tabs, queues):
         with tab:
-            _queue_table(queue_data[kind], kind, lang)
+            live(_live_queue, actor, kind, lang)  # refreshes itself while open (issue 17)
     if can(actor.roles, "ticket.report"):
         with tabs[-1]:
             _report_form(actor, is_it, lang)

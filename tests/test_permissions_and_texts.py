@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = {
     "home": set(ROLES),
     "account": set(ROLES),
+    "notifications": set(ROLES),
     "proposals": {"it_head", "it_officer", "director", "executive"},
     "projects": {"it_head", "it_officer", "director", "executive"},
     "reviews": {"it_head", "it_officer", "division_staff", "affiliated_unit", "director"},

@@ -17,7 +17,7 @@ from core.permissions import PAGE_ACCESS, PUBLIC_PAGES, can_open_page
 
 # Sidebar sections in order, each with the page keys it holds in order.
 SECTIONS: list[tuple[str, list[str]]] = [
-    ("nav.section.my", ["home", "survey_answer", "account"]),
+    ("nav.section.my", ["home", "notifications", "survey_answer", "account"]),
     ("nav.section.develop", ["proposals", "projects", "reviews"]),
     ("nav.section.service", ["tickets", "surveys", "privacy"]),
     ("nav.section.report", ["dashboard", "report", "trace"]),

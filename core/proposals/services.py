@@ -16,6 +16,7 @@ from core.actor import Actor
 from core.calendar_store import calendar_around
 from core.db import Database
 from core.errors import DomainError, NotFound, ValidationError
+from core.notifications import services as notifications
 from core.permissions import require
 from core.proposals import repository as repo
 from core.proposals import rules
@@ -189,6 +190,7 @@ def _step(db: Database, actor: Actor, now: datetime, proposal_id: int, action: s
                      detail={"from": row["status"], "to": new_status, "version": row["version"],
                              "comment": sanitize(comment).strip(),
                              "project_id": extra.get("project_id")})
+        notifications.on_proposal_step(cur, now, proposal_id, action, actor)  # notifications outbox (issue 17)
         return {"status": new_status, "version": version, "project_id": extra.get("project_id")}
 
     return db.write(work)

@@ -140,6 +140,7 @@ class Scheduler:
         except Exception as error:  # noqa: BLE001 - the thread must live on; the health page shows it
             log.error("scheduled backup failed: %s", error)
             self.last_error, self.last_error_at = error, now
+            self._notify_backup_failed(now, error)
             return False
         self.last_error = None
         self.backups_taken += 1
@@ -186,13 +187,52 @@ class Scheduler:
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="pattana-scheduler", daemon=True)
             self._thread.start()
+            self._start_notifications()
             atexit.register(self.stop)
         return self
+
+    # -- notifications job (issue 17) ---------------------------------------------------------
+    # Its own short loop (PATTANA_NOTIFY_SECONDS, default 3 s) so that a message leaves seconds
+    # after the change, while the heartbeat and backups keep their slower tick.
+    notification_job = None
+
+    def _start_notifications(self) -> None:
+        from core.notifications.dispatcher import NotificationJob
+        from core.reliability.watch import scan
+
+        try:
+            period = float(os.environ.get("PATTANA_NOTIFY_SECONDS", "3"))
+        except ValueError:
+            period = 3.0
+        self.notification_job = NotificationJob(self.db, scan=scan)
+
+        def loop() -> None:
+            while not self._stop.is_set():
+                self.notification_job.tick(self.clock())
+                self._stop.wait(period)
+
+        self._notify_thread = threading.Thread(target=loop, name="pattana-notifications", daemon=True)
+        self._notify_thread.start()
+
+    def _stop_notifications(self) -> None:
+        thread = getattr(self, "_notify_thread", None)
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=60)   # a round in progress finishes before the database closes
+
+    def _notify_backup_failed(self, now: datetime, error: Exception) -> None:
+        from core.notifications.services import on_backup_failed
+
+        try:
+            detail = error.message("th") if isinstance(error, DomainError) else str(error)
+            on_backup_failed(self.db, now, detail)
+        except Exception as failure:  # noqa: BLE001 - e.g. the disk is full: the health page still shows it
+            log.error("could not record the backup failure notification: %s", failure)
 
     def stop(self) -> None:
         self._stop.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=5)
+        self._stop_notifications()  # issue 17
         if self.heartbeat:
             remove_heartbeat(self.db.path)
 

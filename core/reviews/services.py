@@ -17,6 +17,7 @@ from core import audit, calendar_store, files
 from core.actor import Actor
 from core.db import Database
 from core.errors import DomainError, NotFound, ValidationError
+from core.notifications import services as notifications
 from core.permissions import can, require
 from core.projects import get_project, list_requirements
 from core.reviews import repository as repo
@@ -120,6 +121,7 @@ def create_round(db: Database, actor: Actor, now: datetime, *, project_id: int, 
                      detail={"project_id": project_id, "stage_no": stage_no, "round_no": round_no,
                              "reviewers": wanted, "pass_rule": pass_rule, "due_at": due_at,
                              "artifacts": hashes})
+        notifications.on_review_round_opened(cur, now, round_id)  # notifications outbox (issue 17)
         return round_id
 
     return db.write(work)

@@ -24,6 +24,7 @@ from core import audit, calendar_store, files, org, settings
 from core.actor import Actor
 from core.db import Database
 from core.errors import Forbidden, NotFound, ValidationError
+from core.notifications import services as notifications
 from core.permissions import can, require
 from core.thaidate import fiscal_year
 from core.tickets import repository, rules, sla
@@ -235,6 +236,7 @@ def report_ticket(db: Database, actor: Actor, now: datetime, *, system_id: int |
                      detail={"code": code, "type": fields["type"], "system_id": fields["system_id"],
                              "channel": fields["channel"], "reporter_id": reporter,
                              "screenshots": len(checked)})
+        notifications.on_ticket_reported(cur, now, ticket_id)  # notifications outbox (issue 17)
         return ticket_id
 
     return db.write(work)
@@ -273,6 +275,7 @@ def act(db: Database, actor: Actor, now: datetime, ticket_id: int, verb: str, no
         rebuild_sla(cur, now, [ticket_id])
         audit.record(cur, actor=actor.username, action=f"ticket.{verb}", entity="ticket",
                      entity_id=ticket_id, at=now, detail={"from": status, "to": after, "note": text})
+        notifications.on_ticket_step(cur, now, ticket_id, actor, verb, text)  # notifications outbox (issue 17)
         return after
 
     return db.write(work)

@@ -6,7 +6,15 @@ sections the user's roles allow, in ``ORDER``; a section writes through its area
 which audit every change. ``SECTIONS`` lists the modules.
 """
 
-from ui.settings_sections import calendar, kpi, organisation, sla_targets, stage_standards, surveys
+from ui.settings_sections import (
+    calendar,
+    kpi,
+    notifications,
+    organisation,
+    sla_targets,
+    stage_standards,
+    surveys,
+)
 
 # Every section (a new one is added here); the page orders them by ``ORDER``.
-SECTIONS = (organisation, calendar, kpi, sla_targets, stage_standards, surveys)
+SECTIONS = (organisation, calendar, kpi, sla_targets, stage_standards, surveys, notifications)
