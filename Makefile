@@ -43,9 +43,10 @@ browser-deps:
 	    chromium fonts-thai-tlwg poppler-utils >/dev/null; \
 	fi
 
-# The house rules that a machine can check: ruff's lint rules and the import contracts of
+# The house rules that a machine can check: ruff's format and lint rules and the import contracts of
 # pyproject.toml ([tool.ruff], [tool.importlinter]: layers, no Streamlit in core, no cycles).
 lint: $(STAMP)
+	$(PY) -m ruff format --check .
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 

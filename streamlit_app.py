@@ -19,7 +19,7 @@ from ui.components import language_switch, show_error, trm
 from ui.context import current_actor, database, language, now, tr
 
 logging.basicConfig(level=logging.INFO)
-logsafe.install()   # control bytes in log messages are written escaped
+logsafe.install()  # control bytes in log messages are written escaped
 
 st.set_page_config(page_title="Pattana · พัฒนา", page_icon=":material/handyman:", layout="wide")
 
@@ -42,8 +42,13 @@ def _sidebar(actor) -> None:
         st.caption(trm("app.signed_in_as", name=actor.full_name))
         st.caption(", ".join(role_label(r, language()) for r in sorted(actor.roles)))
         today = now().date()
-        st.caption(tr("app.today", date=thaidate.format_date(today, language()),
-                      fy=thaidate.format_fiscal_year(thaidate.fiscal_year(today), language())))
+        st.caption(
+            tr(
+                "app.today",
+                date=thaidate.format_date(today, language()),
+                fy=thaidate.format_fiscal_year(thaidate.fiscal_year(today), language()),
+            )
+        )
         language_switch()
 
 
@@ -52,13 +57,15 @@ def main() -> None:
     language()
     # A public survey link is /survey_public?code=...; right after a server restart the first
     # rerun's URL can arrive without its page path, so the survey code also marks it.
-    on_public_page = ((_requested_page() in PUBLIC_PAGES or "code" in st.query_params)
-                      and not st.session_state.get("authentication_status"))
+    on_public_page = (
+        _requested_page() in PUBLIC_PAGES or "code" in st.query_params
+    ) and not st.session_state.get("authentication_status")
     signed_in = auth.authenticate(show_login_form=not on_public_page)
     actor = current_actor() if signed_in else None
     navigation = st.navigation(
         registry.navigation_for(PAGES, actor.roles if actor else None, tr, _login_page),
-        position="sidebar" if actor else "hidden")
+        position="sidebar" if actor else "hidden",
+    )
     if actor:
         _sidebar(actor)
     navigation.run()

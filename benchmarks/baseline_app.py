@@ -20,10 +20,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core.db import Database  # noqa: E402
 
-TABLE_SQL = ("CREATE SEQUENCE IF NOT EXISTS seq_baseline START 1;"
-             " CREATE TABLE IF NOT EXISTS baseline_responses ("
-             " id BIGINT PRIMARY KEY DEFAULT nextval('seq_baseline'),"
-             " answer VARCHAR NOT NULL, at_time TIMESTAMP NOT NULL)")
+TABLE_SQL = (
+    "CREATE SEQUENCE IF NOT EXISTS seq_baseline START 1;"
+    " CREATE TABLE IF NOT EXISTS baseline_responses ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('seq_baseline'),"
+    " answer VARCHAR NOT NULL, at_time TIMESTAMP NOT NULL)"
+)
 
 
 @st.cache_resource
@@ -40,9 +42,12 @@ def main() -> None:
         answer = st.text_input("Answer")
         sent = st.form_submit_button("Send")
     if sent:
-        row_id = db.write(lambda cur: cur.execute(
-            "INSERT INTO baseline_responses (answer, at_time) VALUES (?, ?) RETURNING id",
-            [answer, datetime.now()]).fetchone()[0])
+        row_id = db.write(
+            lambda cur: cur.execute(
+                "INSERT INTO baseline_responses (answer, at_time) VALUES (?, ?) RETURNING id",
+                [answer, datetime.now()],
+            ).fetchone()[0]
+        )
         st.success(f"Thank you (#{row_id})")
 
 

@@ -27,22 +27,28 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class CrashRound:
-    acknowledged: int      # writes the killed process printed ACK for
-    present: int           # writes found complete after reopening
-    partial: int           # writes found with some but not all of their rows (must be 0)
-    missing: int           # acknowledged writes not found (must be 0)
+    acknowledged: int  # writes the killed process printed ACK for
+    present: int  # writes found complete after reopening
+    partial: int  # writes found with some but not all of their rows (must be 0)
+    missing: int  # acknowledged writes not found (must be 0)
     reopen_seconds: float
 
 
-def crash_round(db_path: Path, *, kill_after: int, max_writes: int = 100_000,
-                timeout: float = 20.0) -> CrashRound:
+def crash_round(
+    db_path: Path, *, kill_after: int, max_writes: int = 100_000, timeout: float = 20.0
+) -> CrashRound:
     from core.bootstrap import open_database
 
     run_id = uuid.uuid4().hex[:8]
     process = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.crash_writer", str(db_path), run_id, str(max_writes)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        bufsize=1,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     acked: set[int] = set()
     deadline = time.monotonic() + timeout
     try:
@@ -54,7 +60,7 @@ def crash_round(db_path: Path, *, kill_after: int, max_writes: int = 100_000,
             if time.monotonic() > deadline:
                 break
         process.send_signal(signal.SIGKILL)
-        rest, _ = process.communicate(timeout=10)   # acks already in the pipe count too
+        rest, _ = process.communicate(timeout=10)  # acks already in the pipe count too
         acked.update(int(line.split()[1]) for line in rest.splitlines() if line.startswith("ACK "))
     finally:
         if process.poll() is None:
@@ -65,18 +71,31 @@ def crash_round(db_path: Path, *, kill_after: int, max_writes: int = 100_000,
     reopen = time.monotonic() - started
     try:
         with db.read() as cur:
-            audit_rows = dict(cur.execute(
-                "SELECT entity_id, count(*) FROM audit_log WHERE entity = 'crash' AND entity_id LIKE ?"
-                " GROUP BY ALL", [f"{run_id}-%"]).fetchall())
-            setting_rows = {k.removeprefix("crash.") for (k,) in cur.execute(
-                "SELECT key FROM settings WHERE key LIKE ?", [f"crash.{run_id}-%"]).fetchall()}
+            audit_rows = dict(
+                cur.execute(
+                    "SELECT entity_id, count(*) FROM audit_log WHERE entity = 'crash' AND entity_id LIKE ?"
+                    " GROUP BY ALL",
+                    [f"{run_id}-%"],
+                ).fetchall()
+            )
+            setting_rows = {
+                k.removeprefix("crash.")
+                for (k,) in cur.execute(
+                    "SELECT key FROM settings WHERE key LIKE ?", [f"crash.{run_id}-%"]
+                ).fetchall()
+            }
     finally:
         db.close()
     markers = set(audit_rows) | setting_rows
     complete = {m for m in markers if audit_rows.get(m) == 2 and m in setting_rows}
     missing = {f"{run_id}-{i}" for i in acked} - complete
-    return CrashRound(acknowledged=len(acked), present=len(complete),
-                      partial=len(markers - complete), missing=len(missing), reopen_seconds=reopen)
+    return CrashRound(
+        acknowledged=len(acked),
+        present=len(complete),
+        partial=len(markers - complete),
+        missing=len(missing),
+        reopen_seconds=reopen,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,9 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     for n in range(1, args.rounds + 1):
         result = crash_round(db_path, kill_after=rng.randint(args.writes // 10, args.writes))
         bad += result.partial + result.missing
-        print(f"round {n}: acknowledged {result.acknowledged}, present {result.present}, "
-              f"partial {result.partial}, missing {result.missing}, "
-              f"reopen {result.reopen_seconds * 1000:.0f} ms", flush=True)
+        print(
+            f"round {n}: acknowledged {result.acknowledged}, present {result.present}, "
+            f"partial {result.partial}, missing {result.missing}, "
+            f"reopen {result.reopen_seconds * 1000:.0f} ms",
+            flush=True,
+        )
     print("OK: every acknowledged write survived, none half-written" if bad == 0 else "FAILED")
     return 0 if bad == 0 else 1
 

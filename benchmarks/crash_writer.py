@@ -24,11 +24,15 @@ def main(path: str, run_id: str, count: int) -> None:
 
         def work(cur, marker=marker):
             for half in ("crash.first", "crash.second"):
-                cur.execute("INSERT INTO audit_log (at_time, actor, action, entity, entity_id, detail_json)"
-                            " VALUES (?, 'crash', ?, 'crash', ?, ?)",
-                            [stamp, half, marker, '{"pad": "' + "x" * 200 + '"}'])
-            cur.execute("INSERT INTO settings (key, value_json, updated_at, updated_by)"
-                        " VALUES (?, '1', ?, 'crash')", [f"crash.{marker}", stamp])
+                cur.execute(
+                    "INSERT INTO audit_log (at_time, actor, action, entity, entity_id, detail_json)"
+                    " VALUES (?, 'crash', ?, 'crash', ?, ?)",
+                    [stamp, half, marker, '{"pad": "' + "x" * 200 + '"}'],
+                )
+            cur.execute(
+                "INSERT INTO settings (key, value_json, updated_at, updated_by) VALUES (?, '1', ?, 'crash')",
+                [f"crash.{marker}", stamp],
+            )
 
         db.write(work)
         print(f"ACK {i}", flush=True)

@@ -46,16 +46,22 @@ def build(path: Path, scale: int) -> None:
     from core import bootstrap
 
     start = time.perf_counter()
-    db = bootstrap.open_database(path, demo=True, demo_years=10, demo_scale=scale,
-                                 demo_area_scales=AREA_SCALES)
+    db = bootstrap.open_database(
+        path, demo=True, demo_years=10, demo_scale=scale, demo_area_scales=AREA_SCALES
+    )
     db.close()
-    print(f"built {path} at scale {scale} with {AREA_SCALES} in {time.perf_counter() - start:.1f} s",
-          flush=True)
+    print(
+        f"built {path} at scale {scale} with {AREA_SCALES} in {time.perf_counter() - start:.1f} s", flush=True
+    )
 
 
 def _table_exists(cur, name: str) -> bool:
-    return cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                       [name]).fetchone()[0] > 0
+    return (
+        cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[
+            0
+        ]
+        > 0
+    )
 
 
 def _count(cur, table: str) -> int | None:
@@ -70,9 +76,17 @@ def pandas_satisfaction(cur, years: list[int]):
     rows = answers.merge(surveys, on="survey_id")
     rows = rows[(rows["score"] > 0) & rows["fiscal_year"].isin(years)]
     rows = rows.assign(top=rows["score"] >= 4)
-    grouped = rows.groupby(["fiscal_year", "system_id"], dropna=False).agg(
-        respondents=("response_id", "nunique"), answers=("score", "size"), mean=("score", "mean"),
-        sd=("score", "std"), top=("top", "mean")).reset_index()
+    grouped = (
+        rows.groupby(["fiscal_year", "system_id"], dropna=False)
+        .agg(
+            respondents=("response_id", "nunique"),
+            answers=("score", "size"),
+            mean=("score", "mean"),
+            sd=("score", "std"),
+            top=("top", "mean"),
+        )
+        .reset_index()
+    )
     grouped["percent_satisfaction"] = grouped["mean"] / 5 * 100
     grouped["percent_top_two"] = grouped["top"] * 100
     return grouped
@@ -86,22 +100,38 @@ def pandas_sla(cur, years: list[int], now):
     month = sla["reported_at"].dt.to_period("M").dt.to_timestamp()
     parts = []
     for clock in ("analysis", "resolution"):
-        parts.append(pd.DataFrame({"fiscal_year": sla["fiscal_year"], "month": month, "type": sla["type"],
-                                   "clock": clock, "state": sla[f"{clock}_state"], "due": sla[f"{clock}_due"]}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "fiscal_year": sla["fiscal_year"],
+                    "month": month,
+                    "type": sla["type"],
+                    "clock": clock,
+                    "state": sla[f"{clock}_state"],
+                    "due": sla[f"{clock}_due"],
+                }
+            )
+        )
     clocks = pd.concat(parts, ignore_index=True)
     clocks["met"] = clocks["state"] == "met"
-    clocks["breached"] = (clocks["state"] == "breached") | ((clocks["state"] == "running") & (clocks["due"] < now))
+    clocks["breached"] = (clocks["state"] == "breached") | (
+        (clocks["state"] == "running") & (clocks["due"] < now)
+    )
     clocks = clocks[clocks["met"] | clocks["breached"]]
-    grouped = clocks.groupby(["fiscal_year", "month", "type", "clock"]).agg(
-        total=("met", "size"), met=("met", "sum"), breached=("breached", "sum")).reset_index()
+    grouped = (
+        clocks.groupby(["fiscal_year", "month", "type", "clock"])
+        .agg(total=("met", "size"), met=("met", "sum"), breached=("breached", "sum"))
+        .reset_index()
+    )
     grouped["percent_met"] = (100 * grouped["met"] / grouped["total"]).round(1)
     return grouped
 
 
 # --------------------------------------------------------------------------------- AppTest
 def _apptest_times(db_path: Path, reruns: int) -> tuple[float, float, float]:
-    os.environ.update(PATTANA_DB=str(db_path), PATTANA_DEMO="0",
-                      PATTANA_COOKIE_KEY="benchmark-cookie-key-" + "b" * 32)
+    os.environ.update(
+        PATTANA_DB=str(db_path), PATTANA_DEMO="0", PATTANA_COOKIE_KEY="benchmark-cookie-key-" + "b" * 32
+    )
     from streamlit.testing.v1 import AppTest
 
     from core.demo import DEMO_PASSWORD
@@ -137,11 +167,24 @@ def _apptest_times(db_path: Path, reruns: int) -> tuple[float, float, float]:
 
 def _pandas_times(path: Path, reruns: int) -> dict[str, float]:
     """The pandas way, in a child process so its memory does not count as the dashboard's."""
-    output = subprocess.run([sys.executable, "-m", "benchmarks.kpi_dashboard", "--pandas-only",
-                             "--db", str(path), "--reruns", str(reruns)],
-                            cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    output = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.kpi_dashboard",
+            "--pandas-only",
+            "--db",
+            str(path),
+            "--reruns",
+            str(reruns),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     line = [text for text in output.splitlines() if text.startswith("PANDAS ")][-1]
-    return json.loads(line[len("PANDAS "):])
+    return json.loads(line[len("PANDAS ") :])
 
 
 def pandas_only(path: Path, reruns: int) -> int:
@@ -153,8 +196,10 @@ def pandas_only(path: Path, reruns: int) -> int:
     fy = fiscal_year(now)
     years = list(range(fy - 9, fy + 1))
     with db.read() as cur:
-        times = {"satisfaction": _median_time(lambda: pandas_satisfaction(cur, years), max(3, reruns // 2)),
-                 "sla": _median_time(lambda: pandas_sla(cur, years, now), max(3, reruns // 2))}
+        times = {
+            "satisfaction": _median_time(lambda: pandas_satisfaction(cur, years), max(3, reruns // 2)),
+            "sla": _median_time(lambda: pandas_sla(cur, years, now), max(3, reruns // 2)),
+        }
     db.close()
     print("PANDAS " + json.dumps(times), flush=True)
     return 0
@@ -162,8 +207,12 @@ def pandas_only(path: Path, reruns: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", type=int, default=1,
-                        help="demo_scale K of the generator (areas in AREA_SCALES have their own)")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        help="demo_scale K of the generator (areas in AREA_SCALES have their own)",
+    )
     parser.add_argument("--db", type=Path, default=None, help="database file (built if missing)")
     parser.add_argument("--reruns", type=int, default=7)
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
@@ -176,8 +225,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.pandas_only:
         return pandas_only(path, args.reruns)
     if not path.exists():
-        subprocess.run([sys.executable, "-m", "benchmarks.kpi_dashboard", "--build-only",
-                        "--scale", str(args.scale), "--db", str(path)], cwd=ROOT, check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.kpi_dashboard",
+                "--build-only",
+                "--scale",
+                str(args.scale),
+                "--db",
+                str(path),
+            ],
+            cwd=ROOT,
+            check=True,
+        )
 
     from core import bootstrap, clock
     from core.kpi import services, sources
@@ -192,10 +253,16 @@ def main(argv: list[str] | None = None) -> int:
     results: list[tuple[str, bool]] = []
     print(f"database: {path}")
     with db.read() as cur:
-        answers, tickets, projects = (_count(cur, "survey_answers"), _count(cur, "tickets"),
-                                      _count(cur, "projects"))
-    for name, value, minimum in (("survey answers", answers, 1_000_000), ("tickets", tickets, 100_000),
-                                 ("projects", projects, 500)):
+        answers, tickets, projects = (
+            _count(cur, "survey_answers"),
+            _count(cur, "tickets"),
+            _count(cur, "projects"),
+        )
+    for name, value, minimum in (
+        ("survey answers", answers, 1_000_000),
+        ("tickets", tickets, 100_000),
+        ("projects", projects, 500),
+    ):
         if value is None:
             print(f"size  {name:15s}: area missing (skipped)")
         else:
@@ -211,9 +278,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"raw DuckDB queries of the dashboard (load_dashboard): {raw * 1000:8.1f} ms")
 
     comparisons = [
-        ("survey satisfaction per year and system", "satisfaction",
-         lambda cur: sources.fetch(cur, "satisfaction_by_system", years)),
-        ("ticket SLA by month, type and clock", "sla", lambda cur: sources.fetch(cur, "ticket_sla", years, now)),
+        (
+            "survey satisfaction per year and system",
+            "satisfaction",
+            lambda cur: sources.fetch(cur, "satisfaction_by_system", years),
+        ),
+        (
+            "ticket SLA by month, type and clock",
+            "sla",
+            lambda cur: sources.fetch(cur, "ticket_sla", years, now),
+        ),
     ]
     for label, key, fast in comparisons:
         with db.read() as cur:
@@ -233,8 +307,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"budget 1.3 x (empty + raw queries):                   {budget * 1000:8.1f} ms")
     results.append(("warm rerun within 1.3x of (empty page + raw queries)", dashboard <= budget))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory of this process (dashboard, its queries and reruns; the pandas way ran"
-          f" in a child process): {peak_mb:.0f} MB")
+    print(
+        f"peak memory of this process (dashboard, its queries and reruns; the pandas way ran"
+        f" in a child process): {peak_mb:.0f} MB"
+    )
     results.append(("peak memory under 500 MB", peak_mb < 500))
     for label, ok in results:
         print(f"{'PASS' if ok else 'FAIL'}  {label}")

@@ -40,12 +40,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # -- targets --------------------------------------------------------------------------------------
 
+
 class Adapter:
     """How the harness drives one kind of page. Subclass and override."""
 
     name = "adapter"
-    app = "streamlit_app.py"     # the entry script, relative to the repository
-    page_name = ""               # the page's URL path ("" = the default page)
+    app = "streamlit_app.py"  # the entry script, relative to the repository
+    page_name = ""  # the page's URL path ("" = the default page)
     query_string = ""
 
     def prepare_db(self, db_path: Path) -> None:
@@ -74,8 +75,9 @@ class BaselineAdapter(Adapter):
         return {"PATTANA_BASELINE_DB": str(db_path)}
 
     async def submit(self, session: StSession, page: Page, marker: str) -> Page:
-        return await session.run([st_client.text(page.widget("Answer"), marker),
-                                  st_client.trigger(page.widget("Send"))])
+        return await session.run(
+            [st_client.text(page.widget("Answer"), marker), st_client.trigger(page.widget("Send"))]
+        )
 
     def acknowledged(self, page: Page) -> bool:
         return any(s.startswith("Thank you") for s in page.successes)
@@ -85,12 +87,18 @@ class BaselineAdapter(Adapter):
             return Counter()
         connection = duckdb.connect(str(db_path), read_only=True)
         try:
-            exists = connection.execute("SELECT count(*) FROM duckdb_tables()"
-                                        " WHERE table_name = 'baseline_responses'").fetchone()[0]
+            exists = connection.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'baseline_responses'"
+            ).fetchone()[0]
             if not exists:
                 return Counter()
-            return Counter(dict(connection.execute(
-                "SELECT answer, count(*) FROM baseline_responses GROUP BY answer").fetchall()))
+            return Counter(
+                dict(
+                    connection.execute(
+                        "SELECT answer, count(*) FROM baseline_responses GROUP BY answer"
+                    ).fetchall()
+                )
+            )
         finally:
             connection.close()
 
@@ -123,16 +131,29 @@ class SurveyAdapter(Adapter):
         with db.read() as cur:
             officer_id, system_id = cur.execute(
                 "SELECT (SELECT id FROM users WHERE username = 'itofficer'),"
-                " (SELECT id FROM systems WHERE code = 'EQUEUE')").fetchone()
+                " (SELECT id FROM systems WHERE code = 'EQUEUE')"
+            ).fetchone()
             from core.users import get_user
+
             officer = get_user(cur, officer_id).as_actor()
         services.create_survey(
-            db, officer, now, title="แบบสอบถามความพึงพอใจ ระบบจองคิวรับบริการ (ทดสอบโหลด)",
-            system_id=system_id, counter_name="ช่องบริการ 1", fiscal_year=2570, audience="citizens",
-            opens_on=now.date() - timedelta(days=1), closes_on=now.date() + timedelta(days=30), code="LOAD",
-            sections=[("ด้านกระบวนการ/ขั้นตอน", ["ขั้นตอนไม่ยุ่งยาก", "ได้รับบริการรวดเร็ว"]),
-                      ("ด้านเจ้าหน้าที่", ["เจ้าหน้าที่สุภาพ ให้คำแนะนำดี"]),
-                      ("ด้านคุณภาพ/ผลการให้บริการ", ["ความพึงพอใจในภาพรวม"])])
+            db,
+            officer,
+            now,
+            title="แบบสอบถามความพึงพอใจ ระบบจองคิวรับบริการ (ทดสอบโหลด)",
+            system_id=system_id,
+            counter_name="ช่องบริการ 1",
+            fiscal_year=2570,
+            audience="citizens",
+            opens_on=now.date() - timedelta(days=1),
+            closes_on=now.date() + timedelta(days=30),
+            code="LOAD",
+            sections=[
+                ("ด้านกระบวนการ/ขั้นตอน", ["ขั้นตอนไม่ยุ่งยาก", "ได้รับบริการรวดเร็ว"]),
+                ("ด้านเจ้าหน้าที่", ["เจ้าหน้าที่สุภาพ ให้คำแนะนำดี"]),
+                ("ด้านคุณภาพ/ผลการให้บริการ", ["ความพึงพอใจในภาพรวม"]),
+            ],
+        )
         admin = Actor(user_id=0, username="load-test", full_name="load test", roles=frozenset({"it_head"}))
         services.set_public_protection(db, admin, now, min_fill=0, per_minute=1000)
         db.close()
@@ -146,12 +167,17 @@ class SurveyAdapter(Adapter):
         shutil.copy(SurveyAdapter._template, db_path)
 
     def server_env(self, db_path: Path) -> dict[str, str]:
-        return {"PATTANA_DB": str(db_path), "PATTANA_DEMO": "0", "PATTANA_SCHEDULER": "0",
-                "PATTANA_COOKIE_KEY": "load-test-cookie-key-" + "q" * 24}
+        return {
+            "PATTANA_DB": str(db_path),
+            "PATTANA_DEMO": "0",
+            "PATTANA_SCHEDULER": "0",
+            "PATTANA_COOKIE_KEY": "load-test-cookie-key-" + "q" * 24,
+        }
 
     async def submit(self, session: StSession, page: Page, marker: str) -> Page:
-        states = [st_client.text(radio, "5 มากที่สุด") for radio in page.widgets("radio")
-                  if radio.label != "ภาษา"]
+        states = [
+            st_client.text(radio, "5 มากที่สุด") for radio in page.widgets("radio") if radio.label != "ภาษา"
+        ]
         states.append(st_client.text(page.widget("ข้อเสนอแนะ"), marker))
         button = next(w for w in page.widgets() if w.label == "ส่งแบบสอบถาม")
         states.append(st_client.trigger(button))
@@ -168,9 +194,14 @@ class SurveyAdapter(Adapter):
             return Counter()
         connection = duckdb.connect(str(db_path), read_only=True)
         try:
-            return Counter(dict(connection.execute(
-                "SELECT r.suggestion, count(*) FROM survey_responses r JOIN surveys s ON s.id = r.survey_id"
-                " WHERE s.code = 'LOAD' AND r.suggestion IS NOT NULL GROUP BY 1").fetchall()))
+            return Counter(
+                dict(
+                    connection.execute(
+                        "SELECT r.suggestion, count(*) FROM survey_responses r JOIN surveys s ON s.id = r.survey_id"
+                        " WHERE s.code = 'LOAD' AND r.suggestion IS NOT NULL GROUP BY 1"
+                    ).fetchall()
+                )
+            )
         finally:
             connection.close()
 
@@ -180,29 +211,36 @@ ADAPTERS: dict[str, type[Adapter]] = {"baseline": BaselineAdapter, "survey": Sur
 
 # -- the server -------------------------------------------------------------------------------------
 
+
 class Server(StreamlitServer):
     """``streamlit run`` of an adapter's app on 127.0.0.1, until ``stop`` or ``kill``."""
 
-    def __init__(self, adapter: Adapter, db_path: Path, *, extra_args: list[str] = (),
-                 log_path: Path | None = None):
+    def __init__(
+        self, adapter: Adapter, db_path: Path, *, extra_args: list[str] = (), log_path: Path | None = None
+    ):
         env = dict(os.environ, PYTHONPATH=str(ROOT), **adapter.server_env(db_path))
-        super().__init__(ROOT / adapter.app, env=env, log_path=log_path or db_path.with_suffix(".server.log"),
-                         extra_args=["--server.fileWatcherType", "none", *extra_args])
+        super().__init__(
+            ROOT / adapter.app,
+            env=env,
+            log_path=log_path or db_path.with_suffix(".server.log"),
+            extra_args=["--server.fileWatcherType", "none", *extra_args],
+        )
 
 
 # -- the load ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class LoadResult:
     sessions: int
     submits_per_session: int
     acknowledged: list[str] = field(default_factory=list)
-    unacknowledged: list[str] = field(default_factory=list)   # sent, no acknowledgement seen
-    latencies: list[float] = field(default_factory=list)       # submit -> acknowledgement, s
+    unacknowledged: list[str] = field(default_factory=list)  # sent, no acknowledgement seen
+    latencies: list[float] = field(default_factory=list)  # submit -> acknowledgement, s
     errors: list[str] = field(default_factory=list)
-    seconds: float = 0.0          # wall time of the whole run (first connect to last reply)
-    lost: int = 0                 # acknowledged but not stored
-    doubled: int = 0              # stored more than once
+    seconds: float = 0.0  # wall time of the whole run (first connect to last reply)
+    lost: int = 0  # acknowledged but not stored
+    doubled: int = 0  # stored more than once
     stored_unacknowledged: int = 0  # stored although no acknowledgement was seen (e.g. killed)
     killed: bool = False
 
@@ -219,18 +257,29 @@ class LoadResult:
         return max(self.latencies) if self.latencies else 0.0
 
     def line(self) -> str:
-        return (f"sessions {self.sessions:3d} x {self.submits_per_session} submits: "
-                f"{len(self.acknowledged)} acknowledged in {self.seconds:.1f} s = "
-                f"{self.per_second:.1f}/s, median {self.median * 1000:.0f} ms, slowest "
-                f"{self.slowest * 1000:.0f} ms, lost {self.lost}, doubled {self.doubled}, "
-                f"errors {len(self.errors)}"
-                + (f", stored without ack {self.stored_unacknowledged} (server killed)" if self.killed else ""))
+        return (
+            f"sessions {self.sessions:3d} x {self.submits_per_session} submits: "
+            f"{len(self.acknowledged)} acknowledged in {self.seconds:.1f} s = "
+            f"{self.per_second:.1f}/s, median {self.median * 1000:.0f} ms, slowest "
+            f"{self.slowest * 1000:.0f} ms, lost {self.lost}, doubled {self.doubled}, "
+            f"errors {len(self.errors)}"
+            + (f", stored without ack {self.stored_unacknowledged} (server killed)" if self.killed else "")
+        )
 
 
-async def _session(adapter: Adapter, url: str, number: int, submits: int, result: LoadResult,
-                   on_ack, timeout: float, reopen: bool = False) -> None:
+async def _session(
+    adapter: Adapter,
+    url: str,
+    number: int,
+    submits: int,
+    result: LoadResult,
+    on_ack,
+    timeout: float,
+    reopen: bool = False,
+) -> None:
     """One simulated visitor; with ``reopen`` every submit is a new visit (open the page, then
     submit), as citizens at a counter do: one questionnaire per visit."""
+
     async def one(session: StSession, page: Page, k: int) -> Page:
         marker = f"s{number:03d}-{k:03d}"
         started = time.perf_counter()
@@ -248,12 +297,14 @@ async def _session(adapter: Adapter, url: str, number: int, submits: int, result
     try:
         if reopen:
             for k in range(submits):
-                async with StSession(url, page_name=adapter.page_name, query_string=adapter.query_string,
-                                     timeout=timeout) as session:
+                async with StSession(
+                    url, page_name=adapter.page_name, query_string=adapter.query_string, timeout=timeout
+                ) as session:
                     await one(session, await session.run(), k)
             return
-        async with StSession(url, page_name=adapter.page_name, query_string=adapter.query_string,
-                             timeout=timeout) as session:
+        async with StSession(
+            url, page_name=adapter.page_name, query_string=adapter.query_string, timeout=timeout
+        ) as session:
             page = await session.run()
             for k in range(submits):
                 page = await one(session, page, k)
@@ -261,9 +312,18 @@ async def _session(adapter: Adapter, url: str, number: int, submits: int, result
         result.errors.append(f"session {number}: {error}")
 
 
-async def drive(adapter: Adapter, url: str, sessions: int, submits: int, *,
-                time_limit: float = 120.0, timeout: float = 30.0,
-                kill_after: int | None = None, kill=None, reopen: bool = False) -> LoadResult:
+async def drive(
+    adapter: Adapter,
+    url: str,
+    sessions: int,
+    submits: int,
+    *,
+    time_limit: float = 120.0,
+    timeout: float = 30.0,
+    kill_after: int | None = None,
+    kill=None,
+    reopen: bool = False,
+) -> LoadResult:
     """Run ``sessions`` concurrent sessions of ``submits`` submits each against ``url``."""
     result = LoadResult(sessions=sessions, submits_per_session=submits)
 
@@ -273,8 +333,10 @@ async def drive(adapter: Adapter, url: str, sessions: int, submits: int, *,
             kill()
 
     started = time.perf_counter()
-    tasks = [asyncio.create_task(_session(adapter, url, n, submits, result, on_ack, timeout, reopen))
-             for n in range(sessions)]
+    tasks = [
+        asyncio.create_task(_session(adapter, url, n, submits, result, on_ack, timeout, reopen))
+        for n in range(sessions)
+    ]
     done, pending = await asyncio.wait(tasks, timeout=time_limit)
     for task in pending:
         task.cancel()
@@ -300,8 +362,9 @@ def run_async(coroutine):
 async def _warm_up(adapter: Adapter, url: str) -> None:
     """Open the page once, untimed, so that the first measured visit does not pay for the
     server's first script run (imports, the database opening), for every target alike."""
-    async with StSession(url, page_name=adapter.page_name, query_string=adapter.query_string,
-                         timeout=60) as session:
+    async with StSession(
+        url, page_name=adapter.page_name, query_string=adapter.query_string, timeout=60
+    ) as session:
         await session.run()
 
 
@@ -313,9 +376,17 @@ def check_stored(adapter: Adapter, db_path: Path, result: LoadResult) -> LoadRes
     return result
 
 
-def run_load(adapter: Adapter, sessions: int, submits: int, *, workdir: Path | None = None,
-             extra_args: list[str] = (), time_limit: float = 120.0,
-             kill_after: int | None = None, reopen: bool = False) -> LoadResult:
+def run_load(
+    adapter: Adapter,
+    sessions: int,
+    submits: int,
+    *,
+    workdir: Path | None = None,
+    extra_args: list[str] = (),
+    time_limit: float = 120.0,
+    kill_after: int | None = None,
+    reopen: bool = False,
+) -> LoadResult:
     """Start a server on a fresh database, drive it, stop (or kill) it, check the rows."""
     workdir = Path(workdir or tempfile.mkdtemp(prefix="pattana-load-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -326,8 +397,18 @@ def run_load(adapter: Adapter, sessions: int, submits: int, *, workdir: Path | N
     server = Server(adapter, db_path, extra_args=list(extra_args))
     try:
         run_async(_warm_up(adapter, server.url))
-        result = run_async(drive(adapter, server.url, sessions, submits, time_limit=time_limit,
-                                   kill_after=kill_after, kill=server.kill, reopen=reopen))
+        result = run_async(
+            drive(
+                adapter,
+                server.url,
+                sessions,
+                submits,
+                time_limit=time_limit,
+                kill_after=kill_after,
+                kill=server.kill,
+                reopen=reopen,
+            )
+        )
     finally:
         if kill_after is None:
             server.stop()
@@ -337,25 +418,40 @@ def run_load(adapter: Adapter, sessions: int, submits: int, *, workdir: Path | N
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--target", choices=sorted(ADAPTERS), default="baseline")
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--submits", type=int, default=10)
     parser.add_argument("--time-limit", type=float, default=300.0)
     parser.add_argument("--kill-after", type=int, default=None)
-    parser.add_argument("--compare", action="store_true",
-                        help="run the baseline and the survey page alike (a new visit per submit) and"
-                             " print the survey/baseline ratio per session count")
-    parser.add_argument("--server-arg", action="append", default=[],
-                        help="extra streamlit option, e.g. --server-arg=--runner.postScriptGC=false")
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="run the baseline and the survey page alike (a new visit per submit) and"
+        " print the survey/baseline ratio per session count",
+    )
+    parser.add_argument(
+        "--server-arg",
+        action="append",
+        default=[],
+        help="extra streamlit option, e.g. --server-arg=--runner.postScriptGC=false",
+    )
     args = parser.parse_args(argv)
     if args.compare:
         return compare(args)
     adapter = ADAPTERS[args.target]()
     failed = False
     for n in args.sessions:
-        result = run_load(adapter, n, args.submits, extra_args=args.server_arg,
-                          time_limit=args.time_limit, kill_after=args.kill_after)
+        result = run_load(
+            adapter,
+            n,
+            args.submits,
+            extra_args=args.server_arg,
+            time_limit=args.time_limit,
+            kill_after=args.kill_after,
+        )
         print(f"[{adapter.name}] {result.line()}", flush=True)
         for error in result.errors[:5]:
             print(f"    {error}")
@@ -370,18 +466,26 @@ def compare(args) -> int:
         results = {}
         for name in ("baseline", "survey"):
             adapter = ADAPTERS[name]()
-            results[name] = run_load(adapter, n, args.submits, extra_args=args.server_arg,
-                                     time_limit=args.time_limit, reopen=True)
+            results[name] = run_load(
+                adapter, n, args.submits, extra_args=args.server_arg, time_limit=args.time_limit, reopen=True
+            )
             print(f"[{name}] {results[name].line()}", flush=True)
             for error in results[name].errors[:3]:
                 print(f"    {error}")
         ratio = results["survey"].per_second / max(results["baseline"].per_second, 1e-9)
         slowest_ok = n != 10 or results["survey"].slowest < 1.0
         lost = results["survey"].lost + results["survey"].doubled
-        print(f"sessions={n}: survey/baseline = {ratio:.2f} ({'PASS' if ratio >= 0.8 else 'FAIL'} >= 0.8);"
-              f" lost+doubled = {lost} ({'PASS' if lost == 0 else 'FAIL'})"
-              + (f"; slowest at 10 sessions {results['survey'].slowest:.2f} s"
-                 f" ({'PASS' if slowest_ok else 'FAIL'} < 1 s)" if n == 10 else ""), flush=True)
+        print(
+            f"sessions={n}: survey/baseline = {ratio:.2f} ({'PASS' if ratio >= 0.8 else 'FAIL'} >= 0.8);"
+            f" lost+doubled = {lost} ({'PASS' if lost == 0 else 'FAIL'})"
+            + (
+                f"; slowest at 10 sessions {results['survey'].slowest:.2f} s"
+                f" ({'PASS' if slowest_ok else 'FAIL'} < 1 s)"
+                if n == 10
+                else ""
+            ),
+            flush=True,
+        )
         failed |= lost > 0
     return 1 if failed else 0
 

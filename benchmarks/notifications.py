@@ -37,16 +37,32 @@ from core import bootstrap, clock, demo
 
 ROOT = Path(__file__).resolve().parent.parent
 PINNED = datetime(2026, 11, 24, 10, 0)
-QUEUE_HEADING = "สถานะเวลา".encode()      # the queue table's first column (tickets.col.flag)
+QUEUE_HEADING = "สถานะเวลา".encode()  # the queue table's first column (tickets.col.flag)
 
 
 def _serve(db_path: Path, env: dict, port: int) -> subprocess.Popen:
     log = open(db_path.with_suffix(".log"), "w")  # noqa: SIM115 - the server writes to it until it stops
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.address",
-         "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "streamlit_app.py"),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
@@ -62,8 +78,10 @@ def _serve(db_path: Path, env: dict, port: int) -> subprocess.Popen:
 def _figures(name: str, values: list[float], target: float | None = None) -> str:
     if not values:
         return f"{name}: no value"
-    line = (f"{name}: n={len(values)} median {statistics.median(values):.2f} s, "
-            f"slowest {max(values):.2f} s, fastest {min(values):.2f} s")
+    line = (
+        f"{name}: n={len(values)} median {statistics.median(values):.2f} s, "
+        f"slowest {max(values):.2f} s, fastest {min(values):.2f} s"
+    )
     if target is not None:
         line += f" (target < {target:.0f} s: {'PASS' if max(values) < target else 'FAIL'})"
     return line
@@ -83,9 +101,14 @@ def end_to_end(tickets: int, workdir: Path) -> None:
     db.close()
     mail = MailServer().start()
     port = free_port()
-    env = {"PATTANA_DB": str(db_path), "PATTANA_DEMO": "0", "PATTANA_SCHEDULER": "1",
-           "PATTANA_COOKIE_KEY": "bench-cookie-key-" + "b" * 32, "PATTANA_BASE_URL": f"http://127.0.0.1:{port}",
-           **mail.env()}
+    env = {
+        "PATTANA_DB": str(db_path),
+        "PATTANA_DEMO": "0",
+        "PATTANA_SCHEDULER": "1",
+        "PATTANA_COOKIE_KEY": "bench-cookie-key-" + "b" * 32,
+        "PATTANA_BASE_URL": f"http://127.0.0.1:{port}",
+        **mail.env(),
+    }
     server = _serve(db_path, env, port)
     url = f"http://127.0.0.1:{port}"
     frames: list[tuple[float, bytes]] = []
@@ -100,16 +123,22 @@ def end_to_end(tickets: int, workdir: Path) -> None:
             _goto(officer, f"{url}/tickets")
 
             def on_socket(socket):
-                socket.on("framereceived", lambda payload: frames.append(
-                    (time.monotonic(), payload if isinstance(payload, bytes) else payload.encode())))
+                socket.on(
+                    "framereceived",
+                    lambda payload: frames.append(
+                        (time.monotonic(), payload if isinstance(payload, bytes) else payload.encode())
+                    ),
+                )
 
             officer.on("websocket", on_socket)
-            officer.reload()                     # the listener sees the page's own socket
+            officer.reload()  # the listener sees the page's own socket
             _goto(officer, f"{url}/tickets")
             officer.get_by_role("tab", name="ยังไม่มีผู้รับผิดชอบ").click()
 
             # staff in a browser of their own: the officer's page is then the only page of its browser
-            staff_browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+            staff_browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
+            )
             staff_context = staff_browser.new_context(viewport={"width": 1366, "height": 900}, locale="th-TH")
             staff_context.set_default_timeout(120_000)
             staff = staff_context.new_page()
@@ -126,7 +155,7 @@ def end_to_end(tickets: int, workdir: Path) -> None:
                 started = time.monotonic()
                 staff.get_by_role("button", name="ส่งเรื่อง").click()
                 code = None
-                while code is None:      # the officer's page keeps receiving meanwhile
+                while code is None:  # the officer's page keeps receiving meanwhile
                     officer.wait_for_timeout(20)
                     code = _new_code(flash, last_code)
                 clicked[code] = started
@@ -148,11 +177,17 @@ def end_to_end(tickets: int, workdir: Path) -> None:
 
     mail_seconds, queue_seconds = [], []
     for code, started in clicked.items():
-        arrived = [at for at, rcpt, _raw, msg in mail.messages
-                   if "itofficer@" in rcpt[0] and code in str(msg["Subject"])]
+        arrived = [
+            at
+            for at, rcpt, _raw, msg in mail.messages
+            if "itofficer@" in rcpt[0] and code in str(msg["Subject"])
+        ]
         mail_seconds.append(min(arrived) - started)
-        shown = [at for at, payload in frames if at >= started and code.encode() in payload
-                 and QUEUE_HEADING in payload]
+        shown = [
+            at
+            for at, payload in frames
+            if at >= started and code.encode() in payload and QUEUE_HEADING in payload
+        ]
         queue_seconds.append(min(shown) - started)
     print()
     print(_figures("ticket -> e-mail at the SMTP server", mail_seconds, 60))
@@ -221,18 +256,32 @@ def throughput(deliveries: int, workdir: Path) -> None:
         os.environ[key] = value
     db = bootstrap.open_database(workdir / "throughput.duckdb", demo=False)
     try:
+
         def world(cur):
             ids = []
             for number in range(deliveries):
-                user = cur.execute("INSERT INTO users (username, full_name, email, password_hash, created_at,"
-                                   " updated_at) VALUES (?, ?, ?, 'x', ?, ?) RETURNING id",
-                                   [f"u{number}", f"ผู้ใช้ {number}", f"u{number}@example.test", PINNED, PINNED]
-                                   ).fetchone()[0]
+                user = cur.execute(
+                    "INSERT INTO users (username, full_name, email, password_hash, created_at,"
+                    " updated_at) VALUES (?, ?, ?, 'x', ?, ?) RETURNING id",
+                    [f"u{number}", f"ผู้ใช้ {number}", f"u{number}@example.test", PINNED, PINNED],
+                ).fetchone()[0]
                 cur.execute("INSERT INTO line_links VALUES (?, ?, ?)", [user, f"U{number:032d}", PINNED])
                 ids.append(user)
-            services.notify(cur, now=PINNED, kind="ticket_breach", recipients=ids,
-                            values={"code": "TK2570-00001", "title": "วัด", "clock": "วิเคราะห์",
-                                    "due": "-", "assignee": "-"}, page="tickets", query={"ticket": "TK2570-00001"})
+            services.notify(
+                cur,
+                now=PINNED,
+                kind="ticket_breach",
+                recipients=ids,
+                values={
+                    "code": "TK2570-00001",
+                    "title": "วัด",
+                    "clock": "วิเคราะห์",
+                    "due": "-",
+                    "assignee": "-",
+                },
+                page="tickets",
+                query={"ticket": "TK2570-00001"},
+            )
 
         db.write(world)
         started = time.monotonic()
@@ -246,9 +295,11 @@ def throughput(deliveries: int, workdir: Path) -> None:
             at += timedelta(seconds=1)
         seconds = time.monotonic() - started
         total = 2 * deliveries
-        print(f"dispatcher: {total} deliveries ({deliveries} e-mails + {deliveries} LINE pushes) in "
-              f"{seconds:.1f} s = {total / seconds:.0f} deliveries/s ({rounds} rounds); "
-              f"received {len(mail.messages)} e-mails, {len(line.accepted)} pushes")
+        print(
+            f"dispatcher: {total} deliveries ({deliveries} e-mails + {deliveries} LINE pushes) in "
+            f"{seconds:.1f} s = {total / seconds:.0f} deliveries/s ({rounds} rounds); "
+            f"received {len(mail.messages)} e-mails, {len(line.accepted)} pushes"
+        )
     finally:
         db.close()
         mail.stop()

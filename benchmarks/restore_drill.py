@@ -32,8 +32,12 @@ def table_digests(path: Path, *, skip_actions: tuple[str, ...] = ()) -> dict[str
     """(rows, digest of all rows in order) per table, computed inside DuckDB."""
     connection = duckdb.connect(str(path), read_only=True)
     try:
-        names = [r[0] for r in connection.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1").fetchall()]
+        names = [
+            r[0]
+            for r in connection.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1"
+            ).fetchall()
+        ]
         found = {}
         for name in names:
             where = ""
@@ -51,8 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--scale", type=int, default=20)
-    parser.add_argument("--audit-rows", type=int, default=1_000_000,
-                        help="bulk audit_log rows added for volume (the areas' demo data adds more)")
+    parser.add_argument(
+        "--audit-rows",
+        type=int,
+        default=1_000_000,
+        help="bulk audit_log rows added for volume (the areas' demo data adds more)",
+    )
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="pattana-drill-"))
     path = folder / "drill.duckdb"
@@ -66,23 +74,30 @@ def main(argv: list[str] | None = None) -> int:
 
         def bulk(cur):
             cur.register("bulk", frame)
-            cur.execute("INSERT INTO audit_log (at_time, actor, action, entity, entity_id, detail_json)"
-                        " SELECT TIMESTAMP '2020-01-01' + to_seconds(n * 60), 'staff', 'bulk.write',"
-                        " 'ticket', CAST(n AS VARCHAR), '{\"note\": \"ข้อความทดสอบ ' || n || '\"}' FROM bulk")
+            cur.execute(
+                "INSERT INTO audit_log (at_time, actor, action, entity, entity_id, detail_json)"
+                " SELECT TIMESTAMP '2020-01-01' + to_seconds(n * 60), 'staff', 'bulk.write',"
+                " 'ticket', CAST(n AS VARCHAR), '{\"note\": \"ข้อความทดสอบ ' || n || '\"}' FROM bulk"
+            )
 
         db.write(bulk)
     db.connection.execute("CHECKPOINT")
-    print(f"demo database: {args.years} years x scale {args.scale} + {args.audit_rows:,} audit rows, "
-          f"{backups.database_bytes(path) / 2**20:.1f} MB in {time.perf_counter() - started:.1f} s")
+    print(
+        f"demo database: {args.years} years x scale {args.scale} + {args.audit_rows:,} audit rows, "
+        f"{backups.database_bytes(path) / 2**20:.1f} MB in {time.perf_counter() - started:.1f} s"
+    )
 
     stop = threading.Event()
     writes = [0]
 
     def writer():
         while not stop.is_set():
-            db.write(lambda cur: cur.execute(
-                "INSERT INTO audit_log (at_time, actor, action, entity) VALUES (?, 'drill', 'drill.write', 'x')",
-                [NOW]))
+            db.write(
+                lambda cur: cur.execute(
+                    "INSERT INTO audit_log (at_time, actor, action, entity) VALUES (?, 'drill', 'drill.write', 'x')",
+                    [NOW],
+                )
+            )
             writes[0] += 1
 
     thread = threading.Thread(target=writer)
@@ -93,8 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         stop.set()
         thread.join()
-    print(f"backup: {info.rows} rows in {len(info.tables)} tables, {info.size_bytes / 2**20:.1f} MB of "
-          f"Parquet in {time.perf_counter() - started:.2f} s while {writes[0]} writes went through")
+    print(
+        f"backup: {info.rows} rows in {len(info.tables)} tables, {info.size_bytes / 2**20:.1f} MB of "
+        f"Parquet in {time.perf_counter() - started:.2f} s while {writes[0]} writes went through"
+    )
     db.close()
     at_backup = table_digests(path, skip_actions=("backup.create",))
     # the moment of the backup = the manifest's counts; writes committed after it are extra
@@ -104,7 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     db.close()
     started = time.perf_counter()
     result = restore(path, info.path, NOW, actor="drill")
-    print(f"restore (verify + import + swap): {time.perf_counter() - started:.2f} s; old file kept as {result.aside.name}")
+    print(
+        f"restore (verify + import + swap): {time.perf_counter() - started:.2f} s; old file kept as {result.aside.name}"
+    )
     after = table_digests(path, skip_actions=("backup.restore",))
     expected = {k: v for k, v in at_backup.items()}
     differences = []
@@ -118,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         if after.get(table) != expected.get(table):
             differences.append(f"{table}: {after.get(table)} != {expected.get(table)}")
     for table, (rows, _d) in sorted(after.items()):
-        print(f"  {table:28s} {rows:>10,d} rows {'OK' if not any(d.startswith(table + ':') for d in differences) else 'DIFFERENT'}")
+        print(
+            f"  {table:28s} {rows:>10,d} rows {'OK' if not any(d.startswith(table + ':') for d in differences) else 'DIFFERENT'}"
+        )
     shutil.rmtree(folder, ignore_errors=True)
     if differences:
         print("FAILED:", *differences, sep="\n  ")

@@ -24,17 +24,41 @@ class StreamlitServer:
     """``streamlit run <app>`` on 127.0.0.1 with this environment, its output in ``log_path``;
     ready (health check answered) once the constructor returns."""
 
-    def __init__(self, app: Path, *, env: dict[str, str], log_path: Path, extra_args: list[str] = (),
-                 timeout: float = 60):
+    def __init__(
+        self,
+        app: Path,
+        *,
+        env: dict[str, str],
+        log_path: Path,
+        extra_args: list[str] = (),
+        timeout: float = 60,
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self.log = open(log_path, "w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(app),
-             "--server.address", "127.0.0.1", "--server.port", str(self.port),
-             "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra_args],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(app),
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(self.port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                *extra_args,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         self.wait_healthy(timeout)
 
     def wait_healthy(self, timeout: float = 60) -> None:
@@ -42,8 +66,10 @@ class StreamlitServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 self.log.flush()
-                raise RuntimeError(f"the server exited with {self.process.returncode}: "
-                                   f"{self.log_path.read_text(errors='replace')[-2000:]}")
+                raise RuntimeError(
+                    f"the server exited with {self.process.returncode}: "
+                    f"{self.log_path.read_text(errors='replace')[-2000:]}"
+                )
             try:
                 with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as reply:
                     if reply.status == 200:

@@ -34,9 +34,25 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 
-WIDGET_KINDS = {"text_input", "text_area", "button", "number_input", "radio", "selectbox",
-                "checkbox", "slider", "multiselect", "date_input", "time_input", "toggle",
-                "button_group", "segmented_control", "pills", "feedback", "chat_input"}
+WIDGET_KINDS = {
+    "text_input",
+    "text_area",
+    "button",
+    "number_input",
+    "radio",
+    "selectbox",
+    "checkbox",
+    "slider",
+    "multiselect",
+    "date_input",
+    "time_input",
+    "toggle",
+    "button_group",
+    "segmented_control",
+    "pills",
+    "feedback",
+    "chat_input",
+}
 
 
 class ProtocolError(RuntimeError):
@@ -46,8 +62,8 @@ class ProtocolError(RuntimeError):
 @dataclass(frozen=True)
 class Element:
     path: tuple[int, ...]
-    kind: str            # "text_input", "button", "alert", "markdown", ...
-    proto: object        # the element's own message (e.g. TextInput)
+    kind: str  # "text_input", "button", "alert", "markdown", ...
+    proto: object  # the element's own message (e.g. TextInput)
 
     @property
     def label(self) -> str:
@@ -69,11 +85,16 @@ class Page:
 
     def widget(self, label: str, kind: str | None = None) -> Element:
         for element in self.elements:
-            if element.kind in WIDGET_KINDS and element.label == label \
-                    and (kind is None or element.kind == kind):
+            if (
+                element.kind in WIDGET_KINDS
+                and element.label == label
+                and (kind is None or element.kind == kind)
+            ):
                 return element
-        raise LookupError(f"no widget labelled {label!r}; widgets: "
-                          f"{[(e.kind, e.label) for e in self.elements if e.kind in WIDGET_KINDS]}")
+        raise LookupError(
+            f"no widget labelled {label!r}; widgets: "
+            f"{[(e.kind, e.label) for e in self.elements if e.kind in WIDGET_KINDS]}"
+        )
 
     def widgets(self, kind: str | None = None) -> list[Element]:
         return [e for e in self.elements if e.kind in WIDGET_KINDS and (kind is None or e.kind == kind)]
@@ -104,6 +125,7 @@ class Page:
 
 # -- widget state builders ----------------------------------------------------------------------
 
+
 def text(widget: Element | str, value: str) -> WidgetState:
     return WidgetState(id=_id(widget), string_value=value)
 
@@ -133,11 +155,19 @@ def _id(widget: Element | str) -> str:
 
 # -- the session ----------------------------------------------------------------------------------
 
+
 class StSession:
     """One browser-tab-like session over the websocket protocol."""
 
-    def __init__(self, base_url: str, *, page_name: str = "", query_string: str = "",
-                 timeout: float = 30.0, headers: dict[str, str] | None = None):
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        page_name: str = "",
+        query_string: str = "",
+        timeout: float = 30.0,
+        headers: dict[str, str] | None = None,
+    ):
         parsed = urlparse(base_url)
         if parsed.hostname not in {"127.0.0.1", "localhost", "::1"}:
             raise ValueError("the protocol client only talks to a server on this machine")
@@ -149,7 +179,7 @@ class StSession:
         self.socket = None
         self.session_id: str | None = None
         self.page_script_hash = ""
-        self.headers = dict(headers or {})   # e.g. a Cookie, or the X-Forwarded-For of a proxy
+        self.headers = dict(headers or {})  # e.g. a Cookie, or the X-Forwarded-For of a proxy
 
     async def __aenter__(self) -> StSession:
         await self.connect()
@@ -159,10 +189,14 @@ class StSession:
         await self.close()
 
     async def connect(self) -> None:
-        self.socket = await websockets.connect(self.ws_url, subprotocols=["streamlit"],
-                                               max_size=None, open_timeout=self.timeout,
-                                               ping_interval=None,
-                                               additional_headers=self.headers or None)
+        self.socket = await websockets.connect(
+            self.ws_url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=self.timeout,
+            ping_interval=None,
+            additional_headers=self.headers or None,
+        )
 
     async def close(self) -> None:
         if self.socket is not None:
@@ -217,7 +251,7 @@ class StSession:
                     page.exception = item.proto.message
             elif kind == "script_finished":
                 if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    by_path.clear()   # a rerun replaces this run; keep reading
+                    by_path.clear()  # a rerun replaces this run; keep reading
                     continue
                 page.finished = msg.script_finished
                 page.elements = [by_path[p] for p in sorted(by_path)]

@@ -37,11 +37,18 @@ def my_work(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: s
     return mywork.gather([a.HOME for a in AREAS if a.HOME is not None], cur, actor, now, lang)
 
 
-def seed_demo(db: Database, *, now: datetime, years: int = 3, scale: int = 1,
-              area_scales: dict[str, int] | None = None) -> demo.DemoContext:
+def seed_demo(
+    db: Database, *, now: datetime, years: int = 3, scale: int = 1, area_scales: dict[str, int] | None = None
+) -> demo.DemoContext:
     """Fill a new, migrated database with the demo town and every area's demo data."""
-    return demo.seed(db, seeders=[a.SEED for a in AREAS if a.SEED is not None], now=now, years=years,
-                     scale=scale, area_scales=area_scales)
+    return demo.seed(
+        db,
+        seeders=[a.SEED for a in AREAS if a.SEED is not None],
+        now=now,
+        years=years,
+        scale=scale,
+        area_scales=area_scales,
+    )
 
 
 def calendar_followers() -> list:

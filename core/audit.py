@@ -20,14 +20,28 @@ def _json_default(value: object) -> str:
     return str(value)
 
 
-def record(cur: duckdb.DuckDBPyConnection, *, actor: str, action: str, entity: str,
-           entity_id: object | None, at: datetime, detail: dict | None = None) -> None:
+def record(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: object | None,
+    at: datetime,
+    detail: dict | None = None,
+) -> None:
     """Append one entry (within the caller's transaction)."""
     cur.execute(
         "INSERT INTO audit_log (at_time, actor, action, entity, entity_id, detail_json)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        [at, actor, action, entity, None if entity_id is None else str(entity_id),
-         json.dumps(detail or {}, ensure_ascii=False, default=_json_default)],
+        [
+            at,
+            actor,
+            action,
+            entity,
+            None if entity_id is None else str(entity_id),
+            json.dumps(detail or {}, ensure_ascii=False, default=_json_default),
+        ],
     )
 
 

@@ -32,8 +32,12 @@ def _hours_from_setting(value) -> tuple:
     """The stored office hours as ``((weekday, ((start, end), ...)), ...)``; None: the default."""
     if not value:
         return tuple(sorted(DEFAULT_OFFICE_HOURS.items()))
-    return tuple(sorted((int(day), tuple((time.fromisoformat(s), time.fromisoformat(e)) for s, e in periods))
-                        for day, periods in value.items()))
+    return tuple(
+        sorted(
+            (int(day), tuple((time.fromisoformat(s), time.fromisoformat(e)) for s, e in periods))
+            for day, periods in value.items()
+        )
+    )
 
 
 def _stored_hours(cur: duckdb.DuckDBPyConnection):
@@ -72,12 +76,14 @@ def check_office_hours(hours: dict[int, list[tuple[time, time]]]) -> dict[int, t
         ordered = sorted((start, end) for start, end in periods)
         for start, end in ordered:
             if start >= end:
-                raise ValidationError("calendar.hours_inverted", start=start.strftime("%H:%M"),
-                                      end=end.strftime("%H:%M"))
+                raise ValidationError(
+                    "calendar.hours_inverted", start=start.strftime("%H:%M"), end=end.strftime("%H:%M")
+                )
         for (s1, e1), (s2, e2) in zip(ordered, ordered[1:]):
             if s2 < e1:
-                raise ValidationError("calendar.hours_overlap", first=f"{s1:%H:%M}-{e1:%H:%M}",
-                                      second=f"{s2:%H:%M}-{e2:%H:%M}")
+                raise ValidationError(
+                    "calendar.hours_overlap", first=f"{s1:%H:%M}-{e1:%H:%M}", second=f"{s2:%H:%M}-{e2:%H:%M}"
+                )
         if ordered:
             clean[int(day)] = tuple(ordered)
     if not clean:
@@ -85,15 +91,19 @@ def check_office_hours(hours: dict[int, list[tuple[time, time]]]) -> dict[int, t
     return clean
 
 
-def set_office_hours(db: Database, actor: Actor, now: datetime,
-                     hours: dict[int, list[tuple[time, time]]]) -> None:
+def set_office_hours(
+    db: Database, actor: Actor, now: datetime, hours: dict[int, list[tuple[time, time]]]
+) -> None:
     """Store the office periods of each weekday (several a day, a Saturday counter allowed);
     audited with the old and new hours. SLA clocks and deadlines follow at once."""
     require(actor.roles, "calendar.edit")
     clean = check_office_hours(hours)
-    value = {str(day): [[s.strftime("%H:%M"), e.strftime("%H:%M")] for s, e in periods]
-             for day, periods in sorted(clean.items())}
+    value = {
+        str(day): [[s.strftime("%H:%M"), e.strftime("%H:%M")] for s, e in periods]
+        for day, periods in sorted(clean.items())
+    }
     db.write(lambda cur: settings.put(cur, OFFICE_HOURS_KEY, value, actor=actor, now=now))
+
 
 # A function ``(cur, now)`` that recomputes dates an area stores after a calendar change, within
 # the change's transaction.
@@ -106,35 +116,51 @@ def list_adjustments(cur: duckdb.DuckDBPyConnection) -> list[dict]:
 
 
 def _adjustment_key(cur: duckdb.DuckDBPyConnection) -> tuple:
-    return tuple((r["day"], r["kind"], r["start_time"], r["end_time"], r["name"])
-                 for r in list_adjustments(cur))
+    return tuple(
+        (r["day"], r["kind"], r["start_time"], r["end_time"], r["name"]) for r in list_adjustments(cur)
+    )
 
 
 @lru_cache(maxsize=32)
 def _build(years: tuple[int, ...], adjustments: tuple, hours: tuple = ()) -> WorkCalendar:
-    additions = [(day, name or "วันหยุดราชการเพิ่มเติม") for day, kind, _s, _e, name in adjustments
-                 if kind == "closed"]
+    additions = [
+        (day, name or "วันหยุดราชการเพิ่มเติม") for day, kind, _s, _e, name in adjustments if kind == "closed"
+    ]
     removals = [day for day, kind, *_ in adjustments if kind == "open"]
     half_days = [(day, start, end) for day, kind, start, end, _n in adjustments if kind == "half_day"]
-    return build_calendar(years, additions=additions, removals=removals, half_days=half_days,
-                          office_hours=dict(hours) if hours else DEFAULT_OFFICE_HOURS)
+    return build_calendar(
+        years,
+        additions=additions,
+        removals=removals,
+        half_days=half_days,
+        office_hours=dict(hours) if hours else DEFAULT_OFFICE_HOURS,
+    )
 
 
 def load_calendar(cur: duckdb.DuckDBPyConnection, years: range | list[int] | tuple[int, ...]) -> WorkCalendar:
     """The working calendar for the given C.E. years, with the local adjustments applied."""
-    return _build(tuple(sorted(set(years))), _adjustment_key(cur),
-                  _hours_from_setting(_stored_hours(cur)))
+    return _build(tuple(sorted(set(years))), _adjustment_key(cur), _hours_from_setting(_stored_hours(cur)))
 
 
-def calendar_around(cur: duckdb.DuckDBPyConnection, moment: date | datetime, *,
-                    years_before: int = 1, years_after: int = 1) -> WorkCalendar:
+def calendar_around(
+    cur: duckdb.DuckDBPyConnection, moment: date | datetime, *, years_before: int = 1, years_after: int = 1
+) -> WorkCalendar:
     """A calendar covering the years around ``moment`` (enough for any clock in the manual)."""
     return load_calendar(cur, range(moment.year - years_before, moment.year + years_after + 1))
 
 
-def add_adjustment(db: Database, actor: Actor, now: datetime, *, day: date, kind: str, name: str,
-                   start_time: time | None = None, end_time: time | None = None,
-                   followers: Sequence[Follower] = ()) -> int:
+def add_adjustment(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    *,
+    day: date,
+    kind: str,
+    name: str,
+    start_time: time | None = None,
+    end_time: time | None = None,
+    followers: Sequence[Follower] = (),
+) -> int:
     """Add a local closure (``closed``), an opening of a listed holiday (``open``) or a half-day
     closure (``half_day`` with its closed period); checked against the rest before it is kept."""
     require(actor.roles, "calendar.edit")
@@ -160,10 +186,17 @@ def add_adjustment(db: Database, actor: Actor, now: datetime, *, day: date, kind
         new_id = cur.execute(
             "INSERT INTO calendar_adjustments (day, kind, start_time, end_time, name, created_by,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [day, kind, start_time, end_time, label, actor.username, now]).fetchone()[0]
-        audit.record(cur, actor=actor.username, action="calendar.add", entity="calendar",
-                     entity_id=new_id, at=now,
-                     detail={"day": day, "kind": kind, "start": start_time, "end": end_time, "name": label})
+            [day, kind, start_time, end_time, label, actor.username, now],
+        ).fetchone()[0]
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="calendar.add",
+            entity="calendar",
+            entity_id=new_id,
+            at=now,
+            detail={"day": day, "kind": kind, "start": start_time, "end": end_time, "name": label},
+        )
         for follow in followers:
             follow(cur, now)
         return new_id
@@ -171,8 +204,9 @@ def add_adjustment(db: Database, actor: Actor, now: datetime, *, day: date, kind
     return db.write(work)
 
 
-def remove_adjustment(db: Database, actor: Actor, now: datetime, adjustment_id: int,
-                      followers: Sequence[Follower] = ()) -> None:
+def remove_adjustment(
+    db: Database, actor: Actor, now: datetime, adjustment_id: int, followers: Sequence[Follower] = ()
+) -> None:
     require(actor.roles, "calendar.edit")
 
     def work(cur):
@@ -181,8 +215,15 @@ def remove_adjustment(db: Database, actor: Actor, now: datetime, adjustment_id: 
         if not rows:
             raise NotFound("calendar.not_found")
         cur.execute("DELETE FROM calendar_adjustments WHERE id = ?", [adjustment_id])
-        audit.record(cur, actor=actor.username, action="calendar.remove", entity="calendar",
-                     entity_id=adjustment_id, at=now, detail=rows[0])
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="calendar.remove",
+            entity="calendar",
+            entity_id=adjustment_id,
+            at=now,
+            detail=rows[0],
+        )
         for follow in followers:
             follow(cur, now)
 

@@ -50,8 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--db", required=True)
     demo.add_argument("--years", type=int, default=3)
     demo.add_argument("--scale", type=int, default=1)
-    demo.add_argument("--area-scale", action="append", default=[], metavar="AREA=K",
-                      help="volume multiplier of one area, e.g. tickets=34 (repeatable)")
+    demo.add_argument(
+        "--area-scale",
+        action="append",
+        default=[],
+        metavar="AREA=K",
+        help="volume multiplier of one area, e.g. tickets=34 (repeatable)",
+    )
     lang = os.environ.get("PATTANA_LANG", "th")
     args = parser.parse_args(argv)
     path = _db_path(args.db)
@@ -67,8 +72,9 @@ def main(argv: list[str] | None = None) -> int:
             db = bootstrap.open_database(path, demo=False)
             from core.users import create_first_admin
 
-            create_first_admin(db, clock.now(), username=args.username, full_name=args.full_name,
-                               password=password)
+            create_first_admin(
+                db, clock.now(), username=args.username, full_name=args.full_name, password=password
+            )
             print(f"administrator {args.username} created in {path}")
         elif args.command == "recover-admin":
             if not path.exists():
@@ -84,10 +90,12 @@ def main(argv: list[str] | None = None) -> int:
             if path.exists():
                 print(f"{path} exists; the demo generator only writes new files", file=sys.stderr)
                 return 2
-            area_scales = {name: int(value) for name, value in
-                           (item.split("=", 1) for item in args.area_scale)}
-            db = bootstrap.open_database(path, demo=True, demo_years=args.years, demo_scale=args.scale,
-                                         demo_area_scales=area_scales)
+            area_scales = {
+                name: int(value) for name, value in (item.split("=", 1) for item in args.area_scale)
+            }
+            db = bootstrap.open_database(
+                path, demo=True, demo_years=args.years, demo_scale=args.scale, demo_area_scales=area_scales
+            )
             print(f"demo database at {path}")
     except DomainError as error:
         print(error.message(lang), file=sys.stderr)

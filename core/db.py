@@ -68,8 +68,11 @@ def _is_conflict(error: Exception) -> bool:
 def _is_storage_failure(error: Exception) -> bool:
     """An IO failure (disk full, read-only file system) or a database DuckDB invalidated after one."""
     text = str(error).lower()
-    return (isinstance(error, (duckdb.IOException, duckdb.FatalException))
-            or "no space left" in text or "database has been invalidated" in text)
+    return (
+        isinstance(error, (duckdb.IOException, duckdb.FatalException))
+        or "no space left" in text
+        or "database has been invalidated" in text
+    )
 
 
 class Database:

@@ -23,9 +23,12 @@ class DomainError(Exception):
 
         # Parameters that are themselves text keys (field names such as "field.full_name") are
         # translated too, so "full_name is required" reads "กรุณากรอก ชื่อ-นามสกุล".
-        values = {k: t(v, lang) if isinstance(v, str) and has_text(v)
-                  else (escape(v) if escape is not None and isinstance(v, str) else v)
-                  for k, v in self.params.items()}
+        values = {
+            k: t(v, lang)
+            if isinstance(v, str) and has_text(v)
+            else (escape(v) if escape is not None and isinstance(v, str) else v)
+            for k, v in self.params.items()
+        }
         return t(self.code, lang, **values)
 
     def __str__(self) -> str:  # English in logs and test failures

@@ -34,10 +34,12 @@ FILE_TYPES: dict[str, FileType] = {
     ".jpg": FileType(".jpg", "image/jpeg", (b"\xff\xd8\xff",)),
     ".jpeg": FileType(".jpeg", "image/jpeg", (b"\xff\xd8\xff",)),
     ".pdf": FileType(".pdf", "application/pdf", (b"%PDF-",)),
-    ".docx": FileType(".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                      (b"PK\x03\x04",)),
-    ".xlsx": FileType(".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      (b"PK\x03\x04",)),
+    ".docx": FileType(
+        ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)
+    ),
+    ".xlsx": FileType(
+        ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)
+    ),
 }
 IMAGES = frozenset({".png", ".jpg", ".jpeg"})
 DOCUMENTS = frozenset({".pdf", ".docx", ".xlsx"})
@@ -56,14 +58,18 @@ class CheckedFile:
         return len(self.content)
 
 
-def check_upload(filename: str, content: bytes, *, allowed: frozenset[str] = IMAGES_AND_DOCUMENTS,
-                 max_bytes: int = MAX_UPLOAD_BYTES) -> CheckedFile:
+def check_upload(
+    filename: str,
+    content: bytes,
+    *,
+    allowed: frozenset[str] = IMAGES_AND_DOCUMENTS,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+) -> CheckedFile:
     """Validate one upload; raise ``ValidationError`` naming the file and the reason."""
     name = PurePath((filename or "").replace("\\", "/")).name.strip()[:200] or "file"
     extension = PurePath(name).suffix.lower()
     if extension not in allowed or extension not in FILE_TYPES:
-        raise ValidationError("file.type_not_allowed", filename=name,
-                              allowed=", ".join(sorted(allowed)))
+        raise ValidationError("file.type_not_allowed", filename=name, allowed=", ".join(sorted(allowed)))
     if not content:
         raise ValidationError("file.empty", filename=name)
     if len(content) > max_bytes:
@@ -74,14 +80,30 @@ def check_upload(filename: str, content: bytes, *, allowed: frozenset[str] = IMA
     return CheckedFile(name, file_type.media_type, content, hashlib.sha256(content).hexdigest())
 
 
-def store(cur: duckdb.DuckDBPyConnection, checked: CheckedFile, *, owner_kind: str, owner_id: object,
-          actor: Actor, now: datetime) -> int:
+def store(
+    cur: duckdb.DuckDBPyConnection,
+    checked: CheckedFile,
+    *,
+    owner_kind: str,
+    owner_id: object,
+    actor: Actor,
+    now: datetime,
+) -> int:
     """Store a checked file within the caller's transaction; returns the attachment id."""
     return cur.execute(
         "INSERT INTO attachments (owner_kind, owner_id, filename, media_type, size_bytes, sha256,"
         " content, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [owner_kind, str(owner_id), checked.filename, checked.media_type, checked.size,
-         checked.sha256, checked.content, actor.username, now],
+        [
+            owner_kind,
+            str(owner_id),
+            checked.filename,
+            checked.media_type,
+            checked.size,
+            checked.sha256,
+            checked.content,
+            actor.username,
+            now,
+        ],
     ).fetchone()[0]
 
 
@@ -96,8 +118,11 @@ def list_for(cur: duckdb.DuckDBPyConnection, owner_kind: str, owner_id: object) 
 
 
 def content_of(cur: duckdb.DuckDBPyConnection, attachment_id: int) -> tuple[dict, bytes]:
-    cur.execute("SELECT id, owner_kind, owner_id, filename, media_type, sha256, content"
-                " FROM attachments WHERE id = ?", [attachment_id])
+    cur.execute(
+        "SELECT id, owner_kind, owner_id, filename, media_type, sha256, content"
+        " FROM attachments WHERE id = ?",
+        [attachment_id],
+    )
     rows = rows_as_dicts(cur)
     if not rows:
         raise NotFound("file.not_found")

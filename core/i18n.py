@@ -33,9 +33,22 @@ LANGUAGES = ("th", "en")
 DEFAULT_LANGUAGE = "th"
 
 # The catalogue's modules: the shared texts, then one per area (a new module is added here).
-MODULES: tuple[ModuleType, ...] = (common, calendar, organisation, proposals, stages, reviews, tickets, surveys, kpi,
-                                   reliability, security, plan, assessments,
-                                   notifications)
+MODULES: tuple[ModuleType, ...] = (
+    common,
+    calendar,
+    organisation,
+    proposals,
+    stages,
+    reviews,
+    tickets,
+    surveys,
+    kpi,
+    reliability,
+    security,
+    plan,
+    assessments,
+    notifications,
+)
 
 
 @lru_cache(maxsize=1)

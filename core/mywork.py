@@ -17,10 +17,10 @@ from core.actor import Actor
 
 @dataclass(frozen=True)
 class WorkItem:
-    area: str                 # the text key of the area's heading, e.g. "page.proposals"
-    title: str                # plain text (never rendered as HTML)
+    area: str  # the text key of the area's heading, e.g. "page.proposals"
+    title: str  # plain text (never rendered as HTML)
     detail: str = ""
-    page: str = "home"        # page key to open
+    page: str = "home"  # page key to open
     query: dict = field(default_factory=dict)  # query parameters that select the record
     due: datetime | None = None
     overdue: bool = False
@@ -29,8 +29,9 @@ class WorkItem:
 Provider = Callable[[duckdb.DuckDBPyConnection, Actor, datetime, str], list[WorkItem]]
 
 
-def gather(providers: Iterable[Provider], cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime,
-           lang: str) -> list[WorkItem]:
+def gather(
+    providers: Iterable[Provider], cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str
+) -> list[WorkItem]:
     """The items of every provider, overdue first, then by due time."""
     items: list[WorkItem] = []
     for provider in providers:

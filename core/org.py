@@ -50,10 +50,20 @@ def get_system(cur: duckdb.DuckDBPyConnection, system_id: int) -> dict:
     return rows[0]
 
 
-def register_system(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: datetime, code: str,
-                    name_th: str, name_en: str, kind: str, owner_unit_code: str | None,
-                    description: str = "", in_service_since: date | None = None,
-                    project_id: int | None = None) -> int:
+def register_system(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    actor: Actor,
+    now: datetime,
+    code: str,
+    name_th: str,
+    name_en: str,
+    kind: str,
+    owner_unit_code: str | None,
+    description: str = "",
+    in_service_since: date | None = None,
+    project_id: int | None = None,
+) -> int:
     """Add a system to the register (within the caller's transaction); audited."""
     if kind not in SYSTEM_KINDS:
         raise ValidationError("system.kind_invalid")
@@ -61,16 +71,33 @@ def register_system(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: dateti
         raise ValidationError("error.required", field="field.name")
     if cur.execute("SELECT 1 FROM systems WHERE code = ?", [code]).fetchone():
         raise ValidationError("system.code_taken", code=code)
-    if cur.execute("SELECT 1 FROM systems WHERE lower(trim(name_th)) = lower(trim(?))"
-                   " AND coalesce(owner_unit_code, '') = coalesce(?, '')",
-                   [name_th, owner_unit_code]).fetchall():  # names are unique within a unit
+    if cur.execute(
+        "SELECT 1 FROM systems WHERE lower(trim(name_th)) = lower(trim(?))"
+        " AND coalesce(owner_unit_code, '') = coalesce(?, '')",
+        [name_th, owner_unit_code],
+    ).fetchall():  # names are unique within a unit
         raise ValidationError("org.system_name_taken", name=name_th.strip())
     system_id = cur.execute(
         "INSERT INTO systems (code, name_th, name_en, kind, owner_unit_code, description,"
         " in_service_since, project_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [code.strip(), name_th.strip(), (name_en or name_th).strip(), kind, owner_unit_code,
-         description, in_service_since, project_id],
+        [
+            code.strip(),
+            name_th.strip(),
+            (name_en or name_th).strip(),
+            kind,
+            owner_unit_code,
+            description,
+            in_service_since,
+            project_id,
+        ],
     ).fetchone()[0]
-    audit.record(cur, actor=actor.username, action="system.register", entity="system",
-                 entity_id=system_id, at=now, detail={"code": code, "project_id": project_id})
+    audit.record(
+        cur,
+        actor=actor.username,
+        action="system.register",
+        entity="system",
+        entity_id=system_id,
+        at=now,
+        detail={"code": code, "project_id": project_id},
+    )
     return system_id

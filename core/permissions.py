@@ -21,7 +21,13 @@ AFFILIATED_UNIT = "affiliated_unit"
 ADMIN = "admin"
 
 ROLES: tuple[str, ...] = (
-    EXECUTIVE, DIRECTOR, IT_HEAD, IT_OFFICER, DIVISION_STAFF, AFFILIATED_UNIT, ADMIN,
+    EXECUTIVE,
+    DIRECTOR,
+    IT_HEAD,
+    IT_OFFICER,
+    DIVISION_STAFF,
+    AFFILIATED_UNIT,
+    ADMIN,
 )
 
 ROLE_LABELS: dict[str, tuple[str, str]] = {

@@ -16,9 +16,16 @@ from core.errors import NotFound
 from core.thaidate import fiscal_year
 
 
-def insert_project(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: datetime, name: str,
-                   proposal_id: int | None, unit_code: str | None,
-                   responsible_user_id: int | None) -> int:
+def insert_project(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    actor: Actor,
+    now: datetime,
+    name: str,
+    proposal_id: int | None,
+    unit_code: str | None,
+    responsible_user_id: int | None,
+) -> int:
     """The project row (numbered PJ<fiscal year>-NNN), audited, within the caller's transaction."""
     fy = fiscal_year(now)
     number = cur.execute("SELECT count(*) + 1 FROM projects WHERE fiscal_year = ?", [fy]).fetchone()[0]
@@ -28,8 +35,15 @@ def insert_project(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: datetim
         " responsible_user_id, approved_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [code, name, proposal_id, unit_code, fy, responsible_user_id, now, now],
     ).fetchone()[0]
-    audit.record(cur, actor=actor.username, action="project.create", entity="project",
-                 entity_id=project_id, at=now, detail={"code": code, "proposal_id": proposal_id})
+    audit.record(
+        cur,
+        actor=actor.username,
+        action="project.create",
+        entity="project",
+        entity_id=project_id,
+        at=now,
+        detail={"code": code, "proposal_id": proposal_id},
+    )
     return project_id
 
 
@@ -48,13 +62,17 @@ def list_projects(cur: duckdb.DuckDBPyConnection) -> list[dict]:
 
 def list_requirements(cur: duckdb.DuckDBPyConnection, project_id: int) -> list[dict]:
     """The requirements recorded for a project in its requirements survey (stage 4)."""
-    cur.execute("SELECT id, code, text, created_by, created_at FROM project_requirements"
-                " WHERE project_id = ? ORDER BY id", [project_id])
+    cur.execute(
+        "SELECT id, code, text, created_by, created_at FROM project_requirements"
+        " WHERE project_id = ? ORDER BY id",
+        [project_id],
+    )
     return rows_as_dicts(cur)
 
 
-def add_requirement(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: datetime, project_id: int,
-                    text: str) -> int:
+def add_requirement(
+    cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: datetime, project_id: int, text: str
+) -> int:
     """Record one requirement (within the caller's transaction); numbered R1, R2, ... per project."""
     from core.errors import ValidationError
 
@@ -64,14 +82,23 @@ def add_requirement(cur: duckdb.DuckDBPyConnection, *, actor: Actor, now: dateti
     if len(clean) > 1000:
         raise ValidationError("error.too_long", field="field.requirement", maximum=1000)
     get_project(cur, project_id)
-    number = cur.execute("SELECT count(*) + 1 FROM project_requirements WHERE project_id = ?",
-                         [project_id]).fetchone()[0]
+    number = cur.execute(
+        "SELECT count(*) + 1 FROM project_requirements WHERE project_id = ?", [project_id]
+    ).fetchone()[0]
     requirement_id = cur.execute(
         "INSERT INTO project_requirements (project_id, code, text, created_by, created_at)"
         " VALUES (?, ?, ?, ?, ?) RETURNING id",
-        [project_id, f"R{number}", clean, actor.username, now]).fetchone()[0]
-    audit.record(cur, actor=actor.username, action="project.requirement_add", entity="project",
-                 entity_id=project_id, at=now, detail={"code": f"R{number}"})
+        [project_id, f"R{number}", clean, actor.username, now],
+    ).fetchone()[0]
+    audit.record(
+        cur,
+        actor=actor.username,
+        action="project.requirement_add",
+        entity="project",
+        entity_id=project_id,
+        at=now,
+        detail={"code": f"R{number}"},
+    )
     return requirement_id
 
 

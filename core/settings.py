@@ -20,8 +20,7 @@ def get(cur: duckdb.DuckDBPyConnection, key: str, default: object = None) -> obj
     return default if row is None else json.loads(row[0])
 
 
-def put(cur: duckdb.DuckDBPyConnection, key: str, value: object, *, actor: Actor,
-        now: datetime) -> None:
+def put(cur: duckdb.DuckDBPyConnection, key: str, value: object, *, actor: Actor, now: datetime) -> None:
     """Store ``value`` under ``key`` (within the caller's transaction) and audit it."""
     old = get(cur, key)
     encoded = json.dumps(value, ensure_ascii=False, default=str)
@@ -31,5 +30,12 @@ def put(cur: duckdb.DuckDBPyConnection, key: str, value: object, *, actor: Actor
         " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
         [key, encoded, now, actor.username],
     )
-    audit.record(cur, actor=actor.username, action="settings.change", entity="setting",
-                 entity_id=key, at=now, detail={"old": old, "new": value})
+    audit.record(
+        cur,
+        actor=actor.username,
+        action="settings.change",
+        entity="setting",
+        entity_id=key,
+        at=now,
+        detail={"old": old, "new": value},
+    )

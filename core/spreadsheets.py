@@ -150,9 +150,14 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def workbook_bytes(sheets: dict[str, pd.DataFrame], title: str | None = None,
-                   notes: dict[str, list[str]] | None = None, *,
-                   notes_position: str = "below", index: bool = False) -> bytes:
+def workbook_bytes(
+    sheets: dict[str, pd.DataFrame],
+    title: str | None = None,
+    notes: dict[str, list[str]] | None = None,
+    *,
+    notes_position: str = "below",
+    index: bool = False,
+) -> bytes:
     """An .xlsx file with one sheet per DataFrame.
 
     ``title`` goes in bold on the first row of every sheet (the table starts two rows below).
@@ -203,11 +208,9 @@ def workbook_bytes(sheets: dict[str, pd.DataFrame], title: str | None = None,
                     widths[c - 1] = max(widths[c - 1], display_width(_shown(value)))
         if columns:
             ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-            ws.auto_filter.ref = (f"A{header_row}:{get_column_letter(len(columns))}"
-                                  f"{max(row, header_row)}")
+            ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{max(row, header_row)}"
         for c, w in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(c)].width = min(max(w + 2, 8),
-                                                                   MAX_COLUMN_WIDTH)
+            ws.column_dimensions[get_column_letter(c)].width = min(max(w + 2, 8), MAX_COLUMN_WIDTH)
 
         if sheet_notes and notes_position == "below":
             row += 2
@@ -226,8 +229,9 @@ def _decode_csv(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise SpreadsheetError("unreadable", "อ่านไฟล์ CSV ไม่ได้: ไม่ใช่ UTF-8 หรือ TIS-620 "
-                                         "(CSV is neither UTF-8 nor TIS-620/cp874)")
+    raise SpreadsheetError(
+        "unreadable", "อ่านไฟล์ CSV ไม่ได้: ไม่ใช่ UTF-8 หรือ TIS-620 (CSV is neither UTF-8 nor TIS-620/cp874)"
+    )
 
 
 def _unique_headers(raw: list[Any]) -> list[str]:
@@ -291,8 +295,7 @@ def _frame(rows: list[list[Any]]) -> pd.DataFrame:
     width = max(len(r) for r in rows)
     header = list(header) + [None] * (width - len(header))
     body = [[_text(v) for v in r] + [""] * (width - len(r)) for r in body]
-    keep = [i for i in range(width)
-            if _text(header[i]).strip() or any(r[i].strip() for r in body)]
+    keep = [i for i in range(width) if _text(header[i]).strip() or any(r[i].strip() for r in body)]
     headers = _unique_headers([header[i] for i in keep])
     if not body:
         raise SpreadsheetError("empty", "มีแต่หัวตาราง ไม่มีข้อมูล (header row only, no data)")
@@ -308,8 +311,9 @@ def read_table(file_bytes: bytes, filename: str) -> pd.DataFrame:
     """
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if ext not in ("csv", "xlsx"):
-        raise SpreadsheetError("unsupported_type",
-                               f"รองรับเฉพาะไฟล์ .csv และ .xlsx (unsupported file type: {filename})")
+        raise SpreadsheetError(
+            "unsupported_type", f"รองรับเฉพาะไฟล์ .csv และ .xlsx (unsupported file type: {filename})"
+        )
     if not file_bytes or not file_bytes.strip():
         raise SpreadsheetError("empty", "ไฟล์ว่าง (empty file)")
     return _read_csv(file_bytes) if ext == "csv" else _read_xlsx(file_bytes)

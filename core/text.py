@@ -14,7 +14,9 @@ import re
 import unicodedata
 
 DEFAULT_CAP = 20_000
-_DROPPED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]")
+_DROPPED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
+)
 
 
 def sanitize(value: object, cap: int = DEFAULT_CAP, *, multiline: bool = True) -> str:

@@ -11,12 +11,32 @@ from datetime import date, datetime
 BE_OFFSET = 543
 
 THAI_MONTHS = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
 )
 THAI_MONTHS_ABBR = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
 )
 EN_MONTHS_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -55,8 +75,9 @@ def to_arabic_digits(text: str) -> str:
     return text.translate(_ARABIC_DIGITS)
 
 
-def format_date(d: date | datetime | None, lang: str = "th", style: str = "short",
-                thai_digits: bool = False) -> str:
+def format_date(
+    d: date | datetime | None, lang: str = "th", style: str = "short", thai_digits: bool = False
+) -> str:
     """A day as people read it: ``24 พ.ย. 2569`` (short), ``24 พฤศจิกายน 2569`` (long).
 
     English: ``24 Nov 2026``. ``None`` gives an empty string.

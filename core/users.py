@@ -51,8 +51,14 @@ class User:
     tokens_valid_after: datetime | None
 
     def as_actor(self) -> Actor:
-        return Actor(user_id=self.id, username=self.username, full_name=self.full_name,
-                     roles=self.roles, unit_code=self.unit_code, position=self.position)
+        return Actor(
+            user_id=self.id,
+            username=self.username,
+            full_name=self.full_name,
+            roles=self.roles,
+            unit_code=self.unit_code,
+            position=self.position,
+        )
 
     def is_locked(self, now: datetime) -> bool:
         return self.locked_until is not None and self.locked_until > now
@@ -104,13 +110,16 @@ def password_matches(password: str, password_hash: str | None) -> bool:
 
 
 # -- repository -------------------------------------------------------------------------------
-_USER_COLUMNS = ("id, username, full_name, position, unit_code, email, active, failed_attempts,"
-                 " locked_until, tokens_valid_after")
+_USER_COLUMNS = (
+    "id, username, full_name, position, unit_code, email, active, failed_attempts,"
+    " locked_until, tokens_valid_after"
+)
 
 
 def _user_from_row(cur: duckdb.DuckDBPyConnection, row: dict) -> User:
-    roles = frozenset(r[0] for r in cur.execute(
-        "SELECT role FROM user_roles WHERE user_id = ?", [row["id"]]).fetchall())
+    roles = frozenset(
+        r[0] for r in cur.execute("SELECT role FROM user_roles WHERE user_id = ?", [row["id"]]).fetchall()
+    )
     return User(roles=roles, **row)
 
 
@@ -150,8 +159,9 @@ def users_with_role(cur: duckdb.DuckDBPyConnection, role: str) -> list[dict]:
 
 
 def active_users(cur: duckdb.DuckDBPyConnection) -> list[dict]:
-    cur.execute("SELECT id, username, full_name, position, unit_code FROM users WHERE active"
-                " ORDER BY full_name")
+    cur.execute(
+        "SELECT id, username, full_name, position, unit_code FROM users WHERE active ORDER BY full_name"
+    )
     return rows_as_dicts(cur)
 
 
@@ -164,11 +174,19 @@ def credentials(cur: duckdb.DuckDBPyConnection, now: datetime) -> dict:
         " FROM users u LEFT JOIN user_roles r ON r.user_id = u.id"
         " WHERE u.active GROUP BY ALL",
     ).fetchall()
-    return {"usernames": {
-        username: {"name": name, "email": email or "", "password": password_hash,
-                   "roles": list(roles or []), "failed_login_attempts": 0, "logged_in": False}
-        for username, name, email, password_hash, roles in rows
-    }}
+    return {
+        "usernames": {
+            username: {
+                "name": name,
+                "email": email or "",
+                "password": password_hash,
+                "roles": list(roles or []),
+                "failed_login_attempts": 0,
+                "logged_in": False,
+            }
+            for username, name, email, password_hash, roles in rows
+        }
+    }
 
 
 def _check_roles(roles: list[str]) -> list[str]:
@@ -189,9 +207,19 @@ def _check_unit(cur: duckdb.DuckDBPyConnection, unit_code: str | None) -> str | 
 
 
 # -- services ---------------------------------------------------------------------------------
-def create_user(db: Database, actor: Actor, now: datetime, *, username: str, full_name: str,
-                password: str, roles: list[str], position: str = "", unit_code: str | None = None,
-                email: str | None = None) -> int:
+def create_user(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    *,
+    username: str,
+    full_name: str,
+    password: str,
+    roles: list[str],
+    position: str = "",
+    unit_code: str | None = None,
+    email: str | None = None,
+) -> int:
     """Create an account (admin only); returns its id. A duplicate user name is refused."""
     require(actor.roles, "users.manage")
     name = validate_username(username)
@@ -214,15 +242,32 @@ def create_user(db: Database, actor: Actor, now: datetime, *, username: str, ful
         ).fetchone()[0]
         for role in role_list:
             cur.execute("INSERT INTO user_roles VALUES (?, ?)", [user_id, role])
-        audit.record(cur, actor=actor.username, action="user.create", entity="user",
-                     entity_id=name, at=now, detail={"roles": role_list, "unit": unit})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="user.create",
+            entity="user",
+            entity_id=name,
+            at=now,
+            detail={"roles": role_list, "unit": unit},
+        )
         return user_id
 
     return db.write(work)
 
 
-def update_user(db: Database, actor: Actor, now: datetime, user_id: int, *, full_name: str,
-                position: str, unit_code: str | None, email: str | None, roles: list[str]) -> None:
+def update_user(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    user_id: int,
+    *,
+    full_name: str,
+    position: str,
+    unit_code: str | None,
+    email: str | None,
+    roles: list[str],
+) -> None:
     """Change a user's details and roles (admin only); new roles apply at their next click."""
     require(actor.roles, "users.manage")
     full = validate_text(full_name, "field.full_name")
@@ -235,19 +280,34 @@ def update_user(db: Database, actor: Actor, now: datetime, user_id: int, *, full
         if user.id == actor.user_id and ADMIN in user.roles and ADMIN not in role_list:
             raise DomainError("user.cannot_drop_own_admin")
         unit = _check_unit(cur, unit_code)
-        cur.execute("UPDATE users SET full_name = ?, position = ?, unit_code = ?, email = ?,"
-                    " updated_at = ? WHERE id = ?", [full, pos, unit, mail, now, user_id])
+        cur.execute(
+            "UPDATE users SET full_name = ?, position = ?, unit_code = ?, email = ?,"
+            " updated_at = ? WHERE id = ?",
+            [full, pos, unit, mail, now, user_id],
+        )
         if set(role_list) != set(user.roles):
             cur.execute("DELETE FROM user_roles WHERE user_id = ?", [user_id])
             for role in role_list:
                 cur.execute("INSERT INTO user_roles VALUES (?, ?)", [user_id, role])
             ended = end_user_sessions(cur, user_id, now, "roles_change")
-            audit.record(cur, actor=actor.username, action="user.roles_change", entity="user",
-                         entity_id=user.username, at=now,
-                         detail={"old": sorted(user.roles), "new": role_list, "sessions_ended": ended})
-        audit.record(cur, actor=actor.username, action="user.update", entity="user",
-                     entity_id=user.username, at=now,
-                     detail={"full_name": full, "position": pos, "unit": unit})
+            audit.record(
+                cur,
+                actor=actor.username,
+                action="user.roles_change",
+                entity="user",
+                entity_id=user.username,
+                at=now,
+                detail={"old": sorted(user.roles), "new": role_list, "sessions_ended": ended},
+            )
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="user.update",
+            entity="user",
+            entity_id=user.username,
+            at=now,
+            detail={"full_name": full, "position": pos, "unit": unit},
+        )
 
     db.write(work)
 
@@ -262,8 +322,14 @@ def set_active(db: Database, actor: Actor, now: datetime, user_id: int, active: 
             raise DomainError("user.cannot_disable_self")
         cur.execute("UPDATE users SET active = ?, updated_at = ? WHERE id = ?", [active, now, user_id])
         end_user_sessions(cur, user_id, now, "enable" if active else "disable")
-        audit.record(cur, actor=actor.username, action="user.enable" if active else "user.disable",
-                     entity="user", entity_id=user.username, at=now)
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="user.enable" if active else "user.disable",
+            entity="user",
+            entity_id=user.username,
+            at=now,
+        )
 
     db.write(work)
 
@@ -275,18 +341,28 @@ def reset_password(db: Database, actor: Actor, now: datetime, user_id: int, new_
 
     def work(cur):
         user = get_user(cur, user_id)
-        cur.execute("UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL,"
-                    " updated_at = ? WHERE id = ?", [password_hash, now, user_id])
+        cur.execute(
+            "UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL,"
+            " updated_at = ? WHERE id = ?",
+            [password_hash, now, user_id],
+        )
         end_user_sessions(cur, user_id, now, "password_reset")
         clear_throttles_of_user(cur, user.username)
-        audit.record(cur, actor=actor.username, action="user.password_reset", entity="user",
-                     entity_id=user.username, at=now)
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="user.password_reset",
+            entity="user",
+            entity_id=user.username,
+            at=now,
+        )
 
     db.write(work)
 
 
-def change_own_password(db: Database, actor: Actor, now: datetime, old_password: str,
-                        new_password: str) -> None:
+def change_own_password(
+    db: Database, actor: Actor, now: datetime, old_password: str, new_password: str
+) -> None:
     """A user changes their own password; the old one must be right. Every session of the user
     ends (a stolen cookie too): they sign in again with the new password."""
     validate_password(new_password)
@@ -297,17 +373,24 @@ def change_own_password(db: Database, actor: Actor, now: datetime, old_password:
             raise ValidationError("user.old_password_wrong")
         if old_password == new_password:
             raise ValidationError("user.password_unchanged")
-        cur.execute("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
-                    [hash_password(new_password), now, actor.user_id])
+        cur.execute(
+            "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
+            [hash_password(new_password), now, actor.user_id],
+        )
         end_user_sessions(cur, actor.user_id, now, "password_change")
-        audit.record(cur, actor=actor.username, action="user.password_change", entity="user",
-                     entity_id=actor.username, at=now)
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="user.password_change",
+            entity="user",
+            entity_id=actor.username,
+            at=now,
+        )
 
     db.write(work)
 
 
-def create_first_admin(db: Database, now: datetime, *, username: str, full_name: str,
-                       password: str) -> int:
+def create_first_admin(db: Database, now: datetime, *, username: str, full_name: str, password: str) -> int:
     """Create the first administrator of a fresh database (the documented CLI command).
 
     Refused once any administrator exists, so it cannot be used to take over a running system.
@@ -325,10 +408,12 @@ def create_first_admin(db: Database, now: datetime, *, username: str, full_name:
         user_id = cur.execute(
             "INSERT INTO users (username, full_name, position, password_hash, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            [name, full, "ผู้ดูแลระบบ", password_hash, now, now]).fetchone()[0]
+            [name, full, "ผู้ดูแลระบบ", password_hash, now, now],
+        ).fetchone()[0]
         cur.execute("INSERT INTO user_roles VALUES (?, ?)", [user_id, ADMIN])
-        audit.record(cur, actor="cli", action="user.create_first_admin", entity="user",
-                     entity_id=name, at=now)
+        audit.record(
+            cur, actor="cli", action="user.create_first_admin", entity="user", entity_id=name, at=now
+        )
         return user_id
 
     return db.write(work)
@@ -346,15 +431,28 @@ def recover_admin(db: Database, now: datetime, *, username: str, password: str) 
         user = find_user(cur, name)
         if user is None:
             raise NotFound("user.not_found")
-        cur.execute("UPDATE users SET password_hash = ?, active = TRUE, failed_attempts = 0,"
-                    " locked_until = NULL, updated_at = ? WHERE id = ?", [password_hash, now, user.id])
+        cur.execute(
+            "UPDATE users SET password_hash = ?, active = TRUE, failed_attempts = 0,"
+            " locked_until = NULL, updated_at = ? WHERE id = ?",
+            [password_hash, now, user.id],
+        )
         if ADMIN not in user.roles:
             cur.execute("INSERT INTO user_roles VALUES (?, ?)", [user.id, ADMIN])
         end_user_sessions(cur, user.id, now, "recover_admin")
         cleared = clear_throttles_of_user(cur, name)
-        audit.record(cur, actor="cli", action="user.recover_admin", entity="user", entity_id=name,
-                     at=now, detail={"was_active": user.active, "was_admin": ADMIN in user.roles,
-                                     "throttles_cleared": cleared})
+        audit.record(
+            cur,
+            actor="cli",
+            action="user.recover_admin",
+            entity="user",
+            entity_id=name,
+            at=now,
+            detail={
+                "was_active": user.active,
+                "was_admin": ADMIN in user.roles,
+                "throttles_cleared": cleared,
+            },
+        )
 
     db.write(work)
 

@@ -56,10 +56,12 @@ import holidays
 Period = tuple[time, time]
 """An interval of wall-clock time within one day, ``start < end``, half-open."""
 
-DEFAULT_OFFICE_HOURS: Mapping[int, tuple[Period, ...]] = MappingProxyType({
-    weekday: ((time(8, 30), time(12, 0)), (time(13, 0), time(16, 30)))
-    for weekday in range(5)  # Monday..Friday
-})
+DEFAULT_OFFICE_HOURS: Mapping[int, tuple[Period, ...]] = MappingProxyType(
+    {
+        weekday: ((time(8, 30), time(12, 0)), (time(13, 0), time(16, 30)))
+        for weekday in range(5)  # Monday..Friday
+    }
+)
 
 WORKING_DAY = timedelta(hours=7)
 """Office time in a full default day: 08:30-12:00 (3.5 h) + 13:00-16:30 (3.5 h)."""
@@ -97,17 +99,22 @@ def _validated_periods(periods: Iterable[Period], where: str) -> tuple[Period, .
         except (TypeError, ValueError):
             raise CalendarError("invalid_period", f"{where}: {period!r} is not a (start, end) pair") from None
         if not (isinstance(start, time) and isinstance(end, time)) or start.tzinfo or end.tzinfo:
-            raise CalendarError("invalid_period", f"{where}: {period!r} must be two naive datetime.time values")
+            raise CalendarError(
+                "invalid_period", f"{where}: {period!r} must be two naive datetime.time values"
+            )
         if not start < end:
-            raise CalendarError("inverted_period",
-                                f"{where}: period {start:%H:%M}-{end:%H:%M} must start before it ends")
+            raise CalendarError(
+                "inverted_period", f"{where}: period {start:%H:%M}-{end:%H:%M} must start before it ends"
+            )
         checked.append((start, end))
     checked.sort()
     for (_, earlier_end), (later_start, later_end) in zip(checked, checked[1:]):
         if later_start < earlier_end:
-            raise CalendarError("overlapping_periods",
-                                f"{where}: period {later_start:%H:%M}-{later_end:%H:%M} overlaps the one "
-                                f"ending at {earlier_end:%H:%M}")
+            raise CalendarError(
+                "overlapping_periods",
+                f"{where}: period {later_start:%H:%M}-{later_end:%H:%M} overlaps the one "
+                f"ending at {earlier_end:%H:%M}",
+            )
     return tuple(checked)
 
 
@@ -136,8 +143,10 @@ def _validated_days(days: Iterable[date], where: str) -> None:
 def _require_naive(*moments: datetime) -> None:
     for moment in moments:
         if moment.tzinfo is not None:
-            raise CalendarError("aware_datetime",
-                                f"{moment.isoformat()} is timezone-aware; use naive Asia/Bangkok wall-clock time")
+            raise CalendarError(
+                "aware_datetime",
+                f"{moment.isoformat()} is timezone-aware; use naive Asia/Bangkok wall-clock time",
+            )
 
 
 @dataclass(frozen=True)
@@ -164,23 +173,33 @@ class WorkCalendar:
         hours = {}
         for weekday, periods in self.office_hours.items():
             if weekday not in range(7):
-                raise CalendarError("invalid_weekday", f"weekday {weekday!r} must be 0 (Monday) to 6 (Sunday)")
+                raise CalendarError(
+                    "invalid_weekday", f"weekday {weekday!r} must be 0 (Monday) to 6 (Sunday)"
+                )
             hours[weekday] = _validated_periods(periods, f"office hours of weekday {weekday}")
         if not any(hours.values()):
             raise CalendarError("no_office_hours", "the office must be open at least one period a week")
         _validated_days(self.closed_days, "closed days")
         _validated_days(self.partial_closures, "partial closures")
         _validated_days(self.opened_days, "opened days")
-        partial = {day: _validated_periods(periods, f"closure on {day.isoformat()}")
-                   for day, periods in self.partial_closures.items()}
+        partial = {
+            day: _validated_periods(periods, f"closure on {day.isoformat()}")
+            for day, periods in self.partial_closures.items()
+        }
         object.__setattr__(self, "office_hours", MappingProxyType(dict(sorted(hours.items()))))
         object.__setattr__(self, "closed_days", MappingProxyType(dict(sorted(self.closed_days.items()))))
         object.__setattr__(self, "partial_closures", MappingProxyType(dict(sorted(partial.items()))))
         object.__setattr__(self, "opened_days", frozenset(self.opened_days))
 
     def __hash__(self) -> int:
-        return hash((tuple(self.office_hours.items()), tuple(self.closed_days.items()),
-                     tuple(self.partial_closures.items()), self.opened_days))
+        return hash(
+            (
+                tuple(self.office_hours.items()),
+                tuple(self.closed_days.items()),
+                tuple(self.partial_closures.items()),
+                self.opened_days,
+            )
+        )
 
     # --- days -------------------------------------------------------------------------------
 
@@ -249,8 +268,10 @@ class WorkCalendar:
     # --- moments ----------------------------------------------------------------------------
 
     def _open_intervals(self, day: date) -> list[tuple[datetime, datetime]]:
-        return [(datetime.combine(day, start), datetime.combine(day, end))
-                for start, end in self.open_periods(day)]
+        return [
+            (datetime.combine(day, start), datetime.combine(day, end))
+            for start, end in self.open_periods(day)
+        ]
 
     def is_open(self, moment: datetime) -> bool:
         """True when the office is open at ``moment`` (open at a period's start, closed at its end)."""
@@ -324,6 +345,7 @@ def working_days_to_duration(days: int | float, working_day: timedelta = WORKING
 
 # --- package holidays -------------------------------------------------------------------------
 
+
 def _keeps_office_open(english_name: str | None, thai_name: str) -> bool:
     if english_name is not None and english_name.removesuffix(_IN_LIEU_SUFFIX) in _OPEN_HOLIDAYS_EN:
         return True
@@ -354,11 +376,13 @@ def thai_public_holidays(years: int | Iterable[int]) -> dict[date, str]:
     return closed
 
 
-def build_calendar(years: int | Iterable[int],
-                   additions: Iterable[tuple[date, str]] = (),
-                   removals: Iterable[date] = (),
-                   half_days: Iterable[tuple[date, time, time]] = (),
-                   office_hours: Mapping[int, tuple[Period, ...]] = DEFAULT_OFFICE_HOURS) -> WorkCalendar:
+def build_calendar(
+    years: int | Iterable[int],
+    additions: Iterable[tuple[date, str]] = (),
+    removals: Iterable[date] = (),
+    half_days: Iterable[tuple[date, time, time]] = (),
+    office_hours: Mapping[int, tuple[Period, ...]] = DEFAULT_OFFICE_HOURS,
+) -> WorkCalendar:
     """The office calendar: package holidays for ``years`` with the unit's local entries.
 
     * ``additions`` (date, name): extra whole-day closures, e.g. a cabinet bridge day; a name
@@ -407,8 +431,9 @@ def _merged_pauses(pauses: Iterable[Pause]) -> list[tuple[datetime, datetime | N
         if end is not None:
             _require_naive(end)
         if end is not None and end < begin:
-            raise CalendarError("inverted_period",
-                                f"pause {begin.isoformat()} - {end.isoformat()} ends before it begins")
+            raise CalendarError(
+                "inverted_period", f"pause {begin.isoformat()} - {end.isoformat()} ends before it begins"
+            )
         if merged and (merged[-1][1] is None or begin <= merged[-1][1]):
             if merged[-1][1] is not None and (end is None or end > merged[-1][1]):
                 merged[-1][1] = end
@@ -417,8 +442,9 @@ def _merged_pauses(pauses: Iterable[Pause]) -> list[tuple[datetime, datetime | N
     return [(begin, end) for begin, end in merged]
 
 
-def elapsed_with_pauses(calendar: WorkCalendar, start: datetime, end: datetime,
-                        pauses: Iterable[Pause] = ()) -> timedelta:
+def elapsed_with_pauses(
+    calendar: WorkCalendar, start: datetime, end: datetime, pauses: Iterable[Pause] = ()
+) -> timedelta:
     """Office time from ``start`` to ``end`` outside pauses (a pause still open runs to ``end``)."""
     elapsed = calendar.working_time_between(start, end)
     for begin, pause_end in _merged_pauses(pauses):
@@ -427,8 +453,9 @@ def elapsed_with_pauses(calendar: WorkCalendar, start: datetime, end: datetime,
     return elapsed
 
 
-def due_with_pauses(calendar: WorkCalendar, start: datetime, target: timedelta,
-                    pauses: Iterable[Pause] = ()) -> datetime | None:
+def due_with_pauses(
+    calendar: WorkCalendar, start: datetime, target: timedelta, pauses: Iterable[Pause] = ()
+) -> datetime | None:
     """When a clock started at ``start`` reaches ``target`` of office time outside pauses.
 
     ``None`` while the clock is paused by an open pause (end ``None``) before reaching the

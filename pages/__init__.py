@@ -37,8 +37,32 @@ from pages import (
 )
 
 # Every page, listed once (a new page is added here); the entry file builds the navigation from it.
-PAGES = tuple(m.PAGE for m in (home_page, notifications_page, survey_answer_page, account_page, proposals_page, projects_page,
-                               reviews_page, tickets_page, surveys_page, privacy_page, dashboard_page, report_page, trace_page,
-                               plan_page, assessments_page, lpa_page,
-                               settings_page, organisation_page, admin_users_page, admin_security_page, admin_audit_page, admin_health_page,
-                               survey_public, publications))
+PAGES = tuple(
+    m.PAGE
+    for m in (
+        home_page,
+        notifications_page,
+        survey_answer_page,
+        account_page,
+        proposals_page,
+        projects_page,
+        reviews_page,
+        tickets_page,
+        surveys_page,
+        privacy_page,
+        dashboard_page,
+        report_page,
+        trace_page,
+        plan_page,
+        assessments_page,
+        lpa_page,
+        settings_page,
+        organisation_page,
+        admin_users_page,
+        admin_security_page,
+        admin_audit_page,
+        admin_health_page,
+        survey_public,
+        publications,
+    )
+)

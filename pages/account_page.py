@@ -33,8 +33,10 @@ def render() -> None:
         if new != repeat:
             st.error(tr("account.passwords_differ"))
         else:
-            attempt(lambda: users.change_own_password(database(), actor, now(), old, new),
-                    success=tr("account.password_changed"))
+            attempt(
+                lambda: users.change_own_password(database(), actor, now(), old, new),
+                success=tr("account.password_changed"),
+            )
 
     st.subheader(tr("account.logout_everywhere"))
     with st.form("logout_everywhere"):

@@ -20,21 +20,31 @@ def render() -> None:
     with st.form("audit_filter"):
         cols = st.columns(4)
         actor = cols[0].text_input(tr("audit.filter_actor"))
-        action = cols[1].selectbox(tr("audit.filter_action"), [""] + known_actions,
-                                   format_func=lambda a: a or tr("audit.all"))
-        since = cols[2].date_input(tr("audit.since"), value=now().date() - timedelta(days=30),
-                                   format="DD/MM/YYYY")
+        action = cols[1].selectbox(
+            tr("audit.filter_action"), [""] + known_actions, format_func=lambda a: a or tr("audit.all")
+        )
+        since = cols[2].date_input(
+            tr("audit.since"), value=now().date() - timedelta(days=30), format="DD/MM/YYYY"
+        )
         until = cols[3].date_input(tr("audit.until"), value=now().date(), format="DD/MM/YYYY")
         st.form_submit_button(tr("common.confirm"))
     with database().read() as cur:
-        frame = audit.search(cur, audit.AuditFilter(actor=actor.strip() or None, action=action or None,
-                                                    since=since, until=until))
+        frame = audit.search(
+            cur,
+            audit.AuditFilter(actor=actor.strip() or None, action=action or None, since=since, until=until),
+        )
     st.caption(tr("audit.count", n=len(frame)))
     frame["at_time"] = frame["at_time"].map(fmt_datetime)
-    frame = frame.rename(columns={
-        "at_time": tr("audit.col.at"), "actor": tr("audit.col.actor"), "action": tr("audit.col.action"),
-        "entity": tr("audit.col.entity"), "entity_id": tr("audit.col.entity_id"),
-        "detail_json": tr("audit.col.detail")}).drop(columns=["id"])
+    frame = frame.rename(
+        columns={
+            "at_time": tr("audit.col.at"),
+            "actor": tr("audit.col.actor"),
+            "action": tr("audit.col.action"),
+            "entity": tr("audit.col.entity"),
+            "entity_id": tr("audit.col.entity_id"),
+            "detail_json": tr("audit.col.detail"),
+        }
+    ).drop(columns=["id"])
     table(frame)
 
 

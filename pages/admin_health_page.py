@@ -38,8 +38,13 @@ def _status(report: health.Health) -> None:
     top[2].caption(tr("health.schema_supported", latest=report.latest_schema))
     bottom = st.columns(2)
     bottom[0].metric(tr("health.disk_free"), health.human_bytes(report.disk_free))
-    bottom[0].caption(tr("health.disk_total", total=health.human_bytes(report.disk_total),
-                         minimum=health.human_bytes(report.min_free)))
+    bottom[0].caption(
+        tr(
+            "health.disk_total",
+            total=health.human_bytes(report.disk_total),
+            minimum=health.human_bytes(report.min_free),
+        )
+    )
     if report.last_backup is None:
         bottom[1].metric(tr("health.last_backup"), tr("health.never"))
     else:
@@ -55,14 +60,19 @@ def _backup_list(actor, report: health.Health, keep: int) -> None:
     if not found:
         st.info(tr("common.none"))
         return
-    frame = pd.DataFrame([{
-        tr("health.col.name"): b.name,
-        tr("health.col.created"): fmt_datetime(b.created_at) if b.created_at else "",
-        tr("health.col.complete"): tr("common.yes") if b.complete else tr("common.no"),
-        tr("health.col.schema"): b.schema_version,
-        tr("health.col.rows"): b.rows,
-        tr("health.col.size"): health.human_bytes(b.size_bytes),
-    } for b in found])
+    frame = pd.DataFrame(
+        [
+            {
+                tr("health.col.name"): b.name,
+                tr("health.col.created"): fmt_datetime(b.created_at) if b.created_at else "",
+                tr("health.col.complete"): tr("common.yes") if b.complete else tr("common.no"),
+                tr("health.col.schema"): b.schema_version,
+                tr("health.col.rows"): b.rows,
+                tr("health.col.size"): health.human_bytes(b.size_bytes),
+            }
+            for b in found
+        ]
+    )
     table(frame)
     with st.form("verify_backup"):
         name = st.selectbox(tr("health.pick_backup"), [b.name for b in found])
@@ -78,15 +88,18 @@ def _schedule(actor, db, keep: int, interval: int) -> None:
     st.subheader(tr("health.schedule"))
     with st.form("backup_policy"):
         cols = st.columns(2)
-        new_interval = cols[0].number_input(tr("health.interval_hours"), min_value=1, max_value=168,
-                                            value=interval, step=1)
-        new_keep = cols[1].number_input(tr("health.keep"), min_value=1, max_value=365, value=keep,
-                                        step=1)
+        new_interval = cols[0].number_input(
+            tr("health.interval_hours"), min_value=1, max_value=168, value=interval, step=1
+        )
+        new_keep = cols[1].number_input(tr("health.keep"), min_value=1, max_value=365, value=keep, step=1)
         pressed = st.form_submit_button(tr("common.save"))
     if pressed:
-        attempt(lambda: backups.set_backup_policy(db, actor, now(), keep=int(new_keep),
-                                                  interval_hours=int(new_interval)),
-                success=tr("backup.policy_saved"))
+        attempt(
+            lambda: backups.set_backup_policy(
+                db, actor, now(), keep=int(new_keep), interval_hours=int(new_interval)
+            ),
+            success=tr("backup.policy_saved"),
+        )
 
 
 def _incidents() -> None:
@@ -95,12 +108,18 @@ def _incidents() -> None:
     if not recent:
         return
     st.subheader(tr("health.incidents"))
-    table(pd.DataFrame({
-        tr("health.incident.ref"): [i.reference for i in recent],
-        tr("health.incident.at"): [fmt_datetime(i.at) for i in recent],
-        tr("health.incident.code"): [i.code for i in recent],
-        tr("health.incident.detail"): ["; ".join(f"{k}: {v}" for k, v in i.detail.items()) for i in recent],
-    }))
+    table(
+        pd.DataFrame(
+            {
+                tr("health.incident.ref"): [i.reference for i in recent],
+                tr("health.incident.at"): [fmt_datetime(i.at) for i in recent],
+                tr("health.incident.code"): [i.code for i in recent],
+                tr("health.incident.detail"): [
+                    "; ".join(f"{k}: {v}" for k, v in i.detail.items()) for i in recent
+                ],
+            }
+        )
+    )
 
 
 def render() -> None:
@@ -123,8 +142,12 @@ def render() -> None:
     _schedule(actor, db, keep, interval)
     _incidents()
     notification_admin(actor)  # deliveries and dead letters (issue 17)
-    st.caption(tr("health.restore_help",
-                  command=f"python -m core.reliability.cli restore --db {report.db_path} --from <folder>"))
+    st.caption(
+        tr(
+            "health.restore_help",
+            command=f"python -m core.reliability.cli restore --db {report.db_path} --from <folder>",
+        )
+    )
 
 
 PAGE = PageSpec(key="admin_health", icon=":material/backup:", render=render)

@@ -11,7 +11,11 @@ from ui.components import attempt, fmt_datetime, guard, table
 from ui.context import database, now, tr
 from ui.registry import PageSpec
 
-_SCOPE_KEYS = {"pair": "security.scope.pair", "client": "security.scope.client", "user": "security.scope.user"}
+_SCOPE_KEYS = {
+    "pair": "security.scope.pair",
+    "client": "security.scope.client",
+    "user": "security.scope.user",
+}
 
 
 def render() -> None:
@@ -25,34 +29,50 @@ def render() -> None:
     if throttles.empty:
         st.text(tr("common.none"))
     else:
-        table(pd.DataFrame({
-            tr("security.col.scope"): [tr(_SCOPE_KEYS[s]) for s in throttles["scope"]],
-            tr("security.col.key"): throttles["key"],
-            tr("security.col.failures"): throttles["failures"],
-            tr("security.col.last"): [fmt_datetime(v) for v in throttles["last_failure_at"]],
-            tr("security.col.until"): [fmt_datetime(v) if not pd.isna(v) else ""
-                                       for v in throttles["blocked_until"]],
-        }))
-        entries = {f"{tr(_SCOPE_KEYS[scope])}: {key}": (scope, key)
-                   for scope, key in zip(throttles["scope"], throttles["key"])}
+        table(
+            pd.DataFrame(
+                {
+                    tr("security.col.scope"): [tr(_SCOPE_KEYS[s]) for s in throttles["scope"]],
+                    tr("security.col.key"): throttles["key"],
+                    tr("security.col.failures"): throttles["failures"],
+                    tr("security.col.last"): [fmt_datetime(v) for v in throttles["last_failure_at"]],
+                    tr("security.col.until"): [
+                        fmt_datetime(v) if not pd.isna(v) else "" for v in throttles["blocked_until"]
+                    ],
+                }
+            )
+        )
+        entries = {
+            f"{tr(_SCOPE_KEYS[scope])}: {key}": (scope, key)
+            for scope, key in zip(throttles["scope"], throttles["key"])
+        }
         with st.form("clear_throttle"):
             chosen = st.selectbox(tr("security.clear_which"), list(entries))
             pressed = st.form_submit_button(tr("security.clear"), type="primary")
-        if pressed and chosen and attempt(
+        if (
+            pressed
+            and chosen
+            and attempt(
                 lambda: security.clear_throttle(database(), actor, now(), *entries[chosen]),
-                success=tr("security.cleared")):
+                success=tr("security.cleared"),
+            )
+        ):
             st.rerun()
     st.caption(tr("security.recover_hint"))
     st.subheader(tr("security.sessions"))
     if sessions.empty:
         st.text(tr("common.none"))
     else:
-        table(pd.DataFrame({
-            tr("security.col.username"): sessions["username"],
-            tr("security.col.issued"): [fmt_datetime(v) for v in sessions["issued_at"]],
-            tr("security.col.expires"): [fmt_datetime(v) for v in sessions["expires_at"]],
-            tr("security.col.client"): sessions["client"],
-        }))
+        table(
+            pd.DataFrame(
+                {
+                    tr("security.col.username"): sessions["username"],
+                    tr("security.col.issued"): [fmt_datetime(v) for v in sessions["issued_at"]],
+                    tr("security.col.expires"): [fmt_datetime(v) for v in sessions["expires_at"]],
+                    tr("security.col.client"): sessions["client"],
+                }
+            )
+        )
         with st.form("end_sessions"):
             who = st.selectbox(tr("security.end_sessions_of"), sorted(set(sessions["username"])))
             ended = st.form_submit_button(tr("security.end_sessions"))

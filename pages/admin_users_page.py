@@ -37,23 +37,35 @@ def render() -> None:
         frame = users.list_users(cur)
     shown = frame.copy()
     shown["roles"] = shown["roles"].map(lambda s: ", ".join(role_format(r) for r in s.split(",") if r))
-    shown["locked_until"] = shown["locked_until"].map(lambda v: fmt_datetime(v) if v is not None and v == v else "")
-    shown = shown.drop(columns=["id", "unit_code", "email"]).rename(columns={
-        "username": tr("users.username"), "full_name": tr("users.full_name"),
-        "position": tr("users.position"), "unit_name": tr("users.unit"), "active": tr("users.active"),
-        "locked_until": tr("users.locked_until"), "roles": tr("users.roles")})
+    shown["locked_until"] = shown["locked_until"].map(
+        lambda v: fmt_datetime(v) if v is not None and v == v else ""
+    )
+    shown = shown.drop(columns=["id", "unit_code", "email"]).rename(
+        columns={
+            "username": tr("users.username"),
+            "full_name": tr("users.full_name"),
+            "position": tr("users.position"),
+            "unit_name": tr("users.unit"),
+            "active": tr("users.active"),
+            "locked_until": tr("users.locked_until"),
+            "roles": tr("users.roles"),
+        }
+    )
     st.subheader(tr("users.list"))
     table(shown)
 
     create_tab, edit_tab, import_tab = st.tabs([tr("users.create"), tr("users.edit"), tr("org.users.import")])
     with import_tab:
         st.caption(tr("org.import_help"))
-        st.caption(tr("org.import_columns", columns=", ".join(th for th, _ in importer.USER_COLUMNS.values())))
+        st.caption(
+            tr("org.import_columns", columns=", ".join(th for th, _ in importer.USER_COLUMNS.values()))
+        )
         with st.form("import_users", clear_on_submit=True):
             upload = st.file_uploader(tr("org.import_file"), type=["xlsx", "csv"], key="import_users_file")
             if st.form_submit_button(tr("org.import_submit")) and upload is not None:
-                result = attempt(lambda: importer.import_users(database(), actor, now(), upload.getvalue(),
-                                                               upload.name))
+                result = attempt(
+                    lambda: importer.import_users(database(), actor, now(), upload.getvalue(), upload.name)
+                )
                 if result:
                     st.session_state[_FLASH] = tr("org.import_done", n=result.value)
                     st.rerun()
@@ -69,9 +81,20 @@ def render() -> None:
         roles = st.multiselect(tr("users.roles"), list(ROLES), format_func=role_format)
         password = st.text_input(tr("users.password"), type="password")
         if st.form_submit_button(tr("users.save")):
-            created = attempt(lambda: users.create_user(
-                database(), actor, now(), username=username, full_name=full_name, password=password,
-                roles=roles, position=position, unit_code=unit or None, email=email or None))
+            created = attempt(
+                lambda: users.create_user(
+                    database(),
+                    actor,
+                    now(),
+                    username=username,
+                    full_name=full_name,
+                    password=password,
+                    roles=roles,
+                    position=position,
+                    unit_code=unit or None,
+                    email=email or None,
+                )
+            )
             if created:
                 st.session_state["create_user_generation"] = generation + 1
                 st.session_state[_FLASH] = tr("users.created", username=username.strip().lower())
@@ -87,28 +110,48 @@ def render() -> None:
         with st.form(f"edit_user_{user.id}"):
             full_name = st.text_input(tr("users.full_name"), value=user.full_name, max_chars=200)
             position = st.text_input(tr("users.position"), value=user.position, max_chars=200)
-            unit = st.selectbox(tr("users.unit"), unit_codes, format_func=unit_label,
-                                index=unit_codes.index(user.unit_code) if user.unit_code in unit_codes else 0)
+            unit = st.selectbox(
+                tr("users.unit"),
+                unit_codes,
+                format_func=unit_label,
+                index=unit_codes.index(user.unit_code) if user.unit_code in unit_codes else 0,
+            )
             email = st.text_input(tr("users.email"), value=user.email or "", max_chars=200)
-            roles = st.multiselect(tr("users.roles"), list(ROLES), default=sorted(user.roles),
-                                   format_func=role_format)
+            roles = st.multiselect(
+                tr("users.roles"), list(ROLES), default=sorted(user.roles), format_func=role_format
+            )
             if st.form_submit_button(tr("users.save")):
-                attempt(lambda: users.update_user(database(), actor, now(), user.id, full_name=full_name,
-                                                  position=position, unit_code=unit or None,
-                                                  email=email or None, roles=roles),
-                        success=tr("users.saved"))
+                attempt(
+                    lambda: users.update_user(
+                        database(),
+                        actor,
+                        now(),
+                        user.id,
+                        full_name=full_name,
+                        position=position,
+                        unit_code=unit or None,
+                        email=email or None,
+                        roles=roles,
+                    ),
+                    success=tr("users.saved"),
+                )
         with st.form(f"reset_password_{user.id}", clear_on_submit=True):
             new_password = st.text_input(tr("users.reset_password"), type="password")
             if st.form_submit_button(tr("users.reset_password")):
-                attempt(lambda: users.reset_password(database(), actor, now(), user.id, new_password),
-                        success=tr("users.password_reset_done"))
+                attempt(
+                    lambda: users.reset_password(database(), actor, now(), user.id, new_password),
+                    success=tr("users.password_reset_done"),
+                )
         if user.active:
             if st.button(tr("users.disable"), key=f"disable_{user.id}"):
-                attempt(lambda: users.set_active(database(), actor, now(), user.id, False),
-                        success=tr("users.disabled"))
+                attempt(
+                    lambda: users.set_active(database(), actor, now(), user.id, False),
+                    success=tr("users.disabled"),
+                )
         elif st.button(tr("users.enable"), key=f"enable_{user.id}"):
-            attempt(lambda: users.set_active(database(), actor, now(), user.id, True),
-                    success=tr("users.enabled"))
+            attempt(
+                lambda: users.set_active(database(), actor, now(), user.id, True), success=tr("users.enabled")
+            )
 
 
 PAGE = PageSpec(key="admin_users", icon=":material/manage_accounts:", render=render)

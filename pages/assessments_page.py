@@ -28,6 +28,7 @@ def _evidence(items: list[dict], fy: int, round_: str) -> None:
     if not rules.round_ended(fy, round_, today):
         st.info(tr("assess.round_open"))
     for item in items:
+
         def make(item=item) -> bytes:
             with database().read() as cur:
                 ev = queries.evidence(cur, item["doc_kind"], fy, round_, today, "th")
@@ -37,9 +38,14 @@ def _evidence(items: list[dict], fy: int, round_: str) -> None:
         cols[0].text(item["item_code"])
         kind = tr(f"assess.kind.{item['doc_kind']}")
         cols[1].text(f"{item['title']} · {kind}")
-        cols[2].download_button(tr("assess.download", item=item["item_code"]), data=make, on_click="ignore",
-                                file_name=rules.file_name(fy, round_, item["item_code"], 0).replace("-v0", ""),
-                                mime="application/pdf", key=f"assess_dl_{fy}_{round_}_{item['item_code']}")
+        cols[2].download_button(
+            tr("assess.download", item=item["item_code"]),
+            data=make,
+            on_click="ignore",
+            file_name=rules.file_name(fy, round_, item["item_code"], 0).replace("-v0", ""),
+            mime="application/pdf",
+            key=f"assess_dl_{fy}_{round_}_{item['item_code']}",
+        )
 
 
 def _items(actor, items: list[dict], is_default: bool, fy: int) -> None:
@@ -47,14 +53,24 @@ def _items(actor, items: list[dict], is_default: bool, fy: int) -> None:
         st.info(tr("assess.items_default"))
     frame = pd.DataFrame(items, columns=["item_code", "doc_kind", "title"])
     with st.form(f"assess_items_{fy}"):
-        edited = st.data_editor(frame, num_rows="dynamic", hide_index=True, width="stretch", column_config={
-            "item_code": st.column_config.TextColumn(tr("assess.col.item"), max_chars=12),
-            "doc_kind": st.column_config.SelectboxColumn(tr("assess.col.kind"), options=list(rules.DOC_KINDS)),
-            "title": st.column_config.TextColumn(tr("assess.col.title"), max_chars=500)})
+        edited = st.data_editor(
+            frame,
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "item_code": st.column_config.TextColumn(tr("assess.col.item"), max_chars=12),
+                "doc_kind": st.column_config.SelectboxColumn(
+                    tr("assess.col.kind"), options=list(rules.DOC_KINDS)
+                ),
+                "title": st.column_config.TextColumn(tr("assess.col.title"), max_chars=500),
+            },
+        )
         go = st.form_submit_button(tr("plan.save"))
     if go:
-        outcome = attempt(lambda: services.save_items(database(), actor, now(), fy,
-                                                      edited.fillna("").to_dict("records")))
+        outcome = attempt(
+            lambda: services.save_items(database(), actor, now(), fy, edited.fillna("").to_dict("records"))
+        )
         if outcome:
             _done(tr("assess.items_saved", n=outcome.value))
 
@@ -63,13 +79,19 @@ def _publications_table(frame: pd.DataFrame) -> None:
     if frame.empty:
         st.caption(tr("assess.none"))
         return
-    table(pd.DataFrame({
-        tr("assess.round"): [tr(f"assess.round.{r}") for r in frame["round"]],
-        tr("assess.col.item"): frame["item_code"], tr("assess.col.title"): frame["title"],
-        tr("assess.col.version"): frame["version"],
-        tr("assess.col.status"): [tr(f"assess.status.{s}") for s in frame["status"]],
-        tr("assess.col.published_at"): [fmt_datetime(v) for v in frame["published_at"]],
-        "SHA-256": [h[:16] for h in frame["sha256"]]}))
+    table(
+        pd.DataFrame(
+            {
+                tr("assess.round"): [tr(f"assess.round.{r}") for r in frame["round"]],
+                tr("assess.col.item"): frame["item_code"],
+                tr("assess.col.title"): frame["title"],
+                tr("assess.col.version"): frame["version"],
+                tr("assess.col.status"): [tr(f"assess.status.{s}") for s in frame["status"]],
+                tr("assess.col.published_at"): [fmt_datetime(v) for v in frame["published_at"]],
+                "SHA-256": [h[:16] for h in frame["sha256"]],
+            }
+        )
+    )
 
 
 def _publish(actor, items: list[dict], fy: int, round_: str) -> None:
@@ -85,8 +107,10 @@ def _publish(actor, items: list[dict], fy: int, round_: str) -> None:
     live = frame[frame["status"] == "published"] if not frame.empty else frame
     if live.empty:
         return
-    options = {int(r["id"]): " ".join([r["item_code"], tr(f"assess.round.{r['round']}"), f"v{r['version']}"])
-               for r in live.to_dict("records")}
+    options = {
+        int(r["id"]): " ".join([r["item_code"], tr(f"assess.round.{r['round']}"), f"v{r['version']}"])
+        for r in live.to_dict("records")
+    }
     with st.form(f"assess_withdraw_{fy}"):
         target = st.selectbox(tr("assess.withdraw_pick"), list(options), format_func=options.get)
         reason = st.text_input(tr("assess.withdraw_reason"), max_chars=500)
@@ -101,8 +125,16 @@ def _links(actor) -> None:
     if not services_:
         st.caption(tr("assess.none"))
         return
-    table(pd.DataFrame({tr("assess.system"): [s["name_th"] if language() == "th" else s["name_en"] for s in services_],
-                        tr("assess.link"): [s["url"] or "" for s in services_]}))
+    table(
+        pd.DataFrame(
+            {
+                tr("assess.system"): [
+                    s["name_th"] if language() == "th" else s["name_en"] for s in services_
+                ],
+                tr("assess.link"): [s["url"] or "" for s in services_],
+            }
+        )
+    )
     names = {s["id"]: s["name_th"] if language() == "th" else s["name_en"] for s in services_}
     with st.form("assess_link"):
         system_id = st.selectbox(tr("assess.system"), list(names), format_func=names.get)
@@ -121,8 +153,14 @@ def render() -> None:
     years = list(range(current, current - 4, -1))
     cols = st.columns(2)
     fy = cols[0].selectbox(tr("assess.year"), years, index=1, format_func=fy_label, key="assess_fy")
-    round_ = cols[1].radio(tr("assess.round"), list(rules.ROUNDS), horizontal=True, index=1,
-                           format_func=lambda r: tr(f"assess.round.{r}"), key="assess_round")
+    round_ = cols[1].radio(
+        tr("assess.round"),
+        list(rules.ROUNDS),
+        horizontal=True,
+        index=1,
+        format_func=lambda r: tr(f"assess.round.{r}"),
+        key="assess_round",
+    )
     with database().read() as cur:
         items, is_default = queries.items_of_year(cur, fy)
     names = [tr("assess.tab.evidence")]

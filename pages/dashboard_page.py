@@ -32,23 +32,39 @@ def _query_int(name: str) -> int | None:
 def _filters(years: list[int], units: list[dict], systems: list[dict], lang: str) -> services.Filters:
     cols = st.columns(3)
     wanted = _query_int("fy")
-    fy = cols[0].selectbox(tr("common.fiscal_year"), years, format_func=fy_label, key="kpi_fy",
-                           index=years.index(wanted) if wanted in years else 0)
+    fy = cols[0].selectbox(
+        tr("common.fiscal_year"),
+        years,
+        format_func=fy_label,
+        key="kpi_fy",
+        index=years.index(wanted) if wanted in years else 0,
+    )
     unit_names = {u["code"]: (u["name_en"] if lang == "en" else u["name_th"]) for u in units}
-    unit = cols[1].selectbox(tr("common.unit"), [""] + list(unit_names), key="kpi_unit",
-                             format_func=lambda c: unit_names.get(c, tr("kpi.filter.all_units")))
+    unit = cols[1].selectbox(
+        tr("common.unit"),
+        [""] + list(unit_names),
+        key="kpi_unit",
+        format_func=lambda c: unit_names.get(c, tr("kpi.filter.all_units")),
+    )
     shown = [s for s in systems if not unit or s["owner_unit_code"] == unit]
     names = {s["id"]: system_label(s, lang) for s in shown}  # name · owner unit
-    system = cols[2].selectbox(tr("common.system"), [0] + list(names), key="kpi_system",
-                               format_func=lambda i: names.get(i, tr("kpi.filter.all_systems")))
+    system = cols[2].selectbox(
+        tr("common.system"),
+        [0] + list(names),
+        key="kpi_system",
+        format_func=lambda i: names.get(i, tr("kpi.filter.all_systems")),
+    )
     return services.Filters(int(fy), unit or None, int(system) or None)
 
 
 def _link(page_key: str, **query) -> None:
     target = page_ref(page_key)
     if target is not None:
-        st.page_link(target, label=tr("kpi.open_page", page=tr(f"page.{page_key}")),
-                     query_params={k: str(v) for k, v in query.items()} or None)
+        st.page_link(
+            target,
+            label=tr("kpi.open_page", page=tr(f"page.{page_key}")),
+            query_params={k: str(v) for k, v in query.items()} or None,
+        )
 
 
 def _pct(value: float | None) -> str:
@@ -61,61 +77,93 @@ def _tiles(board: services.Dashboard) -> None:
     head = figures.satisfaction_headline(board.overall, fy, board.target)
     with row1[0].container(border=True):
         delta = head.delta_last_year
-        st.metric(tr("kpi.tile.satisfaction", fy=fy), _pct(head.value),
-                  delta=None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"))
+        st.metric(
+            tr("kpi.tile.satisfaction", fy=fy),
+            _pct(head.value),
+            delta=None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"),
+        )
         with st.expander(tr("kpi.show_list")):
             table(tables.trend_table(figures.satisfaction_trend(board.overall, fy), language()))
             _link("surveys", fy=fy)
     with row1[1].container(border=True):
         gap = head.delta_target
-        verdict = "—" if gap is None else tr("kpi.delta.target_met" if gap >= 0 else "kpi.delta.target_missed")
-        st.metric(tr("kpi.tile.vs_target", target=f"{board.target:.2f}"), verdict,
-                  delta=None if gap is None else tr("kpi.points", value=f"{gap:+.2f}"))
+        verdict = (
+            "—" if gap is None else tr("kpi.delta.target_met" if gap >= 0 else "kpi.delta.target_missed")
+        )
+        st.metric(
+            tr("kpi.tile.vs_target", target=f"{board.target:.2f}"),
+            verdict,
+            delta=None if gap is None else tr("kpi.points", value=f"{gap:+.2f}"),
+        )
     head = figures.sla_headline(board.sla, fy)
     with row1[2].container(border=True):
         delta = head.delta_last_year
-        st.metric(tr("kpi.tile.sla"), _pct(head.value),
-                  delta=None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"))
+        st.metric(
+            tr("kpi.tile.sla"),
+            _pct(head.value),
+            delta=None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"),
+        )
         with st.expander(tr("kpi.show_list")):
             table(tables.sla_table(figures.sla_by_type(board.sla, fy), language()))
             _link("tickets", fy=fy)
     totals = figures.backlog_totals(board.backlog)
     with row1[3].container(border=True):
-        st.metric(tr("kpi.tile.backlog"), f"{totals['open']:,}",
-                  delta=tr("kpi.delta.breached", n=f"{totals['breached']:,}"),
-                  delta_color="inverse" if totals["breached"] else "off")
+        st.metric(
+            tr("kpi.tile.backlog"),
+            f"{totals['open']:,}",
+            delta=tr("kpi.delta.breached", n=f"{totals['breached']:,}"),
+            delta_color="inverse" if totals["breached"] else "off",
+        )
         with st.expander(tr("kpi.show_list")):
             table(tables.backlog_table(board.backlog, language()))
             _link("tickets", status="open")
     row2 = st.columns(3)
     totals = figures.project_totals(board.portfolio)
     with row2[0].container(border=True):
-        st.metric(tr("kpi.tile.projects"), f"{totals['overdue']:,}",
-                  delta=tr("kpi.delta.of_projects", n=totals["projects"], rushed=totals["rushed_stages"]),
-                  delta_color="off")
+        st.metric(
+            tr("kpi.tile.projects"),
+            f"{totals['overdue']:,}",
+            delta=tr("kpi.delta.of_projects", n=totals["projects"], rushed=totals["rushed_stages"]),
+            delta_color="off",
+        )
         with st.expander(tr("kpi.show_list")):
             overdue = board.portfolio[board.portfolio["overdue"].fillna(False).astype(bool)]
             table(tables.portfolio_list(overdue, language()))
             _link("projects", fy=fy)
     summary = figures.processing_summary(board.processing, fy)
     with row2[1].container(border=True):
-        st.metric(tr("kpi.tile.processing"), _pct(summary["percent"]),
-                  delta=tr("kpi.delta.pending", n=summary["pending"]), delta_color="off")
+        st.metric(
+            tr("kpi.tile.processing"),
+            _pct(summary["percent"]),
+            delta=tr("kpi.delta.pending", n=summary["pending"]),
+            delta_color="off",
+        )
         with st.expander(tr("kpi.show_list")):
             table(tables.processing_table(summary, language()))
             _link("surveys", fy=fy)
     totals = figures.proposal_totals(board.standards, fy)
     with row2[2].container(border=True):
-        st.metric(tr("kpi.tile.proposals"), _pct(totals["percent"]),
-                  delta=f"{totals['met']:,} / {totals['total']:,}", delta_color="off")
+        st.metric(
+            tr("kpi.tile.proposals"),
+            _pct(totals["percent"]),
+            delta=f"{totals['met']:,} / {totals['total']:,}",
+            delta_color="off",
+        )
         with st.expander(tr("kpi.show_list")):
             table(tables.steps_table(figures.proposal_standards(board.standards, fy), language()))
             _link("proposals", fy=fy)
     if board.plan_share is not None:  # issue 19: projects carried out from the plan
         with st.columns(3)[0].container(border=True):
-            st.metric(tr("plan.share"), _pct(board.plan_share["percent"]), delta_color="off",
-                      delta=tr("plan.share_delta", from_plan=board.plan_share["from_plan"],
-                               projects=board.plan_share["projects"]))
+            st.metric(
+                tr("plan.share"),
+                _pct(board.plan_share["percent"]),
+                delta_color="off",
+                delta=tr(
+                    "plan.share_delta",
+                    from_plan=board.plan_share["from_plan"],
+                    projects=board.plan_share["projects"],
+                ),
+            )
 
 
 def _picked(event, field: str):
@@ -137,15 +185,21 @@ def _satisfaction(board: services.Dashboard, lang: str) -> None:
             st.caption(tr("kpi.no_data"))
         else:
             st.altair_chart(charts.trend_chart(trend, board.target, lang), width="stretch")
-    per_system = figures.satisfaction_by_system(board.by_system, fy, board.system_names,
-                                                counter_label=tr("kpi.counter"))
+    per_system = figures.satisfaction_by_system(
+        board.by_system, fy, board.system_names, counter_label=tr("kpi.counter")
+    )
     with right:
         st.markdown(f"**{tr('kpi.fig.satisfaction_by_system')}**")
         if per_system.empty:
             st.caption(tr("kpi.no_data"))
         else:
-            event = st.altair_chart(charts.system_chart(per_system, board.target, lang), width="stretch",
-                                    on_select="rerun", selection_mode=charts.PICK, key="kpi_pick_system")
+            event = st.altair_chart(
+                charts.system_chart(per_system, board.target, lang),
+                width="stretch",
+                on_select="rerun",
+                selection_mode=charts.PICK,
+                key="kpi_pick_system",
+            )
             st.caption(tr("kpi.pick_hint"))
             picked = _picked(event, "system_id")
             if picked is not None and picked == picked:
@@ -195,8 +249,13 @@ def _projects(board: services.Dashboard, lang: str) -> None:
             st.caption(tr("kpi.no_data"))
         else:
             by_stage = figures.projects_by_stage(board.portfolio)
-            event = st.altair_chart(charts.stage_chart(by_stage, lang), width="stretch",
-                                    on_select="rerun", selection_mode=charts.PICK, key="kpi_pick_stage")
+            event = st.altair_chart(
+                charts.stage_chart(by_stage, lang),
+                width="stretch",
+                on_select="rerun",
+                selection_mode=charts.PICK,
+                key="kpi_pick_stage",
+            )
             st.caption(tr("kpi.pick_hint"))
             state = _picked(event, "state")
             if state is not None:
@@ -236,7 +295,9 @@ def _cached_board(fiscal_year_be: int, unit_code: str | None, system_id: int | N
 
 def _compute_board(fiscal_year_be: int, unit_code: str | None, system_id: int | None, lang: str):
     with database().read() as cur:
-        return services.load_dashboard(cur, now(), services.Filters(fiscal_year_be, unit_code, system_id), lang)
+        return services.load_dashboard(
+            cur, now(), services.Filters(fiscal_year_be, unit_code, system_id), lang
+        )
 
 
 def _board(filters: services.Filters, lang: str):
@@ -259,8 +320,9 @@ def render() -> None:
     board = _board(filters, lang)
     _tiles(board)
     if board.unfiltered:
-        st.caption(tr("kpi.unfiltered", figures=", ".join(
-            sources.FIGURES[k].title(lang) for k in board.unfiltered)))
+        st.caption(
+            tr("kpi.unfiltered", figures=", ".join(sources.FIGURES[k].title(lang) for k in board.unfiltered))
+        )
     if not board.has_data:
         st.info(tr("kpi.empty_year", fy=fy_label(filters.fiscal_year)))
         return

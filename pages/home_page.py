@@ -59,8 +59,9 @@ def _first_run_checklist() -> None:
         st.caption(tr("org.check.help"))
         for number, step in enumerate(steps, start=1):
             cols = st.columns([1, 8, 2])
-            cols[0].markdown(":green[:material/check_circle:]" if step.done
-                             else ":gray[:material/radio_button_unchecked:]")
+            cols[0].markdown(
+                ":green[:material/check_circle:]" if step.done else ":gray[:material/radio_button_unchecked:]"
+            )
             cols[1].text(f"{number}. {tr(f'org.check.{step.key}')}")
             cols[1].caption(tr("org.check.done" if step.done else "org.check.todo"))
             target = page_ref(step.page)

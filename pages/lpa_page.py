@@ -19,12 +19,16 @@ FLASH_KEY = "lpa_flash"
 def _record(actor, fy: int) -> None:
     with st.expander(tr("lpa.record")):
         with st.form("lpa_record"):
-            kind = st.selectbox(tr("lpa.kind"), list(services.LPA_KINDS), format_func=lambda k: tr(f"lpa.kind.{k}"))
+            kind = st.selectbox(
+                tr("lpa.kind"), list(services.LPA_KINDS), format_func=lambda k: tr(f"lpa.kind.{k}")
+            )
             on_date = st.date_input(tr("lpa.on_date"), value=now().date(), format="DD/MM/YYYY")
             text = st.text_input(tr("lpa.text"), max_chars=500)
             detail = st.text_input(tr("lpa.detail"), max_chars=500)
             go = st.form_submit_button(tr("lpa.save"))
-        if go and attempt(lambda: services.record_lpa(database(), actor, now(), fy, kind, on_date, text, detail)):
+        if go and attempt(
+            lambda: services.record_lpa(database(), actor, now(), fy, kind, on_date, text, detail)
+        ):
             st.session_state[FLASH_KEY] = tr("lpa.saved")
             st.rerun()
 
@@ -36,8 +40,9 @@ def render() -> None:
         st.success(st.session_state.pop(FLASH_KEY))
     st.caption(tr("lpa.intro"))
     current = fiscal_year(now())
-    fy = st.selectbox(tr("assess.year"), list(range(current, current - 4, -1)), index=1,
-                      format_func=fy_label, key="lpa_fy")
+    fy = st.selectbox(
+        tr("assess.year"), list(range(current, current - 4, -1)), index=1, format_func=fy_label, key="lpa_fy"
+    )
     with database().read() as cur:
         elements = queries.lpa_check(cur, fy, language())
     met = sum(1 for e in elements if e.met)
@@ -46,8 +51,9 @@ def render() -> None:
         with st.container(border=True):
             name = tr(f"lpa.element.{element.key}")
             label = f"{name}: {tr('lpa.met' if element.met else 'lpa.not_met')}"
-            (st.success if element.met else st.error)(label, icon=":material/check_circle:" if element.met
-                                                     else ":material/cancel:")
+            (st.success if element.met else st.error)(
+                label, icon=":material/check_circle:" if element.met else ":material/cancel:"
+            )
             if element.evidence:
                 st.text("\n".join(element.evidence))
             else:

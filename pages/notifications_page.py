@@ -33,16 +33,19 @@ def _list(actor, unread_only: bool) -> None:
             cols = st.columns([6, 2, 1.2, 1.5])
             subject = item["subject_en"] if lang == "en" else item["subject_th"]
             body = item["body_en"] if lang == "en" else item["body_th"]
-            cols[0].text(("● " if item["read_at"] is None else "") + subject)   # user text: never Markdown
+            cols[0].text(("● " if item["read_at"] is None else "") + subject)  # user text: never Markdown
             cols[0].caption(body.replace("\n", " "))
             cols[1].caption(fmt_datetime(item["created_at"]))
-            if page_ref(item["page"]) is not None and cols[2].button(tr("notify.open"),
-                                                                     key=f"notify_open_{item['id']}"):
+            if page_ref(item["page"]) is not None and cols[2].button(
+                tr("notify.open"), key=f"notify_open_{item['id']}"
+            ):
                 _open(actor, item)
-            if (item["read_at"] is None
-                    and cols[3].button(tr("notify.mark_read"), key=f"notify_read_{item['id']}")
-                    and attempt(lambda i=item["id"]: notify.mark_read(database(), actor, now(), i))):
-                st.rerun()   # the bell counts again too
+            if (
+                item["read_at"] is None
+                and cols[3].button(tr("notify.mark_read"), key=f"notify_read_{item['id']}")
+                and attempt(lambda i=item["id"]: notify.mark_read(database(), actor, now(), i))
+            ):
+                st.rerun()  # the bell counts again too
 
 
 def render() -> None:

@@ -24,30 +24,51 @@ def _done(message: str) -> None:
 
 def _register(editions: list[dict]) -> None:
     labels = {e["id"]: e["label"] for e in editions}
-    chosen = st.selectbox(tr("plan.edition"), [None, *labels], key="plan_edition",
-                          format_func=lambda i: tr("plan.all_editions") if i is None else labels[i])
+    chosen = st.selectbox(
+        tr("plan.edition"),
+        [None, *labels],
+        key="plan_edition",
+        format_func=lambda i: tr("plan.all_editions") if i is None else labels[i],
+    )
     with database().read() as cur:
         frame = queries.register(cur, chosen, language())
     if frame.empty:
         st.caption(tr("plan.no_editions"))
         return
-    table(frame.drop(columns=["id"]).rename(columns={
-        "edition": tr("plan.edition"), "strategy": tr("plan.field.strategy"),
-        "programme": tr("plan.field.programme"), "line_no": tr("plan.field.line_no"),
-        "title": tr("plan.field.title"), "unit_th": tr("plan.field.unit"),
-        "budgets": tr("plan.col.budgets"), "total": tr("plan.col.total")}))
+    table(
+        frame.drop(columns=["id"]).rename(
+            columns={
+                "edition": tr("plan.edition"),
+                "strategy": tr("plan.field.strategy"),
+                "programme": tr("plan.field.programme"),
+                "line_no": tr("plan.field.line_no"),
+                "title": tr("plan.field.title"),
+                "unit_th": tr("plan.field.unit"),
+                "budgets": tr("plan.col.budgets"),
+                "total": tr("plan.col.total"),
+            }
+        )
+    )
 
 
 def _add_edition(actor) -> None:
     with st.form("plan_add_edition"):
-        kind = st.radio(tr("plan.kind"), ["base", "addition", "change"], horizontal=True,
-                        format_func=lambda k: tr(f"plan.kind.{k}"))
-        first = st.number_input(tr("plan.first_year"), min_value=2500, max_value=2700, step=1,
-                                value=fiscal_year(now()))
+        kind = st.radio(
+            tr("plan.kind"),
+            ["base", "addition", "change"],
+            horizontal=True,
+            format_func=lambda k: tr(f"plan.kind.{k}"),
+        )
+        first = st.number_input(
+            tr("plan.first_year"), min_value=2500, max_value=2700, step=1, value=fiscal_year(now())
+        )
         approved = st.date_input(tr("plan.approved_on"), value=None)
         go = st.form_submit_button(tr("plan.save"))
-    if go and attempt(lambda: services.add_edition(database(), actor, now(), kind=kind, first_year=int(first),
-                                                   approved_on=approved)):
+    if go and attempt(
+        lambda: services.add_edition(
+            database(), actor, now(), kind=kind, first_year=int(first), approved_on=approved
+        )
+    ):
         _done(tr("plan.saved"))
 
 
@@ -82,8 +103,18 @@ def render() -> None:
     if not editions:
         st.info(tr("plan.no_editions"))
     else:
-        table(pd.DataFrame([{tr("plan.edition"): e["label"], tr("plan.approved_on"): fmt_date(e["approved_on"]),
-                             tr("plan.register"): e["lines"]} for e in editions]))
+        table(
+            pd.DataFrame(
+                [
+                    {
+                        tr("plan.edition"): e["label"],
+                        tr("plan.approved_on"): fmt_date(e["approved_on"]),
+                        tr("plan.register"): e["lines"],
+                    }
+                    for e in editions
+                ]
+            )
+        )
     if can(actor.roles, "plan.edit"):
         tabs = st.tabs([tr("plan.register"), tr("plan.add_edition"), tr("plan.import")])
         with tabs[0]:

@@ -17,9 +17,14 @@ def render() -> None:
     st.caption(tr("privacy.intro"))
     with st.form("privacy_find"):
         phone = st.text_input(tr("privacy.phone"), max_chars=40)
-        action = st.radio(tr("privacy.action"), ["find", "export", "erase"], horizontal=True,
-                          format_func=lambda a: tr({"find": "privacy.find", "export": "privacy.export",
-                                                    "erase": "privacy.erase"}[a]))
+        action = st.radio(
+            tr("privacy.action"),
+            ["find", "export", "erase"],
+            horizontal=True,
+            format_func=lambda a: tr(
+                {"find": "privacy.find", "export": "privacy.export", "erase": "privacy.erase"}[a]
+            ),
+        )
         confirm = st.checkbox(tr("privacy.erase_confirm"))
         pressed = st.form_submit_button(tr("privacy.go"), type="primary")
     if not pressed:
@@ -31,17 +36,25 @@ def render() -> None:
             if found.empty:
                 st.text(tr("privacy.none_found"))
             else:
-                table(pd.DataFrame({
-                    tr("privacy.col.survey"): found["survey_code"] + " " + found["survey_title"],
-                    tr("privacy.col.when"): [fmt_datetime(v) for v in found["submitted_at"]],
-                    tr("privacy.col.name"): found["contact_name"],
-                    tr("privacy.col.phone"): found["contact_phone"],
-                }))
+                table(
+                    pd.DataFrame(
+                        {
+                            tr("privacy.col.survey"): found["survey_code"] + " " + found["survey_title"],
+                            tr("privacy.col.when"): [fmt_datetime(v) for v in found["submitted_at"]],
+                            tr("privacy.col.name"): found["contact_name"],
+                            tr("privacy.col.phone"): found["contact_phone"],
+                        }
+                    )
+                )
     elif action == "export":
         outcome = attempt(lambda: privacy.export_contacts(database(), actor, now(), phone))
         if outcome:
-            st.download_button(tr("common.download_excel"), outcome.value, file_name="contact.xlsx",
-                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            st.download_button(
+                tr("common.download_excel"),
+                outcome.value,
+                file_name="contact.xlsx",
+                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
     elif not confirm:
         st.error(tr("privacy.erase_needs_confirm"))
     else:

@@ -57,8 +57,9 @@ def _stage_label(n: int) -> str:
 
 
 def _light(row) -> str:
-    key = rules.traffic_light(live=row["status"] == "live", overdue=bool(row["overdue"]),
-                              behind_plan=bool(row["behind_plan"]))
+    key = rules.traffic_light(
+        live=row["status"] == "live", overdue=bool(row["overdue"]), behind_plan=bool(row["behind_plan"])
+    )
     return _tv("stage.light.", key) if row["status"] != "cancelled" else tr("stage.project_status.cancelled")
 
 
@@ -67,7 +68,9 @@ def _portfolio_frame(fys: list[int], unit: str | None, status: str | None) -> tu
     with database().read() as cur:
         frame = kpi.portfolio(cur, fys, now())
         people = queries.people_names(cur)
-        units = {u["code"]: (u["name_en"] if language() == "en" else u["name_th"]) for u in org.list_units(cur)}
+        units = {
+            u["code"]: (u["name_en"] if language() == "en" else u["name_th"]) for u in org.list_units(cur)
+        }
     if unit:
         frame = frame[frame["unit_code"] == unit]
     if status:
@@ -80,31 +83,46 @@ def _portfolio(frame: pd.DataFrame, names: dict) -> None:
         st.info(tr("stage.timeline_empty"))
         return
     lights = frame.apply(_light, axis=1)
-    st.caption(tr("stage.summary", n=len(frame), red=int(frame["overdue"].sum()),
-                  amber=int((frame["behind_plan"] & ~frame["overdue"]).sum()),
-                  live=int((frame["status"] == "live").sum())))
-    shown = pd.DataFrame({
-        tr("stage.col.light"): lights,
-        tr("stage.col.code"): frame["code"],
-        tr("stage.col.name"): frame["name"],
-        tr("stage.col.fy"): frame["fiscal_year"].astype(int),
-        tr("stage.col.unit"): frame["unit_code"].map(lambda c: names["units"].get(c, c or "")),
-        tr("stage.col.current"): frame["current_stage"].map(
-            lambda n: "" if pd.isna(n) else _stage_label(int(n))),
-        tr("stage.col.days"): frame["days_in_stage"],
-        tr("stage.col.responsible"): frame["responsible_user_id"].map(
-            lambda i: "" if pd.isna(i) else names["people"].get(int(i), "")),
-        tr("stage.col.rushed"): frame["rushed_stages"].astype(int),
-        tr("stage.col.status"): frame["status"].map(lambda s: _tv("stage.project_status.", s)),
-    })
+    st.caption(
+        tr(
+            "stage.summary",
+            n=len(frame),
+            red=int(frame["overdue"].sum()),
+            amber=int((frame["behind_plan"] & ~frame["overdue"]).sum()),
+            live=int((frame["status"] == "live").sum()),
+        )
+    )
+    shown = pd.DataFrame(
+        {
+            tr("stage.col.light"): lights,
+            tr("stage.col.code"): frame["code"],
+            tr("stage.col.name"): frame["name"],
+            tr("stage.col.fy"): frame["fiscal_year"].astype(int),
+            tr("stage.col.unit"): frame["unit_code"].map(lambda c: names["units"].get(c, c or "")),
+            tr("stage.col.current"): frame["current_stage"].map(
+                lambda n: "" if pd.isna(n) else _stage_label(int(n))
+            ),
+            tr("stage.col.days"): frame["days_in_stage"],
+            tr("stage.col.responsible"): frame["responsible_user_id"].map(
+                lambda i: "" if pd.isna(i) else names["people"].get(int(i), "")
+            ),
+            tr("stage.col.rushed"): frame["rushed_stages"].astype(int),
+            tr("stage.col.status"): frame["status"].map(lambda s: _tv("stage.project_status.", s)),
+        }
+    )
     light_col = tr("stage.col.light")
-    colors = {_tv("stage.light.", k): c for k, c in
-              {"live": "#d6e4f5", "red": "#f8d0d0", "amber": "#fbe7b5", "green": "#d4edda"}.items()}
+    colors = {
+        _tv("stage.light.", k): c
+        for k, c in {"live": "#d6e4f5", "red": "#f8d0d0", "amber": "#fbe7b5", "green": "#d4edda"}.items()
+    }
     table(shown.style.map(lambda v: f"background-color: {colors.get(v, '')}", subset=[light_col]))
-    st.download_button(tr("common.download_excel"),
-                       workbook_bytes({tr("stage.export_name"): shown}, title=tr("stage.export_name")),
-                       file_name="portfolio.xlsx", key="portfolio-xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    st.download_button(
+        tr("common.download_excel"),
+        workbook_bytes({tr("stage.export_name"): shown}, title=tr("stage.export_name")),
+        file_name="portfolio.xlsx",
+        key="portfolio-xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def _portfolio_timeline(frame: pd.DataFrame) -> None:
@@ -118,14 +136,26 @@ def _portfolio_timeline(frame: pd.DataFrame) -> None:
     rows = []
     for pid, group in stages.groupby("project_id"):
         label = f"{group['code'].iloc[0]} {group['name'].iloc[0]}"[:60]
-        rows.append({"project": label, "series": tr("stage.series.planned"),
-                     "start": group["planned_start"].min(), "end": group["planned_end"].max() + timedelta(days=1)})
+        rows.append(
+            {
+                "project": label,
+                "series": tr("stage.series.planned"),
+                "start": group["planned_start"].min(),
+                "end": group["planned_end"].max() + timedelta(days=1),
+            }
+        )
         started = group["start_on"].dropna()
         if not started.empty:
             ended = group["end_on"].isna().sum() == 0
             end = group["end_on"].max() + timedelta(days=1) if ended else today
-            rows.append({"project": label, "series": tr("stage.series.overdue") if overdue.get(pid)
-                         else tr("stage.series.actual"), "start": started.min(), "end": end})
+            rows.append(
+                {
+                    "project": label,
+                    "series": tr("stage.series.overdue") if overdue.get(pid) else tr("stage.series.actual"),
+                    "start": started.min(),
+                    "end": end,
+                }
+            )
     _gantt(pd.DataFrame(rows), "project", today, height=max(160, 34 * len(frame)))
 
 
@@ -137,19 +167,33 @@ def _gantt(data: pd.DataFrame, y: str, today: date, height: int) -> None:
     data["end_text"] = (data["end"] - pd.Timedelta(days=1)).map(lambda d: fmt_date(d.date()))
     domain = [_tv("stage.series.", k) for k in COLORS]
     axis = alt.Axis(title=None, labelExpr=_axis_labels(), tickCount="month", labelAngle=0)
-    bars = alt.Chart(data).mark_bar(cornerRadius=2).encode(
-        x=alt.X("start:T", axis=axis), x2="end:T",
-        y=alt.Y(f"{y}:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
-        yOffset=alt.YOffset("series:N", sort=domain),
-        color=alt.Color("series:N", title=tr("stage.col.series"),
-                        scale=alt.Scale(domain=domain, range=list(COLORS.values())),
-                        legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip(f"{y}:N", title=tr("stage.col.stage")),
-                 alt.Tooltip("series:N", title=tr("stage.col.series")),
-                 alt.Tooltip("start_text:N", title=tr("stage.col.start")),
-                 alt.Tooltip("end_text:N", title=tr("stage.col.end"))])
-    rule = alt.Chart(pd.DataFrame({"today": [pd.Timestamp(today)], "label": [tr("stage.today")]})).mark_rule(
-        color="#1565c0", strokeDash=[4, 3], size=2).encode(x="today:T")
+    bars = (
+        alt.Chart(data)
+        .mark_bar(cornerRadius=2)
+        .encode(
+            x=alt.X("start:T", axis=axis),
+            x2="end:T",
+            y=alt.Y(f"{y}:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+            yOffset=alt.YOffset("series:N", sort=domain),
+            color=alt.Color(
+                "series:N",
+                title=tr("stage.col.series"),
+                scale=alt.Scale(domain=domain, range=list(COLORS.values())),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip(f"{y}:N", title=tr("stage.col.stage")),
+                alt.Tooltip("series:N", title=tr("stage.col.series")),
+                alt.Tooltip("start_text:N", title=tr("stage.col.start")),
+                alt.Tooltip("end_text:N", title=tr("stage.col.end")),
+            ],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"today": [pd.Timestamp(today)], "label": [tr("stage.today")]}))
+        .mark_rule(color="#1565c0", strokeDash=[4, 3], size=2)
+        .encode(x="today:T")
+    )
     st.altair_chart((bars + rule).properties(height=height), width="stretch")
 
 
@@ -159,31 +203,54 @@ def _project_gantt(project: dict, stages: list[dict]) -> None:
     rows = []
     for s in stages:
         label = _stage_label(s["stage_no"])
-        rows.append({"stage": label, "series": tr("stage.series.planned"), "start": s["planned_start"],
-                     "end": s["planned_end"] + timedelta(days=1)})
+        rows.append(
+            {
+                "stage": label,
+                "series": tr("stage.series.planned"),
+                "start": s["planned_start"],
+                "end": s["planned_end"] + timedelta(days=1),
+            }
+        )
         if s["start_on"] is not None:
-            end = s["end_on"] + timedelta(days=1) if s["end_on"] else max(today, s["start_on"] + timedelta(days=1))
-            overdue = rules.is_overdue(s["due_on"], s["end_on"], today) if s["std_kind"] == "deadline" else False
+            end = (
+                s["end_on"] + timedelta(days=1)
+                if s["end_on"]
+                else max(today, s["start_on"] + timedelta(days=1))
+            )
+            overdue = (
+                rules.is_overdue(s["due_on"], s["end_on"], today) if s["std_kind"] == "deadline" else False
+            )
             series = "overdue" if overdue else ("rushed" if s["rushed"] else "actual")
-            rows.append({"stage": label, "series": _tv("stage.series.", series), "start": s["start_on"], "end": end})
+            rows.append(
+                {"stage": label, "series": _tv("stage.series.", series), "start": s["start_on"], "end": end}
+            )
     st.subheader(tr("stage.gantt_title", code=project["code"]))
     _gantt(pd.DataFrame(rows), "stage", today, height=380)
 
 
 def _stage_status(s: dict, previous: dict | None) -> str:
     status = rules.stage_status(s["stage_no"], s["start_on"], s["end_on"])
-    if (status == "not_started" and s["stage_no"] in rules.GATES and previous is not None
-            and previous["end_on"] is not None):
+    if (
+        status == "not_started"
+        and s["stage_no"] in rules.GATES
+        and previous is not None
+        and previous["end_on"] is not None
+    ):
         status = "waiting_signoff"
     return status
 
 
 def _stage_facts(s: dict, status: str) -> None:
     today = now().date()
-    std_text = tr("stage.standard_text_months" if s.get("std_unit") == "months" else "stage.standard_text",
-                  kind=_tv("stage.kind.", s["std_kind"]), days=s["std_days"])
-    st.caption(f"{tr('stage.col.standard')}: {std_text} · "
-               + tr("stage.planned_range", start=fmt_date(s["planned_start"]), end=fmt_date(s["planned_end"])))
+    std_text = tr(
+        "stage.standard_text_months" if s.get("std_unit") == "months" else "stage.standard_text",
+        kind=_tv("stage.kind.", s["std_kind"]),
+        days=s["std_days"],
+    )
+    st.caption(
+        f"{tr('stage.col.standard')}: {std_text} · "
+        + tr("stage.planned_range", start=fmt_date(s["planned_start"]), end=fmt_date(s["planned_end"]))
+    )
     line = [_tv("stage.status.", status)]
     if s["start_on"]:
         line.append(tr("stage.actual_range", start=fmt_date(s["start_on"]), end=fmt_date(s["end_on"]) or "…"))
@@ -206,13 +273,27 @@ def _evidence(cur, pid: int, n: int) -> None:
         attached += files.list_for(cur, services.OWNER_MANUAL, services.owner_id(pid, n))
     if attached:
         st.caption(tr("stage.files"))
-        table(pd.DataFrame([{tr("stage.field.file"): a["filename"], "KB": round(a["size_bytes"] / 1024, 1),
-                             tr("stage.col.start"): fmt_datetime(a["uploaded_at"])} for a in attached]))
+        table(
+            pd.DataFrame(
+                [
+                    {
+                        tr("stage.field.file"): a["filename"],
+                        "KB": round(a["size_bytes"] / 1024, 1),
+                        tr("stage.col.start"): fmt_datetime(a["uploaded_at"]),
+                    }
+                    for a in attached
+                ]
+            )
+        )
     links = queries.links_of(cur, pid, n)
     if links:
         st.caption(tr("stage.links"))
-        table(pd.DataFrame([{tr("stage.field.url"): x["url"], tr("stage.field.label"): x["label"]} for x in links]),
-              column_config={tr("stage.field.url"): st.column_config.LinkColumn()})
+        table(
+            pd.DataFrame(
+                [{tr("stage.field.url"): x["url"], tr("stage.field.label"): x["label"]} for x in links]
+            ),
+            column_config={tr("stage.field.url"): st.column_config.LinkColumn()},
+        )
 
 
 def _dates_form(actor, project, s, previous) -> None:
@@ -221,12 +302,14 @@ def _dates_form(actor, project, s, previous) -> None:
     suggested = s["start_on"] or (previous["end_on"] if previous and previous["end_on"] else today)
     with st.form(f"dates-{pid}-{n}"):
         cols = st.columns(2)
-        start = cols[0].date_input(tr("stage.field.actual_start"), value=min(suggested, today),
-                                   max_value=today, format="DD/MM/YYYY")
+        start = cols[0].date_input(
+            tr("stage.field.actual_start"), value=min(suggested, today), max_value=today, format="DD/MM/YYYY"
+        )
         end = None
         if n not in rules.GATES and n != rules.LAST:
-            end = cols[1].date_input(tr("stage.field.actual_end"), value=today, max_value=today,
-                                     format="DD/MM/YYYY")
+            end = cols[1].date_input(
+                tr("stage.field.actual_end"), value=today, max_value=today, format="DD/MM/YYYY"
+            )
             waiver = st.text_area(tr("stage.field.waiver"), max_chars=1000)
         else:
             waiver = ""
@@ -234,8 +317,19 @@ def _dates_form(actor, project, s, previous) -> None:
         do_start = buttons[0].form_submit_button(tr("stage.save_start"))
         do_finish = end is not None and buttons[1].form_submit_button(tr("stage.save_finish"), type="primary")
     if do_start or do_finish:
-        _act(lambda: services.record_dates(database(), actor, now(), pid, n, actual_start=start,
-                                              actual_end=end if do_finish else None, waiver_reason=waiver), tr("stage.saved_dates"))
+        _act(
+            lambda: services.record_dates(
+                database(),
+                actor,
+                now(),
+                pid,
+                n,
+                actual_start=start,
+                actual_end=end if do_finish else None,
+                waiver_reason=waiver,
+            ),
+            tr("stage.saved_dates"),
+        )
 
 
 def _assign_form(actor, project, s, officers) -> None:
@@ -243,30 +337,47 @@ def _assign_form(actor, project, s, officers) -> None:
     ids = [None] + [o["id"] for o in officers]
     labels = {o["id"]: o["full_name"] for o in officers}
     with st.form(f"assign-{pid}-{n}"):
-        who = st.selectbox(tr("stage.field.responsible"), ids,
-                           index=ids.index(s["responsible_user_id"]) if s["responsible_user_id"] in ids else 0,
-                           format_func=lambda i: "-" if i is None else labels[i])
+        who = st.selectbox(
+            tr("stage.field.responsible"),
+            ids,
+            index=ids.index(s["responsible_user_id"]) if s["responsible_user_id"] in ids else 0,
+            format_func=lambda i: "-" if i is None else labels[i],
+        )
         notes = st.text_area(tr("stage.field.notes"), value=s["notes"] or "", max_chars=services.MAX_NOTES)
         if st.form_submit_button(tr("stage.save_assign")):
-            _act(lambda: services.assign(database(), actor, now(), pid, n, responsible_user_id=who, notes=notes), tr("stage.saved"))
+            _act(
+                lambda: services.assign(
+                    database(), actor, now(), pid, n, responsible_user_id=who, notes=notes
+                ),
+                tr("stage.saved"),
+            )
 
 
 def _evidence_forms(actor, project, s) -> None:
     pid, n = project["id"], s["stage_no"]
     cols = st.columns(2)
     with cols[0].form(f"file-{pid}-{n}", clear_on_submit=True):
-        upload = st.file_uploader(tr("stage.field.file"), type=sorted(e.lstrip(".") for e in files.IMAGES_AND_DOCUMENTS))
+        upload = st.file_uploader(
+            tr("stage.field.file"), type=sorted(e.lstrip(".") for e in files.IMAGES_AND_DOCUMENTS)
+        )
         if st.form_submit_button(tr("stage.upload")):
             if upload is None:
                 st.error(tr("stage.no_file_chosen"))
             else:
-                _act(lambda: services.add_file(database(), actor, now(), pid, n, filename=upload.name,
-                                                  content=upload.getvalue()), tr("stage.uploaded"))
+                _act(
+                    lambda: services.add_file(
+                        database(), actor, now(), pid, n, filename=upload.name, content=upload.getvalue()
+                    ),
+                    tr("stage.uploaded"),
+                )
     with cols[1].form(f"link-{pid}-{n}", clear_on_submit=True):
         url = st.text_input(tr("stage.field.url"), placeholder="https://")
         label = st.text_input(tr("stage.field.label"))
         if st.form_submit_button(tr("stage.add_link")):
-            _act(lambda: services.add_link(database(), actor, now(), pid, n, url=url, label=label), tr("stage.link_added"))
+            _act(
+                lambda: services.add_link(database(), actor, now(), pid, n, url=url, label=label),
+                tr("stage.link_added"),
+            )
 
 
 def _requirements(actor, project, editable: bool) -> None:
@@ -275,13 +386,19 @@ def _requirements(actor, project, editable: bool) -> None:
         items = queries.list_requirements(cur, pid)
     st.caption(tr("stage.requirements"))
     if items:
-        table(pd.DataFrame([{tr("stage.col.code"): r["code"], tr("stage.field.requirement"): r["text"]}
-                            for r in items]))
+        table(
+            pd.DataFrame(
+                [{tr("stage.col.code"): r["code"], tr("stage.field.requirement"): r["text"]} for r in items]
+            )
+        )
     if editable:
         with st.form(f"req-{pid}", clear_on_submit=True):
             text = st.text_area(tr("stage.field.requirement"), max_chars=1000)
             if st.form_submit_button(tr("stage.add_requirement")):
-                _act(lambda: services.add_requirement(database(), actor, now(), pid, text), tr("stage.requirement_added"))
+                _act(
+                    lambda: services.add_requirement(database(), actor, now(), pid, text),
+                    tr("stage.requirement_added"),
+                )
 
 
 def _training(actor, project, editable: bool) -> None:
@@ -292,29 +409,66 @@ def _training(actor, project, editable: bool) -> None:
     names = {u["code"]: (u["name_en"] if language() == "en" else u["name_th"]) for u in units}
     st.caption(tr("stage.training"))
     if sessions:
-        table(pd.DataFrame([{tr("stage.field.held_on"): fmt_date(x["held_on"]), tr("stage.field.hours"): x["hours"],
-                             tr("stage.field.units"): ", ".join(names.get(c, c) for c in x["unit_codes"].split(",")),
-                             tr("stage.field.attendees"): x["attendees"]} for x in sessions]))
+        table(
+            pd.DataFrame(
+                [
+                    {
+                        tr("stage.field.held_on"): fmt_date(x["held_on"]),
+                        tr("stage.field.hours"): x["hours"],
+                        tr("stage.field.units"): ", ".join(
+                            names.get(c, c) for c in x["unit_codes"].split(",")
+                        ),
+                        tr("stage.field.attendees"): x["attendees"],
+                    }
+                    for x in sessions
+                ]
+            )
+        )
     if not editable:
         return
     cols = st.columns(2)
     with cols[0].form(f"training-{pid}", clear_on_submit=True):
-        held = st.date_input(tr("stage.field.held_on"), value=now().date(), max_value=now().date(),
-                             format="DD/MM/YYYY")
+        held = st.date_input(
+            tr("stage.field.held_on"), value=now().date(), max_value=now().date(), format="DD/MM/YYYY"
+        )
         hours = st.number_input(tr("stage.field.hours"), min_value=0.5, max_value=24.0, value=3.0, step=0.5)
         chosen = st.multiselect(tr("stage.field.units"), list(names), format_func=lambda c: names[c])
-        attendees = st.number_input(tr("stage.field.attendees"), min_value=1, max_value=10000, value=10, step=1)
+        attendees = st.number_input(
+            tr("stage.field.attendees"), min_value=1, max_value=10000, value=10, step=1
+        )
         if st.form_submit_button(tr("stage.add_training")):
-            _act(lambda: services.add_training(database(), actor, now(), pid, held_on=held, hours=hours,
-                                                  unit_codes=chosen, attendees=int(attendees)), tr("stage.training_added"))
+            _act(
+                lambda: services.add_training(
+                    database(),
+                    actor,
+                    now(),
+                    pid,
+                    held_on=held,
+                    hours=hours,
+                    unit_codes=chosen,
+                    attendees=int(attendees),
+                ),
+                tr("stage.training_added"),
+            )
     with cols[1].form(f"manual-{pid}", clear_on_submit=True):
         upload = st.file_uploader(tr("stage.field.manual_file"), type=["pdf", "docx"])
         if st.form_submit_button(tr("stage.upload_manual")):
             if upload is None:
                 st.error(tr("stage.no_file_chosen"))
             else:
-                _act(lambda: services.add_file(database(), actor, now(), pid, 11, filename=upload.name,
-                                                  content=upload.getvalue(), manual=True), tr("stage.uploaded"))
+                _act(
+                    lambda: services.add_file(
+                        database(),
+                        actor,
+                        now(),
+                        pid,
+                        11,
+                        filename=upload.name,
+                        content=upload.getvalue(),
+                        manual=True,
+                    ),
+                    tr("stage.uploaded"),
+                )
 
 
 def _go_live_form(actor, project) -> None:
@@ -326,22 +480,43 @@ def _go_live_form(actor, project) -> None:
     signatory = profile.signatory("unit_head")  # who signs the division's memos, from the profile
     with st.form(f"golive-{pid}"):
         cols = st.columns(2)
-        go_live_on = cols[0].date_input(tr("stage.field.go_live_on"), value=now().date() + timedelta(days=7),
-                                        min_value=now().date(), format="DD/MM/YYYY")
+        go_live_on = cols[0].date_input(
+            tr("stage.field.go_live_on"),
+            value=now().date() + timedelta(days=7),
+            min_value=now().date(),
+            format="DD/MM/YYYY",
+        )
         reference = cols[1].text_input(tr("stage.field.reference_no"), value=reference_prefix)
         code = cols[0].text_input(tr("stage.field.system_code"), value=project["code"].replace("PJ", "SYS"))
-        kind = cols[1].selectbox(tr("stage.field.system_kind"), ["internal", "eservice"],
-                                 format_func=lambda k: _tv("stage.kind.", k))
+        kind = cols[1].selectbox(
+            tr("stage.field.system_kind"),
+            ["internal", "eservice"],
+            format_func=lambda k: _tv("stage.kind.", k),
+        )
         name_th = st.text_input(tr("stage.field.system_name"), value=project["name"])
         name_en = st.text_input(tr("stage.field.system_name_en"))
         signer = cols[0].text_input(tr("stage.field.signer_name"), value=signatory.name)
-        position = cols[1].text_area(tr("stage.field.signer_position"), height=80,
-                                     value="\n".join(signatory.position_lines()))  # a line each
+        position = cols[1].text_area(
+            tr("stage.field.signer_position"), height=80, value="\n".join(signatory.position_lines())
+        )  # a line each
         if st.form_submit_button(tr("stage.go_live"), type="primary"):
-            _act(lambda: services.go_live(database(), actor, now(), pid, go_live_on=go_live_on,
-                                             reference_no=reference, system_code=code.strip().upper(),
-                                             system_name_th=name_th, system_name_en=name_en, system_kind=kind,
-                                             signer_name=signer, signer_position=position), tr("stage.went_live"))
+            _act(
+                lambda: services.go_live(
+                    database(),
+                    actor,
+                    now(),
+                    pid,
+                    go_live_on=go_live_on,
+                    reference_no=reference,
+                    system_code=code.strip().upper(),
+                    system_name_th=name_th,
+                    system_name_en=name_en,
+                    system_kind=kind,
+                    signer_name=signer,
+                    signer_position=position,
+                ),
+                tr("stage.went_live"),
+            )
 
 
 def _project_detail(actor, project_ids: list[int], labels: dict[int, str]) -> None:
@@ -352,8 +527,13 @@ def _project_detail(actor, project_ids: list[int], labels: dict[int, str]) -> No
     index = 0
     if wanted and wanted.isdigit() and int(wanted) in project_ids:
         index = project_ids.index(int(wanted))
-    pid = st.selectbox(tr("stage.pick_project"), project_ids, index=index, format_func=lambda i: labels[i],
-                       key="stage-project")
+    pid = st.selectbox(
+        tr("stage.pick_project"),
+        project_ids,
+        index=index,
+        format_func=lambda i: labels[i],
+        key="stage-project",
+    )
     with database().read() as cur:
         project = queries.project_with_names(cur, pid)
         stages = queries.stages_of(cur, pid)
@@ -361,11 +541,22 @@ def _project_detail(actor, project_ids: list[int], labels: dict[int, str]) -> No
         letter = queries.letter_of(cur, pid)
     unit = project["unit_en"] if language() == "en" else project["unit_th"]
     st.header(trm("stage.project_header", code=project["code"], name=project["name"]))
-    st.caption(trm("stage.project_meta", fy=fy_label(project["fiscal_year"]), unit=unit or "-",
-                  person=project["responsible_name"] or "-"))
+    st.caption(
+        trm(
+            "stage.project_meta",
+            fy=fy_label(project["fiscal_year"]),
+            unit=unit or "-",
+            person=project["responsible_name"] or "-",
+        )
+    )
     if project["status"] == "live":
-        st.success(trm("stage.live_info", system=project["system_name_th"] or "",
-                      date=fmt_date(letter["go_live_on"]) if letter else ""))
+        st.success(
+            trm(
+                "stage.live_info",
+                system=project["system_name_th"] or "",
+                date=fmt_date(letter["go_live_on"]) if letter else "",
+            )
+        )
     _project_gantt(project, stages)
     editable = project["status"] == "active" and can(actor.roles, "stage.update")
     if project["status"] == "active" and not editable:
@@ -376,9 +567,15 @@ def _project_detail(actor, project_ids: list[int], labels: dict[int, str]) -> No
     for s in stages:
         n = s["stage_no"]
         status = _stage_status(s, previous)
-        icon = {"done": ":material/check_circle:", "waiting_signoff": ":material/hourglass_top:",
-                "in_progress": ":material/play_circle:", "not_started": ":material/radio_button_unchecked:"}[status]
-        with st.expander(f"{_stage_label(n)} · {_tv('stage.status.', status)}", expanded=n == opened, icon=icon):
+        icon = {
+            "done": ":material/check_circle:",
+            "waiting_signoff": ":material/hourglass_top:",
+            "in_progress": ":material/play_circle:",
+            "not_started": ":material/radio_button_unchecked:",
+        }[status]
+        with st.expander(
+            f"{_stage_label(n)} · {_tv('stage.status.', status)}", expanded=n == opened, icon=icon
+        ):
             _stage_facts(s, status)
             if n in rules.GATES:
                 if s["end_on"] is not None:
@@ -387,8 +584,12 @@ def _project_detail(actor, project_ids: list[int], labels: dict[int, str]) -> No
                     st.info(tr("stage.waiting_signoff_info"))
                     reviews = page_ref("reviews")
                     if reviews is not None:
-                        st.page_link(reviews, label=tr("stage.open_reviews"), icon=":material/fact_check:",
-                                     query_params={"project": str(pid), "gate": str(n)})
+                        st.page_link(
+                            reviews,
+                            label=tr("stage.open_reviews"),
+                            icon=":material/fact_check:",
+                            query_params={"project": str(pid), "gate": str(n)},
+                        )
             with database().read() as cur:
                 _evidence(cur, pid, n)
             if n == 4:
@@ -398,8 +599,13 @@ def _project_detail(actor, project_ids: list[int], labels: dict[int, str]) -> No
             if n == rules.LAST and letter is not None:
                 with database().read() as cur:
                     pdf = stage_pdf.launch_letter_pdf(cur, pid)
-                st.download_button(tr("stage.download_letter"), pdf, file_name=f"launch-{project['code']}.pdf",
-                                   mime="application/pdf", key=f"letter-{pid}")
+                st.download_button(
+                    tr("stage.download_letter"),
+                    pdf,
+                    file_name=f"launch-{project['code']}.pdf",
+                    mime="application/pdf",
+                    key=f"letter-{pid}",
+                )
             if editable:
                 if n == current and n != rules.LAST:
                     _dates_form(actor, project, s, previous)
@@ -426,17 +632,33 @@ def render() -> None:
         return
     unit_names = {u["code"]: (u["name_en"] if language() == "en" else u["name_th"]) for u in units}
     cols = st.columns(3)
-    fys = cols[0].multiselect(tr("common.fiscal_year"), years, default=years[:2], format_func=fy_label,
-                              key="stage-fy")
-    unit = cols[1].selectbox(tr("common.unit"), [None, *unit_names], key="stage-unit",
-                             format_func=lambda c: tr("common.all") if c is None else unit_names[c])
-    status = cols[2].selectbox(tr("stage.filter.status"), [None, "active", "live", "cancelled"], key="stage-status",
-                               format_func=lambda s: tr("common.all") if s is None else _tv("stage.project_status.", s))
+    fys = cols[0].multiselect(
+        tr("common.fiscal_year"), years, default=years[:2], format_func=fy_label, key="stage-fy"
+    )
+    unit = cols[1].selectbox(
+        tr("common.unit"),
+        [None, *unit_names],
+        key="stage-unit",
+        format_func=lambda c: tr("common.all") if c is None else unit_names[c],
+    )
+    status = cols[2].selectbox(
+        tr("stage.filter.status"),
+        [None, "active", "live", "cancelled"],
+        key="stage-status",
+        format_func=lambda s: tr("common.all") if s is None else _tv("stage.project_status.", s),
+    )
     frame, names = _portfolio_frame(fys or years, unit, status)
     wanted = st.query_params.get("project")
     views = ["portfolio", "timeline", "project"]
-    view = st.radio(tr("stage.view"), views, horizontal=True, key="stage-view", label_visibility="collapsed",
-                    index=2 if wanted else 0, format_func=lambda v: _tv("stage.tab.", v))
+    view = st.radio(
+        tr("stage.view"),
+        views,
+        horizontal=True,
+        key="stage-view",
+        label_visibility="collapsed",
+        index=2 if wanted else 0,
+        format_func=lambda v: _tv("stage.tab.", v),
+    )
     if view == "portfolio":
         _portfolio(frame, names)
     elif view == "timeline":

@@ -48,8 +48,14 @@ def _pick_view(actor) -> str:
         st.session_state[VIEW_KEY] = st.session_state.pop(NEXT_VIEW_KEY)
     if st.session_state.get(VIEW_KEY) not in views:
         st.session_state[VIEW_KEY] = "list"
-    return st.radio(tr("proposals.view"), views, key=VIEW_KEY, horizontal=True,
-                    format_func=lambda v: tr(f"proposals.view.{v}"), label_visibility="collapsed")
+    return st.radio(
+        tr("proposals.view"),
+        views,
+        key=VIEW_KEY,
+        horizontal=True,
+        format_func=lambda v: tr(f"proposals.view.{v}"),
+        label_visibility="collapsed",
+    )
 
 
 def render() -> None:
@@ -75,39 +81,51 @@ def _list_view() -> None:
         years = queries.fiscal_years(cur)
         units = _unit_names(cur)
     cols = st.columns(3)
-    fy = cols[0].selectbox(tr("common.fiscal_year"), [0] + years,
-                           format_func=lambda y: fy_label(y) if y else tr("common.all"))
-    status = cols[1].selectbox(tr("proposals.filter.status"), [""] + list(rules.STATUSES),
-                               format_func=lambda s: tr(rules.status_key(s)) if s else tr("common.all"))
-    unit = cols[2].selectbox(tr("proposals.filter.unit"), [""] + list(units),
-                             format_func=lambda c: units.get(c, tr("common.all")))
+    fy = cols[0].selectbox(
+        tr("common.fiscal_year"), [0] + years, format_func=lambda y: fy_label(y) if y else tr("common.all")
+    )
+    status = cols[1].selectbox(
+        tr("proposals.filter.status"),
+        [""] + list(rules.STATUSES),
+        format_func=lambda s: tr(rules.status_key(s)) if s else tr("common.all"),
+    )
+    unit = cols[2].selectbox(
+        tr("proposals.filter.unit"), [""] + list(units), format_func=lambda c: units.get(c, tr("common.all"))
+    )
     with database().read() as cur:
-        frame = queries.list_proposals(cur, now(), fiscal_year=fy or None, status=status or None,
-                                    unit_code=unit or None)
+        frame = queries.list_proposals(
+            cur, now(), fiscal_year=fy or None, status=status or None, unit_code=unit or None
+        )
     st.caption(tr("proposals.count", n=len(frame)))
     if frame.empty:
         st.info(tr("proposals.none"))
         return
-    shown = pd.DataFrame({
-        tr("proposals.col.code"): frame["code"],
-        tr("proposals.col.title"): frame["title"],
-        tr("proposals.col.status"): frame["status"].map(lambda s: tr(rules.status_key(s))),
-        tr("proposals.col.version"): frame["version"],
-        tr("common.fiscal_year"): frame["fiscal_year"],
-        tr("proposals.col.unit"): frame["unit_en" if language() == "en" else "unit_th"],
-        tr("proposals.col.budget"): frame["budget_amount"].map(lambda v: None if v is None or pd.isna(v) else float(v)),
-        tr("proposals.col.responsible"): frame["responsible"],
-        tr("proposals.col.created"): frame["created_at"].map(fmt_date),
-        tr("proposals.col.age"): frame["age_days"],
-        tr("proposals.col.draft_days"): frame["draft_days"],
-        tr("proposals.col.propose_days"): frame["propose_days"],
-        tr("proposals.col.project"): frame["project_code"],
-    })
+    shown = pd.DataFrame(
+        {
+            tr("proposals.col.code"): frame["code"],
+            tr("proposals.col.title"): frame["title"],
+            tr("proposals.col.status"): frame["status"].map(lambda s: tr(rules.status_key(s))),
+            tr("proposals.col.version"): frame["version"],
+            tr("common.fiscal_year"): frame["fiscal_year"],
+            tr("proposals.col.unit"): frame["unit_en" if language() == "en" else "unit_th"],
+            tr("proposals.col.budget"): frame["budget_amount"].map(
+                lambda v: None if v is None or pd.isna(v) else float(v)
+            ),
+            tr("proposals.col.responsible"): frame["responsible"],
+            tr("proposals.col.created"): frame["created_at"].map(fmt_date),
+            tr("proposals.col.age"): frame["age_days"],
+            tr("proposals.col.draft_days"): frame["draft_days"],
+            tr("proposals.col.propose_days"): frame["propose_days"],
+            tr("proposals.col.project"): frame["project_code"],
+        }
+    )
     table(shown)
-    st.download_button(tr("common.download_excel"),
-                       data=workbook_bytes({tr("proposals.excel_title"): shown}, title=tr("proposals.excel_title")),
-                       file_name="proposals.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    st.download_button(
+        tr("common.download_excel"),
+        data=workbook_bytes({tr("proposals.excel_title"): shown}, title=tr("proposals.excel_title")),
+        file_name="proposals.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 # -- one proposal -----------------------------------------------------------------------------
@@ -135,20 +153,29 @@ def _detail_view(actor) -> None:
     with database().read() as cur:
         row = queries.get_proposal(cur, proposal_id)
         drivers = queries.drivers_of(cur, proposal_id)
-        responsible = queries.user_of(cur, user_id=row["responsible_user_id"]) if row["responsible_user_id"] else None
+        responsible = (
+            queries.user_of(cur, user_id=row["responsible_user_id"]) if row["responsible_user_id"] else None
+        )
         units = _unit_names(cur)
         calendar = calendar_around(cur, now())
         project_code = queries.project_code(cur, row["project_id"])
     st.subheader(trm("proposals.header", code=row["code"], title=row["title"]))
-    st.caption(tr("proposals.meta", status=tr(rules.status_key(row["status"])), version=row["version"],
-                  fy=fy_label(row["fiscal_year"])))
+    st.caption(
+        tr(
+            "proposals.meta",
+            status=tr(rules.status_key(row["status"])),
+            version=row["version"],
+            fy=fy_label(row["fiscal_year"]),
+        )
+    )
     _time_standards(row, calendar)
     if project_code:
         st.success(tr("proposals.project_link", code=project_code))
         target = page_ref("projects")
         if target is not None:
-            st.page_link(target, label=tr("proposals.open_project"),
-                         query_params={"project": str(row["project_id"])})
+            st.page_link(
+                target, label=tr("proposals.open_project"), query_params={"project": str(row["project_id"])}
+            )
 
     editable = row["status"] in rules.EDITABLE and can(actor.roles, "proposal.edit")
     if editable:
@@ -168,14 +195,20 @@ def _time_standards(row: dict, calendar) -> None:
         st.caption(tr("proposals.time.draft", days=row["draft_days"], verdict=verdict(row["draft_met"])))
     elif row["status"] in rules.EDITABLE:
         due = rules.deadline(calendar, row["draft_started_at"].date(), rules.DRAFT_DAYS)
-        st.caption(tr("proposals.time.draft_running", days=rules.days_taken(calendar, row["draft_started_at"], now()),
-                      due=fmt_datetime(due)))
+        st.caption(
+            tr(
+                "proposals.time.draft_running",
+                days=rules.days_taken(calendar, row["draft_started_at"], now()),
+                due=fmt_datetime(due),
+            )
+        )
     if row["status"] == "submitted" and row["submitted_at"] is not None:
         due = rules.deadline(calendar, row["submitted_at"].date(), rules.PROPOSE_DAYS)
         st.caption(tr("proposals.time.propose_running", due=fmt_datetime(due)))
     elif row["propose_days"] is not None:
-        st.caption(tr("proposals.time.propose", days=row["propose_days"],
-                      verdict=verdict(row["propose_met"])))
+        st.caption(
+            tr("proposals.time.propose", days=row["propose_days"], verdict=verdict(row["propose_met"]))
+        )
 
 
 def _budget_text(kind, amount) -> str:
@@ -190,12 +223,17 @@ def _show_parts(row: dict, drivers: list[dict], responsible: dict | None, units:
     with st.expander(tr("proposals.parts"), expanded=True):
         parts = [
             ("unit_code", units.get(row["unit_code"], "")),
-            ("rationale", row["rationale"]), ("objectives", row["objectives"]),
-            ("targets", row["targets"]), ("scope", row["scope"]),
+            ("rationale", row["rationale"]),
+            ("objectives", row["objectives"]),
+            ("targets", row["targets"]),
+            ("scope", row["scope"]),
             ("budget", _budget_text(row["budget_kind"], row["budget_amount"])),
-            ("duration", f"{fmt_date(row['start_date'])} - {fmt_date(row['end_date'])}"
-             if row["start_date"] else ""),
-            ("indicators", row["indicators"]), ("personnel", row["personnel"]),
+            (
+                "duration",
+                f"{fmt_date(row['start_date'])} - {fmt_date(row['end_date'])}" if row["start_date"] else "",
+            ),
+            ("indicators", row["indicators"]),
+            ("personnel", row["personnel"]),
             ("responsible", f"{responsible['full_name']} ({responsible['position']})" if responsible else ""),
             ("drivers", "\n".join(f"{d['code']} {d['description']}" for d in drivers)),
         ]
@@ -208,8 +246,13 @@ def _show_parts(row: dict, drivers: list[dict], responsible: dict | None, units:
 
 def _plan_frame(plan: list[dict]) -> pd.DataFrame:
     labels = _month_labels()
-    rows = [{tr("proposals.field.activity"): r["activity"],
-             **{label: m in r["months"] for label, m in zip(labels, rules.FISCAL_MONTHS)}} for r in plan]
+    rows = [
+        {
+            tr("proposals.field.activity"): r["activity"],
+            **{label: m in r["months"] for label, m in zip(labels, rules.FISCAL_MONTHS)},
+        }
+        for r in plan
+    ]
     return pd.DataFrame(rows, columns=[tr("proposals.field.activity"), *labels])
 
 
@@ -218,8 +261,14 @@ def _plan_from_frame(frame: pd.DataFrame) -> list[dict]:
     out = []
     for _, r in frame.iterrows():
         activity = r.get(tr("proposals.field.activity"))
-        activity = "" if activity is None or (isinstance(activity, float) and pd.isna(activity)) else str(activity)
-        months = [m for label, m in zip(labels, rules.FISCAL_MONTHS) if bool(r.get(label)) and not pd.isna(r.get(label))]
+        activity = (
+            "" if activity is None or (isinstance(activity, float) and pd.isna(activity)) else str(activity)
+        )
+        months = [
+            m
+            for label, m in zip(labels, rules.FISCAL_MONTHS)
+            if bool(r.get(label)) and not pd.isna(r.get(label))
+        ]
         out.append({"activity": activity, "months": months})
     return out
 
@@ -236,42 +285,78 @@ def _edit_form(actor, row: dict, units: dict) -> None:
         st.markdown(f"**{tr('proposals.edit')}**")
         title = st.text_input(tr("proposals.field.title"), value=row["title"], max_chars=rules.MAX_TITLE)
         unit_codes = [""] + list(units)
-        unit = st.selectbox(tr("proposals.field.unit_code"), unit_codes,
-                            index=unit_codes.index(row["unit_code"]) if row["unit_code"] in unit_codes else 0,
-                            format_func=lambda c: units.get(c, tr("proposals.none_unit")))
+        unit = st.selectbox(
+            tr("proposals.field.unit_code"),
+            unit_codes,
+            index=unit_codes.index(row["unit_code"]) if row["unit_code"] in unit_codes else 0,
+            format_func=lambda c: units.get(c, tr("proposals.none_unit")),
+        )
         texts = {}
         for name in ("rationale", "objectives", "targets", "scope"):
             texts[name] = st.text_area(tr(rules.field_key(name)), value=row[name], max_chars=rules.MAX_TEXT)
         kinds = ["", "amount", "none"]
-        budget_kind = st.radio(tr("proposals.field.budget"), kinds, horizontal=True,
-                               index=kinds.index(row["budget_kind"] or ""),
-                               format_func=lambda k: tr(f"proposals.budget.{k or 'unset'}"))
-        amount = st.text_input(tr("proposals.field.budget_amount"), help=tr("proposals.budget_help"),
-                               value="" if row["budget_amount"] is None else f"{row['budget_amount']:.2f}")
+        budget_kind = st.radio(
+            tr("proposals.field.budget"),
+            kinds,
+            horizontal=True,
+            index=kinds.index(row["budget_kind"] or ""),
+            format_func=lambda k: tr(f"proposals.budget.{k or 'unset'}"),
+        )
+        amount = st.text_input(
+            tr("proposals.field.budget_amount"),
+            help=tr("proposals.budget_help"),
+            value="" if row["budget_amount"] is None else f"{row['budget_amount']:.2f}",
+        )
         cols = st.columns(2)
-        start = cols[0].date_input(tr("proposals.field.start_date"), value=row["start_date"], format="DD/MM/YYYY")
+        start = cols[0].date_input(
+            tr("proposals.field.start_date"), value=row["start_date"], format="DD/MM/YYYY"
+        )
         end = cols[1].date_input(tr("proposals.field.end_date"), value=row["end_date"], format="DD/MM/YYYY")
         for name in ("indicators", "personnel"):
             texts[name] = st.text_area(tr(rules.field_key(name)), value=row[name], max_chars=rules.MAX_TEXT)
         person_ids = [0] + list(person_names)
-        responsible = st.selectbox(tr("proposals.field.responsible"), person_ids,
-                                   index=person_ids.index(row["responsible_user_id"])
-                                   if row["responsible_user_id"] in person_ids else 0,
-                                   format_func=lambda i: person_names.get(i, tr("proposals.none_unit")))
-        driver_ids = st.multiselect(tr("proposals.field.drivers"), list(driver_names),
-                                    default=[d for d in row["driver_ids"] if d in driver_names],
-                                    format_func=driver_names.get, placeholder=tr("proposals.choose"))
+        responsible = st.selectbox(
+            tr("proposals.field.responsible"),
+            person_ids,
+            index=person_ids.index(row["responsible_user_id"])
+            if row["responsible_user_id"] in person_ids
+            else 0,
+            format_func=lambda i: person_names.get(i, tr("proposals.none_unit")),
+        )
+        driver_ids = st.multiselect(
+            tr("proposals.field.drivers"),
+            list(driver_names),
+            default=[d for d in row["driver_ids"] if d in driver_names],
+            format_func=driver_names.get,
+            placeholder=tr("proposals.choose"),
+        )
         st.caption(tr("proposals.plan_help"))
-        plan = st.data_editor(_plan_frame(row["plan"]), num_rows="dynamic", hide_index=True,
-                              width="stretch", key=f"plan_{row['id']}_{row['revision']}")
+        plan = st.data_editor(
+            _plan_frame(row["plan"]),
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            key=f"plan_{row['id']}_{row['revision']}",
+        )
         saved = st.form_submit_button(tr("proposals.save_draft"))
     if saved:
         proposal = ProposalInput(
-            title=title, unit_code=unit or None, budget_kind=budget_kind or None, budget_amount=amount,
-            start_date=start, end_date=end, responsible_user_id=responsible or None,
-            driver_ids=tuple(driver_ids), plan=_plan_from_frame(plan), **texts)
-        if attempt(lambda: services.save_draft(database(), actor, now(), row["id"], proposal,
-                                               expected_revision=row["revision"])):
+            title=title,
+            unit_code=unit or None,
+            budget_kind=budget_kind or None,
+            budget_amount=amount,
+            start_date=start,
+            end_date=end,
+            responsible_user_id=responsible or None,
+            driver_ids=tuple(driver_ids),
+            plan=_plan_from_frame(plan),
+            **texts,
+        )
+        if attempt(
+            lambda: services.save_draft(
+                database(), actor, now(), row["id"], proposal, expected_revision=row["revision"]
+            )
+        ):
             st.session_state[FLASH_KEY] = tr("proposals.saved")
             st.rerun()
 
@@ -286,13 +371,23 @@ def _steps(actor, row: dict) -> None:
         cols = st.columns(len(actions))
         pressed = None
         for number, (action, col) in enumerate(zip(actions, cols)):
-            if col.form_submit_button(tr(rules.action_key(action)),
-                                      type="primary" if number == 0 else "secondary"):
+            if col.form_submit_button(
+                tr(rules.action_key(action)), type="primary" if number == 0 else "secondary"
+            ):
                 pressed = action
     if pressed:
         action = pressed
-        if attempt(lambda: services.take_step(database(), actor, now(), row["id"], action, comment=comment,
-                                              expected_revision=row["revision"])):
+        if attempt(
+            lambda: services.take_step(
+                database(),
+                actor,
+                now(),
+                row["id"],
+                action,
+                comment=comment,
+                expected_revision=row["revision"],
+            )
+        ):
             st.session_state[FLASH_KEY] = tr(f"proposals.done.{action}")
             st.rerun()
 
@@ -306,7 +401,9 @@ def _value_text(name: str, value, units: dict, people: dict) -> str:
         return people.get(value, str(value))
     if name == "plan":
         labels = dict(zip(rules.FISCAL_MONTHS, _month_labels()))
-        return "\n".join(f"{r['activity']}: {' '.join(labels.get(m, str(m)) for m in r['months'])}" for r in value)
+        return "\n".join(
+            f"{r['activity']}: {' '.join(labels.get(m, str(m)) for m in r['months'])}" for r in value
+        )
     if name in ("start_date", "end_date"):
         return fmt_date(date.fromisoformat(value))
     if name == "budget_kind":
@@ -324,37 +421,53 @@ def _versions(proposal_id: int, units: dict) -> None:
         return
     with st.expander(tr("proposals.versions"), expanded=len(versions) > 1):
         numbers = [v["version"] for v in versions]
-        st.text(", ".join(f"{v['version']}: {fmt_datetime(v['submitted_at'])} ({v['submitted_by']})" for v in versions))
+        st.text(
+            ", ".join(
+                f"{v['version']}: {fmt_datetime(v['submitted_at'])} ({v['submitted_by']})" for v in versions
+            )
+        )
         if len(versions) < 2:
             return
         cols = st.columns(2)
-        old = cols[0].selectbox(tr("proposals.col.old"), numbers, index=len(numbers) - 2, key=f"old_{proposal_id}")
-        new = cols[1].selectbox(tr("proposals.col.new"), numbers, index=len(numbers) - 1, key=f"new_{proposal_id}")
+        old = cols[0].selectbox(
+            tr("proposals.col.old"), numbers, index=len(numbers) - 2, key=f"old_{proposal_id}"
+        )
+        new = cols[1].selectbox(
+            tr("proposals.col.new"), numbers, index=len(numbers) - 1, key=f"new_{proposal_id}"
+        )
         snap = {v["version"]: v["snapshot"] for v in versions}
         changes = rules.diff(snap[old], snap[new])
         st.markdown(f"**{tr('proposals.changes', old=old, new=new)}**")
         if not changes:
             st.text(tr("proposals.no_changes"))
             return
-        table(pd.DataFrame({
-            tr("proposals.col.field"): [tr(rules.field_key(k)) for k, _o, _n in changes],
-            tr("proposals.col.old"): [_value_text(k, o, units, people) for k, o, _n in changes],
-            tr("proposals.col.new"): [_value_text(k, n, units, people) for k, _o, n in changes],
-        }))
+        table(
+            pd.DataFrame(
+                {
+                    tr("proposals.col.field"): [tr(rules.field_key(k)) for k, _o, _n in changes],
+                    tr("proposals.col.old"): [_value_text(k, o, units, people) for k, o, _n in changes],
+                    tr("proposals.col.new"): [_value_text(k, n, units, people) for k, _o, n in changes],
+                }
+            )
+        )
 
 
 def _history(proposal_id: int) -> None:
     with database().read() as cur:
         frame = queries.events(cur, proposal_id)
     with st.expander(tr("proposals.history")):
-        table(pd.DataFrame({
-            tr("proposals.col.at"): frame["at_time"].map(fmt_datetime),
-            tr("proposals.col.version"): frame["version"],
-            tr("proposals.col.step"): frame["action"].map(lambda a: tr(rules.action_key(a))),
-            tr("proposals.col.status"): frame["to_status"].map(lambda s: tr(rules.status_key(s))),
-            tr("proposals.col.actor"): frame["actor_name"],
-            tr("proposals.col.comment"): frame["comment"],
-        }))
+        table(
+            pd.DataFrame(
+                {
+                    tr("proposals.col.at"): frame["at_time"].map(fmt_datetime),
+                    tr("proposals.col.version"): frame["version"],
+                    tr("proposals.col.step"): frame["action"].map(lambda a: tr(rules.action_key(a))),
+                    tr("proposals.col.status"): frame["to_status"].map(lambda s: tr(rules.status_key(s))),
+                    tr("proposals.col.actor"): frame["actor_name"],
+                    tr("proposals.col.comment"): frame["comment"],
+                }
+            )
+        )
 
 
 def _documents(proposal_id: int) -> None:
@@ -365,20 +478,32 @@ def _documents(proposal_id: int) -> None:
 
     def proposal_pdf() -> bytes:
         with db.read() as cur:
-            return pdf.proposal_pdf(cur, proposal_id, thai_digits=thai_digits,
-                                    plan_citation=plan_citation.pdf_text(cur, proposal_id))
+            return pdf.proposal_pdf(
+                cur,
+                proposal_id,
+                thai_digits=thai_digits,
+                plan_citation=plan_citation.pdf_text(cur, proposal_id),
+            )
 
     def memo_pdf() -> bytes:
         with db.read() as cur:
             return pdf.memo_pdf(cur, proposal_id, today, thai_digits=thai_digits)
 
     cols = st.columns(2)
-    cols[0].download_button(tr("proposals.doc.proposal_pdf"), data=proposal_pdf,
-                            file_name=f"proposal-{proposal_id}.pdf", mime="application/pdf",
-                            on_click="ignore")
-    cols[1].download_button(tr("proposals.doc.memo_pdf"), data=memo_pdf,
-                            file_name=f"memo-{proposal_id}.pdf", mime="application/pdf",
-                            on_click="ignore")
+    cols[0].download_button(
+        tr("proposals.doc.proposal_pdf"),
+        data=proposal_pdf,
+        file_name=f"proposal-{proposal_id}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+    )
+    cols[1].download_button(
+        tr("proposals.doc.memo_pdf"),
+        data=memo_pdf,
+        file_name=f"memo-{proposal_id}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+    )
 
 
 # -- a new proposal ---------------------------------------------------------------------------
@@ -389,13 +514,27 @@ def _new_view(actor) -> None:
     driver_names = {d["id"]: f"{d['code']} {d['description'][:80]}" for d in accepted}
     with st.form("new_proposal"):
         title = st.text_input(tr("proposals.field.title"), max_chars=rules.MAX_TITLE)
-        unit = st.selectbox(tr("proposals.field.unit_code"), [""] + list(units),
-                            format_func=lambda c: units.get(c, tr("proposals.none_unit")))
-        driver_ids = st.multiselect(tr("proposals.field.drivers"), list(driver_names), format_func=driver_names.get, placeholder=tr("proposals.choose"))
+        unit = st.selectbox(
+            tr("proposals.field.unit_code"),
+            [""] + list(units),
+            format_func=lambda c: units.get(c, tr("proposals.none_unit")),
+        )
+        driver_ids = st.multiselect(
+            tr("proposals.field.drivers"),
+            list(driver_names),
+            format_func=driver_names.get,
+            placeholder=tr("proposals.choose"),
+        )
         created = st.form_submit_button(tr("proposals.create"))
     if created:
-        outcome = attempt(lambda: services.create_proposal(
-            database(), actor, now(), ProposalInput(title=title, unit_code=unit or None, driver_ids=tuple(driver_ids))))
+        outcome = attempt(
+            lambda: services.create_proposal(
+                database(),
+                actor,
+                now(),
+                ProposalInput(title=title, unit_code=unit or None, driver_ids=tuple(driver_ids)),
+            )
+        )
         if outcome:
             st.session_state[FLASH_KEY] = tr("proposals.created")
             st.session_state[NEXT_VIEW_KEY] = "detail"
@@ -409,71 +548,126 @@ def _drivers_view(actor) -> None:
     with database().read() as cur:
         years = queries.fiscal_years(cur)
         units = _unit_names(cur)
-    fy = st.selectbox(tr("common.fiscal_year"), [0] + years,
-                      format_func=lambda y: fy_label(y) if y else tr("common.all"), key="drivers_fy")
+    fy = st.selectbox(
+        tr("common.fiscal_year"),
+        [0] + years,
+        format_func=lambda y: fy_label(y) if y else tr("common.all"),
+        key="drivers_fy",
+    )
     with database().read() as cur:
         frame = queries.list_drivers(cur, fiscal_year=fy or None)
         pending = queries.pending_drivers(cur)
         all_open = queries.list_drivers(cur)
     considered = frame[frame["consider_days"].notna()]
-    st.caption(tr("proposals.drivers.on_time_summary", met=int(considered["on_time"].sum()), total=len(considered)))
-    on_time = frame["on_time"].map(lambda v: "" if v is None or pd.isna(v) else tr("common.yes" if v else "common.no"))
-    table(pd.DataFrame({
-        tr("proposals.col.code"): frame["code"],
-        tr("proposals.col.received"): frame["received_on"].map(fmt_date),
-        tr("proposals.col.kind"): frame["kind"].map(lambda k: tr(f"proposals.kind.{k}")),
-        tr("proposals.col.unit"): frame["unit_en" if language() == "en" else "unit_th"],
-        tr("proposals.col.doc"): frame["doc_no"] + " " + frame["doc_date"].map(fmt_date),
-        tr("proposals.col.description"): frame["description"],
-        tr("proposals.col.decision"): frame["status"].map(lambda s: tr(f"proposals.driver_status.{s}")),
-        tr("proposals.col.considered"): frame["considered_at"].map(fmt_datetime),
-        tr("proposals.col.on_time"): on_time,
-        tr("proposals.col.reason"): frame["decision_reason"],
-    }))
+    st.caption(
+        tr("proposals.drivers.on_time_summary", met=int(considered["on_time"].sum()), total=len(considered))
+    )
+    on_time = frame["on_time"].map(
+        lambda v: "" if v is None or pd.isna(v) else tr("common.yes" if v else "common.no")
+    )
+    table(
+        pd.DataFrame(
+            {
+                tr("proposals.col.code"): frame["code"],
+                tr("proposals.col.received"): frame["received_on"].map(fmt_date),
+                tr("proposals.col.kind"): frame["kind"].map(lambda k: tr(f"proposals.kind.{k}")),
+                tr("proposals.col.unit"): frame["unit_en" if language() == "en" else "unit_th"],
+                tr("proposals.col.doc"): frame["doc_no"] + " " + frame["doc_date"].map(fmt_date),
+                tr("proposals.col.description"): frame["description"],
+                tr("proposals.col.decision"): frame["status"].map(
+                    lambda s: tr(f"proposals.driver_status.{s}")
+                ),
+                tr("proposals.col.considered"): frame["considered_at"].map(fmt_datetime),
+                tr("proposals.col.on_time"): on_time,
+                tr("proposals.col.reason"): frame["decision_reason"],
+            }
+        )
+    )
 
     if can(actor.roles, "driver.consider"):
         st.subheader(tr("proposals.drivers.consider"))
         if not pending:
             st.info(tr("proposals.drivers.none_pending"))
         else:
-            names = {d["id"]: f"{d['code']} · {fmt_date(d['received_on'])} · {d['description'][:80]}" for d in pending}
+            names = {
+                d["id"]: f"{d['code']} · {fmt_date(d['received_on'])} · {d['description'][:80]}"
+                for d in pending
+            }
             ids = list(names)
             wanted = st.query_params.get("driver")
             index = ids.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in names else 0
-            targets = {int(r["id"]): f"{r['code']} {r['description'][:60]}"
-                       for _, r in all_open.iterrows() if r["status"] in ("accepted", "pending")}
+            targets = {
+                int(r["id"]): f"{r['code']} {r['description'][:60]}"
+                for _, r in all_open.iterrows()
+                if r["status"] in ("accepted", "pending")
+            }
             with st.form("consider_driver"):
-                driver_id = st.selectbox(tr("proposals.drivers.pick"), ids, index=index, format_func=names.get)
-                decision = st.radio(tr("proposals.col.decision"), list(rules.DRIVER_DECISIONS), horizontal=True,
-                                    format_func=lambda d: tr(f"proposals.decision.{d}"))
-                merge_into = st.selectbox(tr("proposals.drivers.merge_into"), [0] + list(targets),
-                                          format_func=lambda i: targets.get(i, "-"))
+                driver_id = st.selectbox(
+                    tr("proposals.drivers.pick"), ids, index=index, format_func=names.get
+                )
+                decision = st.radio(
+                    tr("proposals.col.decision"),
+                    list(rules.DRIVER_DECISIONS),
+                    horizontal=True,
+                    format_func=lambda d: tr(f"proposals.decision.{d}"),
+                )
+                merge_into = st.selectbox(
+                    tr("proposals.drivers.merge_into"),
+                    [0] + list(targets),
+                    format_func=lambda i: targets.get(i, "-"),
+                )
                 reason = st.text_area(tr("proposals.col.reason"), max_chars=rules.MAX_REASON)
                 done = st.form_submit_button(tr("common.confirm"))
             if done:
-                if attempt(lambda: services.consider_driver(database(), actor, now(), int(driver_id),
-                                                            decision=decision, reason=reason,
-                                                            merge_into=merge_into or None)):
+                if attempt(
+                    lambda: services.consider_driver(
+                        database(),
+                        actor,
+                        now(),
+                        int(driver_id),
+                        decision=decision,
+                        reason=reason,
+                        merge_into=merge_into or None,
+                    )
+                ):
                     st.session_state[FLASH_KEY] = tr("proposals.drivers.considered")
                     st.rerun()
 
     if can(actor.roles, "driver.record"):
         st.subheader(tr("proposals.drivers.record"))
         with st.form("record_driver", clear_on_submit=False):
-            kind = st.selectbox(tr("proposals.field.kind"), list(rules.DRIVER_KINDS),
-                                format_func=lambda k: tr(f"proposals.kind.{k}"))
-            unit = st.selectbox(tr("proposals.field.unit_code"), [""] + list(units),
-                                format_func=lambda c: units.get(c, tr("proposals.none_unit")))
+            kind = st.selectbox(
+                tr("proposals.field.kind"),
+                list(rules.DRIVER_KINDS),
+                format_func=lambda k: tr(f"proposals.kind.{k}"),
+            )
+            unit = st.selectbox(
+                tr("proposals.field.unit_code"),
+                [""] + list(units),
+                format_func=lambda c: units.get(c, tr("proposals.none_unit")),
+            )
             cols = st.columns(3)
             doc_no = cols[0].text_input(tr("proposals.field.doc_no"), max_chars=100)
             doc_date = cols[1].date_input(tr("proposals.field.doc_date"), value=None, format="DD/MM/YYYY")
-            received = cols[2].date_input(tr("proposals.field.received_on"), value=now().date(), format="DD/MM/YYYY")
+            received = cols[2].date_input(
+                tr("proposals.field.received_on"), value=now().date(), format="DD/MM/YYYY"
+            )
             description = st.text_area(tr("proposals.field.description"), max_chars=rules.MAX_TEXT)
             recorded = st.form_submit_button(tr("common.save"))
         if recorded:
-            if attempt(lambda: services.record_driver(database(), actor, now(), kind=kind, unit_code=unit or None,
-                                                      description=description, received_on=received,
-                                                      doc_no=doc_no, doc_date=doc_date)):
+            if attempt(
+                lambda: services.record_driver(
+                    database(),
+                    actor,
+                    now(),
+                    kind=kind,
+                    unit_code=unit or None,
+                    description=description,
+                    received_on=received,
+                    doc_no=doc_no,
+                    doc_date=doc_date,
+                )
+            ):
                 st.session_state[FLASH_KEY] = tr("proposals.drivers.recorded")
                 st.rerun()
 

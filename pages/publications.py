@@ -46,13 +46,25 @@ def render() -> None:
         for row in rows:
             with st.container(border=True):
                 st.text(f"{row['item_code']} {row['title']}")
-                st.caption(tr("assess.public_version", version=row["version"], date=fmt_date(row["published_at"])))
+                st.caption(
+                    tr("assess.public_version", version=row["version"], date=fmt_date(row["published_at"]))
+                )
                 if row["status"] == "replaced":
-                    st.caption(tr("assess.public_replaced", version=int(row["replaced_by_version"]),
-                                  date=fmt_date(row["replaced_at"])))
-                st.download_button(tr("assess.download", item=f"{row['item_code']} v{row['version']}"),
-                                   data=lambda pid=int(row["id"]): _file(pid), file_name=row["filename"],
-                                   mime="application/pdf", on_click="ignore", key=f"pub_{row['id']}")
+                    st.caption(
+                        tr(
+                            "assess.public_replaced",
+                            version=int(row["replaced_by_version"]),
+                            date=fmt_date(row["replaced_at"]),
+                        )
+                    )
+                st.download_button(
+                    tr("assess.download", item=f"{row['item_code']} v{row['version']}"),
+                    data=lambda pid=int(row["id"]): _file(pid),
+                    file_name=row["filename"],
+                    mime="application/pdf",
+                    on_click="ignore",
+                    key=f"pub_{row['id']}",
+                )
 
 
 PAGE = PageSpec(key="publications", icon=":material/public:", render=render)

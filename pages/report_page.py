@@ -25,9 +25,12 @@ def render() -> None:
     if fiscal_year(moment) not in years:
         years.insert(0, fiscal_year(moment))
     wanted = st.query_params.get("fy")
-    default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in years else years[min(1, len(years) - 1)]
-    fy = st.selectbox(tr("report.pick_year"), years, index=years.index(default), format_func=fy_label,
-                      key="report_fy")
+    default = (
+        int(wanted) if wanted and wanted.isdigit() and int(wanted) in years else years[min(1, len(years) - 1)]
+    )
+    fy = st.selectbox(
+        tr("report.pick_year"), years, index=years.index(default), format_func=fy_label, key="report_fy"
+    )
     st.subheader(f"{tr('report.title')} {fy_label(fy)}")
 
     with database().read() as cur:
@@ -40,8 +43,11 @@ def render() -> None:
         st.success(tr("report.complete"))
     st.markdown(f"**{tr('report.preview')}**")
     table(content.summary)
-    st.caption(tr("report.last_run", who=last_run["produced_by"], when=fmt_datetime(last_run["produced_at"]))
-               if last_run else tr("report.never_run"))
+    st.caption(
+        tr("report.last_run", who=last_run["produced_by"], when=fmt_datetime(last_run["produced_at"]))
+        if last_run
+        else tr("report.never_run")
+    )
 
     st.markdown(f"**{tr('report.obstacles')}**")
     if entry:
@@ -51,25 +57,38 @@ def render() -> None:
         st.caption(tr("report.obstacles_none"))
     if can(actor.roles, "report.obstacles.edit"):
         with st.form(f"obstacles_{fy}"):
-            text = st.text_area(tr("kpi.field.obstacles"), value=entry["text"] if entry else "",
-                                max_chars=5000, height=160)
+            text = st.text_area(
+                tr("kpi.field.obstacles"), value=entry["text"] if entry else "", max_chars=5000, height=160
+            )
             if st.form_submit_button(tr("common.save")):
-                attempt(lambda: services.save_obstacles(database(), actor, now(), fy, text),
-                        success=tr("report.obstacles_saved"))
+                attempt(
+                    lambda: services.save_obstacles(database(), actor, now(), fy, text),
+                    success=tr("report.obstacles_saved"),
+                )
 
     if st.button(tr("report.produce"), type="primary", key="report_produce"):
-        outcome = attempt(lambda: report.produce(database(), actor, now(), fy, lang),
-                          success=tr("report.produced"))
+        outcome = attempt(
+            lambda: report.produce(database(), actor, now(), fy, lang), success=tr("report.produced")
+        )
         if outcome:
             st.session_state[_FILES_KEY] = outcome.value
     files = st.session_state.get(_FILES_KEY)
     if files is not None and files.fiscal_year == fy:
         cols = st.columns(2)
-        cols[0].download_button(tr("common.download_pdf"), files.pdf, file_name=f"report-{fy}.pdf",
-                                mime="application/pdf", key="report_pdf")
-        cols[1].download_button(tr("common.download_excel"), files.xlsx, file_name=f"report-{fy}.xlsx",
-                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                key="report_xlsx")
+        cols[0].download_button(
+            tr("common.download_pdf"),
+            files.pdf,
+            file_name=f"report-{fy}.pdf",
+            mime="application/pdf",
+            key="report_pdf",
+        )
+        cols[1].download_button(
+            tr("common.download_excel"),
+            files.xlsx,
+            file_name=f"report-{fy}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="report_xlsx",
+        )
 
 
 PAGE = PageSpec(key="report", icon=":material/summarize:", render=render)

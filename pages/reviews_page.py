@@ -89,8 +89,10 @@ def _choose(actor, sees_all: bool) -> tuple[int, int] | None:
             seen: dict[int, dict] = {}
             gates_of: dict[int, set[int]] = {}
             for r in mine:
-                seen.setdefault(r["project_id"], {"id": r["project_id"], "code": r["project_code"],
-                                                  "name": r["project_name"]})
+                seen.setdefault(
+                    r["project_id"],
+                    {"id": r["project_id"], "code": r["project_code"], "name": r["project_name"]},
+                )
                 gates_of.setdefault(r["project_id"], set()).add(r["stage_no"])
             projects = list(seen.values())
     if not projects:
@@ -99,12 +101,18 @@ def _choose(actor, sees_all: bool) -> tuple[int, int] | None:
     ids = [p["id"] for p in projects]
     names = {p["id"]: f"{p['code']} {p['name']}" for p in projects}
     wanted = _query_int("project")
-    project_id = st.selectbox(tr("reviews.project"), ids, format_func=names.get,
-                              index=ids.index(wanted) if wanted in ids else 0)
+    project_id = st.selectbox(
+        tr("reviews.project"), ids, format_func=names.get, index=ids.index(wanted) if wanted in ids else 0
+    )
     gates = list(rules.GATES) if gates_of is None else sorted(gates_of[project_id])
     wanted_gate = _query_int("gate")
-    gate = st.radio(tr("reviews.gate"), gates, format_func=_gate_label, horizontal=True,
-                    index=gates.index(wanted_gate) if wanted_gate in gates else 0)
+    gate = st.radio(
+        tr("reviews.gate"),
+        gates,
+        format_func=_gate_label,
+        horizontal=True,
+        index=gates.index(wanted_gate) if wanted_gate in gates else 0,
+    )
     st.query_params["project"] = str(project_id)
     st.query_params["gate"] = str(gate)
     return project_id, gate
@@ -114,25 +122,46 @@ def _new_round_form(actor, project_id: int, gate: int, round_no: int, expanded: 
     with database().read() as cur:
         eligible = queries.eligible_reviewers(cur)
     lang = language()
-    label = {u["id"]: f"{u['full_name']} · {(u['unit_en'] if lang == 'en' else u['unit_th']) or '-'}"
-             for u in eligible}
-    with st.expander(tr("reviews.new_round", round_no=round_no), expanded=expanded), \
-            st.form(f"new_round_{project_id}_{gate}", clear_on_submit=False):
-        changes = st.text_area(tr("reviews.field.changes"), max_chars=rules.MAX_CHANGES,
-                               disabled=round_no == 1)
+    label = {
+        u["id"]: f"{u['full_name']} · {(u['unit_en'] if lang == 'en' else u['unit_th']) or '-'}"
+        for u in eligible
+    }
+    with (
+        st.expander(tr("reviews.new_round", round_no=round_no), expanded=expanded),
+        st.form(f"new_round_{project_id}_{gate}", clear_on_submit=False),
+    ):
+        changes = st.text_area(
+            tr("reviews.field.changes"), max_chars=rules.MAX_CHANGES, disabled=round_no == 1
+        )
         chosen = st.multiselect(tr("reviews.field.reviewers"), list(label), format_func=label.get)
-        due_on = st.date_input(tr("reviews.field.due_on"), value=(now() + timedelta(days=5)).date(),
-                               format="DD/MM/YYYY")
-        rule = st.radio(tr("reviews.field.rule"), list(rules.PASS_RULES),
-                        format_func=lambda r: tr(rules.rule_text_key(r)))
-        files = st.file_uploader(tr("reviews.field.files", mb=rules.MAX_UPLOAD_BYTES // 1048576),
-                                 type=UPLOAD_TYPES, accept_multiple_files=True)
+        due_on = st.date_input(
+            tr("reviews.field.due_on"), value=(now() + timedelta(days=5)).date(), format="DD/MM/YYYY"
+        )
+        rule = st.radio(
+            tr("reviews.field.rule"), list(rules.PASS_RULES), format_func=lambda r: tr(rules.rule_text_key(r))
+        )
+        files = st.file_uploader(
+            tr("reviews.field.files", mb=rules.MAX_UPLOAD_BYTES // 1048576),
+            type=UPLOAD_TYPES,
+            accept_multiple_files=True,
+        )
         links = st.text_area(tr("reviews.field.links"))
         if st.form_submit_button(tr("reviews.create")):
-            outcome = attempt(lambda: services.create_round(
-                database(), actor, now(), project_id=project_id, stage_no=gate, changes=changes,
-                reviewer_ids=chosen, due_on=due_on, pass_rule=rule, uploads=_uploads(files),
-                links=_links(links)))
+            outcome = attempt(
+                lambda: services.create_round(
+                    database(),
+                    actor,
+                    now(),
+                    project_id=project_id,
+                    stage_no=gate,
+                    changes=changes,
+                    reviewer_ids=chosen,
+                    due_on=due_on,
+                    pass_rule=rule,
+                    uploads=_uploads(files),
+                    links=_links(links),
+                )
+            )
             if outcome:
                 _flash(tr("reviews.created"))
 
@@ -140,8 +169,11 @@ def _new_round_form(actor, project_id: int, gate: int, round_no: int, expanded: 
 def _artifacts(actor, rnd: dict, artifacts: list[dict], manage_open: bool) -> None:
     st.markdown(f"**{tr('reviews.artifacts')}**")
     with database().read() as cur:
-        contents = {a["id"]: services.artifact_content(cur, actor, a["id"])[1]
-                    for a in artifacts if a["kind"] == "file"}
+        contents = {
+            a["id"]: services.artifact_content(cur, actor, a["id"])[1]
+            for a in artifacts
+            if a["kind"] == "file"
+        }
     for a in artifacts:
         with st.container(border=True):
             cols = st.columns([8, 2])
@@ -153,9 +185,13 @@ def _artifacts(actor, rnd: dict, artifacts: list[dict], manage_open: bool) -> No
                     cols[0].image(contents[a["id"]], caption=a["label"])
                 else:
                     cols[0].text(a["label"])
-                cols[0].download_button(tr("reviews.download", name=a["label"]), data=contents[a["id"]],
-                                        file_name=a["label"], mime=a["media_type"],
-                                        key=f"download_{a['id']}")
+                cols[0].download_button(
+                    tr("reviews.download", name=a["label"]),
+                    data=contents[a["id"]],
+                    file_name=a["label"],
+                    mime=a["media_type"],
+                    key=f"download_{a['id']}",
+                )
             cols[0].caption(f"SHA-256 {a['sha256']}")
             if manage_open and cols[1].button(tr("reviews.remove_artifact"), key=f"remove_{a['id']}"):
                 if attempt(lambda aid=a["id"]: services.remove_artifact(database(), actor, now(), aid)):
@@ -176,20 +212,35 @@ def _verdict_table(rnd: dict, people: list[dict], verdict_rows: list[dict]) -> N
             notes.append(tr("reviews.void"))
         else:
             signed.add(v["reviewer_id"])
-        rows.append({tr("reviews.col.reviewer"): v["full_name"],
-                     tr("reviews.col.verdict"): tr(f"reviews.verdict.{v['verdict']}"),
-                     tr("reviews.col.signed_at"): fmt_datetime(v["signed_at"]),
-                     tr("reviews.col.comment"): v["comment"],
-                     tr("reviews.col.note"): " · ".join(notes)})
+        rows.append(
+            {
+                tr("reviews.col.reviewer"): v["full_name"],
+                tr("reviews.col.verdict"): tr(f"reviews.verdict.{v['verdict']}"),
+                tr("reviews.col.signed_at"): fmt_datetime(v["signed_at"]),
+                tr("reviews.col.comment"): v["comment"],
+                tr("reviews.col.note"): " · ".join(notes),
+            }
+        )
     for p in people:
         if p["id"] not in signed:
-            rows.append({tr("reviews.col.reviewer"): p["full_name"],
-                         tr("reviews.col.verdict"): tr("reviews.not_signed"),
-                         tr("reviews.col.signed_at"): "", tr("reviews.col.comment"): "",
-                         tr("reviews.col.note"): ""})
+            rows.append(
+                {
+                    tr("reviews.col.reviewer"): p["full_name"],
+                    tr("reviews.col.verdict"): tr("reviews.not_signed"),
+                    tr("reviews.col.signed_at"): "",
+                    tr("reviews.col.comment"): "",
+                    tr("reviews.col.note"): "",
+                }
+            )
     st.markdown(f"**{tr('reviews.reviewers')}**")
-    st.caption(md(", ".join(f"{p['full_name']} ({(p['unit_en'] if lang == 'en' else p['unit_th']) or '-'})"
-                            for p in people)))
+    st.caption(
+        md(
+            ", ".join(
+                f"{p['full_name']} ({(p['unit_en'] if lang == 'en' else p['unit_th']) or '-'})"
+                for p in people
+            )
+        )
+    )
     table(pd.DataFrame(rows))
 
 
@@ -197,17 +248,32 @@ def _item_table(items: list[dict]) -> None:
     if not items:
         return
     st.markdown(f"**{tr('reviews.item_comments')}**")
-    table(pd.DataFrame([{tr("reviews.col.requirement"): f"{i['requirement_code']} {i['requirement_text']}",
-                         tr("reviews.col.reviewer"): i["full_name"],
-                         tr("reviews.col.ok"): "" if i["ok"] is None else (tr("common.yes") if i["ok"] else tr("common.no")),
-                         tr("reviews.col.comment"): i["comment"]} for i in items]))
+    table(
+        pd.DataFrame(
+            [
+                {
+                    tr("reviews.col.requirement"): f"{i['requirement_code']} {i['requirement_text']}",
+                    tr("reviews.col.reviewer"): i["full_name"],
+                    tr("reviews.col.ok"): ""
+                    if i["ok"] is None
+                    else (tr("common.yes") if i["ok"] else tr("common.no")),
+                    tr("reviews.col.comment"): i["comment"],
+                }
+                for i in items
+            ]
+        )
+    )
 
 
 def _sign_form(actor, rnd: dict, artifacts: list[dict], requirements: list[dict]) -> None:
     st.markdown(f"**{tr('reviews.sign_title')}**")
     with st.form(f"sign_{rnd['id']}_{rnd['content_hash'][:12]}"):
-        verdict = st.radio(tr("reviews.field.verdict"), list(rules.VERDICTS),
-                           format_func=lambda v: tr(f"reviews.verdict.{v}"), horizontal=True)
+        verdict = st.radio(
+            tr("reviews.field.verdict"),
+            list(rules.VERDICTS),
+            format_func=lambda v: tr(f"reviews.verdict.{v}"),
+            horizontal=True,
+        )
         comment = st.text_area(tr("reviews.field.comment"), max_chars=rules.MAX_COMMENT)
         marks = []
         if requirements:
@@ -215,29 +281,49 @@ def _sign_form(actor, rnd: dict, artifacts: list[dict], requirements: list[dict]
             for req in requirements:
                 st.text(f"{req['code']} {req['text']}")
                 ok = st.checkbox(tr("reviews.item_ok", code=req["code"]), key=f"ok_{rnd['id']}_{req['id']}")
-                note = st.text_input(tr("reviews.item_comment", code=req["code"]),
-                                     max_chars=rules.MAX_ITEM_COMMENT, key=f"note_{rnd['id']}_{req['id']}")
+                note = st.text_input(
+                    tr("reviews.item_comment", code=req["code"]),
+                    max_chars=rules.MAX_ITEM_COMMENT,
+                    key=f"note_{rnd['id']}_{req['id']}",
+                )
                 marks.append((req["id"], ok, note))
         confirmed = st.checkbox(tr("reviews.confirm_text", n=len(artifacts), short=rnd["content_hash"][:12]))
         if st.form_submit_button(tr("reviews.sign")):
             items = [services.ItemRemark(rid, True if ok else None, note) for rid, ok, note in marks]
-            outcome = attempt(lambda: services.sign_review(
-                database(), actor, now(), rnd["id"], verdict=verdict, comment=comment,
-                seen_hash=rnd["content_hash"], confirmed=confirmed, items=items))
+            outcome = attempt(
+                lambda: services.sign_review(
+                    database(),
+                    actor,
+                    now(),
+                    rnd["id"],
+                    verdict=verdict,
+                    comment=comment,
+                    seen_hash=rnd["content_hash"],
+                    confirmed=confirmed,
+                    items=items,
+                )
+            )
             if outcome:
                 key = {"passed": "reviews.signed_passed", "failed": "reviews.signed_failed"}.get(
-                    outcome.value, "reviews.signed")
+                    outcome.value, "reviews.signed"
+                )
                 _flash(tr(key))
 
 
 def _add_artifacts_form(actor, rnd: dict) -> None:
     with st.expander(tr("reviews.add_artifacts")), st.form(f"add_{rnd['id']}"):
-        files = st.file_uploader(tr("reviews.field.files", mb=rules.MAX_UPLOAD_BYTES // 1048576),
-                                 type=UPLOAD_TYPES, accept_multiple_files=True)
+        files = st.file_uploader(
+            tr("reviews.field.files", mb=rules.MAX_UPLOAD_BYTES // 1048576),
+            type=UPLOAD_TYPES,
+            accept_multiple_files=True,
+        )
         links = st.text_area(tr("reviews.field.links"))
         if st.form_submit_button(tr("reviews.add")):
-            if attempt(lambda: services.add_artifacts(database(), actor, now(), rnd["id"],
-                                                      uploads=_uploads(files), links=_links(links))):
+            if attempt(
+                lambda: services.add_artifacts(
+                    database(), actor, now(), rnd["id"], uploads=_uploads(files), links=_links(links)
+                )
+            ):
                 _flash(tr("reviews.added"))
 
 
@@ -250,8 +336,10 @@ def _round(actor, rnd: dict, manage: bool, requirements: list[dict], expanded: b
         items = queries.item_comments(cur, rnd["id"])
     with st.expander(tr("reviews.round_title", round_no=rnd["round_no"], status=status), expanded=expanded):
         needed = rules.approvals_needed(rnd["pass_rule"], len(people))
-        st.write(f"{tr(rules.rule_text_key(rnd['pass_rule']))} · "
-                 f"{tr('reviews.rule_needed', needed=needed, total=len(people))}")
+        st.write(
+            f"{tr(rules.rule_text_key(rnd['pass_rule']))} · "
+            f"{tr('reviews.rule_needed', needed=needed, total=len(people))}"
+        )
         due = tr("reviews.due", when=fmt_datetime(rnd["due_at"]))
         if rules.is_overdue(rnd["status"], rnd["due_at"], now()):
             st.error(f"{tr('reviews.overdue')} · {due}")
@@ -265,8 +353,11 @@ def _round(actor, rnd: dict, manage: bool, requirements: list[dict], expanded: b
         _verdict_table(rnd, people, verdict_rows)
         _item_table(items)
         required = {p["id"] for p in people}
-        mine = [v for v in verdict_rows if v["reviewer_id"] == actor.user_id
-                and v["content_hash"] == rnd["content_hash"]]
+        mine = [
+            v
+            for v in verdict_rows
+            if v["reviewer_id"] == actor.user_id and v["content_hash"] == rnd["content_hash"]
+        ]
         if mine:
             st.info(tr("reviews.you_signed", verdict=tr(f"reviews.verdict.{mine[-1]['verdict']}")))
         elif is_open and actor.user_id in required:
@@ -283,8 +374,14 @@ def _certificate(round_id: int, code: str, gate: int) -> None:
         with db.read() as cur:
             return certificates.certificate_pdf(cur, round_id)
 
-    st.download_button(tr("reviews.certificate"), data=pdf, file_name=f"signoff-{code}-step{gate}.pdf",
-                       mime="application/pdf", key=f"certificate_{round_id}", icon=":material/picture_as_pdf:")
+    st.download_button(
+        tr("reviews.certificate"),
+        data=pdf,
+        file_name=f"signoff-{code}-step{gate}.pdf",
+        mime="application/pdf",
+        key=f"certificate_{round_id}",
+        icon=":material/picture_as_pdf:",
+    )
 
 
 def render() -> None:
@@ -313,8 +410,13 @@ def render() -> None:
     st.caption(_gate_label(gate))
     if signoff:
         passed_round = next((r for r in rounds if r["id"] == signoff["round_id"]), None)
-        st.success(tr("reviews.gate_passed_at", when=fmt_datetime(signoff["passed_at"]),
-                      round_no=passed_round["round_no"] if passed_round else "-"))
+        st.success(
+            tr(
+                "reviews.gate_passed_at",
+                when=fmt_datetime(signoff["passed_at"]),
+                round_no=passed_round["round_no"] if passed_round else "-",
+            )
+        )
         if passed_round:
             _certificate(passed_round["id"], project["code"], gate)
     else:

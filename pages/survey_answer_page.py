@@ -15,8 +15,11 @@ def render() -> None:
     actor = guard("survey_answer")
     st.title(tr("page.survey_answer"))
     with database().read() as cur:
-        surveys = [s for s in queries.open_internal_surveys(cur, now().date())
-                   if rules.can_answer(s["audience"], actor.roles)]
+        surveys = [
+            s
+            for s in queries.open_internal_surveys(cur, now().date())
+            if rules.can_answer(s["audience"], actor.roles)
+        ]
         answered = queries.answered_survey_ids(cur, actor.user_id)
     if not surveys:
         st.info(tr("surveys.nothing_to_answer"))
@@ -25,10 +28,16 @@ def render() -> None:
     codes = [s["code"] for s in surveys]
     by_code = {s["code"]: s for s in surveys}
     wanted = str(st.query_params.get("survey", "") or "")
-    label = lambda c: (f"{by_code[c]['title']} · {tr('surveys.closes', date=fmt_date(by_code[c]['closes_on']))}"  # noqa: E731
-                       + (f" · {tr('surveys.answered')}" if by_code[c]["id"] in answered else ""))
-    code = st.selectbox(tr("surveys.pick"), codes, index=codes.index(wanted) if wanted in codes else 0,
-                        format_func=label)
+
+    def label(c: str) -> str:
+        closes = tr("surveys.closes", date=fmt_date(by_code[c]["closes_on"]))
+        return f"{by_code[c]['title']} · {closes}" + (
+            f" · {tr('surveys.answered')}" if by_code[c]["id"] in answered else ""
+        )
+
+    code = st.selectbox(
+        tr("surveys.pick"), codes, index=codes.index(wanted) if wanted in codes else 0, format_func=label
+    )
     survey = by_code[code]
     if survey["id"] in answered:
         st.success(tr("surveys.already_answered"))
@@ -45,9 +54,16 @@ def render() -> None:
         entered = questionnaire(items, survey["allow_no_opinion"], key, public=False)
         submitted = st.form_submit_button(tr("surveys.submit"), type="primary")
     if submitted:
-        outcome = attempt(lambda: services.submit_internal(
-            database(), actor, now(), survey_id=survey["id"], submission_id=form_state["submission_id"],
-            **entered))
+        outcome = attempt(
+            lambda: services.submit_internal(
+                database(),
+                actor,
+                now(),
+                survey_id=survey["id"],
+                submission_id=form_state["submission_id"],
+                **entered,
+            )
+        )
         if outcome:
             form_state["done"] = True
             area.empty()

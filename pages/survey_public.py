@@ -52,25 +52,42 @@ def questionnaire(items: list[dict], allow_no_opinion: bool, key: str, *, public
             st.markdown(f"**{item['section_position']}. {md(section)}**")
             number = 0
         number += 1
-        scores[item["id"]] = st.radio(f"{item['section_position']}.{number} {md(item['text'])}", options, index=None,
-                                      horizontal=True, format_func=_level_label, key=f"{key}_q{item['id']}")
+        scores[item["id"]] = st.radio(
+            f"{item['section_position']}.{number} {md(item['text'])}",
+            options,
+            index=None,
+            horizontal=True,
+            format_func=_level_label,
+            key=f"{key}_q{item['id']}",
+        )
     st.markdown(f"**{tr('surveys.part_demographics')}**")
     demographics = {}
     for field, codes in rules.DEMOGRAPHICS.items():
         question = tr(rules.demographic_key(field))
-        demographics[field] = st.selectbox(question, list(codes), index=None, placeholder=tr("surveys.choose"),
-                                           format_func=lambda c, f=field: tr(rules.demographic_key(f, c)),
-                                           key=f"{key}_{field}")
-    suggestion = st.text_area(tr("surveys.field.suggestion"), max_chars=rules.MAX_SUGGESTION,
-                              help=tr("surveys.suggestion_help"), key=f"{key}_suggestion")
+        demographics[field] = st.selectbox(
+            question,
+            list(codes),
+            index=None,
+            placeholder=tr("surveys.choose"),
+            format_func=lambda c, f=field: tr(rules.demographic_key(f, c)),
+            key=f"{key}_{field}",
+        )
+    suggestion = st.text_area(
+        tr("surveys.field.suggestion"),
+        max_chars=rules.MAX_SUGGESTION,
+        help=tr("surveys.suggestion_help"),
+        key=f"{key}_suggestion",
+    )
     entered = {"scores": scores, "demographics": demographics, "suggestion": suggestion}
     if public:
         with st.expander(tr("surveys.contact_optin")):
             entered["wants_contact"] = st.checkbox(tr("surveys.contact_consent"), key=f"{key}_consent")
-            entered["contact_name"] = st.text_input(tr("surveys.field.contact_name"), max_chars=rules.MAX_CONTACT,
-                                                    key=f"{key}_name")
-            entered["contact_phone"] = st.text_input(tr("surveys.field.contact_phone"), max_chars=40,
-                                                     key=f"{key}_phone")
+            entered["contact_name"] = st.text_input(
+                tr("surveys.field.contact_name"), max_chars=rules.MAX_CONTACT, key=f"{key}_name"
+            )
+            entered["contact_phone"] = st.text_input(
+                tr("surveys.field.contact_phone"), max_chars=40, key=f"{key}_phone"
+            )
         with st.container(key="pattana_hp"):
             entered["honeypot"] = st.text_input(tr("surveys.honeypot"), key=f"{key}_hp")
     return entered
@@ -89,8 +106,11 @@ def render() -> None:
             survey = queries.get_survey_by_code(cur, code)
         except NotFound:
             survey = None
-        if (survey is None or survey["audience"] != "citizens"
-                or rules.status(survey["opens_on"], survey["closes_on"], now().date()) != "open"):
+        if (
+            survey is None
+            or survey["audience"] != "citizens"
+            or rules.status(survey["opens_on"], survey["closes_on"], now().date()) != "open"
+        ):
             st.title(tr("page.survey_public"))
             st.error(trm("surveys.not_available", code=code))
             return
@@ -100,7 +120,8 @@ def render() -> None:
     st.title(md(survey["title"]), anchor=False)
     key = f"survey_public_{code}"
     form_state = st.session_state.setdefault(
-        key, {"submission_id": rules.new_submission_id(), "shown_at": now(), "done": False})
+        key, {"submission_id": rules.new_submission_id(), "shown_at": now(), "done": False}
+    )
     if form_state["done"]:
         st.success(tr("surveys.thanks"))
         return
@@ -124,9 +145,17 @@ def render() -> None:
     if not limiter.allow(client, time.monotonic()):
         st.error(tr("surveys.rate_limited"))
         return
-    outcome = attempt(lambda: services.submit_public(
-        database(), now(), code=code, submission_id=form_state["submission_id"], token=token,
-        shown_at=form_state["shown_at"], **entered))
+    outcome = attempt(
+        lambda: services.submit_public(
+            database(),
+            now(),
+            code=code,
+            submission_id=form_state["submission_id"],
+            token=token,
+            shown_at=form_state["shown_at"],
+            **entered,
+        )
+    )
     if outcome:
         form_state["done"] = True
         area.empty()

@@ -21,27 +21,41 @@ from ui.registry import PageSpec
 
 
 def _fmt(value, digits: int = 2) -> str:
-    return fmt2(value, grouping=False) if digits == 2 else ("-" if value is None or pd.isna(value) else f"{value:.{digits}f}")
+    return (
+        fmt2(value, grouping=False)
+        if digits == 2
+        else ("-" if value is None or pd.isna(value) else f"{value:.{digits}f}")
+    )
 
 
 def _survey_list(frame: pd.DataFrame) -> pd.DataFrame:
     lang = language()
     today = now().date()
-    frame = frame.assign(opens_on=pd.to_datetime(frame["opens_on"]).dt.date,
-                         closes_on=pd.to_datetime(frame["closes_on"]).dt.date)
-    shown = pd.DataFrame({
-        tr("surveys.col.code"): frame["code"],
-        tr("surveys.col.title"): frame["title"],
-        tr("surveys.col.system"): [outputs.subject_name(r, lang) for r in frame.to_dict("records")],
-        tr("surveys.col.fy"): frame["fiscal_year"],
-        tr("surveys.col.audience"): [tr(rules.audience_key(a)) for a in frame["audience"]],
-        tr("surveys.col.period"): [f"{fmt_date(a)} - {fmt_date(b)}" for a, b in zip(frame["opens_on"], frame["closes_on"])],
-        tr("surveys.col.status"): [tr(rules.status_key(rules.status(a, b, today)))
-                                   for a, b in zip(frame["opens_on"], frame["closes_on"])],
-        tr("surveys.col.responses"): frame["responses"],
-        tr("surveys.col.target"): frame["target_count"],
-        tr("surveys.col.processed"): [fmt_datetime(v) if not pd.isna(v) else "" for v in frame["processed_at"]],
-    })
+    frame = frame.assign(
+        opens_on=pd.to_datetime(frame["opens_on"]).dt.date,
+        closes_on=pd.to_datetime(frame["closes_on"]).dt.date,
+    )
+    shown = pd.DataFrame(
+        {
+            tr("surveys.col.code"): frame["code"],
+            tr("surveys.col.title"): frame["title"],
+            tr("surveys.col.system"): [outputs.subject_name(r, lang) for r in frame.to_dict("records")],
+            tr("surveys.col.fy"): frame["fiscal_year"],
+            tr("surveys.col.audience"): [tr(rules.audience_key(a)) for a in frame["audience"]],
+            tr("surveys.col.period"): [
+                f"{fmt_date(a)} - {fmt_date(b)}" for a, b in zip(frame["opens_on"], frame["closes_on"])
+            ],
+            tr("surveys.col.status"): [
+                tr(rules.status_key(rules.status(a, b, today)))
+                for a, b in zip(frame["opens_on"], frame["closes_on"])
+            ],
+            tr("surveys.col.responses"): frame["responses"],
+            tr("surveys.col.target"): frame["target_count"],
+            tr("surveys.col.processed"): [
+                fmt_datetime(v) if not pd.isna(v) else "" for v in frame["processed_at"]
+            ],
+        }
+    )
     return shown
 
 
@@ -59,20 +73,34 @@ def _results_tab(actor, survey: dict) -> None:
     cols[2].metric(tr("surveys.metric.pct_sat"), _fmt(ov.percent_satisfaction))
     cols[3].metric(tr("surveys.metric.pct_top"), _fmt(ov.percent_top_two))
     if ov.n:
-        st.caption(tr("surveys.results_summary", n=res.respondents, mean=_fmt(ov.mean), sd=_fmt(ov.sd),
-                      level=tr(rules.level_key(ov.level)), pct=_fmt(ov.percent_satisfaction),
-                      top=_fmt(ov.percent_top_two)))
+        st.caption(
+            tr(
+                "surveys.results_summary",
+                n=res.respondents,
+                mean=_fmt(ov.mean),
+                sd=_fmt(ov.sd),
+                level=tr(rules.level_key(ov.level)),
+                pct=_fmt(ov.percent_satisfaction),
+                top=_fmt(ov.percent_top_two),
+            )
+        )
     if survey["purged_at"] is not None:
         st.info(tr("surveys.purged_note", when=fmt_datetime(survey["purged_at"])))
     if survey["processed_at"] is not None:
-        st.success(trm("surveys.processed_at", when=fmt_datetime(survey["processed_at"]), who=survey["processed_by"]))
+        st.success(
+            trm("surveys.processed_at", when=fmt_datetime(survey["processed_at"]), who=survey["processed_by"])
+        )
     else:
         overdue = now() > report.due_at
-        (st.error if overdue and state == "closed" else st.info)(tr("surveys.deadline", due=fmt_datetime(report.due_at)))
+        (st.error if overdue and state == "closed" else st.info)(
+            tr("surveys.deadline", due=fmt_datetime(report.due_at))
+        )
         if state == "closed" and can(actor.roles, "survey.manage"):
             if st.button(tr("surveys.mark_processed"), key=f"process_{survey['id']}"):
-                if attempt(lambda: services.mark_processed(database(), actor, now(), survey["id"]),
-                           success=tr("surveys.marked_processed")):
+                if attempt(
+                    lambda: services.mark_processed(database(), actor, now(), survey["id"]),
+                    success=tr("surveys.marked_processed"),
+                ):
                     st.rerun()
     if not ov.n:
         st.info(tr("surveys.no_answers"))
@@ -81,8 +109,9 @@ def _results_tab(actor, survey: dict) -> None:
     table(outputs.sections_frame(res, lang))
     st.subheader(tr("surveys.by_item"))
     table(outputs.items_frame(res, lang))
-    scheme_text = ", ".join(f"{rng} {tr(rules.level_key(lv))}"
-                            for lv, rng in zip(stats.LEVELS, stats.BAND_RANGES[res.scheme]))
+    scheme_text = ", ".join(
+        f"{rng} {tr(rules.level_key(lv))}" for lv, rng in zip(stats.LEVELS, stats.BAND_RANGES[res.scheme])
+    )
     st.caption(tr("surveys.formula_note"))
     st.caption(tr("surveys.scheme_note", scheme=scheme_text))
     st.subheader(tr("surveys.by_group"))
@@ -93,14 +122,20 @@ def _results_tab(actor, survey: dict) -> None:
         with st.expander(tr("surveys.contacts")):
             table(contacts)
     cols = st.columns(2)
-    cols[0].download_button(tr("common.download_excel"),
-                            outputs.workbook(survey, res, report.suggestions, lang),
-                            file_name=f"{survey['code']}-results.xlsx", key=f"xlsx_{survey['id']}",
-                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    cols[1].download_button(tr("common.download_pdf"),
-                            outputs.report_pdf(survey, res, report.suggestions, printed=now().date(), lang=lang),
-                            file_name=f"{survey['code']}-report.pdf", mime="application/pdf",
-                            key=f"pdf_{survey['id']}")
+    cols[0].download_button(
+        tr("common.download_excel"),
+        outputs.workbook(survey, res, report.suggestions, lang),
+        file_name=f"{survey['code']}-results.xlsx",
+        key=f"xlsx_{survey['id']}",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    cols[1].download_button(
+        tr("common.download_pdf"),
+        outputs.report_pdf(survey, res, report.suggestions, printed=now().date(), lang=lang),
+        file_name=f"{survey['code']}-report.pdf",
+        mime="application/pdf",
+        key=f"pdf_{survey['id']}",
+    )
 
 
 def _sections_text(rows: list[dict]) -> str:
@@ -133,34 +168,53 @@ def _builder_tab(actor, survey: dict | None) -> None:
     with database().read() as cur:
         systems = org.list_systems(cur)
     st.subheader(tr("surveys.sample_size"))
-    population = st.number_input(tr("surveys.field.population"), min_value=1, value=10_000, step=100,
-                                 key="sample_population")
+    population = st.number_input(
+        tr("surveys.field.population"), min_value=1, value=10_000, step=100, key="sample_population"
+    )
     st.caption(tr("surveys.sample_help"))
-    st.write(tr("surveys.sample_result", yamane=stats.yamane(int(population)),
-                km=stats.krejcie_morgan(int(population))))
+    st.write(
+        tr(
+            "surveys.sample_result",
+            yamane=stats.yamane(int(population)),
+            km=stats.krejcie_morgan(int(population)),
+        )
+    )
     st.subheader(tr("surveys.create"))
     system_ids = [None] + [s["id"] for s in systems]
     names = {s["id"]: system_label(s, lang) for s in systems}  # name · owner unit
     kinds = {s["id"]: s["kind"] for s in systems}
     today = now().date()
     with st.form("survey_create"):
-        system_id = st.selectbox(tr("surveys.field.system"), system_ids,
-                                 format_func=lambda i: names.get(i, tr("surveys.field.no_system")))
+        system_id = st.selectbox(
+            tr("surveys.field.system"),
+            system_ids,
+            format_func=lambda i: names.get(i, tr("surveys.field.no_system")),
+        )
         counter = st.text_input(tr("surveys.field.counter"), max_chars=200)
         title = st.text_input(tr("surveys.field.title"), max_chars=300)
         cols = st.columns(3)
-        fy = cols[0].number_input(tr("common.fiscal_year"), min_value=2500, max_value=2700,
-                                  value=fiscal_year(today))
+        fy = cols[0].number_input(
+            tr("common.fiscal_year"), min_value=2500, max_value=2700, value=fiscal_year(today)
+        )
         opens_on = cols[1].date_input(tr("surveys.field.opens_on"), value=today, format="DD/MM/YYYY")
-        closes_on = cols[2].date_input(tr("surveys.field.closes_on"), value=today + timedelta(days=30),
-                                       format="DD/MM/YYYY")
+        closes_on = cols[2].date_input(
+            tr("surveys.field.closes_on"), value=today + timedelta(days=30), format="DD/MM/YYYY"
+        )
         cols = st.columns(2)
-        audience = cols[0].selectbox(tr("surveys.field.audience"), list(rules.AUDIENCES),
-                                     format_func=lambda a: tr(rules.audience_key(a)))
-        template = cols[1].selectbox(tr("surveys.field.template"), ["auto", "eservice", "internal"],
-                                     format_func=lambda k: "-" if k == "auto" else tr(rules.template_key(k)))
+        audience = cols[0].selectbox(
+            tr("surveys.field.audience"),
+            list(rules.AUDIENCES),
+            format_func=lambda a: tr(rules.audience_key(a)),
+        )
+        template = cols[1].selectbox(
+            tr("surveys.field.template"),
+            ["auto", "eservice", "internal"],
+            format_func=lambda k: "-" if k == "auto" else tr(rules.template_key(k)),
+        )
         cols = st.columns(2)
-        population_value = cols[0].number_input(tr("surveys.field.population"), min_value=0, value=0, step=100)
+        population_value = cols[0].number_input(
+            tr("surveys.field.population"), min_value=0, value=0, step=100
+        )
         target = cols[1].number_input(tr("surveys.field.target"), min_value=0, value=0, step=10)
         allow_no_opinion = st.checkbox(tr("surveys.field.allow_no_opinion"), value=True)
         require_token = st.checkbox(tr("surveys.field.require_token"), value=False)
@@ -168,11 +222,25 @@ def _builder_tab(actor, survey: dict | None) -> None:
             chosen = None if template == "auto" else template
             if chosen is None:
                 chosen = "eservice" if kinds.get(system_id, "eservice") == "eservice" else "internal"
-            outcome = attempt(lambda: services.create_survey(
-                database(), actor, now(), title=title, system_id=system_id, counter_name=counter,
-                fiscal_year=int(fy), audience=audience, opens_on=opens_on, closes_on=closes_on,
-                allow_no_opinion=allow_no_opinion, require_token=require_token,
-                population=int(population_value) or None, target_count=int(target) or None, template=chosen))
+            outcome = attempt(
+                lambda: services.create_survey(
+                    database(),
+                    actor,
+                    now(),
+                    title=title,
+                    system_id=system_id,
+                    counter_name=counter,
+                    fiscal_year=int(fy),
+                    audience=audience,
+                    opens_on=opens_on,
+                    closes_on=closes_on,
+                    allow_no_opinion=allow_no_opinion,
+                    require_token=require_token,
+                    population=int(population_value) or None,
+                    target_count=int(target) or None,
+                    template=chosen,
+                )
+            )
             if outcome:
                 with database().read() as cur:
                     code = queries.get_survey(cur, outcome.value)["code"]
@@ -183,21 +251,41 @@ def _builder_tab(actor, survey: dict | None) -> None:
     st.subheader(f"{tr('surveys.edit')}: {survey['code']}")
     with st.form(f"survey_edit_{survey['id']}"):
         title = st.text_input(tr("surveys.field.title"), value=survey["title"], max_chars=300)
-        counter = st.text_input(tr("surveys.field.counter"), value=survey["counter_name"] or "", max_chars=200)
+        counter = st.text_input(
+            tr("surveys.field.counter"), value=survey["counter_name"] or "", max_chars=200
+        )
         cols = st.columns(2)
-        opens_on = cols[0].date_input(tr("surveys.field.opens_on"), value=survey["opens_on"], format="DD/MM/YYYY")
-        closes_on = cols[1].date_input(tr("surveys.field.closes_on"), value=survey["closes_on"], format="DD/MM/YYYY")
+        opens_on = cols[0].date_input(
+            tr("surveys.field.opens_on"), value=survey["opens_on"], format="DD/MM/YYYY"
+        )
+        closes_on = cols[1].date_input(
+            tr("surveys.field.closes_on"), value=survey["closes_on"], format="DD/MM/YYYY"
+        )
         cols = st.columns(2)
-        population_value = cols[0].number_input(tr("surveys.field.population"), min_value=0,
-                                                value=int(survey["population"] or 0), step=100)
-        target = cols[1].number_input(tr("surveys.field.target"), min_value=0,
-                                      value=int(survey["target_count"] or 0), step=10)
+        population_value = cols[0].number_input(
+            tr("surveys.field.population"), min_value=0, value=int(survey["population"] or 0), step=100
+        )
+        target = cols[1].number_input(
+            tr("surveys.field.target"), min_value=0, value=int(survey["target_count"] or 0), step=10
+        )
         require_token = st.checkbox(tr("surveys.field.require_token"), value=bool(survey["require_token"]))
         if st.form_submit_button(tr("common.save")):
-            attempt(lambda: services.update_survey(
-                database(), actor, now(), survey["id"], title=title, opens_on=opens_on, closes_on=closes_on,
-                target_count=int(target) or None, population=int(population_value) or None,
-                require_token=require_token, counter_name=counter), success=tr("surveys.saved"))
+            attempt(
+                lambda: services.update_survey(
+                    database(),
+                    actor,
+                    now(),
+                    survey["id"],
+                    title=title,
+                    opens_on=opens_on,
+                    closes_on=closes_on,
+                    target_count=int(target) or None,
+                    population=int(population_value) or None,
+                    require_token=require_token,
+                    counter_name=counter,
+                ),
+                success=tr("surveys.saved"),
+            )
     with database().read() as cur:
         rows = queries.sections_and_items(cur, survey["id"])
         answered = queries.response_count(cur, survey["id"]) > 0
@@ -207,11 +295,14 @@ def _builder_tab(actor, survey: dict | None) -> None:
         st.text(_sections_text(rows))
         return
     with st.form(f"survey_items_{survey['id']}"):
-        text = st.text_area(tr("surveys.field.items"), value=_sections_text(rows), height=360,
-                            help=tr("surveys.items_help"))
+        text = st.text_area(
+            tr("surveys.field.items"), value=_sections_text(rows), height=360, help=tr("surveys.items_help")
+        )
         if st.form_submit_button(tr("common.save")):
-            attempt(lambda: services.set_items(database(), actor, now(), survey["id"], _parse_sections(text)),
-                    success=tr("surveys.items_saved"))
+            attempt(
+                lambda: services.set_items(database(), actor, now(), survey["id"], _parse_sections(text)),
+                success=tr("surveys.items_saved"),
+            )
 
 
 def _import_tab(actor, survey: dict) -> None:
@@ -221,20 +312,29 @@ def _import_tab(actor, survey: dict) -> None:
     with database().read() as cur:
         rows = queries.sections_and_items(cur, survey["id"])
     st.caption(tr("surveys.import_example"))
-    st.code(",".join([f"Q{r['position']}" for r in rows] + list(rules.DEMOGRAPHIC_FIELDS) + ["suggestion"]),
-            language=None)
+    st.code(
+        ",".join([f"Q{r['position']}" for r in rows] + list(rules.DEMOGRAPHIC_FIELDS) + ["suggestion"]),
+        language=None,
+    )
     with st.form(f"survey_import_{survey['id']}", clear_on_submit=True):
         upload = st.file_uploader(tr("surveys.import_file"), type=["csv", "xlsx"])
         submitted = st.form_submit_button(tr("surveys.import_submit"))
     if submitted and upload is not None:
         try:
-            n = services.import_responses(database(), actor, now(), survey["id"], filename=upload.name,
-                                          content=upload.getvalue())
+            n = services.import_responses(
+                database(), actor, now(), survey["id"], filename=upload.name, content=upload.getvalue()
+            )
         except importer.ImportRejected as error:
             st.error(error.message(lang, escape=md))
             problems = error.lines(lang)
-            table(pd.DataFrame({tr("surveys.col.line"): [p[0] for p in problems],
-                                tr("surveys.col.problem"): [p[1] for p in problems]}))
+            table(
+                pd.DataFrame(
+                    {
+                        tr("surveys.col.line"): [p[0] for p in problems],
+                        tr("surveys.col.problem"): [p[1] for p in problems],
+                    }
+                )
+            )
         except Exception as error:  # noqa: BLE001 - shown as a refusal or a reference
             show_error(error)
         else:
@@ -262,29 +362,48 @@ def _posters_tab(actor, survey: dict) -> None:
     st.caption(tr("surveys.public_link"))
     st.code(url, language=None)
     cols = st.columns(2)
-    cols[0].download_button(tr("surveys.poster_png"), outputs.poster_png(survey, url, lang, org_name),
-                            file_name=f"{survey['code']}-poster.png", mime="image/png", key=f"ppng_{survey['id']}")
-    cols[1].download_button(tr("surveys.poster_pdf"), outputs.poster_pdf(survey, url, lang, org_name),
-                            file_name=f"{survey['code']}-poster.pdf", mime="application/pdf",
-                            key=f"ppdf_{survey['id']}")
+    cols[0].download_button(
+        tr("surveys.poster_png"),
+        outputs.poster_png(survey, url, lang, org_name),
+        file_name=f"{survey['code']}-poster.png",
+        mime="image/png",
+        key=f"ppng_{survey['id']}",
+    )
+    cols[1].download_button(
+        tr("surveys.poster_pdf"),
+        outputs.poster_pdf(survey, url, lang, org_name),
+        file_name=f"{survey['code']}-poster.pdf",
+        mime="application/pdf",
+        key=f"ppdf_{survey['id']}",
+    )
     st.image(outputs.poster_png(survey, url, lang, org_name), width=320)
     st.subheader(tr("surveys.tokens"))
     if can(actor.roles, "survey.manage"):
         with st.form(f"tokens_{survey['id']}"):
             count = st.number_input(tr("surveys.token_count"), min_value=1, max_value=500, value=20)
             if st.form_submit_button(tr("surveys.issue_tokens")):
-                outcome = attempt(lambda: services.issue_tokens(database(), actor, now(), survey["id"], int(count)))
+                outcome = attempt(
+                    lambda: services.issue_tokens(database(), actor, now(), survey["id"], int(count))
+                )
                 if outcome:
                     st.success(tr("surveys.tokens_issued", n=len(outcome.value)))
     with database().read() as cur:
         tokens = queries.tokens_of(cur, survey["id"])
     if not tokens.empty:
-        table(pd.DataFrame({
-            tr("surveys.col.token"): tokens["token"],
-            tr("surveys.public_link"): [outputs.public_url(base, survey["code"], tok) for tok in tokens["token"]],
-            tr("surveys.col.created_at"): tokens["created_at"].map(fmt_datetime),
-            tr("surveys.col.used_at"): [fmt_datetime(v) if not pd.isna(v) else "" for v in tokens["used_at"]],
-        }))
+        table(
+            pd.DataFrame(
+                {
+                    tr("surveys.col.token"): tokens["token"],
+                    tr("surveys.public_link"): [
+                        outputs.public_url(base, survey["code"], tok) for tok in tokens["token"]
+                    ],
+                    tr("surveys.col.created_at"): tokens["created_at"].map(fmt_datetime),
+                    tr("surveys.col.used_at"): [
+                        fmt_datetime(v) if not pd.isna(v) else "" for v in tokens["used_at"]
+                    ],
+                }
+            )
+        )
 
 
 def render() -> None:
@@ -311,8 +430,13 @@ def render() -> None:
                 except Exception:  # noqa: BLE001 - an unknown code in the URL is ignored
                     pass
         titles = dict(zip(frame["code"], frame["title"]))
-        code = st.selectbox(tr("surveys.pick"), codes, index=codes.index(wanted) if wanted in codes else 0,
-                            format_func=lambda c: f"{c} · {titles.get(c, '')}", key="surveys_pick")
+        code = st.selectbox(
+            tr("surveys.pick"),
+            codes,
+            index=codes.index(wanted) if wanted in codes else 0,
+            format_func=lambda c: f"{c} · {titles.get(c, '')}",
+            key="surveys_pick",
+        )
         with database().read() as cur:
             survey = queries.get_survey_by_code(cur, code)
     names = [tr("surveys.tab.results"), tr("surveys.tab.builder")]

@@ -18,8 +18,11 @@ from ui.live import live
 from ui.registry import PageSpec
 
 FLASH = "tickets_flash"
-FLAG_COLOURS = {"breached": "background-color: #f8d7da", "near": "background-color: #ffe5b4",
-                "paused": "background-color: #e2e3e5"}
+FLAG_COLOURS = {
+    "breached": "background-color: #f8d7da",
+    "near": "background-color: #ffe5b4",
+    "paused": "background-color: #e2e3e5",
+}
 PICK = "tickets_pick"
 
 
@@ -53,20 +56,34 @@ def _queue_table(rows: list[dict], kind: str, lang: str) -> None:
         return
     people = tr("tickets.col.reporter") if kind in ("unassigned",) else tr("tickets.col.assignee")
     flag_col = tr("tickets.col.flag")
-    frame = pd.DataFrame({
-        flag_col: [tr(f"tickets.flag.{r['flag']}") for r in rows],
-        tr("tickets.col.code"): [r["code"] for r in rows],
-        tr("tickets.col.title"): [r["title"] for r in rows],
-        tr("tickets.col.clock"): [tr(f"tickets.clock.{r['clock'].name}") for r in rows],
-        tr("tickets.col.left"): ["" if r["flag"] == "done" else working_time_text(r["left"]) for r in rows],
-        tr("tickets.col.due"): [fmt_datetime(r["clock"].due) if r["clock"].due else tr("tickets.due_unknown")
-                                if r["clock"].state == "paused" else "" for r in rows],
-        tr("tickets.col.status"): [tr(f"tickets.status.{r['status']}") for r in rows],
-        people: [(r["reporter_name"] if kind == "unassigned" else r["assignee_name"]) or "" for r in rows],
-        tr("tickets.col.type"): [tr(f"tickets.type.{r['type']}") for r in rows],
-        tr("tickets.col.system"): [(r["system_en"] if lang == "en" else r["system_th"]) or "" for r in rows],
-        tr("tickets.col.reported_at"): [fmt_datetime(r["reported_at"]) for r in rows],
-    })
+    frame = pd.DataFrame(
+        {
+            flag_col: [tr(f"tickets.flag.{r['flag']}") for r in rows],
+            tr("tickets.col.code"): [r["code"] for r in rows],
+            tr("tickets.col.title"): [r["title"] for r in rows],
+            tr("tickets.col.clock"): [tr(f"tickets.clock.{r['clock'].name}") for r in rows],
+            tr("tickets.col.left"): [
+                "" if r["flag"] == "done" else working_time_text(r["left"]) for r in rows
+            ],
+            tr("tickets.col.due"): [
+                fmt_datetime(r["clock"].due)
+                if r["clock"].due
+                else tr("tickets.due_unknown")
+                if r["clock"].state == "paused"
+                else ""
+                for r in rows
+            ],
+            tr("tickets.col.status"): [tr(f"tickets.status.{r['status']}") for r in rows],
+            people: [
+                (r["reporter_name"] if kind == "unassigned" else r["assignee_name"]) or "" for r in rows
+            ],
+            tr("tickets.col.type"): [tr(f"tickets.type.{r['type']}") for r in rows],
+            tr("tickets.col.system"): [
+                (r["system_en"] if lang == "en" else r["system_th"]) or "" for r in rows
+            ],
+            tr("tickets.col.reported_at"): [fmt_datetime(r["reported_at"]) for r in rows],
+        }
+    )
     colours = [FLAG_COLOURS.get(r["flag"], "") for r in rows]
     styled = frame.style.apply(lambda column: colours, subset=[flag_col])
     table(styled)
@@ -84,39 +101,62 @@ def _report_form(actor, is_it: bool, lang: str) -> None:
         reporters = queries.reporters(cur) if is_it else []
     system_names = {s["id"]: system_label(s, lang) for s in systems}  # name · owner unit
     with st.form("report_ticket", clear_on_submit=False):
-        system_id = st.selectbox(tr("tickets.field.system"), list(system_names), index=None,
-                                 format_func=system_names.get)
-        ticket_type = st.radio(tr("tickets.field.type"), rules.TYPES, horizontal=True,
-                               format_func=_label("tickets.type"))
+        system_id = st.selectbox(
+            tr("tickets.field.system"), list(system_names), index=None, format_func=system_names.get
+        )
+        ticket_type = st.radio(
+            tr("tickets.field.type"), rules.TYPES, horizontal=True, format_func=_label("tickets.type")
+        )
         title = st.text_input(tr("tickets.field.title"), max_chars=rules.MAX_TITLE)
         description = st.text_area(tr("tickets.field.description"), max_chars=rules.MAX_DESCRIPTION)
         cols = st.columns(2)
-        channel = cols[0].selectbox(tr("tickets.field.channel"), rules.CHANNELS,
-                                    format_func=_label("tickets.channel"))
-        urgency = cols[1].selectbox(tr("tickets.field.urgency"), rules.URGENCIES,
-                                    format_func=_label("tickets.urgency"))
+        channel = cols[0].selectbox(
+            tr("tickets.field.channel"), rules.CHANNELS, format_func=_label("tickets.channel")
+        )
+        urgency = cols[1].selectbox(
+            tr("tickets.field.urgency"), rules.URGENCIES, format_func=_label("tickets.urgency")
+        )
         reporter_id = None
         if is_it:
             names = {r["id"]: r["full_name"] for r in reporters}
             ids = [actor.user_id] + [i for i in names if i != actor.user_id]
-            reporter_id = st.selectbox(tr("tickets.field.reporter"), ids,
-                                       format_func=lambda i: names.get(i, actor.full_name))
-        uploads = st.file_uploader(tr("tickets.field.screenshots"), type=["png", "jpg", "jpeg"],
-                                   accept_multiple_files=True, help=tr("tickets.upload_limits", mb=5))
+            reporter_id = st.selectbox(
+                tr("tickets.field.reporter"), ids, format_func=lambda i: names.get(i, actor.full_name)
+            )
+        uploads = st.file_uploader(
+            tr("tickets.field.screenshots"),
+            type=["png", "jpg", "jpeg"],
+            accept_multiple_files=True,
+            help=tr("tickets.upload_limits", mb=5),
+        )
         submitted = st.form_submit_button(tr("tickets.report_submit"))
     if submitted:
         shots = [(u.name, u.getvalue()) for u in uploads or []]
-        outcome = attempt(lambda: services.report_ticket(
-            database(), actor, now(), system_id=system_id, ticket_type=ticket_type, title=title,
-            description=description, channel=channel, urgency=urgency, screenshots=shots,
-            reporter_id=reporter_id))
+        outcome = attempt(
+            lambda: services.report_ticket(
+                database(),
+                actor,
+                now(),
+                system_id=system_id,
+                ticket_type=ticket_type,
+                title=title,
+                description=description,
+                channel=channel,
+                urgency=urgency,
+                screenshots=shots,
+                reporter_id=reporter_id,
+            )
+        )
         if outcome:
             with database().read() as cur:
                 code = queries.get_ticket(cur, outcome.value)["code"]
             # Name every stored attachment: a file the uploader refused (too large, wrong type)
             # is then visibly missing, never silently dropped.
-            attached = trm("tickets.attached", n=len(shots), names=", ".join(name for name, _ in shots)) \
-                if shots else tr("tickets.attached_none")
+            attached = (
+                trm("tickets.attached", n=len(shots), names=", ".join(name for name, _ in shots))
+                if shots
+                else tr("tickets.attached_none")
+            )
             _done(f"{tr('tickets.reported', code=code)} · {attached}", code)  # our own code
 
 
@@ -126,8 +166,14 @@ def _clock_box(container, clock, lang: str) -> None:
         if clock.state in ("not_started", "cancelled"):
             return
         due = fmt_datetime(clock.due) if clock.due else tr("tickets.due_unknown")
-        st.text(tr("tickets.clock_line", due=due, elapsed=working_time_text(clock.elapsed),
-                   target=working_time_text(clock.target)))
+        st.text(
+            tr(
+                "tickets.clock_line",
+                due=due,
+                elapsed=working_time_text(clock.elapsed),
+                target=working_time_text(clock.target),
+            )
+        )
 
 
 def _ticket_view(actor, ticket_id: int, is_it: bool, lang: str) -> None:
@@ -147,10 +193,20 @@ def _ticket_view(actor, ticket_id: int, is_it: bool, lang: str) -> None:
     st.subheader(f"{ticket['code']} · {tr(f'tickets.status.{status}')}")
     st.text(ticket["title"])
     system = ticket["system_en"] if lang == "en" else ticket["system_th"]
-    st.text(" · ".join([tr(f"tickets.type.{ticket['type']}"), system or "",
-                        tr(f"tickets.channel.{ticket['channel']}"), tr(f"tickets.urgency.{ticket['urgency']}")]))
-    st.text(f"{tr('tickets.field.reporter')}: {ticket['reporter_name'] or ''} · "
-            f"{tr('tickets.field.assignee')}: {ticket['assignee_name'] or '-'} · {fmt_datetime(ticket['reported_at'])}")
+    st.text(
+        " · ".join(
+            [
+                tr(f"tickets.type.{ticket['type']}"),
+                system or "",
+                tr(f"tickets.channel.{ticket['channel']}"),
+                tr(f"tickets.urgency.{ticket['urgency']}"),
+            ]
+        )
+    )
+    st.text(
+        f"{tr('tickets.field.reporter')}: {ticket['reporter_name'] or ''} · "
+        f"{tr('tickets.field.assignee')}: {ticket['assignee_name'] or '-'} · {fmt_datetime(ticket['reported_at'])}"
+    )
     if ticket["original_code"]:
         st.warning(trm("tickets.merged_into", code=ticket["original_code"]))
     st.text(ticket["description"])
@@ -168,14 +224,20 @@ def _ticket_view(actor, ticket_id: int, is_it: bool, lang: str) -> None:
     _clock_box(cols[1], resolution, lang)
 
     st.markdown(f"**{tr('tickets.timeline')}**")
-    table(pd.DataFrame({
-        tr("tickets.col.at"): [fmt_datetime(e["at_time"]) for e in events],
-        tr("tickets.col.event"): [tr(f"tickets.verb.{e['kind']}") for e in events],
-        tr("tickets.col.actor"): [e["actor_name"] or e["actor"] for e in events],
-        tr("tickets.col.status"): [tr(f"tickets.status.{e['status_after']}") for e in events],
-        tr("tickets.col.note"): [" ".join(x for x in [e["assignee_name"] or "", e["related_code"] or "",
-                                                      e["note"]] if x) for e in events],
-    }))
+    table(
+        pd.DataFrame(
+            {
+                tr("tickets.col.at"): [fmt_datetime(e["at_time"]) for e in events],
+                tr("tickets.col.event"): [tr(f"tickets.verb.{e['kind']}") for e in events],
+                tr("tickets.col.actor"): [e["actor_name"] or e["actor"] for e in events],
+                tr("tickets.col.status"): [tr(f"tickets.status.{e['status_after']}") for e in events],
+                tr("tickets.col.note"): [
+                    " ".join(x for x in [e["assignee_name"] or "", e["related_code"] or "", e["note"]] if x)
+                    for e in events
+                ],
+            }
+        )
+    )
 
     is_reporter = ticket["reporter_id"] == actor.user_id
     verbs = []
@@ -188,8 +250,11 @@ def _ticket_view(actor, ticket_id: int, is_it: bool, lang: str) -> None:
         with st.form(f"act_{ticket_id}", clear_on_submit=True):
             note = st.text_input(tr("tickets.field.note"), max_chars=rules.MAX_NOTE)
             buttons = st.columns(len(verbs))
-            pressed = [verb for verb, col in zip(verbs, buttons)
-                       if col.form_submit_button(tr(f"tickets.verb.{verb}"))]
+            pressed = [
+                verb
+                for verb, col in zip(verbs, buttons)
+                if col.form_submit_button(tr(f"tickets.verb.{verb}"))
+            ]
         if pressed:
             outcome = attempt(lambda: services.act(database(), actor, now(), ticket_id, pressed[0], note))
             if outcome:
@@ -216,7 +281,9 @@ def _ticket_view(actor, ticket_id: int, is_it: bool, lang: str) -> None:
                 score = st.radio(tr("tickets.field.score"), [5, 4, 3, 2, 1], horizontal=True)
                 comment = st.text_input(tr("tickets.field.comment"), max_chars=rules.MAX_NOTE)
                 if st.form_submit_button(tr("common.save")):
-                    if attempt(lambda: services.rate(database(), actor, now(), ticket_id, int(score), comment)):
+                    if attempt(
+                        lambda: services.rate(database(), actor, now(), ticket_id, int(score), comment)
+                    ):
                         _done(tr("tickets.rated"), ticket["code"])
 
 
@@ -258,9 +325,15 @@ def render() -> None:
     if wanted and wanted.upper() in options and st.session_state.get(PICK) != wanted.upper():
         st.session_state[PICK] = wanted.upper()
     titles = {r["code"]: r["title"] for r in visible}
-    code = st.selectbox(tr("tickets.open_ticket"), list(options), index=None, key=PICK,
-                        placeholder=tr("tickets.pick"),
-                        format_func=lambda c: f"{c} {titles.get(c, '')}".strip(), on_change=_picked)
+    code = st.selectbox(
+        tr("tickets.open_ticket"),
+        list(options),
+        index=None,
+        key=PICK,
+        placeholder=tr("tickets.pick"),
+        format_func=lambda c: f"{c} {titles.get(c, '')}".strip(),
+        on_change=_picked,
+    )
     if code:
         if st.query_params.get("ticket") != code:
             st.query_params["ticket"] = code

@@ -36,8 +36,9 @@ def render() -> None:
     wanted = st.query_params.get("system")
     ids = list(names)
     index = ids.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in ids else 0
-    system_id = st.selectbox(tr("trace.pick_system"), ids, index=index, format_func=names.get,
-                             key="trace_system")
+    system_id = st.selectbox(
+        tr("trace.pick_system"), ids, index=index, format_func=names.get, key="trace_system"
+    )
     with database().read() as cur:
         found = trace.trace_system(cur, int(system_id))
         owner = org.unit_name(cur, found.system.get("owner_unit_code"), lang)
@@ -46,10 +47,18 @@ def render() -> None:
         st.markdown(f"**{tr('trace.system')}**")
         st.text(f"{system['code']} · {names[system_id]}")
         st.text(system.get("description") or "")
-        st.caption(" · ".join(p for p in [
-            trm("trace.owner", unit=owner) if owner else "",
-            tr("trace.in_service_since", date=fmt_date(system.get("in_service_since")))
-            if system.get("in_service_since") else ""] if p))
+        st.caption(
+            " · ".join(
+                p
+                for p in [
+                    trm("trace.owner", unit=owner) if owner else "",
+                    tr("trace.in_service_since", date=fmt_date(system.get("in_service_since")))
+                    if system.get("in_service_since")
+                    else "",
+                ]
+                if p
+            )
+        )
 
     st.subheader(tr("trace.project"))
     project = found.project
@@ -59,8 +68,11 @@ def render() -> None:
         st.text(f"{project['code']} · {project['name']}")
         link = page_ref("projects")
         if link is not None:
-            st.page_link(link, label=tr("kpi.open_page", page=tr("page.projects")),
-                         query_params={"project": str(project["id"])})
+            st.page_link(
+                link,
+                label=tr("kpi.open_page", page=tr("page.projects")),
+                query_params={"project": str(project["id"])},
+            )
         st.subheader(tr("trace.proposal"))
         if not found.proposal:
             st.caption(tr("trace.no_proposal"))

@@ -33,8 +33,11 @@ def db(tmp_path) -> Database:
 
     def units(cur):
         for order, (code, th, en, kind, phone) in enumerate(demo.UNITS):
-            cur.execute("INSERT INTO org_units (code, name_th, name_en, kind, phone, sort_order)"
-                        " VALUES (?, ?, ?, ?, ?, ?)", [code, th, en, kind, phone, order])
+            cur.execute(
+                "INSERT INTO org_units (code, name_th, name_en, kind, phone, sort_order)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [code, th, en, kind, phone, order],
+            )
 
     database.write(units)
     yield database
@@ -115,9 +118,11 @@ def signed_in(app_env):
 def goto(at, page_key: str):
     """Open a registered page by its URL path and run (AppTest's switch_page takes file paths,
     and our pages are callables registered under their own URL paths)."""
-    matches = [h for h, info in at._registered_pages.items()
-               if info.get("url_pathname") == page_key
-               or (page_key == "home" and info.get("url_pathname") == "")]
+    matches = [
+        h
+        for h, info in at._registered_pages.items()
+        if info.get("url_pathname") == page_key or (page_key == "home" and info.get("url_pathname") == "")
+    ]
     if not matches:
         raise ValueError(f"page {page_key!r} is not registered for this user")
     at._page_hash = matches[0]

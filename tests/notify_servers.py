@@ -70,8 +70,12 @@ class MailServer:
             return [m[3]["X-Pattana-Key"] for m in self.messages]
 
     def env(self) -> dict[str, str]:
-        return {"PATTANA_SMTP_HOST": "127.0.0.1", "PATTANA_SMTP_PORT": str(self.port),
-                "PATTANA_SMTP_STARTTLS": "auto", "PATTANA_SMTP_FROM": "pattana@example.test"}
+        return {
+            "PATTANA_SMTP_HOST": "127.0.0.1",
+            "PATTANA_SMTP_PORT": str(self.port),
+            "PATTANA_SMTP_STARTTLS": "auto",
+            "PATTANA_SMTP_FROM": "pattana@example.test",
+        }
 
 
 class LineServer:
@@ -79,9 +83,9 @@ class LineServer:
 
     def __init__(self, port: int | None = None):
         self.port = port or free_port()
-        self.accepted: dict[str, dict] = {}     # retry key -> request body
-        self.requests: list[dict] = []          # every request, repeats included
-        self.reject_status: int | None = None   # e.g. 401 for a rejected token
+        self.accepted: dict[str, dict] = {}  # retry key -> request body
+        self.requests: list[dict] = []  # every request, repeats included
+        self.reject_status: int | None = None  # e.g. 401 for a rejected token
         self.lock = threading.Lock()
         self.httpd: ThreadingHTTPServer | None = None
 
@@ -111,10 +115,17 @@ class LineServer:
                     if owner.reject_status or self.headers.get("Authorization") != f"Bearer {owner.TOKEN}":
                         return self._answer(owner.reject_status or 401, {"message": "Authentication failed"})
                     if key and key in owner.accepted:
-                        return self._answer(409, {"message": "The retry key is already accepted",
-                                                  "sentMessages": [{"id": "1", "quoteToken": "q"}]})
+                        return self._answer(
+                            409,
+                            {
+                                "message": "The retry key is already accepted",
+                                "sentMessages": [{"id": "1", "quoteToken": "q"}],
+                            },
+                        )
                     owner.accepted[key or f"nokey-{len(owner.requests)}"] = {**body, "at": time.monotonic()}
-                return self._answer(200, {"sentMessages": [{"id": str(len(owner.accepted)), "quoteToken": "q"}]})
+                return self._answer(
+                    200, {"sentMessages": [{"id": str(len(owner.accepted)), "quoteToken": "q"}]}
+                )
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()

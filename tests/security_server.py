@@ -25,9 +25,14 @@ class PattanaAdapter:
         self.extra_env = extra_env or {}
 
     def server_env(self, db_path: Path) -> dict[str, str]:
-        return {"PATTANA_DB": str(db_path), "PATTANA_DEMO": "0", "PATTANA_SCHEDULER": "0",
-                "PATTANA_COOKIE_KEY": COOKIE_KEY, "PATTANA_TRUSTED_PROXIES": "127.0.0.1",
-                **self.extra_env}
+        return {
+            "PATTANA_DB": str(db_path),
+            "PATTANA_DEMO": "0",
+            "PATTANA_SCHEDULER": "0",
+            "PATTANA_COOKIE_KEY": COOKIE_KEY,
+            "PATTANA_TRUSTED_PROXIES": "127.0.0.1",
+            **self.extra_env,
+        }
 
 
 def start(template: Path, directory: Path, **extra_env: str) -> Server:
@@ -36,15 +41,22 @@ def start(template: Path, directory: Path, **extra_env: str) -> Server:
     return Server(PattanaAdapter(extra_env), path)
 
 
-def session(server: Server, *, client: str | None = None, cookie: str | None = None,
-            page_name: str = "", query_string: str = "") -> st_client.StSession:
+def session(
+    server: Server,
+    *,
+    client: str | None = None,
+    cookie: str | None = None,
+    page_name: str = "",
+    query_string: str = "",
+) -> st_client.StSession:
     headers = {}
     if client:
         headers["X-Forwarded-For"] = client
     if cookie is not None:
         headers["Cookie"] = f"{COOKIE_NAME}={cookie}"
-    return st_client.StSession(server.url, page_name=page_name, query_string=query_string,
-                               timeout=60, headers=headers)
+    return st_client.StSession(
+        server.url, page_name=page_name, query_string=query_string, timeout=60, headers=headers
+    )
 
 
 async def load(tab: st_client.StSession) -> st_client.Page:
@@ -59,9 +71,13 @@ async def sign_in(tab: st_client.StSession, username: str, password: str) -> st_
     runs can renumber the form) is sent again with the form as it now is."""
     page = await load(tab)
     for _ in range(3):
-        after = await tab.run([st_client.text(page.widget("ชื่อผู้ใช้"), username),
-                               st_client.text(page.widget("รหัสผ่าน"), password),
-                               st_client.trigger(page.widget("เข้าสู่ระบบ", "button"))])
+        after = await tab.run(
+            [
+                st_client.text(page.widget("ชื่อผู้ใช้"), username),
+                st_client.text(page.widget("รหัสผ่าน"), password),
+                st_client.trigger(page.widget("เข้าสู่ระบบ", "button")),
+            ]
+        )
         if signed_in(after) or after.errors:
             return after
         page = after

@@ -78,8 +78,17 @@ def test_a_role_change_ends_the_session_and_the_new_roles_apply_at_the_next_sign
     assert "admin_users" not in _nav_keys(at)
     db = database()
     staff = actor_of(db, "staff")
-    users.update_user(db, actor_of(db, "admin"), users_now(), staff.user_id, full_name=staff.full_name,
-                      position="", unit_code="FINANCE", email=None, roles=["division_staff", "admin"])
+    users.update_user(
+        db,
+        actor_of(db, "admin"),
+        users_now(),
+        staff.user_id,
+        full_name=staff.full_name,
+        position="",
+        unit_code="FINANCE",
+        email=None,
+        roles=["division_staff", "admin"],
+    )
     at.run()
     assert "งานของฉัน" not in [t.value for t in at.title]
     assert "admin_users" in _nav_keys(sign_in(new_app(), "staff"))

@@ -77,4 +77,3 @@ def test_a_database_from_a_newer_version_is_refused_with_a_message(demo_db_path,
     at = new_app().run()
     st.cache_resource.clear()
     assert "รุ่นที่ใหม่กว่า" in at.error[0].body
-

@@ -15,14 +15,17 @@ from core.errors import DomainError, Forbidden, ValidationError
 from tests.conftest import FIXED_NOW, actor_of
 
 
-@pytest.mark.parametrize("day, fiscal_year, round_, ended", [
-    (date(2027, 3, 31), 2570, "6m", False),     # the last day of the 6-month round
-    (date(2027, 4, 1), 2570, "6m", True),       # the day after
-    (date(2027, 9, 30), 2570, "12m", False),    # the last day of the fiscal year
-    (date(2027, 10, 1), 2570, "12m", True),     # the first day of the next one
-    (date(2026, 11, 24), 2570, "6m", False),    # the pinned test day
-    (date(2026, 11, 24), 2569, "12m", True),
-])
+@pytest.mark.parametrize(
+    "day, fiscal_year, round_, ended",
+    [
+        (date(2027, 3, 31), 2570, "6m", False),  # the last day of the 6-month round
+        (date(2027, 4, 1), 2570, "6m", True),  # the day after
+        (date(2027, 9, 30), 2570, "12m", False),  # the last day of the fiscal year
+        (date(2027, 10, 1), 2570, "12m", True),  # the first day of the next one
+        (date(2026, 11, 24), 2570, "6m", False),  # the pinned test day
+        (date(2026, 11, 24), 2569, "12m", True),
+    ],
+)
 def test_a_round_ends_after_its_last_day(day, fiscal_year, round_, ended):
     assert rules.round_ended(fiscal_year, round_, day) is ended
 
@@ -30,8 +33,9 @@ def test_a_round_ends_after_its_last_day(day, fiscal_year, round_, ended):
 def test_the_rounds_of_a_fiscal_year_and_the_days_in_them():
     assert rules.round_bounds(2570, "6m") == (date(2026, 10, 1), date(2027, 3, 31))
     assert rules.round_bounds(2570, "12m") == (date(2026, 10, 1), date(2027, 9, 30))
-    assert [rules.round_of(d) for d in (date(2026, 10, 1), date(2027, 3, 31), date(2027, 4, 1),
-                                        date(2027, 9, 30))] == ["6m", "6m", "12m", "12m"]
+    assert [
+        rules.round_of(d) for d in (date(2026, 10, 1), date(2027, 3, 31), date(2027, 4, 1), date(2027, 9, 30))
+    ] == ["6m", "6m", "12m", "12m"]
     with pytest.raises(ValidationError):
         rules.round_bounds(2570, "3m")
 
@@ -41,10 +45,14 @@ def _monthly_total(ev) -> int:
 
 
 def _add_ticket(database, at: datetime, code: str) -> None:
-    database.write(lambda cur: cur.execute(
-        "INSERT INTO tickets (code, system_id, type, title, description, channel, urgency, reporter_id,"
-        " recorded_by_id, reported_at, fiscal_year) SELECT ?, min(id), 'problem', 'ทดสอบ', 'ทดสอบ', 'phone',"
-        " 'normal', 1, 1, ?, 2569 FROM systems", [code, at]))
+    database.write(
+        lambda cur: cur.execute(
+            "INSERT INTO tickets (code, system_id, type, title, description, channel, urgency, reporter_id,"
+            " recorded_by_id, reported_at, fiscal_year) SELECT ?, min(id), 'problem', 'ทดสอบ', 'ทดสอบ', 'phone',"
+            " 'normal', 1, 1, ?, 2569 FROM systems",
+            [code, at],
+        )
+    )
 
 
 def test_tickets_of_31_march_count_in_the_6_month_round_and_of_1_april_only_in_the_12_month_round(demo_db):
@@ -52,9 +60,11 @@ def test_tickets_of_31_march_count_in_the_6_month_round_and_of_1_april_only_in_t
 
     def totals():
         with demo_db.read() as cur:
-            return (_monthly_total(queries.evidence(cur, "service_stats", 2569, "6m", today)),
-                    _monthly_total(queries.evidence(cur, "service_stats", 2569, "12m", today)),
-                    _monthly_total(queries.evidence(cur, "service_stats", 2570, "6m", today)))
+            return (
+                _monthly_total(queries.evidence(cur, "service_stats", 2569, "6m", today)),
+                _monthly_total(queries.evidence(cur, "service_stats", 2569, "12m", today)),
+                _monthly_total(queries.evidence(cur, "service_stats", 2570, "6m", today)),
+            )
 
     six, year, next_year = totals()
     _add_ticket(demo_db, datetime(2026, 3, 31, 23, 30), "T-BOUNDARY-1")
@@ -103,7 +113,7 @@ def test_a_new_publication_is_a_new_version_and_the_old_stays_listed_as_replaced
         logged = audit.search(cur, audit.AuditFilter(action="assess.publish", entity_id=str(new_id)))
     assert (old["status"], old["replaced_by"]) == ("replaced", new_id)
     assert (new["status"], new["version"]) == ("published", before["version"] + 1)
-    assert still == old_bytes                       # never changed in place
+    assert still == old_bytes  # never changed in place
     o16 = listed[(listed["item_code"] == "O16") & (listed["round"] == "12m")]
     assert sorted(o16["status"]) == ["published", "replaced"]
     assert len(logged) == 1
@@ -138,16 +148,30 @@ def test_the_item_numbers_of_a_year_are_editable_and_checked(db):
     with db.read() as cur:
         default, is_default = queries.items_of_year(cur, 2571)
     assert is_default and [i["item_code"] for i in default][:2] == ["O11", "O12"]
-    services.save_items(db, it, FIXED_NOW, 2571, [
-        {"item_code": "o20", "doc_kind": "service_stats", "title": "ข้อมูลเชิงสถิติการให้บริการ"},
-        {"item_code": "O21", "doc_kind": "satisfaction", "title": "ผลสำรวจความพึงพอใจ"}])
+    services.save_items(
+        db,
+        it,
+        FIXED_NOW,
+        2571,
+        [
+            {"item_code": "o20", "doc_kind": "service_stats", "title": "ข้อมูลเชิงสถิติการให้บริการ"},
+            {"item_code": "O21", "doc_kind": "satisfaction", "title": "ผลสำรวจความพึงพอใจ"},
+        ],
+    )
     with db.read() as cur:
         saved, is_default = queries.items_of_year(cur, 2571)
     assert not is_default and [i["item_code"] for i in saved] == ["O20", "O21"]
     with pytest.raises(ValidationError) as twice:
-        services.save_items(db, it, FIXED_NOW, 2571, [
-            {"item_code": "O20", "doc_kind": "service_stats", "title": "ก"},
-            {"item_code": "O20", "doc_kind": "satisfaction", "title": "ข"}])
+        services.save_items(
+            db,
+            it,
+            FIXED_NOW,
+            2571,
+            [
+                {"item_code": "O20", "doc_kind": "service_stats", "title": "ก"},
+                {"item_code": "O20", "doc_kind": "satisfaction", "title": "ข"},
+            ],
+        )
     assert "ซ้ำ" in twice.value.message("th")
     with pytest.raises(ValidationError):
         services.save_items(db, it, FIXED_NOW, 2571, [{"item_code": "O20", "doc_kind": "nope", "title": "ก"}])
@@ -172,11 +196,19 @@ def test_the_lpa_check_shows_each_element_with_its_evidence_on_the_demo_data(dem
 
 
 def test_the_lpa_score_element_is_not_met_below_70_percent():
-    elements = {e.key: e for e in rules.lpa_elements(surveys=[], percent=69.99, presented=[], improvements=[],
-                                                     smart_cards=[], published=[])}
+    elements = {
+        e.key: e
+        for e in rules.lpa_elements(
+            surveys=[], percent=69.99, presented=[], improvements=[], smart_cards=[], published=[]
+        )
+    }
     assert not elements["score"].met and elements["score"].evidence == ["69.99 / 70"]
-    at_target = {e.key: e for e in rules.lpa_elements(surveys=[], percent=70.0, presented=[], improvements=[],
-                                                      smart_cards=[], published=[])}
+    at_target = {
+        e.key: e
+        for e in rules.lpa_elements(
+            surveys=[], percent=70.0, presented=[], improvements=[], smart_cards=[], published=[]
+        )
+    }
     assert at_target["score"].met
 
 

@@ -95,9 +95,14 @@ def test_a_database_held_by_another_process_is_reported_as_locked(tmp_path):
     path = tmp_path / "held.duckdb"
     open_database(path, demo=False).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         f"import duckdb,sys,time; c=duckdb.connect({str(path)!r}); print('ready', flush=True); time.sleep(30)"],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,sys,time; c=duckdb.connect({str(path)!r}); print('ready', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         with pytest.raises(StorageError) as raised:

@@ -13,16 +13,28 @@ from tests.conftest import FIXED_NOW, new_app
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("address, loopback", [
-    ("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.1.1", True),
-    (None, False), ("", False), ("0.0.0.0", False), ("192.168.1.20", False), ("::", False),
-])
+@pytest.mark.parametrize(
+    "address, loopback",
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("127.0.1.1", True),
+        (None, False),
+        ("", False),
+        ("0.0.0.0", False),
+        ("192.168.1.20", False),
+        ("::", False),
+    ],
+)
 def test_only_loopback_addresses_count_as_this_machine(address, loopback):
     assert is_loopback(address) is loopback
 
 
 def _make(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "-n", *args], cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run(
+        ["make", "-n", *args], cwd=ROOT, capture_output=True, text=True, env=env, timeout=60
+    )
 
 
 def test_make_run_listens_on_the_loopback_address_only():
@@ -85,7 +97,9 @@ def test_a_real_database_is_served_on_a_network_address(tmp_path, monkeypatch):
     assert any(t.label == "ชื่อผู้ใช้" for t in at.text_input)
 
 
-def test_a_broken_database_shows_a_sentence_and_a_reference_and_keeps_the_path_for_the_admin(tmp_path, monkeypatch):
+def test_a_broken_database_shows_a_sentence_and_a_reference_and_keeps_the_path_for_the_admin(
+    tmp_path, monkeypatch
+):
     import streamlit as st
 
     broken = tmp_path / "secret-location" / "broken.duckdb"
@@ -107,9 +121,19 @@ def test_a_broken_database_shows_a_sentence_and_a_reference_and_keeps_the_path_f
 def test_no_production_module_names_the_demo_town_or_its_unit_codes():
     names = ["วาริน", "ชำราบ", "Warin", "warinchamrap", "52705", "อุบลราชธานี"]
     names += [f'"{code}"' for code, *_ in demo.UNITS] + [f"'{code}'" for code, *_ in demo.UNITS]
-    files = [ROOT / "streamlit_app.py", *ROOT.glob("core/**/*.py"), *ROOT.glob("ui/**/*.py"), *ROOT.glob("pages/*.py")]
-    offenders = [f"{path.relative_to(ROOT)}: {name}" for path in files if path.name != "demo.py"
-                 for name in names if name in path.read_text(encoding="utf-8")]
+    files = [
+        ROOT / "streamlit_app.py",
+        *ROOT.glob("core/**/*.py"),
+        *ROOT.glob("ui/**/*.py"),
+        *ROOT.glob("pages/*.py"),
+    ]
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in files
+        if path.name != "demo.py"
+        for name in names
+        if name in path.read_text(encoding="utf-8")
+    ]
     assert offenders == []
 
 
@@ -121,10 +145,18 @@ def test_the_survey_poster_names_the_profiles_town():
 
     from core.surveys import outputs
 
-    survey = {"title": "ความพึงพอใจต่อบริการชำระภาษี", "counter_name": "จุดบริการชั้น 1", "closes_on": date(2026, 12, 31),
-              "system_name_th": "ระบบจัดเก็บภาษีท้องถิ่น", "code": "SV2570-001"}
-    pdf = outputs.poster_pdf(survey, "https://pattana.example.go.th/survey_public?code=SV2570-001",
-                             org_name="เทศบาลตำบลหนองบัวแดง")
+    survey = {
+        "title": "ความพึงพอใจต่อบริการชำระภาษี",
+        "counter_name": "จุดบริการชั้น 1",
+        "closes_on": date(2026, 12, 31),
+        "system_name_th": "ระบบจัดเก็บภาษีท้องถิ่น",
+        "code": "SV2570-001",
+    }
+    pdf = outputs.poster_pdf(
+        survey, "https://pattana.example.go.th/survey_public?code=SV2570-001", org_name="เทศบาลตำบลหนองบัวแดง"
+    )
     text = "".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().replace("\u200b", "").split())
     assert "เทศบาลตําบลหนองบัวแดง" in text or "เทศบาลตำบลหนองบัวแดง" in text
-    assert outputs.poster_png(survey, "https://x.example/survey_public?code=1", org_name="เทศบาลตำบลหนองบัวแดง")
+    assert outputs.poster_png(
+        survey, "https://x.example/survey_public?code=1", org_name="เทศบาลตำบลหนองบัวแดง"
+    )

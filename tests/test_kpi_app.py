@@ -13,7 +13,7 @@ def _texts(at) -> str:
     return "\n".join(parts)
 
 
-FY, LAST = 2570, 2569   # FIXED_NOW is in FY 2570; the demo holds FY 2569-2570
+FY, LAST = 2570, 2569  # FIXED_NOW is in FY 2570; the demo holds FY 2569-2570
 
 
 def _by_hand(path) -> dict:
@@ -21,17 +21,25 @@ def _by_hand(path) -> dict:
     database = bootstrap.open_database(path, demo=False)
     try:
         with database.read() as cur:
-            scores = [r[0] for r in cur.execute(
-                "SELECT a.score FROM survey_answers a JOIN surveys s ON s.id = a.survey_id"
-                " WHERE s.fiscal_year = ? AND a.score > 0", [FY]).fetchall()]
+            scores = [
+                r[0]
+                for r in cur.execute(
+                    "SELECT a.score FROM survey_answers a JOIN surveys s ON s.id = a.survey_id"
+                    " WHERE s.fiscal_year = ? AND a.score > 0",
+                    [FY],
+                ).fetchall()
+            ]
             last = {}
-            for ticket_id, status in cur.execute("SELECT ticket_id, status_after FROM ticket_events"
-                                                 " ORDER BY ticket_id, at_time, id").fetchall():
+            for ticket_id, status in cur.execute(
+                "SELECT ticket_id, status_after FROM ticket_events ORDER BY ticket_id, at_time, id"
+            ).fetchall():
                 last[ticket_id] = status
     finally:
         database.close()
-    return {"satisfaction": sum(scores) / len(scores) / 5 * 100,
-            "open": sum(1 for s in last.values() if s in ("new", "analysing", "in_progress", "waiting"))}
+    return {
+        "satisfaction": sum(scores) / len(scores) / 5 * 100,
+        "open": sum(1 for s in last.values() if s in ("new", "analysing", "in_progress", "waiting")),
+    }
 
 
 def test_the_executive_sees_this_years_figures_against_target(signed_in, app_env):

@@ -77,8 +77,11 @@ def test_ticket_sla_counts_clocks_met_over_clocks_of_the_year():
 def test_ticket_sla_by_type_and_clock():
     frame = figures.sla_by_type(fx.SLA, fx.FY)
     got = {(r.type, r.clock): r.percent_met for r in frame.itertuples()}
-    assert got == {("problem", "analysis"): 90.0, ("problem", "resolution"): 70.0,
-                   ("requirement", "resolution"): 50.0}
+    assert got == {
+        ("problem", "analysis"): 90.0,
+        ("problem", "resolution"): 70.0,
+        ("requirement", "resolution"): 50.0,
+    }
 
 
 def test_ticket_sla_by_month_stays_in_the_fiscal_year():
@@ -101,8 +104,13 @@ def test_projects_by_stage_count_overdue_ones_and_leave_cancelled_out():
 
 
 def test_project_totals():
-    assert figures.project_totals(fx.PORTFOLIO) == {"projects": 4, "in_progress": 3, "live": 1,
-                                                    "overdue": 2, "rushed_stages": 3}
+    assert figures.project_totals(fx.PORTFOLIO) == {
+        "projects": 4,
+        "in_progress": 3,
+        "live": 1,
+        "overdue": 2,
+        "rushed_stages": 3,
+    }
 
 
 def test_the_unit_filter_keeps_that_units_projects():
@@ -120,7 +128,13 @@ def test_stage_adherence_gives_percent_on_time_for_deadlines_and_not_rushed_for_
 
 def test_survey_processing_leaves_pending_surveys_out_of_the_percentage():
     assert figures.processing_summary(fx.PROCESSING, fx.FY) == {
-        "surveys": 3, "decided": 2, "met": 1, "late": 1, "pending": 1, "percent": 50.0}
+        "surveys": 3,
+        "decided": 2,
+        "met": 1,
+        "late": 1,
+        "pending": 1,
+        "percent": 50.0,
+    }
 
 
 def test_proposal_time_standards_per_step_and_overall():
@@ -172,7 +186,11 @@ def test_empty_frames_give_no_values_not_zeroes():
 
 
 def test_surveys_of_a_counter_without_system_are_one_named_row():
-    frame = pd.concat([fx.SATISFACTION, pd.DataFrame([(fx.FY, None, 5, 50, 4.0, 0.5, 80.0, 60.0)],
-                                                      columns=fx.SATISFACTION.columns)])
+    frame = pd.concat(
+        [
+            fx.SATISFACTION,
+            pd.DataFrame([(fx.FY, None, 5, 50, 4.0, 0.5, 80.0, 60.0)], columns=fx.SATISFACTION.columns),
+        ]
+    )
     rows = figures.satisfaction_by_system(frame, fx.FY, {1: "a", 2: "b"}, counter_label="จุดบริการ")
     assert list(rows["system"]) == ["a", "จุดบริการ", "b"]

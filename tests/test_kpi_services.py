@@ -24,13 +24,16 @@ def _n(text: str) -> str:
     return unicodedata.normalize("NFKD", text)
 
 
-FY, LAST = 2570, 2569   # FIXED_NOW (24 Nov 2026) is in FY 2570; the demo holds FY 2569-2570
+FY, LAST = 2570, 2569  # FIXED_NOW (24 Nov 2026) is in FY 2570; the demo holds FY 2569-2570
 
 
 def _answers(cur, fy: int, system_ids: list[int] | None = None) -> list[int]:
     """Every raw answer score (1-5; "no opinion" left out) of the fiscal year's surveys."""
-    rows = cur.execute("SELECT s.system_id, a.score FROM survey_answers a JOIN surveys s ON s.id = a.survey_id"
-                       " WHERE s.fiscal_year = ? AND a.score > 0", [fy]).fetchall()
+    rows = cur.execute(
+        "SELECT s.system_id, a.score FROM survey_answers a JOIN surveys s ON s.id = a.survey_id"
+        " WHERE s.fiscal_year = ? AND a.score > 0",
+        [fy],
+    ).fetchall()
     return [score for system_id, score in rows if system_ids is None or system_id in system_ids]
 
 
@@ -41,19 +44,32 @@ def _by_hand_percent(scores: list[int]) -> float:
 def test_the_dashboard_figures_are_those_of_the_raw_demo_rows(demo_db):
     with demo_db.read() as cur:
         board = services.load_dashboard(cur, FIXED_NOW, services.Filters(FY))
-        assert cur.execute("SELECT count(*) FROM surveys WHERE fiscal_year = ? AND purged_at IS NOT NULL",
-                           [FY]).fetchone()[0] == 0  # so the raw answers are all there
+        assert (
+            cur.execute(
+                "SELECT count(*) FROM surveys WHERE fiscal_year = ? AND purged_at IS NOT NULL", [FY]
+            ).fetchone()[0]
+            == 0
+        )  # so the raw answers are all there
         scores = _answers(cur, FY)
-        respondents = cur.execute("SELECT count(*) FROM survey_responses r JOIN surveys s ON s.id = r.survey_id"
-                                  " WHERE s.fiscal_year = ?", [FY]).fetchone()[0]
-        system_id = cur.execute("SELECT s.system_id FROM survey_answers a JOIN surveys s ON s.id = a.survey_id"
-                                " WHERE s.fiscal_year = ? AND s.system_id IS NOT NULL AND a.score > 0"
-                                " GROUP BY ALL ORDER BY count(*) DESC, 1 LIMIT 1", [FY]).fetchone()[0]
+        respondents = cur.execute(
+            "SELECT count(*) FROM survey_responses r JOIN surveys s ON s.id = r.survey_id"
+            " WHERE s.fiscal_year = ?",
+            [FY],
+        ).fetchone()[0]
+        system_id = cur.execute(
+            "SELECT s.system_id FROM survey_answers a JOIN surveys s ON s.id = a.survey_id"
+            " WHERE s.fiscal_year = ? AND s.system_id IS NOT NULL AND a.score > 0"
+            " GROUP BY ALL ORDER BY count(*) DESC, 1 LIMIT 1",
+            [FY],
+        ).fetchone()[0]
         system_scores = _answers(cur, FY, [system_id])
-        events = cur.execute("SELECT ticket_id, status_after FROM ticket_events ORDER BY ticket_id, at_time, id"
-                             ).fetchall()
-        ratings = [r[0] for r in cur.execute("SELECT score FROM ticket_ratings WHERE fiscal_year = ?",
-                                             [FY]).fetchall()]
+        events = cur.execute(
+            "SELECT ticket_id, status_after FROM ticket_events ORDER BY ticket_id, at_time, id"
+        ).fetchall()
+        ratings = [
+            r[0]
+            for r in cur.execute("SELECT score FROM ticket_ratings WHERE fiscal_year = ?", [FY]).fetchall()
+        ]
         projects = cur.execute("SELECT count(*) FROM projects WHERE fiscal_year = ?", [FY]).fetchone()[0]
     assert scores and ratings and projects  # the demo has data for each figure this year
     assert board.has_data and board.target == 85.0  # the demo's target
@@ -64,7 +80,7 @@ def test_the_dashboard_figures_are_those_of_the_raw_demo_rows(demo_db):
     one = board.by_system.set_index(["fiscal_year", "system_id"]).loc[(FY, system_id)]
     assert one["percent_satisfaction"] == pytest.approx(_by_hand_percent(system_scores))
     status = {}
-    for ticket_id, status_after in events:   # the last event gives a ticket's status
+    for ticket_id, status_after in events:  # the last event gives a ticket's status
         status[ticket_id] = status_after
     still_open = sum(1 for s in status.values() if s in ("new", "analysing", "in_progress", "waiting"))
     assert int(board.backlog["open"].sum()) == still_open
@@ -77,9 +93,14 @@ def test_the_dashboard_figures_are_those_of_the_raw_demo_rows(demo_db):
 def test_the_unit_filter_narrows_satisfaction_to_that_units_systems(demo_db):
     with demo_db.read() as cur:
         systems = {s["id"]: s for s in services.repository.systems(cur)}
-        answered = {r[0] for r in cur.execute(
-            "SELECT DISTINCT s.system_id FROM survey_answers a JOIN surveys s ON s.id = a.survey_id"
-            " WHERE s.fiscal_year = ? AND s.system_id IS NOT NULL", [FY]).fetchall()}
+        answered = {
+            r[0]
+            for r in cur.execute(
+                "SELECT DISTINCT s.system_id FROM survey_answers a JOIN surveys s ON s.id = a.survey_id"
+                " WHERE s.fiscal_year = ? AND s.system_id IS NOT NULL",
+                [FY],
+            ).fetchall()
+        }
         unit = systems[min(answered)]["owner_unit_code"]
         expected_ids = [i for i, s in systems.items() if s["owner_unit_code"] == unit]
         scores = _answers(cur, FY, expected_ids)
@@ -103,7 +124,9 @@ def test_the_it_head_sets_the_target_and_it_is_audited(demo_db):
     assert services.set_target(demo_db, head, FIXED_NOW, "90") == 90.0
     with demo_db.read() as cur:
         assert services.get_target(cur) == 90.0
-        entries = audit.search(cur, audit.AuditFilter(action="settings.change", entity_id=services.TARGET_KEY))
+        entries = audit.search(
+            cur, audit.AuditFilter(action="settings.change", entity_id=services.TARGET_KEY)
+        )
     assert '"new": 90.0' in entries["detail_json"].iloc[0]
 
 
@@ -139,8 +162,11 @@ def test_the_it_head_is_reminded_of_last_years_report_and_obstacles_until_done(d
     head = actor_of(demo_db, "ithead")
     with demo_db.read() as cur:
         titles = [i.title for i in areas.my_work(cur, head, FIXED_NOW, "th") if i.page == "report"]
-        assert not [i for i in areas.my_work(cur, actor_of(demo_db, "executive"), FIXED_NOW, "th")
-                    if i.page == "report"]
+        assert not [
+            i
+            for i in areas.my_work(cur, actor_of(demo_db, "executive"), FIXED_NOW, "th")
+            if i.page == "report"
+        ]
     assert any("2569" in t and "ปัญหาและอุปสรรค" in t for t in titles)
     assert any("2569" in t and "รายงานผลการดำเนินงาน" in t for t in titles)
     services.save_obstacles(demo_db, head, FIXED_NOW, 2569, "งบประมาณจำกัด")
@@ -156,10 +182,21 @@ def test_the_report_pdf_has_the_memo_figures_tables_and_obstacles(demo_db):
     with demo_db.read() as cur:
         percent = _by_hand_percent(_answers(cur, FY))
     text = _text(files.pdf)
-    for expected in ["บันทึกข้อความ", "ส่วนราชการ", "เรียน", "ปลัดเทศบาลเมืองวารินชำราบ",
-                     "ผ่านผู้อำนวยการกองวิชาการและแผนงาน", "นายธนกร บุญมา",
-                     "สรุปรายงานผลการดำเนินงาน", "ปีงบประมาณ 2570", "24 พฤศจิกายน 2569",
-                     f"{percent:.2f}", "ร้อยละความพึงพอใจ", "เครื่องแม่ข่ายเก่า", "ปัญหาและอุปสรรค"]:
+    for expected in [
+        "บันทึกข้อความ",
+        "ส่วนราชการ",
+        "เรียน",
+        "ปลัดเทศบาลเมืองวารินชำราบ",
+        "ผ่านผู้อำนวยการกองวิชาการและแผนงาน",
+        "นายธนกร บุญมา",
+        "สรุปรายงานผลการดำเนินงาน",
+        "ปีงบประมาณ 2570",
+        "24 พฤศจิกายน 2569",
+        f"{percent:.2f}",
+        "ร้อยละความพึงพอใจ",
+        "เครื่องแม่ข่ายเก่า",
+        "ปัญหาและอุปสรรค",
+    ]:
         assert _n(expected) in text, expected
     assert files.missing == []
     with demo_db.read() as cur:
@@ -185,8 +222,11 @@ def test_the_workbook_holds_the_same_tables(demo_db):
     with demo_db.read() as cur:
         percent = _by_hand_percent(_answers(cur, FY))
     values = [c for row in book["สรุป"].iter_rows(values_only=True) for c in row]
-    assert any(isinstance(v, str) and f"{percent:.2f}" in v or v == pytest.approx(percent, abs=0.005)
-               for v in values if v is not None)
+    assert any(
+        isinstance(v, str) and f"{percent:.2f}" in v or v == pytest.approx(percent, abs=0.005)
+        for v in values
+        if v is not None
+    )
 
 
 def test_trace_links_a_system_to_its_tickets_surveys_and_proposal(demo_db):
@@ -196,14 +236,24 @@ def test_trace_links_a_system_to_its_tickets_surveys_and_proposal(demo_db):
     head = actor_of(demo_db, "ithead")
     with demo_db.read() as cur:
         proposal_id, title = cur.execute("SELECT id, title FROM proposals ORDER BY id LIMIT 1").fetchone()
-        tickets = [r[0] for r in cur.execute("SELECT code FROM tickets WHERE system_id = 1"
-                                             " ORDER BY reported_at DESC, id DESC").fetchall()]
+        tickets = [
+            r[0]
+            for r in cur.execute(
+                "SELECT code FROM tickets WHERE system_id = 1 ORDER BY reported_at DESC, id DESC"
+            ).fetchall()
+        ]
         surveys = sorted(r[0] for r in cur.execute("SELECT code FROM surveys WHERE system_id = 1").fetchall())
 
     def link(cur):
-        project_id = stage_services.open_project(cur, actor=head, now=FIXED_NOW, name="ระบบรับคำร้อง",
-                                                 proposal_id=proposal_id, unit_code="OFFICE",
-                                                 responsible_user_id=None)
+        project_id = stage_services.open_project(
+            cur,
+            actor=head,
+            now=FIXED_NOW,
+            name="ระบบรับคำร้อง",
+            proposal_id=proposal_id,
+            unit_code="OFFICE",
+            responsible_user_id=None,
+        )
         cur.execute("UPDATE projects SET system_id = 1 WHERE id = ?", [project_id])
         cur.execute("UPDATE systems SET project_id = NULL WHERE id = 1")
         cur.execute("UPDATE projects SET system_id = NULL WHERE system_id = 1 AND id <> ?", [project_id])

@@ -27,10 +27,18 @@ def _bell(at) -> str:
 def _report(title="เครื่องพิมพ์กองคลังใช้ไม่ได้"):
     db = _db()
     with db.read() as cur:
-        system_id = cur.execute("SELECT id FROM systems WHERE in_service_since IS NOT NULL ORDER BY id LIMIT 1"
-                                ).fetchone()[0]
-    return tickets.report_ticket(db, actor_of(db, "staff"), FIXED_NOW, system_id=system_id,
-                                 ticket_type="problem", title=title, description="เปิดไม่ติด")
+        system_id = cur.execute(
+            "SELECT id FROM systems WHERE in_service_since IS NOT NULL ORDER BY id LIMIT 1"
+        ).fetchone()[0]
+    return tickets.report_ticket(
+        db,
+        actor_of(db, "staff"),
+        FIXED_NOW,
+        system_id=system_id,
+        ticket_type="problem",
+        title=title,
+        description="เปิดไม่ติด",
+    )
 
 
 def test_the_bell_counts_unread_notifications_and_toasts_a_new_one(signed_in):
@@ -43,7 +51,7 @@ def test_the_bell_counts_unread_notifications_and_toasts_a_new_one(signed_in):
     assert _bell(at) == "การแจ้งเตือน (1)"
     assert any("เครื่องพิมพ์กองคลังใช้ไม่ได้" in t.value for t in at.toast)
     at.run()
-    assert not at.toast                 # said once
+    assert not at.toast  # said once
     assert _bell(at) == "การแจ้งเตือน (1)"
 
 
@@ -76,10 +84,13 @@ def test_the_account_page_gives_a_line_code_and_saves_channel_choices(signed_in,
     assert not at.exception
     code_text = next(i.value for i in at.info if "LINE Official Account" in i.value)
     code = code_text.rsplit(" ", 1)[-1]
-    assert notify.link_line(_db(), FIXED_NOW, code=code, line_user_id="Ustaff") == actor_of(_db(), "staff").user_id
+    assert (
+        notify.link_line(_db(), FIXED_NOW, code=code, line_user_id="Ustaff")
+        == actor_of(_db(), "staff").user_id
+    )
     at.run()
     assert any("เชื่อม LINE แล้ว" in c.value for c in at.caption)
-    click(at, "บันทึก", index=1)         # the channels form (the password form is first)
+    click(at, "บันทึก", index=1)  # the channels form (the password form is first)
     assert not at.exception
     assert any("บันทึกช่องทางการแจ้งเตือนแล้ว" in s.value for s in at.success)
 
@@ -87,8 +98,11 @@ def test_the_account_page_gives_a_line_code_and_saves_channel_choices(signed_in,
 def test_the_admin_sees_deliveries_and_dead_letters_on_the_health_page(signed_in, monkeypatch):
     monkeypatch.setenv("PATTANA_SMTP_HOST", "127.0.0.1")
     _report("อีเมลที่ส่งไม่ออก")
-    _db().write(lambda cur: cur.execute(
-        "UPDATE notification_deliveries SET status = 'dead', attempts = 7, last_error = 'smtp: refused'"))
+    _db().write(
+        lambda cur: cur.execute(
+            "UPDATE notification_deliveries SET status = 'dead', attempts = 7, last_error = 'smtp: refused'"
+        )
+    )
     at = goto(signed_in("admin"), "admin_health")
     assert not at.exception
     assert any("ส่งไม่สำเร็จหลังลองครบแล้ว" in w.value for w in at.warning)

@@ -37,7 +37,11 @@ def line():
 @pytest.fixture
 def wired(world, mail, line, monkeypatch):  # noqa: F811 (world is the fixture imported above)
     """The world with both channels pointed at the local servers; itofficer linked to LINE."""
-    for key, value in {**mail.env(), **line.env(), "PATTANA_BASE_URL": "https://pattana.example.go.th"}.items():
+    for key, value in {
+        **mail.env(),
+        **line.env(),
+        "PATTANA_BASE_URL": "https://pattana.example.go.th",
+    }.items():
         monkeypatch.setenv(key, value)
     officer = actor_of(world, "itofficer")
     code = services.new_link_code(world, officer, MON)
@@ -52,7 +56,7 @@ def _statuses(db):
 def test_an_email_and_a_line_message_arrive_with_thai_text_and_the_link(wired, mail, line):
     _report(wired)
     result = dispatcher.dispatch_once(wired, MON + timedelta(seconds=5))
-    assert (result.sent, result.failed) == (4, 0)        # 3 e-mails + 1 LINE push
+    assert (result.sent, result.failed) == (4, 0)  # 3 e-mails + 1 LINE push
     assert set(_statuses(wired).values()) == {"sent"}
     received = {m[1][0]: m for m in mail.messages}
     assert set(received) == {"ithead@example.test", "itofficer@example.test", "itofficer2@example.test"}
@@ -65,11 +69,14 @@ def test_an_email_and_a_line_message_arrive_with_thai_text_and_the_link(wired, m
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "notification-email.eml").write_bytes(raw)
     (ARTIFACTS / "notification-email.txt").write_text(
-        f"From: {message['From']}\nTo: {message['To']}\nSubject: {message['Subject']}\n\n{body}", encoding="utf-8")
+        f"From: {message['From']}\nTo: {message['To']}\nSubject: {message['Subject']}\n\n{body}",
+        encoding="utf-8",
+    )
     [(key, push)] = line.accepted.items()
     assert push["to"] == "U" + "1" * 32 and "พิมพ์ใบเสร็จไม่ได้" in push["messages"][0]["text"]
-    assert key == rules.retry_uuid(_rows(wired, "SELECT idem_key FROM notification_deliveries"
-                                                " WHERE channel = 'line'")[0][0])
+    assert key == rules.retry_uuid(
+        _rows(wired, "SELECT idem_key FROM notification_deliveries WHERE channel = 'line'")[0][0]
+    )
     # nothing left: a second round sends nothing again
     assert dispatcher.dispatch_once(wired, MON + timedelta(minutes=1)).claimed == 0
     assert len(mail.messages) == 3 and len(line.requests) == 1
@@ -90,8 +97,9 @@ def test_servers_down_then_up_retry_with_growing_delays_and_no_duplicate(wired, 
     assert dispatcher.dispatch_once(wired, at + timedelta(seconds=30)).claimed == 0
     second_at = at + timedelta(minutes=1)
     assert dispatcher.dispatch_once(wired, second_at).failed == 4
-    assert {r[0] for r in _rows(wired, "SELECT next_attempt_at FROM notification_deliveries")} \
-        == {second_at + timedelta(minutes=2)}
+    assert {r[0] for r in _rows(wired, "SELECT next_attempt_at FROM notification_deliveries")} == {
+        second_at + timedelta(minutes=2)
+    }
     mail.start()
     line.start()
     third = dispatcher.dispatch_once(wired, second_at + timedelta(minutes=2))
@@ -107,7 +115,9 @@ def test_a_rejected_token_ends_as_a_dead_letter_and_the_admin_can_retry_it(wired
     for attempt in range(1, rules.MAX_ATTEMPTS + 1):
         assert dispatcher.dispatch_once(wired, at).failed == 1
         at += rules.retry_delay(attempt)
-    rows = _rows(wired, "SELECT status, attempts, last_error FROM notification_deliveries WHERE channel = 'line'")
+    rows = _rows(
+        wired, "SELECT status, attempts, last_error FROM notification_deliveries WHERE channel = 'line'"
+    )
     assert rows == [("dead", rules.MAX_ATTEMPTS, rows[0][2])] and "401" in rows[0][2]
     assert _rows(wired, "SELECT count(*) FROM audit_log WHERE action = 'notify.dead'")[0][0] == 1
     line.reject_status = None
@@ -132,9 +142,11 @@ def test_quiet_hours_hold_a_new_ticket_until_the_office_opens_but_not_a_breach(w
     _report(wired, now=saturday)
     services.on_backup_failed(wired, saturday, "disk")
     result = dispatcher.dispatch_once(wired, saturday + timedelta(seconds=5))
-    assert result.deferred == 4 and result.sent == 1          # the admin's backup failure goes at once
+    assert result.deferred == 4 and result.sent == 1  # the admin's backup failure goes at once
     assert [m[3]["Subject"] for m in mail.messages] == ["สำรองข้อมูลไม่สำเร็จ"]
-    monday_open = _rows(wired, "SELECT DISTINCT next_attempt_at FROM notification_deliveries WHERE status = 'pending'")
+    monday_open = _rows(
+        wired, "SELECT DISTINCT next_attempt_at FROM notification_deliveries WHERE status = 'pending'"
+    )
     assert len(monday_open) == 1 and monday_open[0][0].weekday() == 0 and monday_open[0][0].hour == 8
     assert dispatcher.dispatch_once(wired, monday_open[0][0]).sent == 4
 
@@ -154,19 +166,34 @@ def test_the_notification_job_links_line_scans_and_dispatches(wired, mail, tmp_p
 
 def _dispatcher_process(db_path: Path, env: dict, lease_seconds: float) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "core.notifications.dispatcher", "--db", str(db_path), "--loop", "0.2",
-         "--batch", "40", "--lease-seconds", str(lease_seconds)],
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "core.notifications.dispatcher",
+            "--db",
+            str(db_path),
+            "--loop",
+            "0.2",
+            "--batch",
+            "40",
+            "--lease-seconds",
+            str(lease_seconds),
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def test_exactly_one_delivery_per_key_across_a_dispatcher_killed_mid_batch(wired, mail, line):
     for _ in range(10):
-        _report(wired)                        # 10 tickets: 30 e-mails, 10 LINE pushes
+        _report(wired)  # 10 tickets: 30 e-mails, 10 LINE pushes
     keys = set(_statuses(wired))
     assert len(keys) == 40
     env = {**mail.env(), **line.env()}
     path = wired.path
-    wired.close()                             # DuckDB: one process at a time opens the file
+    wired.close()  # DuckDB: one process at a time opens the file
     first = _dispatcher_process(path, env, lease_seconds=300)
     try:
         wait_until(lambda: len(mail.messages) + len(line.requests) >= 12, timeout=60, step=0.001)
@@ -177,8 +204,24 @@ def test_exactly_one_delivery_per_key_across_a_dispatcher_killed_mid_batch(wired
     assert sent_before_kill < 40, "the kill must land in the middle of the batch"
     # a second dispatcher takes over the stale claims (lease 0 s) and finishes the batch in one round
     second = subprocess.run(
-        [sys.executable, "-m", "core.notifications.dispatcher", "--db", str(path), "--batch", "40",
-         "--lease-seconds", "0"], check=False, cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "core.notifications.dispatcher",
+            "--db",
+            str(path),
+            "--batch",
+            "40",
+            "--lease-seconds",
+            "0",
+        ],
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert second.returncode == 0, second.stderr[-2000:]
     import duckdb
 

@@ -14,7 +14,7 @@ from core.reliability import watch
 from core.tickets import services as tickets
 from tests.conftest import actor_of
 
-MON = datetime(2026, 11, 23, 9, 0)   # Monday 23 Nov 2026, office hours
+MON = datetime(2026, 11, 23, 9, 0)  # Monday 23 Nov 2026, office hours
 
 
 @pytest.fixture
@@ -26,15 +26,19 @@ def world(db, monkeypatch):
 
     def work(cur):
         for username, name, position, unit, roles in demo.USERS:
-            user_id = cur.execute("INSERT INTO users (username, full_name, position, unit_code, email,"
-                                  " password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'x', ?, ?)"
-                                  " RETURNING id",
-                                  [username, name, position, unit, f"{username}@example.test", MON, MON]
-                                  ).fetchone()[0]
+            user_id = cur.execute(
+                "INSERT INTO users (username, full_name, position, unit_code, email,"
+                " password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'x', ?, ?)"
+                " RETURNING id",
+                [username, name, position, unit, f"{username}@example.test", MON, MON],
+            ).fetchone()[0]
             for role in roles:
                 cur.execute("INSERT INTO user_roles VALUES (?, ?)", [user_id, role])
-        cur.execute("INSERT INTO systems (code, name_th, name_en, kind, in_service_since)"
-                    " VALUES ('ETAX', 'ระบบภาษี', 'Tax', 'eservice', DATE '2024-01-01')")
+        cur.execute(
+            "INSERT INTO systems (code, name_th, name_en, kind, in_service_since)"
+            " VALUES ('ETAX', 'ระบบภาษี', 'Tax', 'eservice', DATE '2024-01-01')"
+        )
+
     db.write(work)
     return db
 
@@ -45,8 +49,15 @@ def _system(db):
 
 
 def _report(db, who="staff", now=MON):
-    return tickets.report_ticket(db, actor_of(db, who), now, system_id=_system(db), ticket_type="problem",
-                                 title="พิมพ์ใบเสร็จไม่ได้", description="กดพิมพ์แล้วหน้าจอค้าง")
+    return tickets.report_ticket(
+        db,
+        actor_of(db, who),
+        now,
+        system_id=_system(db),
+        ticket_type="problem",
+        title="พิมพ์ใบเสร็จไม่ได้",
+        description="กดพิมพ์แล้วหน้าจอค้าง",
+    )
 
 
 def _rows(db, sql, params=()):
@@ -55,8 +66,14 @@ def _rows(db, sql, params=()):
 
 
 def _recipients(db, kind):
-    return sorted(r[0] for r in _rows(db, "SELECT u.username FROM notifications n JOIN users u"
-                                          " ON u.id = n.recipient_id WHERE n.kind = ?", [kind]))
+    return sorted(
+        r[0]
+        for r in _rows(
+            db,
+            "SELECT u.username FROM notifications n JOIN users u ON u.id = n.recipient_id WHERE n.kind = ?",
+            [kind],
+        )
+    )
 
 
 def test_a_new_ticket_notifies_every_it_user_with_one_delivery_per_channel(world):
@@ -65,8 +82,11 @@ def test_a_new_ticket_notifies_every_it_user_with_one_delivery_per_channel(world
     subject = _rows(world, "SELECT subject_th, page, query_json FROM notifications LIMIT 1")[0]
     assert "พิมพ์ใบเสร็จไม่ได้" in subject[0] and subject[1] == "tickets"
     assert json.loads(subject[2])["ticket"].startswith("TK")
-    deliveries = _rows(world, "SELECT d.channel, d.idem_key, d.status, n.id FROM notification_deliveries d"
-                              " JOIN notifications n ON n.id = d.notification_id")
+    deliveries = _rows(
+        world,
+        "SELECT d.channel, d.idem_key, d.status, n.id FROM notification_deliveries d"
+        " JOIN notifications n ON n.id = d.notification_id",
+    )
     # nobody linked LINE: e-mail only, one per recipient, keyed by notification and channel
     assert sorted(d[0] for d in deliveries) == ["email"] * 3
     assert all(d[1] == f"n{d[3]}-email" and d[2] == "pending" for d in deliveries)
@@ -92,8 +112,15 @@ def test_a_change_that_fails_after_writing_its_notifications_leaves_none(world, 
 
 def test_a_refused_report_writes_no_notification(world):
     with pytest.raises(ValidationError):
-        tickets.report_ticket(world, actor_of(world, "staff"), MON, system_id=_system(world),
-                              ticket_type="problem", title="", description="")
+        tickets.report_ticket(
+            world,
+            actor_of(world, "staff"),
+            MON,
+            system_id=_system(world),
+            ticket_type="problem",
+            title="",
+            description="",
+        )
     assert _rows(world, "SELECT count(*) FROM notifications")[0][0] == 0
 
 
@@ -114,11 +141,16 @@ def test_channel_choices_and_line_links_decide_the_deliveries(world):
     officer = actor_of(world, "itofficer")
     services.save_prefs(world, officer, MON, {("ticket_new", "email"): False, ("ticket_new", "line"): True})
     code = services.new_link_code(world, officer, MON)
-    assert services.link_line(world, MON + timedelta(minutes=1), code=code, line_user_id="U" + "a" * 32) \
+    assert (
+        services.link_line(world, MON + timedelta(minutes=1), code=code, line_user_id="U" + "a" * 32)
         == officer.user_id
+    )
     _report(world)
-    rows = _rows(world, "SELECT u.username, d.channel FROM notification_deliveries d JOIN notifications n"
-                        " ON n.id = d.notification_id JOIN users u ON u.id = n.recipient_id ORDER BY 1, 2")
+    rows = _rows(
+        world,
+        "SELECT u.username, d.channel FROM notification_deliveries d JOIN notifications n"
+        " ON n.id = d.notification_id JOIN users u ON u.id = n.recipient_id ORDER BY 1, 2",
+    )
     assert rows == [("ithead", "email"), ("itofficer", "line"), ("itofficer2", "email")]
     # the bell gets it whatever the channels
     assert _recipients(world, "ticket_new") == ["ithead", "itofficer", "itofficer2"]
@@ -176,7 +208,7 @@ def test_the_deadline_scan_warns_once_then_escalates_a_breach_to_the_it_head(wor
     tickets.assign(world, actor_of(world, "ithead"), MON, ticket_id, actor_of(world, "itofficer").user_id)
     # the 10-minute analysis clock: near at 8 minutes, breached after 10
     assert watch.scan(world, MON + timedelta(minutes=8, seconds=30)) == 1
-    assert watch.scan(world, MON + timedelta(minutes=9)) == 0          # not repeated
+    assert watch.scan(world, MON + timedelta(minutes=9)) == 0  # not repeated
     assert _recipients(world, "ticket_near") == ["itofficer"]
     assert watch.scan(world, MON + timedelta(minutes=12)) == 2
     assert watch.scan(world, MON + timedelta(minutes=13)) == 0
@@ -207,8 +239,10 @@ def test_quiet_hours_hold_everything_but_urgent_kinds():
 
 
 def test_links_codes_and_retry_keys():
-    assert rules.item_link("https://pattana.example/", "tickets", {"ticket": "TK2570-00001"}) \
+    assert (
+        rules.item_link("https://pattana.example/", "tickets", {"ticket": "TK2570-00001"})
         == "https://pattana.example/tickets?ticket=TK2570-00001"
+    )
     assert rules.item_link("http://x", "home", {}) == "http://x/"
     code = rules.new_link_code()
     assert rules.parse_link_code(f"  link {code.lower()} ") == code

@@ -22,11 +22,23 @@ def _sign(body: str, secret: str = SECRET) -> str:
 
 
 def _event(text: str, user: str = "U" + "f" * 32) -> str:
-    return json.dumps({"destination": "Ubot", "events": [{
-        "type": "message", "mode": "active", "timestamp": 1764547200000, "webhookEventId": "01H",
-        "deliveryContext": {"isRedelivery": False}, "replyToken": "r",
-        "source": {"type": "user", "userId": user},
-        "message": {"type": "text", "id": "1", "quoteToken": "q", "text": text}}]})
+    return json.dumps(
+        {
+            "destination": "Ubot",
+            "events": [
+                {
+                    "type": "message",
+                    "mode": "active",
+                    "timestamp": 1764547200000,
+                    "webhookEventId": "01H",
+                    "deliveryContext": {"isRedelivery": False},
+                    "replyToken": "r",
+                    "source": {"type": "user", "userId": user},
+                    "message": {"type": "text", "id": "1", "quoteToken": "q", "text": text},
+                }
+            ],
+        }
+    )
 
 
 @pytest.fixture
@@ -40,8 +52,12 @@ def service(tmp_path):
 
 
 def _post(url: str, body: str, signature: str) -> int:
-    request = urllib.request.Request(url, data=body.encode(), method="POST",
-                                     headers={"Content-Type": "application/json", "X-Line-Signature": signature})
+    request = urllib.request.Request(
+        url,
+        data=body.encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", "X-Line-Signature": signature},
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status
@@ -64,8 +80,13 @@ def test_the_code_sent_through_the_webhook_links_the_account(service, db):
     from tests.test_notifications_outbox import MON
 
     url, inbox = service
-    db.write(lambda cur: cur.execute("INSERT INTO users (username, full_name, password_hash, created_at, updated_at)"
-                                     " VALUES ('somchai', 'สมชาย ใจดี', 'x', ?, ?)", [MON, MON]))
+    db.write(
+        lambda cur: cur.execute(
+            "INSERT INTO users (username, full_name, password_hash, created_at, updated_at)"
+            " VALUES ('somchai', 'สมชาย ใจดี', 'x', ?, ?)",
+            [MON, MON],
+        )
+    )
     from core.users import find_user
 
     with db.read() as cur:
@@ -75,4 +96,6 @@ def test_the_code_sent_through_the_webhook_links_the_account(service, db):
     assert _post(url, body, _sign(body)) == 200
     assert services.import_line_inbox(db, MON, inbox) == 1
     with db.read() as cur:
-        assert cur.execute("SELECT user_id, line_user_id FROM line_links").fetchall() == [(actor.user_id, "U" + "f" * 32)]
+        assert cur.execute("SELECT user_id, line_user_id FROM line_links").fetchall() == [
+            (actor.user_id, "U" + "f" * 32)
+        ]

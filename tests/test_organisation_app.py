@@ -18,7 +18,9 @@ def fresh_env(tmp_path, monkeypatch):
 
     path = tmp_path / "town.duckdb"
     db = bootstrap.open_database(path, demo=False)
-    users.create_first_admin(db, FIXED_NOW, username="root", full_name="ผู้ดูแลระบบ", password="first-admin-pass")
+    users.create_first_admin(
+        db, FIXED_NOW, username="root", full_name="ผู้ดูแลระบบ", password="first-admin-pass"
+    )
     db.close()
     monkeypatch.setenv("PATTANA_DB", str(path))
     monkeypatch.setenv("PATTANA_DEMO", "0")
@@ -70,7 +72,7 @@ def test_the_admin_adds_units_and_systems_and_duplicates_are_refused(fresh_env):
     for name in ("กองคลัง", "กองคลัง"):
         field(at, "ชื่อหน่วยงาน").input(name)
         click(at, "เพิ่มหน่วยงาน")
-    assert any("มีหน่วยงานชื่อ \"กองคลัง\" อยู่แล้ว" in e.body for e in at.error)
+    assert any('มีหน่วยงานชื่อ "กองคลัง" อยู่แล้ว' in e.body for e in at.error)
     assert at.dataframe[0].value.shape[0] == 1
     field(at, "ชื่อระบบ").input("ระบบสารบรรณ")
     next(s for s in at.selectbox if s.label == "หน่วยงานเจ้าของระบบ").select("U001")
@@ -163,8 +165,9 @@ def test_the_health_page_shows_the_admin_what_users_saw_as_a_reference(fresh_env
     from core import incidents
     from core.errors import StorageError
 
-    reference = incidents.record(StorageError("storage.write_failed", detail="IO Error: /srv/x.duckdb: disk"),
-                                 FIXED_NOW)
+    reference = incidents.record(
+        StorageError("storage.write_failed", detail="IO Error: /srv/x.duckdb: disk"), FIXED_NOW
+    )
     at = admin_app()
     goto(at, "admin_health")
     assert not at.exception

@@ -33,12 +33,23 @@ def admin(empty):
 
 
 def a_profile(**changes) -> Profile:
-    values = dict(name_th="เทศบาลตำบลหนองบัวแดง", name_en="Nong Bua Daeng Subdistrict Municipality",
-                  kind="subdistrict", province="ชัยภูมิ", issuing_unit="กองยุทธศาสตร์และงบประมาณ",
-                  it_unit="งานเทคโนโลยีสารสนเทศ", memo_prefix="ชย 73901", phone="0 4487 1111",
-                  addressee="ปลัดเทศบาล", public_base_url="https://pattana.nongbuadaeng.go.th/",
-                  signatories={"unit_head": Signatory("นายสมชาย ใจดี", "นักวิเคราะห์นโยบายและแผน",
-                                                      "รักษาราชการแทน", "ผู้อำนวยการกองยุทธศาสตร์และงบประมาณ")})
+    values = dict(
+        name_th="เทศบาลตำบลหนองบัวแดง",
+        name_en="Nong Bua Daeng Subdistrict Municipality",
+        kind="subdistrict",
+        province="ชัยภูมิ",
+        issuing_unit="กองยุทธศาสตร์และงบประมาณ",
+        it_unit="งานเทคโนโลยีสารสนเทศ",
+        memo_prefix="ชย 73901",
+        phone="0 4487 1111",
+        addressee="ปลัดเทศบาล",
+        public_base_url="https://pattana.nongbuadaeng.go.th/",
+        signatories={
+            "unit_head": Signatory(
+                "นายสมชาย ใจดี", "นักวิเคราะห์นโยบายและแผน", "รักษาราชการแทน", "ผู้อำนวยการกองยุทธศาสตร์และงบประมาณ"
+            )
+        },
+    )
     values.update(changes)
     return Profile(**values)
 
@@ -65,8 +76,10 @@ def actions(db):
 
 def counts(db):
     with db.read() as cur:
-        return cur.execute("SELECT (SELECT count(*) FROM org_units), (SELECT count(*) FROM systems),"
-                           " (SELECT count(*) FROM users)").fetchone()
+        return cur.execute(
+            "SELECT (SELECT count(*) FROM org_units), (SELECT count(*) FROM systems),"
+            " (SELECT count(*) FROM users)"
+        ).fetchone()
 
 
 # -- profile ------------------------------------------------------------------------------------
@@ -83,19 +96,27 @@ def test_the_admin_saves_the_profile_and_it_is_audited_with_old_and_new(empty, a
     assert p.is_set and p.name_th == "เทศบาลตำบลหนองบัวแดง"
     assert p.public_base_url == "https://pattana.nongbuadaeng.go.th"  # no trailing slash
     assert p.signatory("unit_head").position_lines() == [
-        "นักวิเคราะห์นโยบายและแผน", "รักษาราชการแทนผู้อำนวยการกองยุทธศาสตร์และงบประมาณ"]
+        "นักวิเคราะห์นโยบายและแผน",
+        "รักษาราชการแทนผู้อำนวยการกองยุทธศาสตร์และงบประมาณ",
+    ]
     assert p.memo_reference() == "ชย 73901/" and p.memo_reference(7) == "ชย 73901/7"
     assert "org.profile.save" in actions(empty)
 
 
-@pytest.mark.parametrize("changes, code", [
-    ({"name_th": "  "}, "error.required"),
-    ({"memo_prefix": ""}, "error.required"),
-    ({"kind": "village"}, "org.kind_invalid"),
-    ({"public_base_url": "pattana.example"}, "org.url_invalid"),
-    ({"signatories": {"unit_head": Signatory("นาย ก", "ตำแหน่ง", "แทน", "ปลัด")}}, "org.acting_invalid"),
-    ({"signatories": {"unit_head": Signatory("นาย ก", "ตำแหน่ง", "รักษาราชการแทน", "")}}, "org.acting_for_required"),
-])
+@pytest.mark.parametrize(
+    "changes, code",
+    [
+        ({"name_th": "  "}, "error.required"),
+        ({"memo_prefix": ""}, "error.required"),
+        ({"kind": "village"}, "org.kind_invalid"),
+        ({"public_base_url": "pattana.example"}, "org.url_invalid"),
+        ({"signatories": {"unit_head": Signatory("นาย ก", "ตำแหน่ง", "แทน", "ปลัด")}}, "org.acting_invalid"),
+        (
+            {"signatories": {"unit_head": Signatory("นาย ก", "ตำแหน่ง", "รักษาราชการแทน", "")}},
+            "org.acting_for_required",
+        ),
+    ],
+)
 def test_a_bad_profile_is_refused_and_nothing_is_stored(empty, admin, changes, code):
     with pytest.raises(ValidationError) as err:
         profile.save_profile(empty, admin, NOW, a_profile(**changes))
@@ -105,8 +126,9 @@ def test_a_bad_profile_is_refused_and_nothing_is_stored(empty, admin, changes, c
 
 
 def test_only_the_admin_edits_the_profile(empty, admin):
-    users.create_user(empty, admin, NOW, username="head", full_name="หัวหน้า", password="long-enough-1",
-                      roles=["it_head"])
+    users.create_user(
+        empty, admin, NOW, username="head", full_name="หัวหน้า", password="long-enough-1", roles=["it_head"]
+    )
     with pytest.raises(Forbidden):
         profile.save_profile(empty, actor_of(empty, "head"), NOW, a_profile())
 
@@ -115,9 +137,12 @@ def test_the_emblem_must_be_a_small_png_or_jpeg(empty, admin):
     profile.set_emblem(empty, admin, NOW, "garuda.png", png())
     with empty.read() as cur:
         assert profile.get_profile(cur).emblem_media_type == "image/png"
-    for name, content in (("garuda.gif", b"GIF89a" + b"0" * 20), ("garuda.png", b"MZ not a picture"),
-                          ("garuda.png", b"\x89PNG\r\n\x1a\n" + b"0" * (profile.EMBLEM_MAX_BYTES + 1)),
-                          ("garuda.png", b"\x89PNG\r\n\x1a\nbroken")):
+    for name, content in (
+        ("garuda.gif", b"GIF89a" + b"0" * 20),
+        ("garuda.png", b"MZ not a picture"),
+        ("garuda.png", b"\x89PNG\r\n\x1a\n" + b"0" * (profile.EMBLEM_MAX_BYTES + 1)),
+        ("garuda.png", b"\x89PNG\r\n\x1a\nbroken"),
+    ):
         with pytest.raises(ValidationError):
             profile.set_emblem(empty, admin, NOW, name, content)
     with empty.read() as cur:
@@ -160,8 +185,16 @@ def test_a_duplicate_unit_name_is_refused(empty, admin):
 
 def test_a_unit_with_active_users_or_units_under_it_cannot_be_retired(empty, admin):
     div = registers.add_unit(empty, admin, NOW, UnitInput("กองคลัง", "division"))
-    users.create_user(empty, admin, NOW, username="clerk", full_name="เจ้าหน้าที่", password="long-enough-1",
-                      roles=["division_staff"], unit_code=div)
+    users.create_user(
+        empty,
+        admin,
+        NOW,
+        username="clerk",
+        full_name="เจ้าหน้าที่",
+        password="long-enough-1",
+        roles=["division_staff"],
+        unit_code=div,
+    )
     with pytest.raises(ValidationError) as err:
         registers.set_unit_active(empty, admin, NOW, div, False)
     assert err.value.code == "org.unit_has_users" and "1" in err.value.message("th")
@@ -176,13 +209,16 @@ def test_a_unit_with_active_users_or_units_under_it_cannot_be_retired(empty, adm
 def test_systems_in_service_are_registered_with_names_unique_within_their_unit(empty, admin):
     a = registers.add_unit(empty, admin, NOW, UnitInput("กองคลัง", "division"))
     b = registers.add_unit(empty, admin, NOW, UnitInput("กองช่าง", "division"))
-    first = registers.add_system(empty, admin, NOW, SystemInput("ระบบสารบรรณ", "internal", a,
-                                                                 in_service_since=date(2020, 1, 6)))
-    registers.add_system(empty, admin, NOW, SystemInput("ระบบสารบรรณ", "internal", b,
-                                                         in_service_since=date(2021, 3, 1)))
+    first = registers.add_system(
+        empty, admin, NOW, SystemInput("ระบบสารบรรณ", "internal", a, in_service_since=date(2020, 1, 6))
+    )
+    registers.add_system(
+        empty, admin, NOW, SystemInput("ระบบสารบรรณ", "internal", b, in_service_since=date(2021, 3, 1))
+    )
     with pytest.raises(ValidationError) as err:
-        registers.add_system(empty, admin, NOW, SystemInput("ระบบสารบรรณ", "eservice", a,
-                                                             in_service_since=date(2022, 1, 1)))
+        registers.add_system(
+            empty, admin, NOW, SystemInput("ระบบสารบรรณ", "eservice", a, in_service_since=date(2022, 1, 1))
+        )
     assert err.value.code == "org.system_name_taken"
     from core import org
 
@@ -194,14 +230,20 @@ def test_systems_in_service_are_registered_with_names_unique_within_their_unit(e
         assert [s["owner_unit_th"] for s in org.list_systems(cur)] == ["กองช่าง"]
 
 
-@pytest.mark.parametrize("item, code", [
-    (SystemInput("", "internal", "U001", in_service_since=date(2020, 1, 1)), "error.required"),
-    (SystemInput("ระบบ", "mainframe", "U001", in_service_since=date(2020, 1, 1)), "system.kind_invalid"),
-    (SystemInput("ระบบ", "internal", "NOPE", in_service_since=date(2020, 1, 1)), "org.unit_unknown"),
-    (SystemInput("ระบบ", "internal", "U001", url="ftp://x", in_service_since=date(2020, 1, 1)), "org.url_invalid"),
-    (SystemInput("ระบบ", "internal", "U001", in_service_since=date(2027, 1, 1)), "org.go_live_future"),
-    (SystemInput("ระบบ", "internal", "U001"), "error.required"),
-])
+@pytest.mark.parametrize(
+    "item, code",
+    [
+        (SystemInput("", "internal", "U001", in_service_since=date(2020, 1, 1)), "error.required"),
+        (SystemInput("ระบบ", "mainframe", "U001", in_service_since=date(2020, 1, 1)), "system.kind_invalid"),
+        (SystemInput("ระบบ", "internal", "NOPE", in_service_since=date(2020, 1, 1)), "org.unit_unknown"),
+        (
+            SystemInput("ระบบ", "internal", "U001", url="ftp://x", in_service_since=date(2020, 1, 1)),
+            "org.url_invalid",
+        ),
+        (SystemInput("ระบบ", "internal", "U001", in_service_since=date(2027, 1, 1)), "org.go_live_future"),
+        (SystemInput("ระบบ", "internal", "U001"), "error.required"),
+    ],
+)
 def test_a_bad_system_is_refused_with_a_reason(empty, admin, item, code):
     registers.add_unit(empty, admin, NOW, UnitInput("กองคลัง", "division"))
     with pytest.raises(ValidationError) as err:
@@ -217,10 +259,14 @@ def test_editing_an_unknown_system_says_so(empty, admin):
 
 # -- imports --------------------------------------------------------------------------------------
 def test_units_import_from_excel_with_a_parent_named_in_the_same_file(empty, admin):
-    content = xlsx([["ชื่อหน่วยงาน", "ประเภท", "สังกัด", "โทรศัพท์"],
-                    ["กองคลัง", "กอง", "", "0 4487 1111"],
-                    ["งานผลประโยชน์", "งาน", "กองคลัง", ""],
-                    ["โรงเรียนเทศบาล 1", "โรงเรียน", "", ""]])
+    content = xlsx(
+        [
+            ["ชื่อหน่วยงาน", "ประเภท", "สังกัด", "โทรศัพท์"],
+            ["กองคลัง", "กอง", "", "0 4487 1111"],
+            ["งานผลประโยชน์", "งาน", "กองคลัง", ""],
+            ["โรงเรียนเทศบาล 1", "โรงเรียน", "", ""],
+        ]
+    )
     assert importer.import_units(empty, admin, NOW, content, "units.xlsx") == 3
     with empty.read() as cur:
         frame = queries.units_frame(cur)
@@ -229,8 +275,9 @@ def test_units_import_from_excel_with_a_parent_named_in_the_same_file(empty, adm
 
 
 def test_an_import_with_bad_rows_stores_nothing_and_names_every_bad_row(empty, admin):
-    content = xlsx([["ชื่อหน่วยงาน", "ประเภท"], ["กองคลัง", "กอง"], ["", "กอง"], ["กองช่าง", "หมู่บ้าน"],
-                    ["กองคลัง", "กอง"]])
+    content = xlsx(
+        [["ชื่อหน่วยงาน", "ประเภท"], ["กองคลัง", "กอง"], ["", "กอง"], ["กองช่าง", "หมู่บ้าน"], ["กองคลัง", "กอง"]]
+    )
     with pytest.raises(importer.RowsRejected) as err:
         importer.import_units(empty, admin, NOW, content, "units.xlsx")
     text = err.value.message("th")
@@ -240,13 +287,21 @@ def test_an_import_with_bad_rows_stores_nothing_and_names_every_bad_row(empty, a
 
 def test_systems_import_all_or_nothing_with_owner_units_by_name(empty, admin):
     registers.add_unit(empty, admin, NOW, UnitInput("กองคลัง", "division"))
-    good = xlsx([["ชื่อระบบ", "หน่วยงานเจ้าของ", "ประเภท", "ที่อยู่เว็บ", "วันที่เริ่มใช้งาน"],
-                 ["ระบบภาษีโรงเรือน", "กองคลัง", "งานภายใน", "", "1/6/2558"],
-                 ["ระบบชำระภาษีออนไลน์", "กองคลัง", "e-service", "https://tax.example.go.th", "2021-03-01"]])
+    good = xlsx(
+        [
+            ["ชื่อระบบ", "หน่วยงานเจ้าของ", "ประเภท", "ที่อยู่เว็บ", "วันที่เริ่มใช้งาน"],
+            ["ระบบภาษีโรงเรือน", "กองคลัง", "งานภายใน", "", "1/6/2558"],
+            ["ระบบชำระภาษีออนไลน์", "กองคลัง", "e-service", "https://tax.example.go.th", "2021-03-01"],
+        ]
+    )
     assert importer.import_systems(empty, admin, NOW, good, "systems.xlsx") == 2
-    bad = xlsx([["ชื่อระบบ", "หน่วยงานเจ้าของ", "ประเภท", "วันที่เริ่มใช้งาน"],
-                ["ระบบใหม่", "กองคลัง", "งานภายใน", "1/6/2558"],
-                ["ระบบภาษีโรงเรือน", "กองคลัง", "งานภายใน", "1/6/2558"]])
+    bad = xlsx(
+        [
+            ["ชื่อระบบ", "หน่วยงานเจ้าของ", "ประเภท", "วันที่เริ่มใช้งาน"],
+            ["ระบบใหม่", "กองคลัง", "งานภายใน", "1/6/2558"],
+            ["ระบบภาษีโรงเรือน", "กองคลัง", "งานภายใน", "1/6/2558"],
+        ]
+    )
     with pytest.raises(importer.RowsRejected) as err:
         importer.import_systems(empty, admin, NOW, bad, "systems.xlsx")
     assert "แถวที่ 3" in err.value.message("th")
@@ -255,18 +310,22 @@ def test_systems_import_all_or_nothing_with_owner_units_by_name(empty, admin):
 
 def test_users_import_from_csv_all_or_nothing(empty, admin):
     registers.add_unit(empty, admin, NOW, UnitInput("กองคลัง", "division"))
-    good = ("username,full_name,position,unit,email,roles,password\n"
-            "somsri,นางสมศรี มีสุข,นักวิชาการเงินและบัญชี,กองคลัง,,division_staff,long-enough-1\n"
-            "kasem,นายเกษม ใจงาม,นักวิชาการคอมพิวเตอร์,,,\"it_officer, it_head\",long-enough-2\n").encode()
+    good = (
+        "username,full_name,position,unit,email,roles,password\n"
+        "somsri,นางสมศรี มีสุข,นักวิชาการเงินและบัญชี,กองคลัง,,division_staff,long-enough-1\n"
+        'kasem,นายเกษม ใจงาม,นักวิชาการคอมพิวเตอร์,,,"it_officer, it_head",long-enough-2\n'
+    ).encode()
     assert importer.import_users(empty, admin, NOW, good, "users.csv") == 2
     with empty.read() as cur:
         assert users.find_user(cur, "kasem").roles == {"it_officer", "it_head"}
         assert users.find_user(cur, "somsri").unit_code is not None
-    bad = ("ชื่อผู้ใช้,ชื่อ-นามสกุล,บทบาท,รหัสผ่านเริ่มต้น,หน่วยงาน\n"
-           "newbie,นายใหม่ ดี,division_staff,long-enough-3,กองคลัง\n"
-           "somsri,ซ้ำ,division_staff,long-enough-3,\n"
-           "x,สั้น,division_staff,short,\n"
-           "ghost,ไม่มีหน่วย,wizard,long-enough-3,กองไม่มี\n").encode()
+    bad = (
+        "ชื่อผู้ใช้,ชื่อ-นามสกุล,บทบาท,รหัสผ่านเริ่มต้น,หน่วยงาน\n"
+        "newbie,นายใหม่ ดี,division_staff,long-enough-3,กองคลัง\n"
+        "somsri,ซ้ำ,division_staff,long-enough-3,\n"
+        "x,สั้น,division_staff,short,\n"
+        "ghost,ไม่มีหน่วย,wizard,long-enough-3,กองไม่มี\n"
+    ).encode()
     with pytest.raises(importer.RowsRejected) as err:
         importer.import_users(empty, admin, NOW, bad, "users.csv")
     text = err.value.message("th")
@@ -277,10 +336,12 @@ def test_users_import_from_csv_all_or_nothing(empty, admin):
 
 def test_every_row_that_clashes_with_the_database_is_named_too(empty, admin):
     registers.add_unit(empty, admin, NOW, UnitInput("กองคลัง", "division"))
-    content = ("username,full_name,roles,password,unit\n"
-               "newbie,นายใหม่ ดี,division_staff,long-enough-3,กองคลัง\n"
-               "root,ซ้ำกับผู้ดูแล,division_staff,long-enough-3,\n"
-               "ghost,ไม่มีหน่วย,division_staff,long-enough-3,กองไม่มี\n").encode()
+    content = (
+        "username,full_name,roles,password,unit\n"
+        "newbie,นายใหม่ ดี,division_staff,long-enough-3,กองคลัง\n"
+        "root,ซ้ำกับผู้ดูแล,division_staff,long-enough-3,\n"
+        "ghost,ไม่มีหน่วย,division_staff,long-enough-3,กองไม่มี\n"
+    ).encode()
     with pytest.raises(importer.RowsRejected) as err:
         importer.import_users(empty, admin, NOW, content, "users.csv")
     assert [row for row, _ in err.value.problems] == [3, 4]
@@ -302,14 +363,29 @@ def test_the_first_run_checklist_ticks_itself_as_the_town_is_set_up(empty, admin
         assert [s.done for s in checklist.steps(cur)] == [False] * 6
     profile.save_profile(empty, admin, NOW, a_profile())
     unit = registers.add_unit(empty, admin, NOW, UnitInput("กองคลัง", "division"))
-    registers.add_system(empty, admin, NOW, SystemInput("ระบบสารบรรณ", "internal", unit,
-                                                         in_service_since=date(2020, 1, 6)))
-    users.create_user(empty, admin, NOW, username="clerk", full_name="เจ้าหน้าที่", password="long-enough-1",
-                      roles=["division_staff"], unit_code=unit)
+    registers.add_system(
+        empty, admin, NOW, SystemInput("ระบบสารบรรณ", "internal", unit, in_service_since=date(2020, 1, 6))
+    )
+    users.create_user(
+        empty,
+        admin,
+        NOW,
+        username="clerk",
+        full_name="เจ้าหน้าที่",
+        password="long-enough-1",
+        roles=["division_staff"],
+        unit_code=unit,
+    )
     with empty.read() as cur:
         done = {s.key: s.done for s in checklist.steps(cur)}
-    assert done == {"profile": True, "units": True, "systems": True, "calendar": False, "users": True,
-                    "survey": False}
+    assert done == {
+        "profile": True,
+        "units": True,
+        "systems": True,
+        "calendar": False,
+        "users": True,
+        "survey": False,
+    }
 
 
 # -- office hours ---------------------------------------------------------------------------------
@@ -332,11 +408,14 @@ def test_office_hours_per_weekday_with_several_periods_and_a_saturday_counter(em
         assert checklist.steps(cur)[3].done  # the calendar step ticks
 
 
-@pytest.mark.parametrize("text, code", [
-    ("08:30-12:00, 11:00-16:30", "calendar.hours_overlap"),
-    ("16:30-08:30", "calendar.hours_inverted"),
-    ("eight to noon", "calendar.hours_format"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("08:30-12:00, 11:00-16:30", "calendar.hours_overlap"),
+        ("16:30-08:30", "calendar.hours_inverted"),
+        ("eight to noon", "calendar.hours_format"),
+    ],
+)
 def test_bad_office_hours_are_refused_and_nothing_is_stored(empty, admin, text, code):
     from core import calendar_store
 
@@ -359,8 +438,9 @@ def test_deadlines_end_at_the_calendars_closing_time(empty, admin):
     from core import calendar_store
     from core.proposals import rules as proposal_rules
 
-    calendar_store.set_office_hours(empty, admin, NOW, {d: calendar_store.parse_periods("08:00-15:30")
-                                                        for d in range(5)})
+    calendar_store.set_office_hours(
+        empty, admin, NOW, {d: calendar_store.parse_periods("08:00-15:30") for d in range(5)}
+    )
     with empty.read() as cur:
         cal = calendar_store.load_calendar(cur, [2026, 2027])
     assert proposal_rules.deadline(cal, date(2026, 12, 4), 1).strftime("%H:%M") == "15:30"

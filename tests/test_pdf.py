@@ -74,8 +74,13 @@ def test_a_memo_carries_the_fixed_words_of_the_official_form(memo_text, word):
 
 
 def test_a_memo_carries_its_fields(memo_text):
-    for text in ["ขออนุมัติพัฒนาระบบสารสนเทศ", "นายกเทศมนตรีเมืองวารินชำราบ", "อบ 52305/123",
-                 "0 4532 1234", "หัวหน้างานเทคโนโลยีสารสนเทศ"]:
+    for text in [
+        "ขออนุมัติพัฒนาระบบสารสนเทศ",
+        "นายกเทศมนตรีเมืองวารินชำราบ",
+        "อบ 52305/123",
+        "0 4532 1234",
+        "หัวหน้างานเทคโนโลยีสารสนเทศ",
+    ]:
         assert norm(text) in memo_text, text
 
 
@@ -88,8 +93,10 @@ def test_a_memo_dates_itself_in_the_long_buddhist_era_style(memo_text):
 
 
 def test_a_memo_keeps_the_order_of_the_official_form(memo_text):
-    order = [memo_text.index(norm(w)) for w in
-             ["บันทึกข้อความ", "ส่วนราชการ", "วันที่", "เรื่อง", "เรียน", "ตามที่", "(นายสมชาย"]]
+    order = [
+        memo_text.index(norm(w))
+        for w in ["บันทึกข้อความ", "ส่วนราชการ", "วันที่", "เรื่อง", "เรียน", "ตามที่", "(นายสมชาย"]
+    ]
     assert order == sorted(order)
 
 
@@ -142,13 +149,28 @@ def test_a_memo_can_open_a_document_that_goes_on_with_more_pages():
 
 
 def table_report(rows: int) -> bytes:
-    data = [[i, f"ระบบงานที่นี่ลำดับ {i} ของกองคลังซึ่งมีชื่อค่อนข้างยาวเพื่อทดสอบการตัดบรรทัด",
-             date(2026, 10, 1 + i % 28), 1000.5 * i] for i in range(1, rows + 1)]
+    data = [
+        [
+            i,
+            f"ระบบงานที่นี่ลำดับ {i} ของกองคลังซึ่งมีชื่อค่อนข้างยาวเพื่อทดสอบการตัดบรรทัด",
+            date(2026, 10, 1 + i % 28),
+            1000.5 * i,
+        ]
+        for i in range(1, rows + 1)
+    ]
     return render_table_report(
-        "รายงานระบบสารสนเทศ", ["เทศบาลเมืองวารินชำราบ", "ปีงบประมาณ 2570"],
-        [ReportSection("รายการ", paragraphs=["สรุปรายการทั้งหมด"],
-                       table_columns=["ลำดับ", "ชื่อระบบ", "วันที่เริ่ม", "งบประมาณ (บาท)"],
-                       table_rows=data, notes=["หมายเหตุ: รวมภาษีมูลค่าเพิ่ม"])])
+        "รายงานระบบสารสนเทศ",
+        ["เทศบาลเมืองวารินชำราบ", "ปีงบประมาณ 2570"],
+        [
+            ReportSection(
+                "รายการ",
+                paragraphs=["สรุปรายการทั้งหมด"],
+                table_columns=["ลำดับ", "ชื่อระบบ", "วันที่เริ่ม", "งบประมาณ (บาท)"],
+                table_rows=data,
+                notes=["หมายเหตุ: รวมภาษีมูลค่าเพิ่ม"],
+            )
+        ],
+    )
 
 
 def test_a_table_report_spanning_pages_repeats_the_header_row_on_every_page():
@@ -172,9 +194,14 @@ def test_a_short_table_report_fits_on_one_page_and_prints_values_readably():
 def test_a_table_report_can_open_with_a_memo_and_hold_pictures():
     png = qr_png("https://example.org/x")
     data = render_table_report(
-        "รายงาน", [], [ReportSection("ภาพ", image_png=png, image_width=30, image_caption="ภาพที่ 1"),
-                       ReportSection("ข้อมูล", key_values=[("ผู้จัดทำ", "นายสมชาย"), ("ปี", 2570)])],
-        memo=sample_memo())
+        "รายงาน",
+        [],
+        [
+            ReportSection("ภาพ", image_png=png, image_width=30, image_caption="ภาพที่ 1"),
+            ReportSection("ข้อมูล", key_values=[("ผู้จัดทำ", "นายสมชาย"), ("ปี", 2570)]),
+        ],
+        memo=sample_memo(),
+    )
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) == 2
     assert len(reader.pages[1].images) == 1
@@ -250,8 +277,9 @@ def first_line_x(data: bytes, starts_with: str) -> float:
 
 @pytest.mark.parametrize("thai_digits", [False, True])
 def test_memo_paragraphs_indent_their_first_line_by_two_and_a_half_centimetres(thai_digits):
-    memo = sample_memo(thai_digits=thai_digits,
-                       paragraphs=["ตามที่เทศบาลเมืองวารินชำราบได้ดำเนินการ " * 4, "ลำดับที่สอง"])
+    memo = sample_memo(
+        thai_digits=thai_digits, paragraphs=["ตามที่เทศบาลเมืองวารินชำราบได้ดำเนินการ " * 4, "ลำดับที่สอง"]
+    )
     data = render_memo(memo)
     left = 30 / 25.4 * 72
     assert first_line_x(data, "เรียน") == pytest.approx(left, abs=1)

@@ -126,6 +126,9 @@ def test_every_text_key_used_in_the_code_exists():
 
 
 def test_core_never_imports_streamlit():
-    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "core").rglob("*.py")
-                 if re.search(r"^\s*(import|from)\s+streamlit", p.read_text(encoding="utf-8"), re.M)]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "core").rglob("*.py")
+        if re.search(r"^\s*(import|from)\s+streamlit", p.read_text(encoding="utf-8"), re.M)
+    ]
     assert offenders == []

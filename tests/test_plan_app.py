@@ -51,10 +51,14 @@ def test_the_it_head_cites_a_plan_line_on_a_proposal_and_a_line_cited_twice_is_r
 
     database = Database(app_env)
     with database.read() as cur:
-        free = cur.execute("SELECT id FROM proposals WHERE status <> 'rejected' AND id NOT IN"
-                           " (SELECT proposal_id FROM plan_citations) LIMIT 1").fetchone()
-        cited = cur.execute("SELECT c.line_id, p.code FROM plan_citations c JOIN proposals p ON p.id = c.proposal_id"
-                            " WHERE c.status = 'cited' LIMIT 1").fetchone()
+        free = cur.execute(
+            "SELECT id FROM proposals WHERE status <> 'rejected' AND id NOT IN"
+            " (SELECT proposal_id FROM plan_citations) LIMIT 1"
+        ).fetchone()
+        cited = cur.execute(
+            "SELECT c.line_id, p.code FROM plan_citations c JOIN proposals p ON p.id = c.proposal_id"
+            " WHERE c.status = 'cited' LIMIT 1"
+        ).fetchone()
     database.close()
     at = signed_in("ithead")
     at.query_params["proposal"] = str(free[0])
@@ -75,7 +79,8 @@ def test_the_trace_page_shows_the_plan_line_a_proposal_cites(signed_in, app_env)
         system_id, line_no = cur.execute(
             "SELECT s.id, l.line_no FROM systems s JOIN projects j ON j.id = s.project_id"
             " JOIN proposals p ON p.project_id = j.id JOIN plan_citations c ON c.proposal_id = p.id"
-            " JOIN plan_lines l ON l.id = c.line_id LIMIT 1").fetchone()
+            " JOIN plan_lines l ON l.id = c.line_id LIMIT 1"
+        ).fetchone()
     database.close()
     at = signed_in("executive")
     at.query_params["system"] = str(system_id)

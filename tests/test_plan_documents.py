@@ -27,8 +27,23 @@ def to_png(pdf: bytes, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     source = ARTIFACTS / f"{name}.pdf"
     source.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(source),
-                    str(ARTIFACTS / name)], check=True, timeout=60)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(source),
+            str(ARTIFACTS / name),
+        ],
+        check=True,
+        timeout=60,
+    )
     return ARTIFACTS / f"{name}.png"
 
 
@@ -36,7 +51,8 @@ def test_the_proposal_pdf_cites_its_plan_line(demo_db):
     with demo_db.read() as cur:
         proposal_id, line_no = cur.execute(
             "SELECT c.proposal_id, l.line_no FROM plan_citations c JOIN plan_lines l ON l.id = c.line_id"
-            " JOIN proposals p ON p.id = c.proposal_id WHERE p.status = 'approved' LIMIT 1").fetchone()
+            " JOIN proposals p ON p.id = c.proposal_id WHERE p.status = 'approved' LIMIT 1"
+        ).fetchone()
         sentence = queries.citation_sentence(cur, proposal_id)
         pdf = documents.proposal_pdf(cur, proposal_id, plan_citation=sentence)
     text = plain(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
@@ -49,19 +65,25 @@ def test_the_proposal_pdf_cites_its_plan_line(demo_db):
 
 def test_a_proposal_not_in_the_plan_says_so_in_its_pdf(demo_db):
     with demo_db.read() as cur:
-        proposal_id = cur.execute("SELECT proposal_id FROM plan_citations WHERE status = 'not_in_plan'"
-                                  " LIMIT 1").fetchone()[0]
-        pdf = documents.proposal_pdf(cur, proposal_id, plan_citation=queries.citation_sentence(cur, proposal_id))
+        proposal_id = cur.execute(
+            "SELECT proposal_id FROM plan_citations WHERE status = 'not_in_plan' LIMIT 1"
+        ).fetchone()[0]
+        pdf = documents.proposal_pdf(
+            cur, proposal_id, plan_citation=queries.citation_sentence(cur, proposal_id)
+        )
     text = plain(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
     assert plain("ไม่อยู่ในแผน ต้องเพิ่มเติม/เปลี่ยนแปลงแผนพัฒนาท้องถิ่น") in text
 
 
-@pytest.mark.parametrize("kind, expected", [
-    ("satisfaction", "ร้อยละความพึงพอใจรวม"),
-    ("eservices", "https://www.warinchamrap.go.th/e-queue"),
-    ("service_stats", "จำนวนเรื่องรายเดือน"),
-    ("followup", "ผลการดำเนินงานตามแผน"),
-])
+@pytest.mark.parametrize(
+    "kind, expected",
+    [
+        ("satisfaction", "ร้อยละความพึงพอใจรวม"),
+        ("eservices", "https://www.warinchamrap.go.th/e-queue"),
+        ("service_stats", "จำนวนเรื่องรายเดือน"),
+        ("followup", "ผลการดำเนินงานตามแผน"),
+    ],
+)
 def test_the_evidence_documents_of_fy_2569_are_made_from_pattanas_data(demo_db, kind, expected):
     from datetime import date
 

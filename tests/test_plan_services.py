@@ -59,28 +59,37 @@ def test_a_plan_covers_five_years_and_additions_are_numbered_per_kind(db):
 
 def test_the_excel_import_takes_every_row_or_none_and_names_each_bad_row(db):
     edition = services.add_edition(db, IT_HEAD, NOW, kind="base", first_year=2566)
-    bad = _xlsx([HEADER,
-                 ["ที่ 1 บริหารจัดการ", "บริหารงานทั่วไป", "1", "ระบบสารบรรณ", "กองคลัง", "100,000", "-", ""],
-                 ["ที่ 1 บริหารจัดการ", "บริหารงานทั่วไป", "1", "ระบบซ้ำ", "FINANCE", "", "", ""],
-                 ["ที่ 2 คุณภาพชีวิต", "", "3", "ระบบสาธารณสุข", "กองไม่มีจริง", "สองแสน", "", ""]])
+    bad = _xlsx(
+        [
+            HEADER,
+            ["ที่ 1 บริหารจัดการ", "บริหารงานทั่วไป", "1", "ระบบสารบรรณ", "กองคลัง", "100,000", "-", ""],
+            ["ที่ 1 บริหารจัดการ", "บริหารงานทั่วไป", "1", "ระบบซ้ำ", "FINANCE", "", "", ""],
+            ["ที่ 2 คุณภาพชีวิต", "", "3", "ระบบสาธารณสุข", "กองไม่มีจริง", "สองแสน", "", ""],
+        ]
+    )
     with pytest.raises(services.PlanImportRejected) as refused:
         services.import_lines(db, IT_HEAD, NOW, edition, bad, "plan.xlsx")
     lines = refused.value.lines("th")
     assert (3, "ลำดับที่ 1 ซ้ำกับแถวที่ 2") in lines
     assert (4, "ไม่ได้กรอก แผนงาน") in lines
-    assert (4, "ไม่รู้จักหน่วยงาน \"กองไม่มีจริง\"") in lines
-    assert (4, "งบประมาณปี 2568 \"สองแสน\" ไม่ใช่จำนวนเงิน") in lines
+    assert (4, 'ไม่รู้จักหน่วยงาน "กองไม่มีจริง"') in lines
+    assert (4, 'งบประมาณปี 2568 "สองแสน" ไม่ใช่จำนวนเงิน') in lines
     assert "พบปัญหา 4 รายการ" in refused.value.message("th")
     with db.read() as cur:
-        assert repo.line_numbers(cur, edition) == set()          # nothing half-written
-    good = _xlsx([HEADER,
-                  ["ที่ 1 บริหารจัดการ", "บริหารงานทั่วไป", "1", "ระบบสารบรรณ", "กองคลัง", "100,000", "-", ""],
-                  ["ที่ 2 คุณภาพชีวิต", "สาธารณสุข", "2", "ระบบสาธารณสุข", "HEALTH", "", "250000", "250000"]])
+        assert repo.line_numbers(cur, edition) == set()  # nothing half-written
+    good = _xlsx(
+        [
+            HEADER,
+            ["ที่ 1 บริหารจัดการ", "บริหารงานทั่วไป", "1", "ระบบสารบรรณ", "กองคลัง", "100,000", "-", ""],
+            ["ที่ 2 คุณภาพชีวิต", "สาธารณสุข", "2", "ระบบสาธารณสุข", "HEALTH", "", "250000", "250000"],
+        ]
+    )
     ids = services.import_lines(db, IT_HEAD, NOW, edition, good, "plan.xlsx")
     with db.read() as cur:
         frame = queries.register(cur, edition)
-        budgets = cur.execute("SELECT year, amount FROM plan_line_budgets WHERE line_id = ? ORDER BY year",
-                              [ids[1]]).fetchall()
+        budgets = cur.execute(
+            "SELECT year, amount FROM plan_line_budgets WHERE line_id = ? ORDER BY year", [ids[1]]
+        ).fetchall()
         logged = audit.search(cur, audit.AuditFilter(action="plan.lines.import"))
     assert list(frame["line_no"]) == ["1", "2"]
     assert budgets == [(2569, Decimal("250000.00")), (2570, Decimal("250000.00"))]
@@ -93,12 +102,18 @@ def test_the_excel_import_takes_every_row_or_none_and_names_each_bad_row(db):
 def test_a_plan_line_cited_by_a_second_proposal_is_refused_in_thai(demo_db):
     ithead = actor_of(demo_db, "ithead")
     with demo_db.read() as cur:
-        cited = cur.execute("SELECT c.line_id, p.code FROM plan_citations c JOIN proposals p ON p.id = c.proposal_id"
-                            " WHERE c.status = 'cited' AND p.status <> 'rejected' LIMIT 1").fetchone()
-        free_proposal = cur.execute("SELECT id FROM proposals WHERE id NOT IN (SELECT proposal_id FROM plan_citations)"
-                                    " AND status <> 'rejected' LIMIT 1").fetchone()[0]
-        free_line = cur.execute("SELECT id FROM plan_lines WHERE id NOT IN (SELECT line_id FROM plan_citations"
-                                " WHERE line_id IS NOT NULL) LIMIT 1").fetchone()[0]
+        cited = cur.execute(
+            "SELECT c.line_id, p.code FROM plan_citations c JOIN proposals p ON p.id = c.proposal_id"
+            " WHERE c.status = 'cited' AND p.status <> 'rejected' LIMIT 1"
+        ).fetchone()
+        free_proposal = cur.execute(
+            "SELECT id FROM proposals WHERE id NOT IN (SELECT proposal_id FROM plan_citations)"
+            " AND status <> 'rejected' LIMIT 1"
+        ).fetchone()[0]
+        free_line = cur.execute(
+            "SELECT id FROM plan_lines WHERE id NOT IN (SELECT line_id FROM plan_citations"
+            " WHERE line_id IS NOT NULL) LIMIT 1"
+        ).fetchone()[0]
     with pytest.raises(DomainError) as twice:
         services.cite_line(demo_db, ithead, NOW, free_proposal, cited[0])
     assert f"ถูกอ้างอิงโดยข้อเสนอ {cited[1]} แล้ว" in twice.value.message("th")
@@ -131,7 +146,9 @@ def test_the_director_sees_proposals_not_in_the_plan_on_the_home_page(demo_db):
 def test_the_share_of_projects_from_the_plan_counts_projects_whose_proposal_cites_a_line(demo_db):
     with demo_db.read() as cur:
         share = queries.share_from_plan(cur, 2569)
-        total = cur.execute("SELECT count(*) FROM projects WHERE fiscal_year = 2569 AND status <> 'cancelled'").fetchone()[0]
+        total = cur.execute(
+            "SELECT count(*) FROM projects WHERE fiscal_year = 2569 AND status <> 'cancelled'"
+        ).fetchone()[0]
     assert share["projects"] == total > 0
     assert 0 < share["from_plan"] <= total
     assert share["percent"] == round(share["from_plan"] * 100 / total, 2)
@@ -140,14 +157,25 @@ def test_the_share_of_projects_from_the_plan_counts_projects_whose_proposal_cite
 
 def test_a_line_typed_in_by_hand_gets_the_same_checks_as_an_imported_row(db):
     edition = services.add_edition(db, IT_HEAD, NOW, kind="base", first_year=2566)
-    line_id = services.add_line(db, IT_HEAD, NOW, edition, strategy="ที่ 1", programme="บริหารงานทั่วไป",
-                                line_no="7", title="ระบบสำรองข้อมูล", unit_code="PLANNING",
-                                budgets={2568: Decimal(90000)})
+    line_id = services.add_line(
+        db,
+        IT_HEAD,
+        NOW,
+        edition,
+        strategy="ที่ 1",
+        programme="บริหารงานทั่วไป",
+        line_no="7",
+        title="ระบบสำรองข้อมูล",
+        unit_code="PLANNING",
+        budgets={2568: Decimal(90000)},
+    )
     with db.read() as cur:
         line = repo.get_line(cur, line_id)
-    assert rules.line_label(line) == ("โครงการลำดับที่ 7 ระบบสำรองข้อมูล ยุทธศาสตร์ที่ 1 แผนงานบริหารงานทั่วไป"
-                                      " (แผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570))")
+    assert rules.line_label(line) == (
+        "โครงการลำดับที่ 7 ระบบสำรองข้อมูล ยุทธศาสตร์ที่ 1 แผนงานบริหารงานทั่วไป (แผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570))"
+    )
     with pytest.raises(services.PlanImportRejected) as again:
-        services.add_line(db, IT_HEAD, NOW, edition, strategy="ที่ 1", programme="บริหารงานทั่วไป",
-                          line_no="7", title="ซ้ำ")
+        services.add_line(
+            db, IT_HEAD, NOW, edition, strategy="ที่ 1", programme="บริหารงานทั่วไป", line_no="7", title="ซ้ำ"
+        )
     assert again.value.lines("th") == [(2, "ลำดับที่ 7 มีอยู่แล้วในแผนฉบับนี้")]

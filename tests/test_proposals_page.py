@@ -20,7 +20,9 @@ def _first(status: str, complete: bool = True) -> int:
     with _db().read() as cur:
         return cur.execute(
             "SELECT max(id) FROM proposals WHERE status = ? AND (NOT ? OR (targets <> ''"
-            " AND responsible_user_id IS NOT NULL AND budget_kind IS NOT NULL))", [status, complete]).fetchone()[0]
+            " AND responsible_user_id IS NOT NULL AND budget_kind IS NOT NULL))",
+            [status, complete],
+        ).fetchone()[0]
 
 
 def _status(proposal_id: int) -> str:
@@ -58,8 +60,9 @@ def test_the_it_head_submits_a_complete_draft(signed_in):
 def test_submitting_an_incomplete_draft_names_what_is_missing(signed_in):
     at = signed_in("ithead")
     db = _db()
-    draft = services.create_proposal(db, actor_of(db, "ithead"), _now(), ProposalInput(title="ระบบที่ยังไม่ครบ",
-                                                                                      objectives="เพื่อทดสอบ"))
+    draft = services.create_proposal(
+        db, actor_of(db, "ithead"), _now(), ProposalInput(title="ระบบที่ยังไม่ครบ", objectives="เพื่อทดสอบ")
+    )
     _open(at, draft)
     click(at, "เสนอผู้อำนวยการกอง")
     assert any("เป้าหมาย, ขอบเขต, วงเงินงบประมาณ, ผู้รับผิดชอบโครงการ" in e.body for e in at.error)
@@ -74,7 +77,10 @@ def test_a_negative_budget_typed_in_the_form_is_refused(signed_in):
     click(at, "บันทึกร่าง")
     assert any("ต้องไม่ติดลบ" in e.body for e in at.error)
     with _db().read() as cur:
-        assert repo.get_proposal(cur, draft)["budget_amount"] is None or repo.get_proposal(cur, draft)["budget_amount"] >= 0
+        assert (
+            repo.get_proposal(cur, draft)["budget_amount"] is None
+            or repo.get_proposal(cur, draft)["budget_amount"] >= 0
+        )
 
 
 def test_the_director_proposes_a_submitted_proposal(signed_in):

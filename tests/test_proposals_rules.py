@@ -42,10 +42,14 @@ def test_the_executive_cannot_skip_the_director():
         rules.transition("submitted", "approve", EXECUTIVE)
 
 
-@pytest.mark.parametrize("action,status,roles", [
-    ("return_by_director", "submitted", DIRECTOR),
-    ("return_by_executive", "proposed", EXECUTIVE),
-    ("reject", "proposed", EXECUTIVE)])
+@pytest.mark.parametrize(
+    "action,status,roles",
+    [
+        ("return_by_director", "submitted", DIRECTOR),
+        ("return_by_executive", "proposed", EXECUTIVE),
+        ("reject", "proposed", EXECUTIVE),
+    ],
+)
 def test_returning_or_rejecting_needs_a_reason(action, status, roles):
     with pytest.raises(ValidationError):
         rules.transition(status, action, roles, "  ")
@@ -66,15 +70,30 @@ def test_only_drafts_and_returned_proposals_are_editable():
         assert error.value.code == "proposals.not_editable"
 
 
-@pytest.mark.parametrize("text,expected", [("250,000", Decimal("250000.00")), ("0", Decimal("0.00")),
-                                           (" 1500.5 บาท", Decimal("1500.50")), (120000, Decimal("120000.00"))])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("250,000", Decimal("250000.00")),
+        ("0", Decimal("0.00")),
+        (" 1500.5 บาท", Decimal("1500.50")),
+        (120000, Decimal("120000.00")),
+    ],
+)
 def test_budget_amounts_are_read_as_typed(text, expected):
     assert rules.parse_budget("amount", text) == ("amount", expected)
 
 
-@pytest.mark.parametrize("text,code", [("-5", "proposals.budget_negative"), ("abc", "proposals.budget_not_number"),
-                                       ("1e400", "proposals.budget_too_large"), ("nan", "proposals.budget_not_number"),
-                                       ("10.001", "proposals.budget_decimals"), ("", "proposals.budget_amount_required")])
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("-5", "proposals.budget_negative"),
+        ("abc", "proposals.budget_not_number"),
+        ("1e400", "proposals.budget_too_large"),
+        ("nan", "proposals.budget_not_number"),
+        ("10.001", "proposals.budget_decimals"),
+        ("", "proposals.budget_amount_required"),
+    ],
+)
 def test_bad_budgets_are_refused_with_their_reason(text, code):
     with pytest.raises(ValidationError) as error:
         rules.parse_budget("amount", text)
@@ -84,21 +103,32 @@ def test_bad_budgets_are_refused_with_their_reason(text, code):
 def test_no_budget_is_an_explicit_choice_and_not_missing():
     assert rules.parse_budget("none", "") == ("none", None)
     assert rules.parse_budget(None, "") == (None, None)
-    values = {"objectives": "o", "targets": "t", "scope": "s", "budget_kind": "none", "responsible_user_id": 3}
+    values = {
+        "objectives": "o",
+        "targets": "t",
+        "scope": "s",
+        "budget_kind": "none",
+        "responsible_user_id": 3,
+    }
     assert rules.missing_parts(values) == []
     assert rules.missing_parts({**values, "budget_kind": None}) == ["budget"]
 
 
 def test_an_end_date_before_the_start_is_refused():
     with pytest.raises(ValidationError) as error:
-        rules.clean_input(rules.ProposalInput(title="x", start_date=date(2027, 1, 10), end_date=date(2027, 1, 9)))
+        rules.clean_input(
+            rules.ProposalInput(title="x", start_date=date(2027, 1, 10), end_date=date(2027, 1, 9))
+        )
     assert error.value.code == "proposals.end_before_start"
 
 
 def test_an_incomplete_proposal_names_every_missing_part_in_thai_and_english():
     with pytest.raises(ValidationError) as error:
         rules.check_submittable({"objectives": "o", "targets": "", "scope": " ", "budget_kind": None})
-    assert error.value.message("th") == "ยังเสนอไม่ได้ ข้อเสนอโครงการยังขาด: เป้าหมาย, ขอบเขต, วงเงินงบประมาณ, ผู้รับผิดชอบโครงการ"
+    assert (
+        error.value.message("th")
+        == "ยังเสนอไม่ได้ ข้อเสนอโครงการยังขาด: เป้าหมาย, ขอบเขต, วงเงินงบประมาณ, ผู้รับผิดชอบโครงการ"
+    )
     assert "Targets, Scope, Budget, Responsible person" in error.value.message("en")
 
 
@@ -114,8 +144,7 @@ def test_the_action_plan_keeps_activities_in_fiscal_month_order():
 def test_the_diff_of_two_versions_lists_only_changed_parts():
     old = {"title": "ระบบ", "targets": "100 คน", "plan": [{"activity": "a", "months": [10]}]}
     new = {"title": "ระบบ", "targets": "200 คน", "plan": [{"activity": "a", "months": [10, 11]}]}
-    assert rules.diff(old, new) == [("targets", "100 คน", "200 คน"),
-                                    ("plan", old["plan"], new["plan"])]
+    assert rules.diff(old, new) == [("targets", "100 คน", "200 คน"), ("plan", old["plan"], new["plan"])]
 
 
 def test_working_days_skip_weekends_and_holidays():
@@ -148,13 +177,20 @@ class ApprovalChain(RuleBasedStateMachine):
         self.approvals = 0
         self.history = ["draft"]
 
-    @rule(action=st.sampled_from(sorted(rules.STEPS)), roles=st.sampled_from(ROLE_SETS),
-          comment=st.sampled_from(["", "เหตุผลประกอบ"]))
+    @rule(
+        action=st.sampled_from(sorted(rules.STEPS)),
+        roles=st.sampled_from(ROLE_SETS),
+        comment=st.sampled_from(["", "เหตุผลประกอบ"]),
+    )
     def try_a_step(self, action, roles, comment):
         step = rules.STEPS[action]
-        right_role = any(r in {"it_head"} for r in roles) if step.permission == "proposal.submit" else \
-            any(r in {"director"} for r in roles) if step.permission in ("proposal.propose", "proposal.return_by_director") else \
-            any(r in {"executive"} for r in roles)
+        right_role = (
+            any(r in {"it_head"} for r in roles)
+            if step.permission == "proposal.submit"
+            else any(r in {"director"} for r in roles)
+            if step.permission in ("proposal.propose", "proposal.return_by_director")
+            else any(r in {"executive"} for r in roles)
+        )
         try:
             new = rules.transition(self.status, action, roles, comment)
         except Forbidden:
@@ -167,9 +203,12 @@ class ApprovalChain(RuleBasedStateMachine):
             assert error.code == "proposals.wrong_state" and self.status not in step.sources
             return
         assert right_role and self.status in step.sources
-        expected_next = {"draft": {"submitted"}, "returned": {"submitted"},
-                         "submitted": {"proposed", "returned"},
-                         "proposed": {"approved", "returned", "rejected"}}[self.status]
+        expected_next = {
+            "draft": {"submitted"},
+            "returned": {"submitted"},
+            "submitted": {"proposed", "returned"},
+            "proposed": {"approved", "returned", "rejected"},
+        }[self.status]
         assert new in expected_next
         if new == "approved":
             self.approvals += 1

@@ -26,8 +26,12 @@ def _all_tables(path: Path) -> dict[str, list[tuple]]:
     """Every row of every table, sorted, read from a closed database file."""
     connection = duckdb.connect(str(path), read_only=True)
     try:
-        names = [r[0] for r in connection.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1").fetchall()]
+        names = [
+            r[0]
+            for r in connection.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1"
+            ).fetchall()
+        ]
         return {n: connection.execute(f'SELECT * FROM "{n}" ORDER BY ALL').fetchall() for n in names}
     finally:
         connection.close()
@@ -36,12 +40,17 @@ def _all_tables(path: Path) -> dict[str, list[tuple]]:
 def _add_audit_rows(db: Database, marker: str, n: int = 3) -> None:
     def work(cur):
         for i in range(n):
-            cur.execute("INSERT INTO audit_log (at_time, actor, action, entity, entity_id)"
-                        " VALUES (?, 'test', 'test.write', 'marker', ?)", [FIXED_NOW, f"{marker}-{i}"])
+            cur.execute(
+                "INSERT INTO audit_log (at_time, actor, action, entity, entity_id)"
+                " VALUES (?, 'test', 'test.write', 'marker', ?)",
+                [FIXED_NOW, f"{marker}-{i}"],
+            )
+
     db.write(work)
 
 
 # -- taking a backup ----------------------------------------------------------------------------
+
 
 def test_a_backup_is_a_dated_parquet_export_with_its_manifest_written_last(demo_db, tmp_path):
     root = tmp_path / "backups"
@@ -63,8 +72,9 @@ def test_a_backup_is_a_dated_parquet_export_with_its_manifest_written_last(demo_
 def test_a_backup_is_audited(demo_db, tmp_path):
     info = backups.take_backup(demo_db, FIXED_NOW, root=tmp_path / "b", keep=5, by="admin")
     with demo_db.read() as cur:
-        row = cur.execute("SELECT actor, entity_id, detail_json FROM audit_log"
-                          " WHERE action = 'backup.create'").fetchone()
+        row = cur.execute(
+            "SELECT actor, entity_id, detail_json FROM audit_log WHERE action = 'backup.create'"
+        ).fetchone()
     assert row[0] == "admin" and row[1] == info.name
     assert json.loads(row[2])["rows"] == info.rows
 
@@ -84,10 +94,15 @@ def test_a_backup_taken_while_another_thread_writes_is_one_consistent_moment(dem
     def writer():
         i = 0
         while not stop.is_set():
+
             def work(cur, i=i):  # two rows per transaction: a backup must hold both or neither
                 for half in ("a", "b"):
-                    cur.execute("INSERT INTO audit_log (at_time, actor, action, entity, entity_id)"
-                                " VALUES (?, 'writer', 'test.pair', ?, ?)", [FIXED_NOW, half, str(i)])
+                    cur.execute(
+                        "INSERT INTO audit_log (at_time, actor, action, entity, entity_id)"
+                        " VALUES (?, 'writer', 'test.pair', ?, ?)",
+                        [FIXED_NOW, half, str(i)],
+                    )
+
             demo_db.write(work)
             written.append(i)
             i += 1
@@ -104,7 +119,8 @@ def test_a_backup_taken_while_another_thread_writes_is_one_consistent_moment(dem
     manifest = backups.verify_backup(info.path, deep=True)  # row counts match after import
     pairs = duckdb.sql(
         f"SELECT entity_id, count(*) FROM '{info.path}/audit_log.parquet'"
-        " WHERE action = 'test.pair' GROUP BY ALL").fetchall()
+        " WHERE action = 'test.pair' GROUP BY ALL"
+    ).fetchall()
     assert pairs, "the writer had committed before the backup started"
     assert all(n == 2 for _i, n in pairs)
     assert manifest["tables"]["audit_log"] >= 2 * len(pairs)
@@ -115,8 +131,9 @@ def test_a_backup_taken_while_another_thread_writes_is_one_consistent_moment(dem
 
 def test_only_the_newest_backups_are_kept(demo_db, tmp_path):
     root = tmp_path / "b"
-    names = [backups.take_backup(demo_db, FIXED_NOW + timedelta(hours=h), root=root, keep=3).name
-             for h in range(5)]
+    names = [
+        backups.take_backup(demo_db, FIXED_NOW + timedelta(hours=h), root=root, keep=3).name for h in range(5)
+    ]
     kept = [b.name for b in backups.list_backups(root, demo_db.path.name)]
     assert kept == sorted(names, reverse=True)[:3]
 
@@ -133,8 +150,9 @@ def test_an_unfinished_backup_folder_is_listed_as_incomplete_and_pruned_later(de
 
 def test_a_backup_refused_for_lack_of_disk_space_leaves_nothing_behind(demo_db, tmp_path, monkeypatch):
     root = tmp_path / "b"
-    monkeypatch.setattr(backups.shutil, "disk_usage",
-                        lambda p: shutil._ntuple_diskusage(10**9, 10**9 - 2**20, 2**20))
+    monkeypatch.setattr(
+        backups.shutil, "disk_usage", lambda p: shutil._ntuple_diskusage(10**9, 10**9 - 2**20, 2**20)
+    )
     with pytest.raises(StorageError) as refused:
         backups.take_backup(demo_db, FIXED_NOW, root=root, keep=3)
     assert refused.value.code == "backup.disk_full"
@@ -149,11 +167,17 @@ def test_the_backup_policy_is_validated_and_audited(demo_db):
     backups.set_backup_policy(demo_db, admin, FIXED_NOW, keep=7, interval_hours=6)
     assert backups.backup_policy(demo_db) == (7, 6)
     with demo_db.read() as cur:
-        assert cur.execute("SELECT count(*) FROM audit_log WHERE action = 'settings.change'"
-                           " AND entity_id LIKE 'reliability.%'").fetchone()[0] == 2
+        assert (
+            cur.execute(
+                "SELECT count(*) FROM audit_log WHERE action = 'settings.change'"
+                " AND entity_id LIKE 'reliability.%'"
+            ).fetchone()[0]
+            == 2
+        )
 
 
 # -- verification -------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def one_backup(demo_db, tmp_path) -> Path:
@@ -216,6 +240,7 @@ def test_row_counts_that_disagree_with_the_manifest_are_caught_by_the_import(one
 
 
 # -- restore ------------------------------------------------------------------------------------
+
 
 def test_the_restore_drill_brings_back_every_row_of_every_table(demo_db, demo_db_path, tmp_path):
     _add_audit_rows(demo_db, "before")
@@ -304,9 +329,17 @@ def test_a_restore_while_the_app_holds_the_file_is_refused(demo_db, demo_db_path
     import sys
 
     # Another process (the "app") holds the file; the restore runs in this one.
-    holder = subprocess.Popen([sys.executable, "-c",
-                               "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); print('open', flush=True);"
-                               " time.sleep(30)", str(demo_db_path)], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); print('open', flush=True);"
+            " time.sleep(30)",
+            str(demo_db_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     demo_db.close()
     try:
         time.sleep(0.1)
@@ -342,8 +375,9 @@ def test_a_stale_heartbeat_does_not_block_a_restore(closed_demo_with_backup):
 
 def test_a_restore_without_room_on_the_disk_is_refused(closed_demo_with_backup, monkeypatch):
     db_path, folder = closed_demo_with_backup
-    monkeypatch.setattr(restoring.shutil, "disk_usage",
-                        lambda p: shutil._ntuple_diskusage(10**9, 10**9 - 2**20, 2**20))
+    monkeypatch.setattr(
+        restoring.shutil, "disk_usage", lambda p: shutil._ntuple_diskusage(10**9, 10**9 - 2**20, 2**20)
+    )
     error = _refused_restore(db_path, folder, "restore.disk_full")
     assert "พื้นที่ดิสก์ไม่พอ" in error.message("th")
 
@@ -371,12 +405,13 @@ def test_the_cli_backs_up_a_stopped_database(closed_demo_with_backup, tmp_path, 
 
 # -- the schedule -------------------------------------------------------------------------------
 
+
 def test_the_schedule_backs_up_when_the_last_backup_is_older_than_the_interval(demo_db, tmp_path):
     clock = [FIXED_NOW]
     scheduler = Scheduler(demo_db, clock=lambda: clock[0], root=tmp_path / "b", heartbeat=True)
-    assert scheduler.tick() is True                      # no backup yet
+    assert scheduler.tick() is True  # no backup yet
     clock[0] += timedelta(hours=1)
-    assert scheduler.tick() is False                     # 1 h < 12 h
+    assert scheduler.tick() is False  # 1 h < 12 h
     clock[0] += timedelta(hours=12)
     assert scheduler.tick() is True
     assert len(backups.list_backups(tmp_path / "b")) == 2
@@ -386,8 +421,9 @@ def test_the_schedule_backs_up_when_the_last_backup_is_older_than_the_interval(d
 
 
 def test_a_failing_scheduled_backup_is_remembered_for_the_health_page(demo_db, tmp_path, monkeypatch):
-    monkeypatch.setattr(backups.shutil, "disk_usage",
-                        lambda p: shutil._ntuple_diskusage(10**9, 10**9 - 2**20, 2**20))
+    monkeypatch.setattr(
+        backups.shutil, "disk_usage", lambda p: shutil._ntuple_diskusage(10**9, 10**9 - 2**20, 2**20)
+    )
     scheduler = Scheduler(demo_db, clock=lambda: FIXED_NOW, root=tmp_path / "b", heartbeat=False)
     assert scheduler.tick() is False
     assert scheduler.last_error.code == "backup.disk_full"

@@ -30,8 +30,9 @@ def test_every_acknowledged_write_survives_a_sigkill_and_none_is_half_written(tm
 
 
 def test_killing_the_streamlit_server_mid_burst_loses_no_acknowledged_submit(tmp_path):
-    result = run_load(BaselineAdapter(), sessions=4, submits=15, workdir=tmp_path,
-                      time_limit=45, kill_after=12)
+    result = run_load(
+        BaselineAdapter(), sessions=4, submits=15, workdir=tmp_path, time_limit=45, kill_after=12
+    )
     print(result.line())
     assert result.killed
     assert len(result.acknowledged) >= 12

@@ -26,8 +26,7 @@ def _count(db) -> int:
 
 
 def _write_setting(db, key="x"):
-    db.write(lambda cur: cur.execute(
-        "INSERT INTO settings VALUES (?, '1', ?, 'test')", [key, FIXED_NOW]))
+    db.write(lambda cur: cur.execute("INSERT INTO settings VALUES (?, '1', ?, 'test')", [key, FIXED_NOW]))
 
 
 def test_a_write_is_refused_with_a_clear_message_when_the_disk_is_nearly_full(db, monkeypatch):
@@ -67,10 +66,13 @@ def test_the_threshold_comes_from_the_environment(monkeypatch):
     assert diskguard.min_free_bytes() == diskguard.DEFAULT_MIN_FREE_MB * MB
 
 
-@pytest.mark.parametrize("error", [
-    duckdb.IOException("IO Error: Could not write file \"x.wal\": No space left on device"),
-    duckdb.FatalException("FATAL Error: database has been invalidated because of a previous fatal error"),
-])
+@pytest.mark.parametrize(
+    "error",
+    [
+        duckdb.IOException('IO Error: Could not write file "x.wal": No space left on device'),
+        duckdb.FatalException("FATAL Error: database has been invalidated because of a previous fatal error"),
+    ],
+)
 def test_an_io_failure_during_a_write_becomes_storage_write_failed(db, error):
     def work(cur):
         cur.execute("INSERT INTO settings VALUES ('y', '1', ?, 'test')", [FIXED_NOW])
@@ -84,15 +86,26 @@ def test_an_io_failure_during_a_write_becomes_storage_write_failed(db, error):
 
 
 def test_warnings_for_an_old_backup_and_a_nearly_full_disk():
-    fresh = health.warnings_for(now=FIXED_NOW, last_backup_at=FIXED_NOW - timedelta(hours=23),
-                                disk_free=50_000 * MB, disk_total=100_000 * MB, minimum=200 * MB)
+    fresh = health.warnings_for(
+        now=FIXED_NOW,
+        last_backup_at=FIXED_NOW - timedelta(hours=23),
+        disk_free=50_000 * MB,
+        disk_total=100_000 * MB,
+        minimum=200 * MB,
+    )
     assert fresh == []
-    old = health.warnings_for(now=FIXED_NOW, last_backup_at=FIXED_NOW - timedelta(hours=25),
-                              disk_free=500 * MB, disk_total=100_000 * MB, minimum=200 * MB)
+    old = health.warnings_for(
+        now=FIXED_NOW,
+        last_backup_at=FIXED_NOW - timedelta(hours=25),
+        disk_free=500 * MB,
+        disk_total=100_000 * MB,
+        minimum=200 * MB,
+    )
     assert [w.key for w in old] == ["health.warn.backup_old", "health.warn.disk_low"]
     assert old[0].values == {"hours": 25}
-    never = health.warnings_for(now=FIXED_NOW, last_backup_at=None, disk_free=50_000 * MB,
-                                disk_total=100_000 * MB, minimum=200 * MB)
+    never = health.warnings_for(
+        now=FIXED_NOW, last_backup_at=None, disk_free=50_000 * MB, disk_total=100_000 * MB, minimum=200 * MB
+    )
     assert [w.key for w in never] == ["health.warn.no_backup"]
 
 

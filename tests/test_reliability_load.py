@@ -11,6 +11,7 @@ def test_the_protocol_client_fills_and_submits_a_form_and_the_load_loses_nothing
     db_path = tmp_path / "baseline.duckdb"
     server = Server(adapter, db_path)
     try:
+
         async def one_session():
             async with st_client.StSession(server.url, timeout=30) as session:
                 page = await session.run()
@@ -19,7 +20,7 @@ def test_the_protocol_client_fills_and_submits_a_form_and_the_load_loses_nothing
                 assert not page.successes
                 after = await adapter.submit(session, page, "ทดสอบ-1")
                 assert after.successes == ["Thank you (#1)"]
-                again = await session.run()          # a plain rerun shows no acknowledgement
+                again = await session.run()  # a plain rerun shows no acknowledgement
                 assert not again.successes
 
         run_async(one_session())

@@ -30,8 +30,13 @@ def test_the_admin_sees_the_health_figures_and_a_warning_when_there_is_no_backup
     assert not at.exception
     assert "สำรองข้อมูลและสถานะระบบ" in [t.value for t in at.title]
     labels = [m.label for m in at.metric]
-    assert labels == ["ขนาดฐานข้อมูล", "ขนาดไฟล์ WAL", "รุ่นโครงสร้างข้อมูล (schema)",
-                      "พื้นที่ดิสก์คงเหลือ", "สำรองข้อมูลล่าสุด"]
+    assert labels == [
+        "ขนาดฐานข้อมูล",
+        "ขนาดไฟล์ WAL",
+        "รุ่นโครงสร้างข้อมูล (schema)",
+        "พื้นที่ดิสก์คงเหลือ",
+        "สำรองข้อมูลล่าสุด",
+    ]
     assert any("ยังไม่มีชุดสำรองข้อมูล" in w.body for w in at.warning)
 
 
@@ -56,7 +61,9 @@ def test_a_damaged_backup_fails_verification_on_the_page(signed_in, health_env):
     folder = backups.list_backups(health_env)[0].path
     (folder / "users.parquet").write_bytes(b"garbage")
     click(at, "ตรวจสอบชุดสำรอง")
-    assert any("users.parquet" in e.body.replace("\\", "") and "checksum" in e.body for e in at.error)  # values shown escaped
+    assert any(
+        "users.parquet" in e.body.replace("\\", "") and "checksum" in e.body for e in at.error
+    )  # values shown escaped
 
 
 def test_the_admin_changes_the_backup_schedule(signed_in, health_env):

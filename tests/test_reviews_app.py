@@ -20,19 +20,32 @@ def review_round(app_env):
     officer = actor_of(db, "itofficer")
 
     def work(cur):
-        pid = stage_services.open_project(cur, actor=officer, now=NOW, name="ระบบจองคิวรับบริการ ระยะที่ 2",
-                                          proposal_id=None, unit_code="OFFICE",
-                                          responsible_user_id=officer.user_id)
+        pid = stage_services.open_project(
+            cur,
+            actor=officer,
+            now=NOW,
+            name="ระบบจองคิวรับบริการ ระยะที่ 2",
+            proposal_id=None,
+            unit_code="OFFICE",
+            responsible_user_id=officer.user_id,
+        )
         projects.add_requirement(cur, actor=officer, now=NOW, project_id=pid, text="จองคิวผ่าน LINE ได้")
         return pid
 
     project_id = db.write(work)
     round_id = services.create_round(
-        db, officer, NOW, project_id=project_id, stage_no=7, changes="",
+        db,
+        officer,
+        NOW,
+        project_id=project_id,
+        stage_no=7,
+        changes="",
         reviewer_ids=[actor_of(db, "staff").user_id, actor_of(db, "staff2").user_id],
-        due_on=(NOW + timedelta(days=3)).date(), pass_rule="all",
+        due_on=(NOW + timedelta(days=3)).date(),
+        pass_rule="all",
         uploads=[services.Upload("queue-form.png", _screen_png("form", 1, "queue"))],
-        links=[("ระบบจำลอง", "https://proto.example/queue")])
+        links=[("ระบบจำลอง", "https://proto.example/queue")],
+    )
     db.close()
     return {"project_id": project_id, "round_id": round_id, "path": app_env}
 
@@ -120,8 +133,16 @@ def test_a_passed_gate_offers_its_certificate(signed_in, review_round):
     db = database()
     with db.read() as cur:
         seen = repository.get_round(cur, review_round["round_id"])["content_hash"]
-    services.sign_review(db, actor_of(db, "staff2"), clock.now(), review_round["round_id"],
-                         verdict="approve", comment="", seen_hash=seen, confirmed=True)
+    services.sign_review(
+        db,
+        actor_of(db, "staff2"),
+        clock.now(),
+        review_round["round_id"],
+        verdict="approve",
+        comment="",
+        seen_hash=seen,
+        confirmed=True,
+    )
     at.run()
     assert any("ผ่านการรับรองแล้ว" in s.value for s in at.success)
     assert [b for b in at.get("download_button") if "หนังสือรับรอง" in b.proto.label]

@@ -22,8 +22,17 @@ def approve(reviewer, h=H1, minutes=0):
 
 
 def sign_kwargs(**over):
-    values = dict(status="open", required_ids=[1, 2, 3], verdicts=[], current_hash=H1, actor_id=1,
-                  reviewer_id=1, verdict="approve", comment="", seen_hash=H1)
+    values = dict(
+        status="open",
+        required_ids=[1, 2, 3],
+        verdicts=[],
+        current_hash=H1,
+        actor_id=1,
+        reviewer_id=1,
+        verdict="approve",
+        comment="",
+        seen_hash=H1,
+    )
     values.update(over)
     return values
 
@@ -51,8 +60,17 @@ def test_the_content_hash_is_sha256_over_the_sorted_hashes_one_per_line():
 
 
 # -- quorum ------------------------------------------------------------------------------------
-@pytest.mark.parametrize("rule,required,needed", [("all", 3, 3), ("majority", 3, 2), ("majority", 2, 2),
-                                                  ("majority", 4, 3), ("majority", 1, 1), ("all", 1, 1)])
+@pytest.mark.parametrize(
+    "rule,required,needed",
+    [
+        ("all", 3, 3),
+        ("majority", 3, 2),
+        ("majority", 2, 2),
+        ("majority", 4, 3),
+        ("majority", 1, 1),
+        ("all", 1, 1),
+    ],
+)
 def test_approvals_needed_follow_the_rule(rule, required, needed):
     assert rules.approvals_needed(rule, required) == needed
 
@@ -99,7 +117,8 @@ def test_verdicts_on_an_earlier_artifact_set_never_count(n, data):
     verdicts = [approve(r, H1) for r in old_signers] + [approve(r, H2, 5) for r in new_signers]
     # the outcome on H2 is the outcome of the H2 verdicts alone
     assert rules.outcome(rule, required, verdicts, H2) == rules.outcome(
-        rule, required, [v for v in verdicts if v.content_hash == H2], H2)
+        rule, required, [v for v in verdicts if v.content_hash == H2], H2
+    )
     assert set(rules.counted(verdicts, H2)) == set(new_signers)
 
 
@@ -121,8 +140,16 @@ def test_after_an_artifact_change_every_earlier_approver_is_pending_again():
 def test_no_reviewer_signs_the_same_artifact_set_twice(reviewer, verdict):
     earlier = [Verdict(reviewer, "approve", H1, T0)]
     with pytest.raises(DomainError) as refused:
-        rules.check_sign(**sign_kwargs(required_ids=[1, 2, 3, 4, 5], verdicts=earlier, actor_id=reviewer,
-                                       reviewer_id=reviewer, verdict=verdict, comment="x"))
+        rules.check_sign(
+            **sign_kwargs(
+                required_ids=[1, 2, 3, 4, 5],
+                verdicts=earlier,
+                actor_id=reviewer,
+                reviewer_id=reviewer,
+                verdict=verdict,
+                comment="x",
+            )
+        )
     assert refused.value.code == "reviews.already_signed"
 
 
@@ -174,33 +201,47 @@ def test_a_verdict_after_the_due_time_is_late_and_an_open_round_past_it_overdue(
 
 # -- round input -------------------------------------------------------------------------------
 def round_input(**over):
-    values = dict(stage_no=7, round_no=1, changes="", reviewer_count=2, pass_rule="all",
-                  due_at=T0 + timedelta(days=3), now=T0, artifact_count=1)
+    values = dict(
+        stage_no=7,
+        round_no=1,
+        changes="",
+        reviewer_count=2,
+        pass_rule="all",
+        due_at=T0 + timedelta(days=3),
+        now=T0,
+        artifact_count=1,
+    )
     values.update(over)
     return values
 
 
-@pytest.mark.parametrize("over,code", [
-    ({"stage_no": 8}, "reviews.gate_invalid"),
-    ({"pass_rule": "most"}, "reviews.rule_invalid"),
-    ({"round_no": 2, "changes": " "}, "reviews.changes_required"),
-    ({"reviewer_count": 0}, "reviews.reviewers_required"),
-    ({"due_at": T0}, "reviews.due_in_past"),
-    ({"artifact_count": 0}, "reviews.artifacts_required"),
-])
+@pytest.mark.parametrize(
+    "over,code",
+    [
+        ({"stage_no": 8}, "reviews.gate_invalid"),
+        ({"pass_rule": "most"}, "reviews.rule_invalid"),
+        ({"round_no": 2, "changes": " "}, "reviews.changes_required"),
+        ({"reviewer_count": 0}, "reviews.reviewers_required"),
+        ({"due_at": T0}, "reviews.due_in_past"),
+        ({"artifact_count": 0}, "reviews.artifacts_required"),
+    ],
+)
 def test_a_round_with_bad_input_is_refused(over, code):
     with pytest.raises(ValidationError) as refused:
         rules.check_round_input(**round_input(**over))
     assert refused.value.code == code
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://x.org/a", "https://", "proto.local/x",
-                                 "https://a b.org"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "ftp://x.org/a", "https://", "proto.local/x", "https://a b.org"]
+)
 def test_only_http_links_with_a_host_are_accepted(url):
     with pytest.raises(ValidationError):
         rules.check_link("", url)
 
 
 def test_a_link_without_a_label_is_labelled_by_its_url():
-    assert rules.check_link(" ", " https://proto.example/app ") == ("https://proto.example/app",
-                                                                    "https://proto.example/app")
+    assert rules.check_link(" ", " https://proto.example/app ") == (
+        "https://proto.example/app",
+        "https://proto.example/app",
+    )

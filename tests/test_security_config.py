@@ -41,9 +41,11 @@ def server(demo_template, tmp_path_factory):
 
 
 def _upgrade(server, host: str) -> str:
-    request = (f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-               "Sec-WebSocket-Protocol: streamlit\r\n\r\n")
+    request = (
+        f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        "Sec-WebSocket-Protocol: streamlit\r\n\r\n"
+    )
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
         sock.sendall(request.encode())
         return sock.recv(200).decode("latin-1").split("\r\n", 1)[0]
@@ -62,8 +64,17 @@ def test_table_cells_that_would_run_as_formulas_are_exported_inert(signed_in):
     staff = actor_of(db, "staff")
     with db.read() as cur:
         system_id = cur.execute("SELECT id FROM systems WHERE active ORDER BY id LIMIT 1").fetchone()[0]
-    tickets.report_ticket(db, staff, FIXED_NOW, system_id=system_id, ticket_type="problem",
-                          title="=cmd|' /C calc'!A0", description="สูตรอันตราย", channel="app", urgency="normal")
+    tickets.report_ticket(
+        db,
+        staff,
+        FIXED_NOW,
+        system_id=system_id,
+        ticket_type="problem",
+        title="=cmd|' /C calc'!A0",
+        description="สูตรอันตราย",
+        channel="app",
+        urgency="normal",
+    )
     at = signed_in("staff")
     goto(at, "tickets")
     assert not at.exception
@@ -81,9 +92,18 @@ def test_an_oversized_screenshot_is_refused_by_name_and_nothing_is_stored(demo_d
         before = cur.execute("SELECT count(*) FROM tickets").fetchone()[0]
     png = b"\x89PNG\r\n\x1a\n" + b"\0" * (6 * 1024 * 1024)
     with pytest.raises(ValidationError) as refused:
-        tickets.report_ticket(demo_db, staff, FIXED_NOW, system_id=system_id, ticket_type="problem",
-                              title="จอค้าง", description="แนบรูปใหญ่", channel="app", urgency="normal",
-                              screenshots=[("หน้าจอ.png", png)])
+        tickets.report_ticket(
+            demo_db,
+            staff,
+            FIXED_NOW,
+            system_id=system_id,
+            ticket_type="problem",
+            title="จอค้าง",
+            description="แนบรูปใหญ่",
+            channel="app",
+            urgency="normal",
+            screenshots=[("หน้าจอ.png", png)],
+        )
     assert "หน้าจอ.png" in refused.value.message("th")
     with demo_db.read() as cur:
         assert cur.execute("SELECT count(*) FROM tickets").fetchone()[0] == before

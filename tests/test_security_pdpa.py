@@ -33,8 +33,11 @@ def _purgeable(db, days: int = 60) -> list[str]:
 
 def _raw_answers_of(db, codes: list[str]) -> int:
     with db.read() as cur:
-        return cur.execute("SELECT count(*) FROM survey_responses r JOIN surveys s ON s.id = r.survey_id"
-                           " WHERE s.code IN (SELECT unnest(?::VARCHAR[]))", [codes]).fetchone()[0]
+        return cur.execute(
+            "SELECT count(*) FROM survey_responses r JOIN surveys s ON s.id = r.survey_id"
+            " WHERE s.code IN (SELECT unnest(?::VARCHAR[]))",
+            [codes],
+        ).fetchone()[0]
 
 
 def test_the_scheduler_runs_the_retention_purge_by_itself_once_a_day(demo_db, tmp_path):
@@ -47,7 +50,7 @@ def test_the_scheduler_runs_the_retention_purge_by_itself_once_a_day(demo_db, tm
     with demo_db.read() as cur:
         purges = audit.search(cur, audit.AuditFilter(action="survey.purge"))
     assert set(purges["actor"]) == {"system"}
-    assert scheduler.retention(NOW) is None   # not twice on one day
+    assert scheduler.retention(NOW) is None  # not twice on one day
 
 
 def test_backups_older_than_the_retention_window_are_deleted(demo_db, tmp_path):
@@ -64,7 +67,7 @@ def test_a_restore_never_brings_purged_answers_back(demo_db_path, tmp_path):
     db = bootstrap.open_database(demo_db_path, demo=False)
     _short_retention(db)
     due = _purgeable(db)
-    taken = backup.take_backup(db, NOW, root=tmp_path / "backups")   # still holds the answers
+    taken = backup.take_backup(db, NOW, root=tmp_path / "backups")  # still holds the answers
     survey_services.purge_expired(db, actor_of(db, "admin"), NOW)
     assert _raw_answers_of(db, due) == 0
     db.close()
@@ -80,7 +83,7 @@ def test_a_restore_never_brings_purged_answers_back(demo_db_path, tmp_path):
 def test_the_database_and_its_backups_are_readable_by_the_owner_only(tmp_path):
     import os
 
-    os.umask(0o022)   # a typical server default
+    os.umask(0o022)  # a typical server default
     db = bootstrap.open_database(tmp_path / "data" / "pattana.duckdb", demo=False)
     taken = backup.take_backup(db, NOW, root=backup.backup_root(db.path))
     try:
@@ -91,16 +94,19 @@ def test_the_database_and_its_backups_are_readable_by_the_owner_only(tmp_path):
         db.close()
 
 
-@pytest.mark.parametrize("text, hidden", [
-    ("โทร ๐๘๑-๒๓๔-๕๖๗๘ ครับ", "๕๖๗๘"),
-    ("โทร 081-234-5678 ครับ", "5678"),
-    ("+66 81 234 5678", "5678"),
-    ("บัตร ๑ ๓๔๐๑ ๐๐๑๒๓ ๔๕ ๖", "๐๐๑๒๓"),
-    ("ติดต่อ somchai.k@gmail.com ได้", "somchai"),
-    ("ไลน์ somchai_99 นะคะ", "somchai_99"),
-    ("LINE ID: warin.shop", "warin.shop"),
-    ("แอดไลน์ @warinshop", "warinshop"),
-])
+@pytest.mark.parametrize(
+    "text, hidden",
+    [
+        ("โทร ๐๘๑-๒๓๔-๕๖๗๘ ครับ", "๕๖๗๘"),
+        ("โทร 081-234-5678 ครับ", "5678"),
+        ("+66 81 234 5678", "5678"),
+        ("บัตร ๑ ๓๔๐๑ ๐๐๑๒๓ ๔๕ ๖", "๐๐๑๒๓"),
+        ("ติดต่อ somchai.k@gmail.com ได้", "somchai"),
+        ("ไลน์ somchai_99 นะคะ", "somchai_99"),
+        ("LINE ID: warin.shop", "warin.shop"),
+        ("แอดไลน์ @warinshop", "warinshop"),
+    ],
+)
 def test_contact_details_are_masked_in_thai_and_arabic_digits_email_and_line(text, hidden):
     assert hidden not in mask_personal(text)
 
@@ -111,13 +117,24 @@ def test_ordinary_text_is_not_masked():
 
 def _citizen_with_contact(db, phone: str, suggestion: str = "โทรกลับ 081-234-5678 ได้ค่ะ") -> None:
     with db.read() as cur:
-        code = cur.execute("SELECT code FROM surveys WHERE audience = 'citizens' AND opens_on <= ? AND closes_on >= ?"
-                           " ORDER BY id LIMIT 1", [NOW.date(), NOW.date()]).fetchone()[0]
+        code = cur.execute(
+            "SELECT code FROM surveys WHERE audience = 'citizens' AND opens_on <= ? AND closes_on >= ?"
+            " ORDER BY id LIMIT 1",
+            [NOW.date(), NOW.date()],
+        ).fetchone()[0]
         items = repo.sections_and_items(cur, repo.get_survey_by_code(cur, code)["id"])
-    survey_services.submit_public(db, NOW, code=code, submission_id="dsr-test-submission-1",
-                                  scores={i["id"]: 5 for i in items}, suggestion=suggestion,
-                                  wants_contact=True, contact_name="นางมาลี ใจดี", contact_phone=phone,
-                                  shown_at=NOW - timedelta(minutes=3))
+    survey_services.submit_public(
+        db,
+        NOW,
+        code=code,
+        submission_id="dsr-test-submission-1",
+        scores={i["id"]: 5 for i in items},
+        suggestion=suggestion,
+        wants_contact=True,
+        contact_name="นางมาลี ใจดี",
+        contact_phone=phone,
+        shown_at=NOW - timedelta(minutes=3),
+    )
 
 
 def test_it_finds_a_citizens_contact_typed_in_thai_digits_and_erases_it_audited(signed_in):
@@ -136,8 +153,10 @@ def test_it_finds_a_citizens_contact_typed_in_thai_digits_and_erases_it_audited(
     click(at, "ดำเนินการ")
     assert any("ลบข้อมูลติดต่อแล้ว 1" in s.body for s in at.success), [e.body for e in at.error]
     with db.read() as cur:
-        left = cur.execute("SELECT contact_name, contact_phone, suggestion FROM survey_responses"
-                           " WHERE submission_id = 'dsr-test-submission-1'").fetchone()
+        left = cur.execute(
+            "SELECT contact_name, contact_phone, suggestion FROM survey_responses"
+            " WHERE submission_id = 'dsr-test-submission-1'"
+        ).fetchone()
         actions = list(audit.search(cur, audit.AuditFilter(actor="itofficer"))["action"])
     assert left[0] is None and left[1] is None and "5678" not in left[2]
     assert "privacy.search" in actions and "privacy.erase" in actions

@@ -29,7 +29,10 @@ IT_HEAD = Actor(user_id=0, username="test", full_name="test", roles=frozenset({"
 # -- the proxy-aware client key ---------------------------------------------------------------------
 def test_a_direct_client_is_its_own_address_whatever_headers_it_writes():
     assert client_key("203.0.113.9", {"X-Forwarded-For": "1.1.1.1"}, ()) == "203.0.113.9"
-    assert client_key("203.0.113.9", {"X-Forwarded-For": "1.1.1.1"}, parse_networks("10.0.0.0/8")) == "203.0.113.9"
+    assert (
+        client_key("203.0.113.9", {"X-Forwarded-For": "1.1.1.1"}, parse_networks("10.0.0.0/8"))
+        == "203.0.113.9"
+    )
 
 
 def test_a_local_connection_without_configured_proxies_is_one_limited_client():
@@ -43,7 +46,9 @@ def test_behind_trusted_proxies_the_right_most_untrusted_hop_is_the_client():
     local_proxy = parse_networks("127.0.0.1")
     assert client_key(None, {"X-Forwarded-For": "6.6.6.6, 203.0.113.5"}, local_proxy) == "203.0.113.5"
     chain = parse_networks("127.0.0.1, 10.0.0.0/8")
-    assert client_key("10.0.0.1", {"X-Forwarded-For": "6.6.6.6, 203.0.113.5, 10.0.0.2"}, chain) == "203.0.113.5"
+    assert (
+        client_key("10.0.0.1", {"X-Forwarded-For": "6.6.6.6, 203.0.113.5, 10.0.0.2"}, chain) == "203.0.113.5"
+    )
     assert client_key(None, {}, local_proxy) == LOCAL
     assert client_key(None, {"X-Forwarded-For": "[2001:db8::1]:443"}, local_proxy) == "2001:db8::1"
     assert client_key(None, {"X-Forwarded-For": "not-an-address"}, local_proxy).startswith("bad:")
@@ -56,8 +61,11 @@ def test_an_unknown_client_is_rate_limited_too():
 
 # -- the attack of the probe: rotate X-Forwarded-For, send many answers ----------------------------------
 def _open_public_code(cur) -> str:
-    return cur.execute("SELECT code FROM surveys WHERE audience = 'citizens' AND opens_on <= ? AND closes_on >= ?"
-                       " ORDER BY id LIMIT 1", [FIXED_NOW.date(), FIXED_NOW.date()]).fetchone()[0]
+    return cur.execute(
+        "SELECT code FROM surveys WHERE audience = 'citizens' AND opens_on <= ? AND closes_on >= ?"
+        " ORDER BY id LIMIT 1",
+        [FIXED_NOW.date(), FIXED_NOW.date()],
+    ).fetchone()[0]
 
 
 @pytest.fixture(scope="module")
@@ -78,10 +86,13 @@ def untrusting_server(demo_template, tmp_path_factory):
 
 
 async def _submit(server, code: str, forwarded: str, marker: str) -> st_client.Page:
-    async with srv.session(server, client=forwarded, page_name="survey_public",
-                           query_string=f"code={code}") as tab:
+    async with srv.session(
+        server, client=forwarded, page_name="survey_public", query_string=f"code={code}"
+    ) as tab:
         page = await srv.load(tab)
-        states = [st_client.text(radio, "5 มากที่สุด") for radio in page.widgets("radio") if radio.label != "ภาษา"]
+        states = [
+            st_client.text(radio, "5 มากที่สุด") for radio in page.widgets("radio") if radio.label != "ภาษา"
+        ]
         states.append(st_client.text(page.widget("ข้อเสนอแนะ"), marker))
         states.append(st_client.trigger(page.widget("ส่งแบบสอบถาม")))
         return await tab.run(states)
@@ -100,7 +111,9 @@ def test_a_script_rotating_x_forwarded_for_is_limited_like_one_client(untrusting
     server.stop()
     connection = duckdb.connect(str(path), read_only=True)
     try:
-        stored = connection.execute("SELECT count(*) FROM survey_responses WHERE suggestion LIKE 'flood-%'").fetchone()[0]
+        stored = connection.execute(
+            "SELECT count(*) FROM survey_responses WHERE suggestion LIKE 'flood-%'"
+        ).fetchone()[0]
     finally:
         connection.close()
     assert stored == 5
@@ -113,21 +126,36 @@ def test_a_survey_takes_at_most_its_daily_cap_of_public_answers(demo_db):
         code = _open_public_code(cur)
         survey = repo.get_survey_by_code(cur, code)
         items = repo.sections_and_items(cur, survey["id"])
-        already = cur.execute("SELECT count(*) FROM survey_responses WHERE survey_id = ? AND channel = 'public'"
-                              " AND submitted_at >= ?", [survey["id"], date(2026, 11, 24)]).fetchone()[0]
+        already = cur.execute(
+            "SELECT count(*) FROM survey_responses WHERE survey_id = ? AND channel = 'public'"
+            " AND submitted_at >= ?",
+            [survey["id"], date(2026, 11, 24)],
+        ).fetchone()[0]
     answers = {item["id"]: 4 for item in items}
     stored = 0
     with pytest.raises(DomainError) as refused:
         for number in range(10):
-            services.submit_public(demo_db, FIXED_NOW, code=code, submission_id=f"cap-test-{number:06d}",
-                                   scores=answers, shown_at=FIXED_NOW - timedelta(minutes=1))
+            services.submit_public(
+                demo_db,
+                FIXED_NOW,
+                code=code,
+                submission_id=f"cap-test-{number:06d}",
+                scores=answers,
+                shown_at=FIXED_NOW - timedelta(minutes=1),
+            )
             stored += 1
     assert refused.value.code == "surveys.daily_cap"
     assert stored == max(0, 3 - already)
     next_day = FIXED_NOW + timedelta(days=1)
     if rules.status(survey["opens_on"], survey["closes_on"], next_day.date()) == "open":
-        assert services.submit_public(demo_db, next_day, code=code, submission_id="cap-test-next-day",
-                                      scores=answers, shown_at=next_day - timedelta(minutes=1)).stored
+        assert services.submit_public(
+            demo_db,
+            next_day,
+            code=code,
+            submission_id="cap-test-next-day",
+            scores=answers,
+            shown_at=next_day - timedelta(minutes=1),
+        ).stored
 
 
 # -- nothing of a survey that is not public and open --------------------------------------------------
@@ -139,22 +167,36 @@ def _public(code: str):
 
 
 def _shown(at) -> list[str]:
-    return [str(e.value if hasattr(e, "value") else e.body) for kind in ("title", "markdown", "error", "warning", "info", "caption")
-            for e in at.get(kind)]
+    return [
+        str(e.value if hasattr(e, "value") else e.body)
+        for kind in ("title", "markdown", "error", "warning", "info", "caption")
+        for e in at.get(kind)
+    ]
 
 
 @pytest.mark.parametrize("which", ["internal", "closed", "future"])
 def test_an_anonymous_visitor_sees_nothing_of_a_survey_not_public_and_open(app_env, demo_db_path, which):
     db = bootstrap.open_database(demo_db_path, demo=False)
     today = FIXED_NOW.date()
-    dates = {"internal": (today, today + timedelta(days=10)), "closed": (today - timedelta(days=40), today - timedelta(days=10)),
-             "future": (today + timedelta(days=10), today + timedelta(days=40))}[which]
+    dates = {
+        "internal": (today, today + timedelta(days=10)),
+        "closed": (today - timedelta(days=40), today - timedelta(days=10)),
+        "future": (today + timedelta(days=10), today + timedelta(days=40)),
+    }[which]
     with db.read() as cur:
         system_id = cur.execute("SELECT id FROM systems ORDER BY id LIMIT 1").fetchone()[0]
     survey_id = services.create_survey(
-        db, actor_of(db, "ithead"), FIXED_NOW, title="ลับเฉพาะบุคลากร ห้ามเผยแพร่", system_id=system_id,
-        fiscal_year=2570, audience="staff" if which == "internal" else "citizens", opens_on=dates[0], closes_on=dates[1],
-        sections=[("ด้านหนึ่ง", ["ข้อหนึ่ง"])])
+        db,
+        actor_of(db, "ithead"),
+        FIXED_NOW,
+        title="ลับเฉพาะบุคลากร ห้ามเผยแพร่",
+        system_id=system_id,
+        fiscal_year=2570,
+        audience="staff" if which == "internal" else "citizens",
+        opens_on=dates[0],
+        closes_on=dates[1],
+        sections=[("ด้านหนึ่ง", ["ข้อหนึ่ง"])],
+    )
     with db.read() as cur:
         code = repo.get_survey(cur, survey_id)["code"]
     db.close()
@@ -174,4 +216,4 @@ def test_codes_of_internal_surveys_are_random_not_counted(db):
     codes = [rules.make_code("ETAX", None, 2570, n, "staff") for n in (1, 2, 3)]
     assert len(set(codes)) == 3
     assert all(re.fullmatch(r"ETAX-2570-[A-Z2-9]{10}", c) for c in codes)
-    assert rules.make_code("ETAX", None, 2570, 2) == "ETAX-2570-2"   # public posters stay readable
+    assert rules.make_code("ETAX", None, 2570, 2) == "ETAX-2570-2"  # public posters stay readable

@@ -34,14 +34,17 @@ def test_a_stolen_cookie_and_an_open_tab_end_when_the_owner_changes_the_password
             stolen = srv.cookie_set_by(page)
             assert stolen
             async with srv.session(server, client="203.0.113.50", cookie=stolen) as thief:
-                assert srv.signed_in(await thief.run())      # the cookie works, as cookies do
-                changed = await owner.run([
-                    st_client.text(page.widget("รหัสผ่านเดิม"), demo.DEMO_PASSWORD),
-                    st_client.text(page.widget("รหัสผ่านใหม่"), "a-new-secret-1"),
-                    st_client.text(page.widget("ยืนยันรหัสผ่านใหม่"), "a-new-secret-1"),
-                    st_client.trigger(page.widget("บันทึก", "button"))])
+                assert srv.signed_in(await thief.run())  # the cookie works, as cookies do
+                changed = await owner.run(
+                    [
+                        st_client.text(page.widget("รหัสผ่านเดิม"), demo.DEMO_PASSWORD),
+                        st_client.text(page.widget("รหัสผ่านใหม่"), "a-new-secret-1"),
+                        st_client.text(page.widget("ยืนยันรหัสผ่านใหม่"), "a-new-secret-1"),
+                        st_client.trigger(page.widget("บันทึก", "button")),
+                    ]
+                )
                 assert any("เปลี่ยนรหัสผ่านแล้ว" in s for s in changed.successes), changed.errors
-                after = await thief.run()                       # the thief's next click
+                after = await thief.run()  # the thief's next click
                 assert not srv.signed_in(after)
             async with srv.session(server, client="203.0.113.50", cookie=stolen) as again:
                 fresh = await again.run()
@@ -61,14 +64,18 @@ def _unsigned(header: dict, claims: dict) -> str:
 MALFORMED = {
     "garbage": "not-a-token",
     "alg none": _unsigned({"alg": "none", "typ": "JWT"}, {"username": "admin", "exp_date": 4e9}),
-    "other key": jwt.encode({"username": "admin", "exp_date": 4e9}, "someone-elses-key-" + "k" * 20,
-                            algorithm="HS256"),
-    "right key, no session": jwt.encode({"username": "admin", "exp_date": 4e9}, srv.COOKIE_KEY,
-                                        algorithm="HS256"),
-    "right key, invented session": jwt.encode({"username": "admin", "sid": "x" * 43, "exp_date": 4e9},
-                                              srv.COOKIE_KEY, algorithm="HS256"),
-    "wrong types": jwt.encode({"username": ["admin"], "sid": 7, "exp_date": "soon"}, srv.COOKIE_KEY,
-                              algorithm="HS256"),
+    "other key": jwt.encode(
+        {"username": "admin", "exp_date": 4e9}, "someone-elses-key-" + "k" * 20, algorithm="HS256"
+    ),
+    "right key, no session": jwt.encode(
+        {"username": "admin", "exp_date": 4e9}, srv.COOKIE_KEY, algorithm="HS256"
+    ),
+    "right key, invented session": jwt.encode(
+        {"username": "admin", "sid": "x" * 43, "exp_date": 4e9}, srv.COOKIE_KEY, algorithm="HS256"
+    ),
+    "wrong types": jwt.encode(
+        {"username": ["admin"], "sid": 7, "exp_date": "soon"}, srv.COOKIE_KEY, algorithm="HS256"
+    ),
     "huge": "e" * 3000,
     "percent-encoded bytes": '%E0%B8%97%00%ff"\\x',
 }
@@ -96,7 +103,7 @@ def test_the_server_records_when_a_session_ends_whatever_the_cookie_claims(db):
         assert security.session_username(cur, sid, FIXED_NOW + timedelta(hours=23)) == "root"
         assert security.session_username(cur, sid, FIXED_NOW + timedelta(days=1, minutes=1)) is None
         stored = cur.execute("SELECT sid_hash FROM user_sessions").fetchall()
-    assert stored and sid not in {row[0] for row in stored}   # only a hash is kept
+    assert stored and sid not in {row[0] for row in stored}  # only a hash is kept
 
 
 def test_logout_everywhere_ends_my_other_tabs_at_their_next_click(app_env):
@@ -115,8 +122,13 @@ def test_an_admins_password_reset_ends_the_users_open_session(app_env):
     open_tab = sign_in(new_app(), "teacher")
     assert "งานของฉัน" in [t.value for t in open_tab.title]
     db = database()
-    users.reset_password(db, actor_of(db, "admin"), FIXED_NOW + timedelta(days=1),
-                         actor_of(db, "teacher").user_id, "reset-by-admin-1")
+    users.reset_password(
+        db,
+        actor_of(db, "admin"),
+        FIXED_NOW + timedelta(days=1),
+        actor_of(db, "teacher").user_id,
+        "reset-by-admin-1",
+    )
     open_tab.run()
     assert "งานของฉัน" not in [t.value for t in open_tab.title]
 

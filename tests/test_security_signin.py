@@ -27,6 +27,7 @@ def server(demo_template, tmp_path_factory):
 def _attempt(server, username, password, client):
     """One sign-in as a new tab; a submit the server did not take as one (its first runs can
     renumber the form) is sent again, so every attempt counts."""
+
     async def go():
         async with srv.session(server, client=client) as tab:
             return await srv.sign_in(tab, username, password)
@@ -48,7 +49,7 @@ def test_a_strangers_wrong_passwords_do_not_keep_the_executive_out(server):
 
 
 def test_the_guessing_client_must_wait_and_its_right_password_is_not_even_checked(server):
-    for _ in range(throttle.PAIR_FREE + 3):   # the next try then waits 16 s
+    for _ in range(throttle.PAIR_FREE + 3):  # the next try then waits 16 s
         _attempt(server, "director", "wrong-password", "203.0.113.77")
     page = _attempt(server, "director", demo.DEMO_PASSWORD, "203.0.113.77")
     assert not srv.signed_in(page)
@@ -77,8 +78,12 @@ def test_failures_from_many_clients_slow_the_real_user_by_half_a_minute_at_most(
         security.sign_in_failed(db, "root", f"198.51.100.{number % 250}", FIXED_NOW)
     with db.read() as cur:
         assert security.sign_in_wait(cur, "root", "192.0.2.1", FIXED_NOW) <= throttle.USER_MAX_SECONDS
-        assert security.sign_in_wait(cur, "root", "192.0.2.1",
-                                     FIXED_NOW + timedelta(seconds=throttle.USER_MAX_SECONDS)) == 0
+        assert (
+            security.sign_in_wait(
+                cur, "root", "192.0.2.1", FIXED_NOW + timedelta(seconds=throttle.USER_MAX_SECONDS)
+            )
+            == 0
+        )
 
 
 def test_a_success_clears_the_pair_and_old_failures_are_forgotten(db):
@@ -88,7 +93,7 @@ def test_a_success_clears_the_pair_and_old_failures_are_forgotten(db):
     later = FIXED_NOW + timedelta(hours=2)
     security.sign_in_failed(db, "root", "192.0.2.5", later)
     with db.read() as cur:
-        assert security.sign_in_wait(cur, "root", "192.0.2.5", later) == 0   # count started afresh
+        assert security.sign_in_wait(cur, "root", "192.0.2.5", later) == 0  # count started afresh
     security.sign_in_succeeded(db, "root", "192.0.2.5", later, 1)
     with db.read() as cur:
         rows = security.throttles(cur)

@@ -17,9 +17,19 @@ from core.text import sanitize
 from tests.conftest import FIXED_NOW, actor_of, goto, new_app
 
 PHISHING = "[ยืนยันตัวตนที่นี่](https://evil.example/login)"
-NASTY = ["bell\x07 esc\x1b[31m nul\x00 del\x7f", "=cmd|' /C calc'!A0", "+1+2", "@SUM(A1)", "-2+3",
-         "ก" * 40_000, "😀🎉 ทดสอบ emoji", "tab\there\r\nCRLF", "<b>x</b>" + PHISHING,
-         "\u202egnp.exe", "e\u0301"]
+NASTY = [
+    "bell\x07 esc\x1b[31m nul\x00 del\x7f",
+    "=cmd|' /C calc'!A0",
+    "+1+2",
+    "@SUM(A1)",
+    "-2+3",
+    "ก" * 40_000,
+    "😀🎉 ทดสอบ emoji",
+    "tab\there\r\nCRLF",
+    "<b>x</b>" + PHISHING,
+    "\u202egnp.exe",
+    "e\u0301",
+]
 
 
 # -- the sanitiser ------------------------------------------------------------------------------
@@ -48,7 +58,17 @@ def _public(code: str):
 
 def _bodies(at) -> list[str]:
     found = []
-    for kind in ("markdown", "error", "warning", "info", "success", "caption", "title", "header", "subheader"):
+    for kind in (
+        "markdown",
+        "error",
+        "warning",
+        "info",
+        "success",
+        "caption",
+        "title",
+        "header",
+        "subheader",
+    ):
         found += [getattr(e, "body", None) or getattr(e, "value", "") for e in at.get(kind)]
     return [str(b) for b in found]
 
@@ -56,9 +76,13 @@ def _bodies(at) -> list[str]:
 def _links(texts: list[str]) -> list[str]:
     import re
 
-    ours = "<style>"   # CSS of our own and of the sign-in library, no user text
-    return [t for t in texts if not t.startswith(ours)
-            and (re.search(r"(?<!\\)\]\((?i:https?)", t) or re.search(r"(?<!\\)<[a-z]", t))]
+    ours = "<style>"  # CSS of our own and of the sign-in library, no user text
+    return [
+        t
+        for t in texts
+        if not t.startswith(ours)
+        and (re.search(r"(?<!\\)\]\((?i:https?)", t) or re.search(r"(?<!\\)<[a-z]", t))
+    ]
 
 
 def test_a_crafted_survey_link_shows_no_link_in_the_unknown_code_message(app_env):
@@ -76,9 +100,17 @@ def test_survey_titles_questions_and_sections_are_not_markdown_on_the_public_pag
     with db.read() as cur:
         system_id = cur.execute("SELECT id FROM systems ORDER BY id LIMIT 1").fetchone()[0]
     created = survey_services.create_survey(
-        db, ithead, FIXED_NOW, title="**ด่วน** " + PHISHING, system_id=system_id,
-        fiscal_year=2570, audience="citizens", opens_on=FIXED_NOW.date(), closes_on=(FIXED_NOW + timedelta(days=30)).date(),
-        sections=[("ด้าน " + PHISHING, ["คำถาม " + PHISHING])])
+        db,
+        ithead,
+        FIXED_NOW,
+        title="**ด่วน** " + PHISHING,
+        system_id=system_id,
+        fiscal_year=2570,
+        audience="citizens",
+        opens_on=FIXED_NOW.date(),
+        closes_on=(FIXED_NOW + timedelta(days=30)).date(),
+        sections=[("ด้าน " + PHISHING, ["คำถาม " + PHISHING])],
+    )
     with db.read() as cur:
         code = repo.get_survey(cur, created)["code"]
     db.close()
@@ -94,8 +126,17 @@ def test_a_staff_name_with_markdown_is_shown_as_typed_on_the_home_page(signed_in
 
     db = database()
     staff = actor_of(db, "staff4")
-    users.update_user(db, actor_of(db, "admin"), FIXED_NOW, staff.user_id, full_name="นาย " + PHISHING,
-                      position="", unit_code=staff.unit_code, email=None, roles=sorted(staff.roles))
+    users.update_user(
+        db,
+        actor_of(db, "admin"),
+        FIXED_NOW,
+        staff.user_id,
+        full_name="นาย " + PHISHING,
+        position="",
+        unit_code=staff.unit_code,
+        email=None,
+        roles=sorted(staff.roles),
+    )
     at = signed_in("staff4")
     assert not at.exception
     assert _links(_bodies(at)) == []
@@ -105,28 +146,40 @@ def test_a_staff_name_with_markdown_is_shown_as_typed_on_the_home_page(signed_in
 # -- stored text that once broke pages and exports ----------------------------------------------------
 def _open_citizen_survey(db) -> dict:
     with db.read() as cur:
-        code = cur.execute("SELECT code FROM surveys WHERE audience = 'citizens' AND opens_on <= ?"
-                           " AND closes_on >= ? ORDER BY id LIMIT 1",
-                           [FIXED_NOW.date(), FIXED_NOW.date()]).fetchone()[0]
+        code = cur.execute(
+            "SELECT code FROM surveys WHERE audience = 'citizens' AND opens_on <= ?"
+            " AND closes_on >= ? ORDER BY id LIMIT 1",
+            [FIXED_NOW.date(), FIXED_NOW.date()],
+        ).fetchone()[0]
         survey = repo.get_survey_by_code(cur, code)
         items = repo.sections_and_items(cur, survey["id"])
     return {"code": code, "items": items, "survey": survey}
 
 
 def test_a_citizens_answer_with_control_characters_is_stored_clean_and_results_and_excel_still_work(
-        signed_in, app_env):
+    signed_in, app_env
+):
     from ui.context import database
 
     db = database()
     found = _open_citizen_survey(db)
     for number, text in enumerate(NASTY[:5]):
         survey_services.submit_public(
-            db, FIXED_NOW, code=found["code"], submission_id=f"nasty-submission-{number:04d}",
-            scores={item["id"]: 4 for item in found["items"]}, suggestion=text[:1000],
-            shown_at=FIXED_NOW - timedelta(minutes=5))
+            db,
+            FIXED_NOW,
+            code=found["code"],
+            submission_id=f"nasty-submission-{number:04d}",
+            scores={item["id"]: 4 for item in found["items"]},
+            suggestion=text[:1000],
+            shown_at=FIXED_NOW - timedelta(minutes=5),
+        )
     with db.read() as cur:
-        stored = [r[0] for r in cur.execute(
-            "SELECT suggestion FROM survey_responses WHERE submission_id LIKE 'nasty-submission-%'").fetchall()]
+        stored = [
+            r[0]
+            for r in cur.execute(
+                "SELECT suggestion FROM survey_responses WHERE submission_id LIKE 'nasty-submission-%'"
+            ).fetchall()
+        ]
     assert stored and not any(ch in s for s in stored for ch in "\x00\x07\x1b\x7f")
     at = signed_in("itofficer")
     at.query_params["survey"] = found["code"]
@@ -137,7 +190,7 @@ def test_a_citizens_answer_with_control_characters_is_stored_clean_and_results_a
 
 
 def test_excel_exports_survive_any_text_and_keep_formulas_inert():
-    data = workbook_bytes({"x": pd.DataFrame({"c": NASTY})}, title="=HYPERLINK(\"http://e.x\")")
+    data = workbook_bytes({"x": pd.DataFrame({"c": NASTY})}, title='=HYPERLINK("http://e.x")')
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     values = [row[0] for row in sheet.iter_rows(values_only=True) if row[0] is not None]
     cells = {c.value: c for row in sheet.iter_rows() for c in row if c.value is not None}

@@ -25,13 +25,15 @@ def load(data: bytes):
 
 
 def projects() -> pd.DataFrame:
-    return pd.DataFrame({
-        "ชื่อโครงการ": ["ระบบสารบรรณอิเล็กทรอนิกส์", "ระบบลงเวลาที่นี่"],
-        "งบประมาณ": [150000.0, 25000.5],
-        "จำนวนผู้ใช้": [120, 35],
-        "วันที่เริ่ม": [date(2026, 10, 1), date(2026, 11, 24)],
-        "ปรับปรุงล่าสุด": pd.to_datetime(["2026-11-24 09:05", None]),
-    })
+    return pd.DataFrame(
+        {
+            "ชื่อโครงการ": ["ระบบสารบรรณอิเล็กทรอนิกส์", "ระบบลงเวลาที่นี่"],
+            "งบประมาณ": [150000.0, 25000.5],
+            "จำนวนผู้ใช้": [120, 35],
+            "วันที่เริ่ม": [date(2026, 10, 1), date(2026, 11, 24)],
+            "ปรับปรุงล่าสุด": pd.to_datetime(["2026-11-24 09:05", None]),
+        }
+    )
 
 
 def test_a_workbook_round_trips_through_openpyxl_with_values_intact():
@@ -67,11 +69,12 @@ def test_column_widths_fit_thai_text_without_counting_its_marks():
     assert ws.column_dimensions["C"].width >= 8
 
 
-@pytest.mark.parametrize("text", ["=1+2", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
-                                  '=HYPERLINK("http://evil.example","คลิก")', "\t=1"])
+@pytest.mark.parametrize(
+    "text",
+    ["=1+2", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", '=HYPERLINK("http://evil.example","คลิก")', "\t=1"],
+)
 def test_text_that_looks_like_a_formula_is_stored_as_text(text):
-    data = workbook_bytes({"s": pd.DataFrame({"ข้อความ": [text]})}, title=text,
-                          notes={"s": [text]})
+    data = workbook_bytes({"s": pd.DataFrame({"ข้อความ": [text]})}, title=text, notes={"s": [text]})
     assert b"<f>" not in data and b"<f " not in data  # no formula anywhere in the file
     ws = load(data)["s"]
     cell = ws["A4"]  # title row, blank row, header row, then the value
@@ -85,22 +88,24 @@ def test_negative_numbers_stay_numbers():
     assert ws["A2"].value == -5 and ws["A2"].data_type == "n"
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("งบประมาณ/2570", "งบประมาณ_2570"),
-    ("a[b]c:d*e?f\\g", "a_b_c_d_e_f_g"),
-    ("'quoted'", "quoted"),
-    ("", "Sheet"),
-    ("ก" * 40, "ก" * 31),
-    ("History", "History (2)"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("งบประมาณ/2570", "งบประมาณ_2570"),
+        ("a[b]c:d*e?f\\g", "a_b_c_d_e_f_g"),
+        ("'quoted'", "quoted"),
+        ("", "Sheet"),
+        ("ก" * 40, "ก" * 31),
+        ("History", "History (2)"),
+    ],
+)
 def test_sheet_names_are_sanitised(name, expected):
     assert sanitize_sheet_name(name) == expected
 
 
 def test_sheet_names_are_made_unique_within_31_characters():
     long = "รายงานสรุปผลการดำเนินงานประจำปีงบประมาณ"
-    wb = load(workbook_bytes({long: projects(), long + "x": projects(), "A": projects(),
-                              "a": projects()}))
+    wb = load(workbook_bytes({long: projects(), long + "x": projects(), "A": projects(), "a": projects()}))
     names = wb.sheetnames
     assert len(names) == len({n.lower() for n in names}) == 4
     assert all(len(n) <= 31 for n in names)
@@ -118,16 +123,18 @@ def test_any_sheet_name_becomes_a_legal_one(name):
 
 
 def test_title_and_notes_go_above_and_below_the_table():
-    data = workbook_bytes({"p": projects()}, title="รายงานโครงการ",
-                          notes={"p": ["หมายเหตุ: งบประมาณ = รวมทุกหมวด", "ที่มา: กองคลัง"]})
+    data = workbook_bytes(
+        {"p": projects()},
+        title="รายงานโครงการ",
+        notes={"p": ["หมายเหตุ: งบประมาณ = รวมทุกหมวด", "ที่มา: กองคลัง"]},
+    )
     ws = load(data)["p"]
     assert ws["A1"].value == "รายงานโครงการ" and ws["A1"].font.bold
     assert ws["A3"].value == "ชื่อโครงการ" and ws.freeze_panes == "A4"
     assert ws["A6"].value is None
     assert ws["A7"].value == "หมายเหตุ: งบประมาณ = รวมทุกหมวด"
     assert ws["A8"].value == "ที่มา: กองคลัง"
-    above = load(workbook_bytes({"p": projects()}, notes={"p": ["บรรทัดบน"]},
-                                notes_position="above"))["p"]
+    above = load(workbook_bytes({"p": projects()}, notes={"p": ["บรรทัดบน"]}, notes_position="above"))["p"]
     assert above["A1"].value == "บรรทัดบน" and above["A3"].value == "ชื่อโครงการ"
 
 
@@ -168,8 +175,13 @@ def test_read_table_reads_xlsx_as_text():
     data = workbook_bytes({"p": projects()})
     df = read_table(data, "p.xlsx")
     assert list(df.columns) == list(projects().columns)
-    assert df.iloc[0].tolist() == ["ระบบสารบรรณอิเล็กทรอนิกส์", "150000", "120", "2026-10-01",
-                                   "2026-11-24 09:05:00"]
+    assert df.iloc[0].tolist() == [
+        "ระบบสารบรรณอิเล็กทรอนิกส์",
+        "150000",
+        "120",
+        "2026-10-01",
+        "2026-11-24 09:05:00",
+    ]
     assert df.iloc[1, 4] == ""
 
 
@@ -186,21 +198,30 @@ def test_read_table_rejects_other_file_types(filename):
     assert isinstance(err.value, ValueError)
 
 
-@pytest.mark.parametrize("data, filename", [
-    (b"this is not a zip", "a.xlsx"),
-    (b"PK\x03\x04broken", "a.xlsx"),
-    (bytes([0xFF, 0xFE, 0xFD, 0x81, 0x90]) * 5, "a.csv"),  # not UTF-8, and 0xFC+ not cp874
-])
+@pytest.mark.parametrize(
+    "data, filename",
+    [
+        (b"this is not a zip", "a.xlsx"),
+        (b"PK\x03\x04broken", "a.xlsx"),
+        (bytes([0xFF, 0xFE, 0xFD, 0x81, 0x90]) * 5, "a.csv"),  # not UTF-8, and 0xFC+ not cp874
+    ],
+)
 def test_read_table_calls_broken_files_unreadable(data, filename):
     with pytest.raises(SpreadsheetError) as err:
         read_table(data, filename)
     assert err.value.code == "unreadable"
 
 
-@pytest.mark.parametrize("data, filename", [
-    (b"", "a.csv"), (b"\n\n  \n", "a.csv"), ("\ufeff".encode(), "a.csv"),
-    (b",,\n,,\n", "a.csv"), (b"only,header\n", "a.csv"),
-])
+@pytest.mark.parametrize(
+    "data, filename",
+    [
+        (b"", "a.csv"),
+        (b"\n\n  \n", "a.csv"),
+        ("\ufeff".encode(), "a.csv"),
+        (b",,\n,,\n", "a.csv"),
+        (b"only,header\n", "a.csv"),
+    ],
+)
 def test_read_table_calls_tables_without_data_empty(data, filename):
     with pytest.raises(SpreadsheetError) as err:
         read_table(data, filename)

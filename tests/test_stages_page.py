@@ -59,7 +59,7 @@ def test_a_project_link_opens_its_stages_and_a_gate_waits_for_sign_off(signed_in
     assert [b.label for b in at.button].count("บันทึกเสร็จสิ้น") == 1
     at = click(at, "บันทึกวันเริ่ม")
     assert "บันทึกวันที่แล้ว" in _texts(at)
-    at = click(at, "บันทึกเสร็จสิ้น")   # finished the same day: rushed without a reason
+    at = click(at, "บันทึกเสร็จสิ้น")  # finished the same day: rushed without a reason
     assert "กรุณาระบุเหตุผล" in _texts(at)
 
 
@@ -83,7 +83,12 @@ def test_the_it_head_edits_the_time_standards_in_settings(signed_in, app_env):
     at = click(at, "บันทึก")
     assert "บันทึกมาตรฐานเวลาแล้ว" in _texts(at)
     from core import settings
+
     database = bootstrap.open_database(app_env, demo=False)
     with database.read() as cur:
-        assert settings.get(cur, "stages.time_standards")["4"] == {"days": 30, "kind": "minimum", "unit": "days"}
+        assert settings.get(cur, "stages.time_standards")["4"] == {
+            "days": 30,
+            "kind": "minimum",
+            "unit": "days",
+        }
     database.close()

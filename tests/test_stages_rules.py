@@ -66,20 +66,50 @@ def test_one_month_is_a_calendar_month_in_the_defaults():
 
 
 def _check(stage, start, end, previous=None, following=None, std=MIN22, waiver=None):
-    return rules.check_dates(stage, start, end, previous=previous, following=following, today=TODAY,
-                             std=std, cal=CAL, waiver_reason=waiver)
+    return rules.check_dates(
+        stage,
+        start,
+        end,
+        previous=previous,
+        following=following,
+        today=TODAY,
+        std=std,
+        cal=CAL,
+        waiver_reason=waiver,
+    )
 
 
-@pytest.mark.parametrize("stage,start,end,previous,code", [
-    (5, date(2026, 10, 1), None, StageDates(4, date(2026, 9, 1), None), "stage.previous_not_finished"),
-    (5, date(2026, 9, 1), None, StageDates(4, date(2026, 8, 1), date(2026, 9, 10)), "stage.start_before_previous_end"),
-    (4, date(2026, 10, 10), date(2026, 10, 9), None, "stage.end_before_start"),
-    (4, date(2026, 11, 25), None, None, "stage.date_in_future"),
-    (4, date(2026, 10, 1), date(2026, 11, 25), None, "stage.date_in_future"),
-    (7, date(2026, 10, 1), date(2026, 10, 2), StageDates(6, date(2026, 9, 1), date(2026, 10, 1)), "stage.gate_needs_signoff"),
-    (9, date(2026, 10, 1), date(2026, 10, 2), StageDates(8, date(2026, 9, 1), date(2026, 10, 1)), "stage.gate_needs_signoff"),
-    (4, None, None, None, "stage.start_required"),
-])
+@pytest.mark.parametrize(
+    "stage,start,end,previous,code",
+    [
+        (5, date(2026, 10, 1), None, StageDates(4, date(2026, 9, 1), None), "stage.previous_not_finished"),
+        (
+            5,
+            date(2026, 9, 1),
+            None,
+            StageDates(4, date(2026, 8, 1), date(2026, 9, 10)),
+            "stage.start_before_previous_end",
+        ),
+        (4, date(2026, 10, 10), date(2026, 10, 9), None, "stage.end_before_start"),
+        (4, date(2026, 11, 25), None, None, "stage.date_in_future"),
+        (4, date(2026, 10, 1), date(2026, 11, 25), None, "stage.date_in_future"),
+        (
+            7,
+            date(2026, 10, 1),
+            date(2026, 10, 2),
+            StageDates(6, date(2026, 9, 1), date(2026, 10, 1)),
+            "stage.gate_needs_signoff",
+        ),
+        (
+            9,
+            date(2026, 10, 1),
+            date(2026, 10, 2),
+            StageDates(8, date(2026, 9, 1), date(2026, 10, 1)),
+            "stage.gate_needs_signoff",
+        ),
+        (4, None, None, None, "stage.start_required"),
+    ],
+)
 def test_dates_that_break_the_order_are_refused(stage, start, end, previous, code):
     with pytest.raises(ValidationError) as error:
         _check(stage, start, end, previous=previous, waiver="x")
@@ -101,7 +131,10 @@ def test_a_rushed_minimum_stage_needs_a_reason_and_is_marked_rushed_with_it():
 
 
 def test_a_gate_may_record_its_start_without_a_sign_off():
-    assert _check(7, date(2026, 10, 2), None, previous=StageDates(6, date(2026, 9, 1), date(2026, 10, 1))) is False
+    assert (
+        _check(7, date(2026, 10, 2), None, previous=StageDates(6, date(2026, 9, 1), date(2026, 10, 1)))
+        is False
+    )
 
 
 def test_the_current_stage_is_the_first_unfinished_one():
@@ -160,12 +193,17 @@ def test_a_deadline_is_n_working_days_after_its_clock_starts_and_is_itself_a_wor
 
 
 @settings(max_examples=40, deadline=None)
-@given(approved=st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 6, 30)),
-       minimum=st.integers(1, 30), deadline=st.integers(1, 5))
+@given(
+    approved=st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 6, 30)),
+    minimum=st.integers(1, 30),
+    deadline=st.integers(1, 5),
+)
 def test_every_planned_stage_meets_its_minimum_starts_on_a_working_day_and_follows_the_one_before(
-        approved, minimum, deadline):
-    standards = {n: Standard(minimum, "minimum") if n < 11 else Standard(deadline, "deadline")
-                 for n in rules.STAGES}
+    approved, minimum, deadline
+):
+    standards = {
+        n: Standard(minimum, "minimum") if n < 11 else Standard(deadline, "deadline") for n in rules.STAGES
+    }
     planned = rules.plan(CAL, approved, standards)
     previous_end = approved
     for stage, (start, end) in planned.items():

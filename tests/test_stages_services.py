@@ -16,19 +16,22 @@ from core.stages import pdf as letters
 from core.stages import repository as repo
 from tests.test_stages_support import PDF, make_project, sign_off
 
-APPROVED = datetime(2026, 1, 5, 10, 0)   # Monday 5 Jan 2026, fiscal year 2569
+APPROVED = datetime(2026, 1, 5, 10, 0)  # Monday 5 Jan 2026, fiscal year 2569
 NOW = datetime(2026, 11, 24, 10, 0)
 
 
 @pytest.fixture
 def people(db):
     """An IT officer, the IT head and an executive."""
+
     def work(cur):
         made = {}
         for username, role in (("officer", "it_officer"), ("head", "it_head"), ("boss", "executive")):
             user_id = cur.execute(
                 "INSERT INTO users (username, full_name, password_hash, created_at, updated_at)"
-                " VALUES (?, ?, 'x', ?, ?) RETURNING id", [username, f"คุณ {username}", NOW, NOW]).fetchone()[0]
+                " VALUES (?, ?, 'x', ?, ?) RETURNING id",
+                [username, f"คุณ {username}", NOW, NOW],
+            ).fetchone()[0]
             cur.execute("INSERT INTO user_roles VALUES (?, ?)", [user_id, role])
             made[username] = user_id
         return made
@@ -53,11 +56,14 @@ def _walk_to(db, actor, pid, last_stage, day=date(2026, 2, 2)):
             continue
         if stage == 11:
             services.record_dates(db, actor, NOW, pid, 11, actual_start=day)
-            services.add_training(db, actor, NOW, pid, held_on=day, hours=3, unit_codes=["FINANCE"], attendees=12)
+            services.add_training(
+                db, actor, NOW, pid, held_on=day, hours=3, unit_codes=["FINANCE"], attendees=12
+            )
             services.add_file(db, actor, NOW, pid, 11, filename="manual.pdf", content=PDF, manual=True)
             end = day + timedelta(days=2)
-        services.record_dates(db, actor, NOW, pid, stage, actual_start=day, actual_end=end,
-                              waiver_reason="เร่งด่วน")
+        services.record_dates(
+            db, actor, NOW, pid, stage, actual_start=day, actual_end=end, waiver_reason="เร่งด่วน"
+        )
         day = end
 
 
@@ -74,8 +80,9 @@ def test_creating_a_project_plans_its_nine_stages_in_working_days(db, people):
 def test_a_stage_cannot_finish_before_the_one_it_depends_on_and_nothing_changes(db, people):
     pid = make_project(db, APPROVED)
     with pytest.raises(ValidationError) as error:
-        services.record_dates(db, people["officer"], NOW, pid, 5, actual_start=date(2026, 2, 2),
-                              actual_end=date(2026, 3, 20))
+        services.record_dates(
+            db, people["officer"], NOW, pid, 5, actual_start=date(2026, 2, 2), actual_end=date(2026, 3, 20)
+        )
     assert error.value.code == "stage.previous_not_finished"
     assert _stages(db, pid)[5]["start_on"] is None
 
@@ -83,8 +90,9 @@ def test_a_stage_cannot_finish_before_the_one_it_depends_on_and_nothing_changes(
 def test_an_end_before_the_start_is_refused(db, people):
     pid = make_project(db, APPROVED)
     with pytest.raises(ValidationError) as error:
-        services.record_dates(db, people["officer"], NOW, pid, 4, actual_start=date(2026, 3, 2),
-                              actual_end=date(2026, 2, 27))
+        services.record_dates(
+            db, people["officer"], NOW, pid, 4, actual_start=date(2026, 3, 2), actual_end=date(2026, 2, 27)
+        )
     assert error.value.code == "stage.end_before_start"
     assert _stages(db, pid)[4]["start_on"] is None
 
@@ -93,8 +101,9 @@ def test_a_gate_never_closes_by_hand_and_closes_exactly_when_its_sign_off_exists
     pid = make_project(db, APPROVED)
     _walk_to(db, people["officer"], pid, 6)
     with pytest.raises(ValidationError) as error:
-        services.record_dates(db, people["officer"], NOW, pid, 7, actual_start=date(2026, 6, 1),
-                              actual_end=date(2026, 6, 2))
+        services.record_dates(
+            db, people["officer"], NOW, pid, 7, actual_start=date(2026, 6, 1), actual_end=date(2026, 6, 2)
+        )
     assert error.value.code == "stage.gate_needs_signoff"
     with pytest.raises(ValidationError):
         services.record_dates(db, people["officer"], NOW, pid, 8, actual_start=date(2026, 6, 3))
@@ -108,11 +117,23 @@ def test_a_gate_never_closes_by_hand_and_closes_exactly_when_its_sign_off_exists
 def test_a_rushed_stage_needs_a_waiver_which_is_kept_for_reports(db, people):
     pid = make_project(db, APPROVED)
     with pytest.raises(ValidationError) as error:
-        services.record_dates(db, people["officer"], NOW, pid, 4, actual_start=date(2026, 2, 2),
-                              actual_end=date(2026, 2, 13))
+        services.record_dates(
+            db, people["officer"], NOW, pid, 4, actual_start=date(2026, 2, 2), actual_end=date(2026, 2, 13)
+        )
     assert error.value.code == "stage.waiver_required_months"
-    assert services.record_dates(db, people["officer"], NOW, pid, 4, actual_start=date(2026, 2, 2),
-                                 actual_end=date(2026, 2, 13), waiver_reason="ใช้ผลสำรวจเดิม") is True
+    assert (
+        services.record_dates(
+            db,
+            people["officer"],
+            NOW,
+            pid,
+            4,
+            actual_start=date(2026, 2, 2),
+            actual_end=date(2026, 2, 13),
+            waiver_reason="ใช้ผลสำรวจเดิม",
+        )
+        is True
+    )
     row = _stages(db, pid)[4]
     assert row["rushed"] and row["waiver_reason"] == "ใช้ผลสำรวจเดิม" and row["spent_days"] == 10
     with db.read() as cur:
@@ -126,8 +147,15 @@ def test_files_of_a_type_or_size_not_allowed_are_refused(db, people):
         services.add_file(db, people["officer"], NOW, pid, 4, filename="virus.exe", content=b"MZ...")
     assert error.value.code == "file.type_not_allowed"
     with pytest.raises(ValidationError) as error:
-        services.add_file(db, people["officer"], NOW, pid, 4, filename="big.pdf",
-                          content=b"%PDF-" + b"0" * (11 * 1024 * 1024))
+        services.add_file(
+            db,
+            people["officer"],
+            NOW,
+            pid,
+            4,
+            filename="big.pdf",
+            content=b"%PDF-" + b"0" * (11 * 1024 * 1024),
+        )
     assert error.value.code == "file.too_large"
     with pytest.raises(ValidationError):
         services.add_file(db, people["officer"], NOW, pid, 4, filename="fake.pdf", content=b"not a pdf")
@@ -140,7 +168,9 @@ def test_links_must_be_web_addresses(db, people):
     pid = make_project(db, APPROVED)
     with pytest.raises(ValidationError):
         services.add_link(db, people["officer"], NOW, pid, 5, url="javascript:alert(1)")
-    services.add_link(db, people["officer"], NOW, pid, 5, url="https://drive.example.go.th/design", label="แบบระบบ")
+    services.add_link(
+        db, people["officer"], NOW, pid, 5, url="https://drive.example.go.th/design", label="แบบระบบ"
+    )
     with db.read() as cur:
         assert [x["label"] for x in queries.links_of(cur, pid, 5)] == ["แบบระบบ"]
 
@@ -161,14 +191,30 @@ def test_stage_eleven_needs_training_and_the_manual_before_it_finishes(db, peopl
     with pytest.raises(ValidationError) as error:
         services.record_dates(db, people["officer"], NOW, pid, 11, actual_start=start, actual_end=start)
     assert error.value.code == "stage.training_missing"
-    services.add_training(db, people["officer"], NOW, pid, held_on=start, hours=3, unit_codes=["FINANCE", "HEALTH"],
-                          attendees=20)
+    services.add_training(
+        db,
+        people["officer"],
+        NOW,
+        pid,
+        held_on=start,
+        hours=3,
+        unit_codes=["FINANCE", "HEALTH"],
+        attendees=20,
+    )
     with pytest.raises(ValidationError) as error:
         services.record_dates(db, people["officer"], NOW, pid, 11, actual_start=start, actual_end=start)
     assert error.value.code == "stage.manual_missing"
     with pytest.raises(ValidationError):
-        services.add_file(db, people["officer"], NOW, pid, 11, filename="manual.png",
-                          content=b"\x89PNG\r\n\x1a\n...", manual=True)
+        services.add_file(
+            db,
+            people["officer"],
+            NOW,
+            pid,
+            11,
+            filename="manual.png",
+            content=b"\x89PNG\r\n\x1a\n...",
+            manual=True,
+        )
 
 
 def test_a_deadline_stage_past_its_deadline_is_overdue_in_the_portfolio(db, people):
@@ -192,17 +238,38 @@ def test_a_deadline_stage_past_its_deadline_is_overdue_in_the_portfolio(db, peop
 def test_go_live_issues_the_letter_registers_the_system_and_freezes_the_project(db, people):
     pid = make_project(db, APPROVED, unit="FINANCE")
     with pytest.raises(ValidationError) as error:
-        services.go_live(db, people["officer"], NOW, pid, go_live_on=date(2026, 12, 1), reference_no="อบ 52705/1",
-                         system_code="WASTE", system_name_th="ระบบค่าขยะ", signer_name="ก", signer_position="ข")
+        services.go_live(
+            db,
+            people["officer"],
+            NOW,
+            pid,
+            go_live_on=date(2026, 12, 1),
+            reference_no="อบ 52705/1",
+            system_code="WASTE",
+            system_name_th="ระบบค่าขยะ",
+            signer_name="ก",
+            signer_position="ข",
+        )
     assert error.value.code == "stage.go_live_needs_stages"
     _walk_to(db, people["officer"], pid, 11, day=date(2026, 2, 2))
-    system_id = services.go_live(db, people["officer"], NOW, pid, go_live_on=date(2026, 12, 1),
-                                 reference_no="อบ 52705/99", system_code="WASTE", system_name_th="ระบบค่าขยะ",
-                                 signer_name="นางสาวกาญจนา ทองดี", signer_position="ผู้อำนวยการกองวิชาการและแผนงาน")
+    system_id = services.go_live(
+        db,
+        people["officer"],
+        NOW,
+        pid,
+        go_live_on=date(2026, 12, 1),
+        reference_no="อบ 52705/99",
+        system_code="WASTE",
+        system_name_th="ระบบค่าขยะ",
+        signer_name="นางสาวกาญจนา ทองดี",
+        signer_position="ผู้อำนวยการกองวิชาการและแผนงาน",
+    )
     with db.read() as cur:
         project = cur.execute("SELECT status, system_id FROM projects WHERE id = ?", [pid]).fetchone()
-        system = cur.execute("SELECT code, in_service_since, owner_unit_code, project_id FROM systems WHERE id = ?",
-                             [system_id]).fetchone()
+        system = cur.execute(
+            "SELECT code, in_service_since, owner_unit_code, project_id FROM systems WHERE id = ?",
+            [system_id],
+        ).fetchone()
         pdf = letters.launch_letter_pdf(cur, pid)
         frame = kpi.portfolio(cur, [2569], NOW)
     assert project == ("live", system_id)
@@ -210,8 +277,11 @@ def test_go_live_issues_the_letter_registers_the_system_and_freezes_the_project(
     assert _stages(db, pid)[12]["end_on"] == NOW.date()
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "บันทึกข้อความ" in text and "52705/99" in text
-    assert frame.loc[0, "status"] == "live" and frame.loc[0, "current_stage"] is None or \
-        str(frame.loc[0, "current_stage"]) in ("<NA>", "nan", "None")
+    assert (
+        frame.loc[0, "status"] == "live"
+        and frame.loc[0, "current_stage"] is None
+        or str(frame.loc[0, "current_stage"]) in ("<NA>", "nan", "None")
+    )
     with pytest.raises(DomainError) as error:
         services.assign(db, people["officer"], NOW, pid, 12, responsible_user_id=None, notes="แก้")
     assert error.value.code == "stage.project_closed"
@@ -230,7 +300,9 @@ def test_only_it_may_update_stages_and_only_the_it_head_edits_standards(db, peop
     assert _stages(db, later)[4]["std_days"] == 30
     assert _stages(db, pid)[4]["std_days"] == 1 and _stages(db, pid)[4]["std_unit"] == "months"
     with db.read() as cur:
-        assert cur.execute("SELECT count(*) FROM audit_log WHERE action = 'settings.change'").fetchone()[0] == 1
+        assert (
+            cur.execute("SELECT count(*) FROM audit_log WHERE action = 'settings.change'").fetchone()[0] == 1
+        )
 
 
 def test_the_home_page_lists_my_stages_due_soon_or_overdue(db, people):
@@ -258,12 +330,16 @@ def test_the_demo_seeder_moves_projects_along_with_signed_gates_waivers_and_live
     with database.read() as cur:
         frame = kpi.portfolio(cur, [2569, 2570], NOW)
         gates_ok = cur.execute(
-            "SELECT count(*) FROM project_stages s WHERE s.stage_no IN (7, 9) AND s.actual_end IS NOT NULL").fetchone()[0]
-        live_systems = cur.execute("SELECT count(*) FROM systems WHERE project_id IS NOT NULL"
-                                   " AND in_service_since IS NOT NULL").fetchone()[0]
-        orphan = cur.execute("SELECT count(*) FROM stage_state a JOIN stage_state b ON a.project_id = b.project_id"
-                             " AND b.stage_no = a.stage_no + 1 WHERE b.start_on IS NOT NULL AND"
-                             " (a.end_on IS NULL OR b.start_on < a.end_on)").fetchone()[0]
+            "SELECT count(*) FROM project_stages s WHERE s.stage_no IN (7, 9) AND s.actual_end IS NOT NULL"
+        ).fetchone()[0]
+        live_systems = cur.execute(
+            "SELECT count(*) FROM systems WHERE project_id IS NOT NULL AND in_service_since IS NOT NULL"
+        ).fetchone()[0]
+        orphan = cur.execute(
+            "SELECT count(*) FROM stage_state a JOIN stage_state b ON a.project_id = b.project_id"
+            " AND b.stage_no = a.stage_no + 1 WHERE b.start_on IS NOT NULL AND"
+            " (a.end_on IS NULL OR b.start_on < a.end_on)"
+        ).fetchone()[0]
     database.close()
     assert (frame["status"] == "live").sum() >= 3
     assert live_systems == (frame["status"] == "live").sum()

@@ -53,9 +53,24 @@ def test_percentage_satisfaction_uses_the_unrounded_mean():
     assert describe(counts).mean > 4.58
 
 
-@pytest.mark.parametrize("mean, half, class08", [
-    (4.505, 5, 5), (4.5049, 4, 5), (4.21, 4, 5), (4.2049, 4, 4), (3.51, 4, 4), (3.50, 3, 4),
-    (3.41, 3, 4), (2.51, 3, 2), (2.60, 3, 2), (1.51, 2, 1), (1.50, 1, 1), (1.0, 1, 1), (5.0, 5, 5)])
+@pytest.mark.parametrize(
+    "mean, half, class08",
+    [
+        (4.505, 5, 5),
+        (4.5049, 4, 5),
+        (4.21, 4, 5),
+        (4.2049, 4, 4),
+        (3.51, 4, 4),
+        (3.50, 3, 4),
+        (3.41, 3, 4),
+        (2.51, 3, 2),
+        (2.60, 3, 2),
+        (1.51, 2, 1),
+        (1.50, 1, 1),
+        (1.0, 1, 1),
+        (5.0, 5, 5),
+    ],
+)
 def test_bands_read_the_mean_rounded_to_two_decimals(mean, half, class08):
     assert level_of(mean, "half") == half
     assert level_of(mean, "class08") == class08
@@ -77,7 +92,10 @@ def test_sections_and_overall_pool_their_items_answers():
 
 def test_groups_under_five_respondents_are_hidden():
     items = [ItemDef(1, "ก", "ข้อ 1")]
-    groups = {("sex", "female"): stats.GroupCounts(5, {5: 4, 4: 1}), ("sex", "male"): stats.GroupCounts(4, {5: 4})}
+    groups = {
+        ("sex", "female"): stats.GroupCounts(5, {5: 4, 4: 1}),
+        ("sex", "male"): stats.GroupCounts(4, {5: 4}),
+    }
     res = survey_results(items, {1: {5: 8, 4: 1}}, 9, groups=groups)
     by = {g["group"]: g for g in res.groups}
     assert by["female"]["mean"] == pytest.approx(4.8) and not by["female"]["hidden"]

@@ -41,8 +41,9 @@ def _code_of(title):
     from ui.context import database
 
     with database().read() as cur:
-        return cur.execute("SELECT code FROM tickets WHERE title = ? ORDER BY reported_at DESC LIMIT 1",
-                           [title]).fetchone()[0]
+        return cur.execute(
+            "SELECT code FROM tickets WHERE title = ? ORDER BY reported_at DESC LIMIT 1", [title]
+        ).fetchone()[0]
 
 
 def test_the_ticket_page_shows_the_clocks_and_timeline_and_takes_a_step(signed_in):
@@ -67,8 +68,12 @@ def test_staff_can_open_only_the_tickets_they_reported(signed_in):
     from ui.context import database
 
     with database().read() as cur:
-        mine = {r[0] for r in cur.execute("SELECT t.code FROM tickets t JOIN users u ON u.id = t.reporter_id"
-                                           " WHERE u.username = 'staff'").fetchall()}
+        mine = {
+            r[0]
+            for r in cur.execute(
+                "SELECT t.code FROM tickets t JOIN users u ON u.id = t.reporter_id WHERE u.username = 'staff'"
+            ).fetchall()
+        }
     assert {o.split(" ")[0] for o in options} <= mine
 
 

@@ -12,23 +12,31 @@ from core.tickets.area import my_tickets
 from tests.conftest import actor_of
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-MON = datetime(2026, 11, 23, 9, 0)   # Monday 23 Nov 2026
+MON = datetime(2026, 11, 23, 9, 0)  # Monday 23 Nov 2026
 
 
 @pytest.fixture
 def world(db):
     """The empty database with the demo users and one system in service."""
+
     def work(cur):
         for username, name, position, unit, roles in demo.USERS:
-            user_id = cur.execute("INSERT INTO users (username, full_name, position, unit_code, password_hash,"
-                                  " created_at, updated_at) VALUES (?, ?, ?, ?, 'x', ?, ?) RETURNING id",
-                                  [username, name, position, unit, MON, MON]).fetchone()[0]
+            user_id = cur.execute(
+                "INSERT INTO users (username, full_name, position, unit_code, password_hash,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, 'x', ?, ?) RETURNING id",
+                [username, name, position, unit, MON, MON],
+            ).fetchone()[0]
             for role in roles:
                 cur.execute("INSERT INTO user_roles VALUES (?, ?)", [user_id, role])
-        cur.execute("INSERT INTO systems (code, name_th, name_en, kind, in_service_since)"
-                    " VALUES ('ETAX', 'ระบบภาษี', 'Tax', 'eservice', DATE '2024-01-01')")
-        cur.execute("INSERT INTO systems (code, name_th, name_en, kind)"
-                    " VALUES ('DRAFT', 'ระบบที่ยังไม่เปิด', 'Not live', 'internal')")
+        cur.execute(
+            "INSERT INTO systems (code, name_th, name_en, kind, in_service_since)"
+            " VALUES ('ETAX', 'ระบบภาษี', 'Tax', 'eservice', DATE '2024-01-01')"
+        )
+        cur.execute(
+            "INSERT INTO systems (code, name_th, name_en, kind)"
+            " VALUES ('DRAFT', 'ระบบที่ยังไม่เปิด', 'Not live', 'internal')"
+        )
+
     db.write(work)
     return db
 
@@ -39,15 +47,19 @@ def _system(db, code="ETAX"):
 
 
 def _report(db, who="staff", when=MON, **kw):
-    values = dict(system_id=_system(db), ticket_type="problem", title="พิมพ์ใบเสร็จไม่ได้",
-                  description="กดพิมพ์แล้วค้าง") | kw
+    values = (
+        dict(system_id=_system(db), ticket_type="problem", title="พิมพ์ใบเสร็จไม่ได้", description="กดพิมพ์แล้วค้าง")
+        | kw
+    )
     return services.report_ticket(db, actor_of(db, who), when, **values)
 
 
 def _counts(db):
     with db.read() as cur:
-        return tuple(cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                     for t in ("tickets", "ticket_events", "attachments", "ticket_sla", "audit_log"))
+        return tuple(
+            cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("tickets", "ticket_events", "attachments", "ticket_sla", "audit_log")
+        )
 
 
 def _sla(db, ticket_id):
@@ -61,9 +73,14 @@ def test_a_ticket_goes_from_report_to_closure_and_is_rated(world):
     ticket = _report(db, screenshots=[("screen.png", PNG)])
     officer, staff = actor_of(db, "itofficer"), actor_of(db, "staff")
     t = MON
-    for verb, who, minutes in [("start_analysis", officer, 2), ("finish_analysis", officer, 6),
-                               ("wait", officer, 8), ("resume", staff, 120), ("resolve", officer, 123),
-                               ("close", staff, 200)]:
+    for verb, who, minutes in [
+        ("start_analysis", officer, 2),
+        ("finish_analysis", officer, 6),
+        ("wait", officer, 8),
+        ("resume", staff, 120),
+        ("resolve", officer, 123),
+        ("close", staff, 200),
+    ]:
         services.act(db, who, t + timedelta(minutes=minutes), ticket, verb, note="")
     services.rate(db, staff, t + timedelta(minutes=210), ticket, 5, "เร็วมาก")
     row = _sla(db, ticket)
@@ -74,7 +91,16 @@ def test_a_ticket_goes_from_report_to_closure_and_is_rated(world):
     with db.read() as cur:
         kinds = [e["kind"] for e in queries.events_of(cur, ticket)]
         assert repository.get_ticket(cur, ticket)["code"] == "TK2570-00001"
-    assert kinds == ["report", "assign", "start_analysis", "finish_analysis", "wait", "resume", "resolve", "close"]
+    assert kinds == [
+        "report",
+        "assign",
+        "start_analysis",
+        "finish_analysis",
+        "wait",
+        "resume",
+        "resolve",
+        "close",
+    ]
 
 
 def test_an_it_officer_records_a_phone_report_on_behalf_of_staff(world):
@@ -88,10 +114,16 @@ def test_an_it_officer_records_a_phone_report_on_behalf_of_staff(world):
         _report(db, who="staff2", reporter_id=staff.user_id)
 
 
-@pytest.mark.parametrize("bad", [
-    dict(system_id=None), dict(description=""), dict(screenshots=[("evil.exe", b"MZ...")]),
-    dict(screenshots=[("big.png", PNG + b"\x00" * (5 * 1024 * 1024))]), dict(screenshots=[("doc.pdf", b"%PDF-1.4")]),
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        dict(system_id=None),
+        dict(description=""),
+        dict(screenshots=[("evil.exe", b"MZ...")]),
+        dict(screenshots=[("big.png", PNG + b"\x00" * (5 * 1024 * 1024))]),
+        dict(screenshots=[("doc.pdf", b"%PDF-1.4")]),
+    ],
+)
 def test_bad_intake_is_refused_and_nothing_is_stored(world, bad):
     before = _counts(world)
     with pytest.raises(ValidationError):
@@ -170,7 +202,7 @@ def test_a_resolved_ticket_closes_itself_after_5_working_days_once(world):
     ticket = _report(db)
     officer = actor_of(db, "itofficer")
     services.act(db, officer, MON + timedelta(minutes=5), ticket, "finish_analysis")
-    services.act(db, officer, MON + timedelta(minutes=9), ticket, "resolve")   # Mon 09:09
+    services.act(db, officer, MON + timedelta(minutes=9), ticket, "resolve")  # Mon 09:09
     assert services.close_confirmed_or_stale(db, datetime(2026, 11, 30, 9, 8)) == []
     # 5 working days after Mon 23 Nov 09:09 is Mon 30 Nov 09:09 (no holiday in between)
     assert services.close_confirmed_or_stale(db, datetime(2026, 12, 1, 8, 0)) == [ticket]
@@ -187,8 +219,14 @@ def test_a_holiday_added_in_settings_moves_the_due_time_of_an_open_ticket(world)
     # 15 working days from Wed 2 Dec 10:00 skip 7 Dec (substitution for Father's Day) and 10 Dec
     # (Constitution Day): due Fri 25 Dec 10:00
     assert _sla(db, ticket)["resolution_due"] == datetime(2026, 12, 25, 10, 0)
-    added = services.add_calendar_day(db, ithead, datetime(2026, 12, 3, 8, 0), day=date(2026, 12, 11),
-                                      kind="closed", name="วันหยุดพิเศษตามมติ ครม.")
+    added = services.add_calendar_day(
+        db,
+        ithead,
+        datetime(2026, 12, 3, 8, 0),
+        day=date(2026, 12, 11),
+        kind="closed",
+        name="วันหยุดพิเศษตามมติ ครม.",
+    )
     assert _sla(db, ticket)["resolution_due"] == datetime(2026, 12, 28, 10, 0)
     services.remove_calendar_day(db, ithead, datetime(2026, 12, 3, 8, 5), added)
     assert _sla(db, ticket)["resolution_due"] == datetime(2026, 12, 25, 10, 0)
@@ -198,18 +236,39 @@ def test_holiday_data_with_overlapping_or_inverted_periods_is_refused_and_nothin
     db = world
     ithead = actor_of(db, "ithead")
     from datetime import time
-    services.add_calendar_day(db, ithead, MON, day=date(2026, 12, 23), kind="half_day", name="ทำบุญ",
-                              start_time=time(13, 0), end_time=time(16, 30))
+
+    services.add_calendar_day(
+        db,
+        ithead,
+        MON,
+        day=date(2026, 12, 23),
+        kind="half_day",
+        name="ทำบุญ",
+        start_time=time(13, 0),
+        end_time=time(16, 30),
+    )
     with db.read() as cur:
         before = calendar_store.list_adjustments(cur)
-    for start, end, code in [(time(15, 0), time(16, 0), "calendar.overlapping_periods"),
-                             (time(11, 0), time(9, 0), "calendar.inverted_period")]:
+    for start, end, code in [
+        (time(15, 0), time(16, 0), "calendar.overlapping_periods"),
+        (time(11, 0), time(9, 0), "calendar.inverted_period"),
+    ]:
         with pytest.raises(ValidationError) as error:
-            services.add_calendar_day(db, ithead, MON, day=date(2026, 12, 23), kind="half_day", name="x",
-                                      start_time=start, end_time=end)
+            services.add_calendar_day(
+                db,
+                ithead,
+                MON,
+                day=date(2026, 12, 23),
+                kind="half_day",
+                name="x",
+                start_time=start,
+                end_time=end,
+            )
         assert error.value.code == code
     with pytest.raises(Forbidden):
-        services.add_calendar_day(db, actor_of(db, "itofficer"), MON, day=date(2026, 12, 24), kind="closed", name="x")
+        services.add_calendar_day(
+            db, actor_of(db, "itofficer"), MON, day=date(2026, 12, 24), kind="closed", name="x"
+        )
     with db.read() as cur:
         assert calendar_store.list_adjustments(cur) == before
 
@@ -218,12 +277,16 @@ def test_new_targets_are_audited_and_recompute_every_ticket(world):
     db = world
     ticket = _report(db)
     assert _sla(db, ticket)["analysis_due"] == MON + timedelta(minutes=10)
-    services.save_targets(db, actor_of(db, "ithead"), MON, {"problem": (30, 30), "requirement": (120, 6300)}, 3)
+    services.save_targets(
+        db, actor_of(db, "ithead"), MON, {"problem": (30, 30), "requirement": (120, 6300)}, 3
+    )
     assert _sla(db, ticket)["analysis_due"] == MON + timedelta(minutes=30)
     with pytest.raises(Forbidden):
         services.save_targets(db, actor_of(db, "itofficer"), MON, {"problem": (1, 1), "requirement": (1, 1)})
     with db.read() as cur:
-        assert cur.execute("SELECT count(*) FROM audit_log WHERE action = 'settings.change'").fetchone()[0] == 2
+        assert (
+            cur.execute("SELECT count(*) FROM audit_log WHERE action = 'settings.change'").fetchone()[0] == 2
+        )
 
 
 def test_the_projection_equals_a_rebuild_from_the_event_log_on_the_demo_data(demo_db):

@@ -27,15 +27,16 @@ def test_the_default_targets_are_the_manuals_10_plus_10_minutes_and_2_hours_plus
 
 def test_a_problem_reported_at_11_55_and_analysed_at_13_04_met_its_analysis_clock():
     reported = at(11, 24, 11, 55)
-    analysis, resolution = ticket_clocks(reported, [Event(at(11, 24, 13, 4), "finish_analysis")], PROBLEM,
-                                         CAL, at(11, 24, 13, 10))
-    assert analysis.due == at(11, 24, 13, 5)       # 5 minutes before lunch, 5 after
+    analysis, resolution = ticket_clocks(
+        reported, [Event(at(11, 24, 13, 4), "finish_analysis")], PROBLEM, CAL, at(11, 24, 13, 10)
+    )
+    assert analysis.due == at(11, 24, 13, 5)  # 5 minutes before lunch, 5 after
     assert analysis.state == "met" and analysis.elapsed == timedelta(minutes=9)
     assert resolution.state == "running" and resolution.due == at(11, 24, 13, 14)
 
 
 def test_an_unanalysed_problem_is_breached_once_its_10_working_minutes_pass():
-    reported = at(11, 24, 16, 25)   # 5 minutes before closing: due next morning 08:35
+    reported = at(11, 24, 16, 25)  # 5 minutes before closing: due next morning 08:35
     analysis, resolution = ticket_clocks(reported, [], PROBLEM, CAL, at(11, 25, 8, 36))
     assert analysis.due == at(11, 25, 8, 35)
     assert analysis.state == "breached" and analysis.remaining == timedelta(minutes=-1)
@@ -67,16 +68,21 @@ def test_a_requirement_analysed_on_the_half_day_is_due_half_a_day_later_than_wit
 
 def test_resolved_then_reopened_counts_only_the_time_worked():
     reported = at(11, 24, 9, 0)
-    events = [Event(at(11, 24, 9, 5), "finish_analysis"), Event(at(11, 24, 9, 12), "resolve"),
-              Event(at(11, 24, 14, 0), "reopen"), Event(at(11, 24, 14, 2), "resolve")]
+    events = [
+        Event(at(11, 24, 9, 5), "finish_analysis"),
+        Event(at(11, 24, 9, 12), "resolve"),
+        Event(at(11, 24, 14, 0), "reopen"),
+        Event(at(11, 24, 14, 2), "resolve"),
+    ]
     _, resolution = ticket_clocks(reported, events, PROBLEM, CAL, at(11, 30, 9, 0))
     assert resolution.elapsed == timedelta(minutes=9)
     assert resolution.state == "met" and resolution.stopped_at == at(11, 24, 14, 2)
 
 
 def test_a_merged_duplicate_cancels_its_running_clocks():
-    analysis, resolution = ticket_clocks(at(11, 24, 9, 0), [Event(at(11, 24, 9, 3), "merge")], PROBLEM,
-                                         CAL, at(11, 30, 9, 0))
+    analysis, resolution = ticket_clocks(
+        at(11, 24, 9, 0), [Event(at(11, 24, 9, 3), "merge")], PROBLEM, CAL, at(11, 30, 9, 0)
+    )
     assert (analysis.state, resolution.state) == ("cancelled", "cancelled")
 
 
@@ -98,11 +104,15 @@ def test_transitions_not_allowed_from_the_current_state_are_refused():
         rules.next_status("closed", "wait")
 
 
-@pytest.mark.parametrize("change, field", [({"system_id": None}, "tickets.field.system"),
-                                           ({"description": "   "}, "tickets.field.description")])
+@pytest.mark.parametrize(
+    "change, field",
+    [({"system_id": None}, "tickets.field.system"), ({"description": "   "}, "tickets.field.description")],
+)
 def test_a_ticket_without_a_system_or_a_description_is_refused(change, field):
-    values = dict(system_id=1, ticket_type="problem", title="x", description="y", channel="app",
-                  urgency="normal") | change
+    values = (
+        dict(system_id=1, ticket_type="problem", title="x", description="y", channel="app", urgency="normal")
+        | change
+    )
     with pytest.raises(ValidationError) as error:
         rules.clean_intake(**values)
     assert error.value.params["field"] == field
@@ -119,7 +129,8 @@ def test_targets_typed_in_settings_must_be_positive():
 
 PROPS = settings(max_examples=80, deadline=None)
 moments = st.datetimes(min_value=datetime(2026, 3, 25), max_value=datetime(2026, 6, 10)).map(
-    lambda m: m.replace(second=0, microsecond=0))
+    lambda m: m.replace(second=0, microsecond=0)
+)
 minutes = st.integers(min_value=0, max_value=3 * 420)
 waits = st.lists(st.tuples(st.integers(0, 600), st.integers(0, 3000)), max_size=3)
 INDEXED = sla.IndexedCalendar(CAL, date(2026, 1, 1), date(2027, 12, 31))
@@ -159,7 +170,7 @@ def test_elapsed_time_never_decreases_as_now_moves_on(start, analysis, pauses, f
     a1, r1 = ticket_clocks(start, events, PROBLEM, CAL, earlier)
     a2, r2 = ticket_clocks(start, events, PROBLEM, CAL, earlier + timedelta(minutes=gap))
     assert a2.elapsed >= a1.elapsed and r2.elapsed >= r1.elapsed
-    for c1, c2 in ((a1, a2), (r1, r2)):   # a breach is never undone by time passing
+    for c1, c2 in ((a1, a2), (r1, r2)):  # a breach is never undone by time passing
         assert not (c1.state == "breached" and c2.state != "breached")
 
 
@@ -169,7 +180,9 @@ def test_the_indexed_calendar_gives_the_same_clocks_as_the_calendar(start, analy
     events, _ = _events(start, analysis, pauses)
     now = start + timedelta(minutes=later)
     for targets in (PROBLEM, REQUIREMENT):
-        assert ticket_clocks(start, events, targets, INDEXED, now) == ticket_clocks(start, events, targets, CAL, now)
+        assert ticket_clocks(start, events, targets, INDEXED, now) == ticket_clocks(
+            start, events, targets, CAL, now
+        )
 
 
 @PROPS
@@ -178,7 +191,8 @@ def test_the_indexed_calendar_adds_and_measures_like_the_calendar(begin, span, d
     end = begin + timedelta(minutes=span)
     assert INDEXED.working_time_between(begin, end) == CAL.working_time_between(begin, end)
     assert INDEXED.add_working_time(begin, timedelta(minutes=duration)) == CAL.add_working_time(
-        begin, timedelta(minutes=duration))
+        begin, timedelta(minutes=duration)
+    )
 
 
 def test_15_working_days_are_15_times_the_7_hour_working_day():

@@ -18,8 +18,15 @@ def _world(db) -> int:
 
 
 def _resolved_ticket(db, system_id: int, when: datetime) -> int:
-    ticket = services.report_ticket(db, actor_of(db, "staff"), when, system_id=system_id, ticket_type="problem",
-                                    title="พิมพ์ใบเสร็จไม่ได้", description="กดพิมพ์แล้วค้าง")
+    ticket = services.report_ticket(
+        db,
+        actor_of(db, "staff"),
+        when,
+        system_id=system_id,
+        ticket_type="problem",
+        title="พิมพ์ใบเสร็จไม่ได้",
+        description="กดพิมพ์แล้วค้าง",
+    )
     officer = actor_of(db, "itofficer")
     services.act(db, officer, when + timedelta(minutes=5), ticket, "finish_analysis")
     services.act(db, officer, when + timedelta(minutes=9), ticket, "resolve")
@@ -34,7 +41,7 @@ def _status(db, ticket_id: int) -> str:
 def test_the_scheduler_closes_a_resolved_ticket_left_unanswered_once_it_is_due(world, tmp_path):
     db = world
     ticket = _world(db)
-    clock = [datetime(2026, 11, 30, 9, 8)]   # one minute before the 5 working days are over
+    clock = [datetime(2026, 11, 30, 9, 8)]  # one minute before the 5 working days are over
     scheduler = Scheduler(db, clock=lambda: clock[0], root=tmp_path / "backups", heartbeat=False)
     scheduler.tick(backups_allowed=False)
     assert _status(db, ticket) == "resolved"
@@ -42,8 +49,12 @@ def test_the_scheduler_closes_a_resolved_ticket_left_unanswered_once_it_is_due(w
     scheduler.tick(backups_allowed=False)
     assert _status(db, ticket) == "closed"
     with db.read() as cur:
-        kinds = [r[0] for r in cur.execute("SELECT kind FROM ticket_events WHERE ticket_id = ? ORDER BY id",
-                                           [ticket]).fetchall()]
+        kinds = [
+            r[0]
+            for r in cur.execute(
+                "SELECT kind FROM ticket_events WHERE ticket_id = ? ORDER BY id", [ticket]
+            ).fetchall()
+        ]
     assert kinds.count("auto_close") == 1
 
 
@@ -51,13 +62,16 @@ def test_the_scheduler_rebuilds_the_sla_rows_after_a_calendar_change_at_most_onc
     db = world
     _world(db)
     admin = actor_of(db, "ithead")
-    scheduler = Scheduler(db, clock=lambda: MON + timedelta(hours=1), root=tmp_path / "backups", heartbeat=False)
+    scheduler = Scheduler(
+        db, clock=lambda: MON + timedelta(hours=1), root=tmp_path / "backups", heartbeat=False
+    )
     scheduler.tickets_upkeep(MON + timedelta(hours=1))
-    calendar_store.add_adjustment(db, admin, MON + timedelta(hours=2), day=date(2026, 11, 25), kind="closed",
-                                  name="วันหยุดท้องถิ่น")
+    calendar_store.add_adjustment(
+        db, admin, MON + timedelta(hours=2), day=date(2026, 11, 25), kind="closed", name="วันหยุดท้องถิ่น"
+    )
     with db.read() as cur:
         assert not services.sla_is_fresh(cur)
-    scheduler.tickets_upkeep(MON + timedelta(hours=1, seconds=UPKEEP_SECONDS - 1))   # too soon: nothing
+    scheduler.tickets_upkeep(MON + timedelta(hours=1, seconds=UPKEEP_SECONDS - 1))  # too soon: nothing
     with db.read() as cur:
         assert not services.sla_is_fresh(cur)
     scheduler.tickets_upkeep(MON + timedelta(hours=2, minutes=1))
@@ -78,12 +92,15 @@ def test_opening_the_tickets_page_writes_nothing(signed_in, app_env):
     for username in ("itofficer", "staff"):
         at = goto(signed_in(username), "tickets")
         assert not at.exception and not at.error, username
-        assert at.dataframe, username   # the queues are shown
+        assert at.dataframe, username  # the queues are shown
 
     from ui.context import _open_database  # the app's own connection (one DuckDB file per process)
 
     app_db = _open_database(str(app_env), False)
     with app_db.read() as cur:
         assert cur.execute("SELECT count(*) FROM ticket_events").fetchone()[0] == before
-        assert cur.execute("SELECT status FROM ticket_sla WHERE ticket_id = ?", [ticket]).fetchone()[0] == "resolved"
-    assert services.upkeep(app_db, datetime(2026, 11, 24, 10, 0)) == [ticket]   # what the scheduler does
+        assert (
+            cur.execute("SELECT status FROM ticket_sla WHERE ticket_id = ?", [ticket]).fetchone()[0]
+            == "resolved"
+        )
+    assert services.upkeep(app_db, datetime(2026, 11, 24, 10, 0)) == [ticket]  # what the scheduler does

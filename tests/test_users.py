@@ -29,8 +29,17 @@ def test_the_first_admin_is_created_once_and_never_again(db, admin):
 
 
 def test_an_admin_creates_a_user_with_roles_and_a_unit(db, admin):
-    users.create_user(db, admin, NOW, username="Somchai", full_name="นายสมชาย ใจดี", password="secret-pass",
-                      roles=["it_officer", "division_staff"], unit_code="PLANNING", position="นักวิชาการ")
+    users.create_user(
+        db,
+        admin,
+        NOW,
+        username="Somchai",
+        full_name="นายสมชาย ใจดี",
+        password="secret-pass",
+        roles=["it_officer", "division_staff"],
+        unit_code="PLANNING",
+        position="นักวิชาการ",
+    )
     with db.read() as cur:
         user = users.find_user(cur, "somchai")
     assert user.roles == {"it_officer", "division_staff"}
@@ -39,31 +48,43 @@ def test_an_admin_creates_a_user_with_roles_and_a_unit(db, admin):
 
 
 def test_a_duplicate_user_name_is_refused_and_nothing_is_written(db, admin):
-    users.create_user(db, admin, NOW, username="malee", full_name="มาลี", password="secret-pass",
-                      roles=["division_staff"])
+    users.create_user(
+        db, admin, NOW, username="malee", full_name="มาลี", password="secret-pass", roles=["division_staff"]
+    )
     with pytest.raises(ValidationError) as raised:
-        users.create_user(db, admin, NOW, username="MALEE", full_name="มาลี 2", password="secret-pass",
-                          roles=["division_staff"])
+        users.create_user(
+            db,
+            admin,
+            NOW,
+            username="MALEE",
+            full_name="มาลี 2",
+            password="secret-pass",
+            roles=["division_staff"],
+        )
     assert raised.value.code == "user.username_taken"
     with db.read() as cur:
         assert cur.execute("SELECT count(*) FROM users WHERE username = 'malee'").fetchone()[0] == 1
 
 
-@pytest.mark.parametrize("field, value, code", [
-    ("full_name", "", "error.required"),
-    ("full_name", "ก" * 201, "error.too_long"),
-    ("username", "x", "user.username_invalid"),
-    ("username", "ชื่อไทย", "user.username_invalid"),
-    ("password", "short", "user.password_too_short"),
-    ("password", "ก" * 25, "user.password_too_long"),
-    ("password", " padded-password ", "user.password_spaces"),
-    ("roles", [], "user.role_required"),
-    ("roles", ["king"], "user.role_unknown"),
-    ("unit_code", "NOWHERE", "user.unit_unknown"),
-])
+@pytest.mark.parametrize(
+    "field, value, code",
+    [
+        ("full_name", "", "error.required"),
+        ("full_name", "ก" * 201, "error.too_long"),
+        ("username", "x", "user.username_invalid"),
+        ("username", "ชื่อไทย", "user.username_invalid"),
+        ("password", "short", "user.password_too_short"),
+        ("password", "ก" * 25, "user.password_too_long"),
+        ("password", " padded-password ", "user.password_spaces"),
+        ("roles", [], "user.role_required"),
+        ("roles", ["king"], "user.role_unknown"),
+        ("unit_code", "NOWHERE", "user.unit_unknown"),
+    ],
+)
 def test_bad_account_input_is_refused_with_a_named_reason(db, admin, field, value, code):
-    values = dict(username="newuser", full_name="ผู้ใช้ใหม่", password="secret-pass", roles=["it_officer"],
-                  unit_code=None)
+    values = dict(
+        username="newuser", full_name="ผู้ใช้ใหม่", password="secret-pass", roles=["it_officer"], unit_code=None
+    )
     values[field] = value
     with pytest.raises(ValidationError) as raised:
         users.create_user(db, admin, NOW, **values)
@@ -76,13 +97,15 @@ def test_bad_account_input_is_refused_with_a_named_reason(db, admin, field, valu
 def test_only_an_admin_may_manage_users(db, admin):
     clerk = Actor(user_id=99, username="clerk", full_name="x", roles=frozenset({"executive"}))
     with pytest.raises(Forbidden):
-        users.create_user(db, clerk, NOW, username="sneaky", full_name="x", password="secret-pass",
-                          roles=["admin"])
+        users.create_user(
+            db, clerk, NOW, username="sneaky", full_name="x", password="secret-pass", roles=["admin"]
+        )
 
 
 def test_failed_sign_ins_never_lock_the_account_out_of_the_credentials(db, admin):
-    users.create_user(db, admin, NOW, username="malee", full_name="มาลี", password="secret-pass",
-                      roles=["division_staff"])
+    users.create_user(
+        db, admin, NOW, username="malee", full_name="มาลี", password="secret-pass", roles=["division_staff"]
+    )
     for second in range(20):
         security.sign_in_failed(db, "malee", "203.0.113.9", NOW + timedelta(seconds=second))
     with db.read() as cur:
@@ -117,8 +140,9 @@ def test_signing_out_ends_that_session_only(db, admin):
 
 
 def test_a_disabled_user_loses_sign_in_and_sessions(db, admin):
-    user_id = users.create_user(db, admin, NOW, username="malee", full_name="มาลี", password="secret-pass",
-                                roles=["division_staff"])
+    user_id = users.create_user(
+        db, admin, NOW, username="malee", full_name="มาลี", password="secret-pass", roles=["division_staff"]
+    )
     sid = security.sign_in_succeeded(db, "malee", "203.0.113.9", NOW, 1)
     users.set_active(db, admin, NOW + timedelta(minutes=1), user_id, False)
     with db.read() as cur:
@@ -131,8 +155,17 @@ def test_an_admin_cannot_disable_themselves_or_drop_their_own_admin_role(db, adm
     with pytest.raises(DomainError):
         users.set_active(db, admin, NOW, admin.user_id, False)
     with pytest.raises(DomainError):
-        users.update_user(db, admin, NOW, admin.user_id, full_name="x", position="", unit_code=None,
-                          email=None, roles=["it_head"])
+        users.update_user(
+            db,
+            admin,
+            NOW,
+            admin.user_id,
+            full_name="x",
+            position="",
+            unit_code=None,
+            email=None,
+            roles=["it_head"],
+        )
 
 
 def test_changing_my_password_needs_the_current_one(db, admin):
@@ -146,10 +179,20 @@ def test_changing_my_password_needs_the_current_one(db, admin):
 
 
 def test_a_role_change_is_audited_with_old_and_new_roles(db, admin):
-    user_id = users.create_user(db, admin, NOW, username="malee", full_name="มาลี", password="secret-pass",
-                                roles=["division_staff"])
-    users.update_user(db, admin, NOW, user_id, full_name="มาลี", position="", unit_code="FINANCE",
-                      email=None, roles=["it_officer"])
+    user_id = users.create_user(
+        db, admin, NOW, username="malee", full_name="มาลี", password="secret-pass", roles=["division_staff"]
+    )
+    users.update_user(
+        db,
+        admin,
+        NOW,
+        user_id,
+        full_name="มาลี",
+        position="",
+        unit_code="FINANCE",
+        email=None,
+        roles=["it_officer"],
+    )
     with db.read() as cur:
         entry = audit.search(cur, audit.AuditFilter(action="user.roles_change")).iloc[0]
         assert users.find_user(cur, "malee").roles == {"it_officer"}

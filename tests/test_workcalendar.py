@@ -31,6 +31,7 @@ def at(year, month, day, hour=0, minute=0):
 
 # --- which package holidays close the town hall -------------------------------------------
 
+
 def test_2026_has_22_closed_days_the_package_public_and_government_days_minus_childrens_and_labour_day():
     closed = thai_public_holidays(2026)
     assert len(closed) == 22
@@ -57,7 +58,10 @@ def test_childrens_day_and_labour_day_do_not_close_the_town_hall():
 def test_songkran_2026_closes_13_to_15_april():
     closed = thai_public_holidays(2026)
     assert [day for day in closed if day.month == 4 and 10 <= day.day <= 20] == [
-        date(2026, 4, 13), date(2026, 4, 14), date(2026, 4, 15)]
+        date(2026, 4, 13),
+        date(2026, 4, 14),
+        date(2026, 4, 15),
+    ]
 
 
 def test_the_2027_new_year_closes_only_31_december_and_1_january():
@@ -67,6 +71,7 @@ def test_the_2027_new_year_closes_only_31_december_and_1_january():
 
 
 # --- ticket SLA clocks (hand-worked) ---------------------------------------------------------
+
 
 def test_a_problem_reported_at_11_55_is_due_after_lunch():
     assert CALENDAR.add_working_time(at(2026, 11, 24, 11, 55), MINUTES_10) == at(2026, 11, 24, 13, 5)
@@ -166,7 +171,9 @@ def test_office_hours_are_half_open_periods():
 
 
 def test_working_time_between_counts_only_office_time_and_is_zero_backwards():
-    assert CALENDAR.working_time_between(at(2026, 11, 27, 16, 0), at(2026, 11, 30, 9, 0)) == timedelta(hours=1)
+    assert CALENDAR.working_time_between(at(2026, 11, 27, 16, 0), at(2026, 11, 30, 9, 0)) == timedelta(
+        hours=1
+    )
     assert CALENDAR.working_time_between(at(2026, 11, 30, 9, 0), at(2026, 11, 27, 16, 0)) == timedelta()
 
 
@@ -182,6 +189,7 @@ def test_timezone_aware_moments_are_refused():
 
 
 # --- stage time standards in working days ----------------------------------------------------
+
 
 def test_15_working_days_from_christmas_2026_skip_the_new_year_holidays():
     assert CALENDAR.add_working_days(date(2026, 12, 25), 15) == date(2027, 1, 19)
@@ -203,6 +211,7 @@ def test_a_negative_number_of_working_days_is_refused():
 
 
 # --- validation ------------------------------------------------------------------------------
+
 
 def test_an_inverted_office_period_is_refused_with_code_inverted_period():
     with pytest.raises(CalendarError) as error:
@@ -226,8 +235,13 @@ def test_overlapping_office_periods_are_refused_with_code_overlapping_periods():
 
 def test_overlapping_half_day_closures_are_refused():
     with pytest.raises(CalendarError) as error:
-        build_calendar(2026, half_days=[(date(2026, 12, 23), time(9, 0), time(12, 0)),
-                                        (date(2026, 12, 23), time(11, 0), time(14, 0))])
+        build_calendar(
+            2026,
+            half_days=[
+                (date(2026, 12, 23), time(9, 0), time(12, 0)),
+                (date(2026, 12, 23), time(11, 0), time(14, 0)),
+            ],
+        )
     assert error.value.code == "overlapping_periods"
 
 
@@ -270,6 +284,7 @@ def test_the_calendar_is_immutable_and_hashable():
 
 # --- pausable clocks -------------------------------------------------------------------------
 
+
 def test_a_pause_moves_the_deadline_by_the_office_time_paused():
     start = at(2026, 11, 24, 9, 0)
     pauses = [(at(2026, 11, 24, 9, 5), at(2026, 11, 24, 9, 20))]
@@ -285,8 +300,10 @@ def test_a_pause_over_lunch_costs_only_its_office_time():
 
 def test_overlapping_pauses_are_counted_once():
     start = at(2026, 11, 24, 9, 0)
-    pauses = [(at(2026, 11, 24, 9, 5), at(2026, 11, 24, 9, 20)),
-              (at(2026, 11, 24, 9, 10), at(2026, 11, 24, 9, 25))]
+    pauses = [
+        (at(2026, 11, 24, 9, 5), at(2026, 11, 24, 9, 20)),
+        (at(2026, 11, 24, 9, 10), at(2026, 11, 24, 9, 25)),
+    ]
     assert due_with_pauses(CALENDAR, start, MINUTES_10, pauses) == at(2026, 11, 24, 9, 30)
     assert elapsed_with_pauses(CALENDAR, start, at(2026, 11, 24, 10, 0), pauses) == timedelta(minutes=40)
 
@@ -306,8 +323,12 @@ def test_an_open_pause_after_the_deadline_does_not_matter():
 
 def test_a_pause_ending_before_it_begins_is_refused():
     with pytest.raises(CalendarError) as error:
-        elapsed_with_pauses(CALENDAR, at(2026, 11, 24, 9, 0), at(2026, 11, 24, 10, 0),
-                            [(at(2026, 11, 24, 9, 30), at(2026, 11, 24, 9, 10))])
+        elapsed_with_pauses(
+            CALENDAR,
+            at(2026, 11, 24, 9, 0),
+            at(2026, 11, 24, 10, 0),
+            [(at(2026, 11, 24, 9, 30), at(2026, 11, 24, 9, 10))],
+        )
     assert error.value.code == "inverted_period"
 
 
@@ -318,12 +339,16 @@ PROPERTY_SETTINGS = settings(max_examples=150, deadline=None)
 PROPERTY_CALENDAR = build_calendar(
     (2026, 2027),
     additions=[(date(2026, 7, 27), "bridge day")],
-    half_days=[(date(2026, 12, 23), time(13, 0), time(16, 30)), (date(2027, 3, 10), time(10, 0), time(11, 0))],
+    half_days=[
+        (date(2026, 12, 23), time(13, 0), time(16, 30)),
+        (date(2027, 3, 10), time(10, 0), time(11, 0)),
+    ],
 )
 
 moments = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 10, 31))
 working_durations = st.timedeltas(min_value=timedelta(), max_value=20 * WORKING_DAY).map(
-    lambda d: timedelta(seconds=round(d.total_seconds())))
+    lambda d: timedelta(seconds=round(d.total_seconds()))
+)
 short_spans = st.timedeltas(min_value=timedelta(), max_value=timedelta(days=10))
 
 
@@ -339,14 +364,16 @@ def test_measuring_after_adding_gives_back_the_working_time_added(start, duratio
 @given(start=moments, gap=short_spans, duration=working_durations)
 def test_a_later_start_never_gives_an_earlier_deadline(start, gap, duration):
     assert PROPERTY_CALENDAR.add_working_time(start, duration) <= PROPERTY_CALENDAR.add_working_time(
-        start + gap, duration)
+        start + gap, duration
+    )
 
 
 @PROPERTY_SETTINGS
 @given(start=moments, duration=working_durations, extra=working_durations)
 def test_more_working_time_never_gives_an_earlier_deadline(start, duration, extra):
     assert PROPERTY_CALENDAR.add_working_time(start, duration) <= PROPERTY_CALENDAR.add_working_time(
-        start, duration + extra)
+        start, duration + extra
+    )
 
 
 @PROPERTY_SETTINGS
@@ -377,8 +404,10 @@ def test_counting_working_days_after_adding_them_gives_back_n(day, n):
 pause_moments = st.datetimes(min_value=datetime(2026, 5, 25), max_value=datetime(2026, 6, 12))
 pauses_strategy = st.lists(
     st.tuples(pause_moments, st.one_of(st.none(), st.timedeltas(timedelta(), timedelta(days=3)))).map(
-        lambda pause: (pause[0], None if pause[1] is None else pause[0] + pause[1])),
-    max_size=3)
+        lambda pause: (pause[0], None if pause[1] is None else pause[0] + pause[1])
+    ),
+    max_size=3,
+)
 sla_targets = st.one_of(st.timedeltas(timedelta(), timedelta(hours=3)), working_durations)
 
 
@@ -387,7 +416,9 @@ sla_targets = st.one_of(st.timedeltas(timedelta(), timedelta(hours=3)), working_
 def test_adding_a_pause_never_makes_the_deadline_earlier(start, target, pauses, extra_pause):
     before = due_with_pauses(PROPERTY_CALENDAR, start, target, pauses)
     after = due_with_pauses(PROPERTY_CALENDAR, start, target, pauses + extra_pause)
-    assert due_with_pauses(PROPERTY_CALENDAR, start, target) == PROPERTY_CALENDAR.add_working_time(start, target)
+    assert due_with_pauses(PROPERTY_CALENDAR, start, target) == PROPERTY_CALENDAR.add_working_time(
+        start, target
+    )
     if before is None:
         assert after is None
     elif after is not None:

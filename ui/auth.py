@@ -56,8 +56,12 @@ def _make_authenticator() -> tuple[stauth.Authenticate, dict]:
     with db.read() as cur:
         credentials = users.credentials(cur, clock.now())
     authenticator = stauth.Authenticate(
-        credentials, cfg.cookie_name, cfg.cookie_key, cfg.cookie_expiry_days,
-        auto_hash=False, login_sleep_time=0,
+        credentials,
+        cfg.cookie_name,
+        cfg.cookie_key,
+        cfg.cookie_expiry_days,
+        auto_hash=False,
+        login_sleep_time=0,
     )
     state = {"pending_cookie": False}
     model = authenticator.authentication_controller.authentication_model
@@ -65,8 +69,15 @@ def _make_authenticator() -> tuple[stauth.Authenticate, dict]:
     cookies = authenticator.cookie_controller
     library_set_cookie = cookies.set_cookie
 
-    def login(username=None, password=None, max_concurrent_users=None, max_login_attempts=None,
-              token=None, single_session=False, callback=None):
+    def login(
+        username=None,
+        password=None,
+        max_concurrent_users=None,
+        max_login_attempts=None,
+        token=None,
+        single_session=False,
+        callback=None,
+    ):
         args = (max_concurrent_users, max_login_attempts)
         kwargs = {"single_session": single_session, "callback": callback}
         now = clock.now()
@@ -89,7 +100,8 @@ def _make_authenticator() -> tuple[stauth.Authenticate, dict]:
             result = library_login(username, password, *args, token, **kwargs)
             if result:
                 st.session_state[SESSION_ID_KEY] = security.sign_in_succeeded(
-                    db, username, where, now, cfg.cookie_expiry_days)
+                    db, username, where, now, cfg.cookie_expiry_days
+                )
             else:
                 _flash("login.failed")
                 security.sign_in_failed(db, username, where, now)
@@ -118,8 +130,9 @@ def _make_authenticator() -> tuple[stauth.Authenticate, dict]:
 
     def encode_cookie():
         expires = clock.now() + timedelta(days=cfg.cookie_expiry_days)
-        return security.encode_cookie(st.session_state["username"], st.session_state[SESSION_ID_KEY],
-                                      expires, cfg.cookie_key)
+        return security.encode_cookie(
+            st.session_state["username"], st.session_state[SESSION_ID_KEY], expires, cfg.cookie_key
+        )
 
     def set_cookie_later():
         state["pending_cookie"] = True
@@ -134,8 +147,9 @@ def _make_authenticator() -> tuple[stauth.Authenticate, dict]:
 
 
 def _logout_callback(_details) -> None:
-    security.sign_out(database(), st.session_state.pop(SESSION_ID_KEY, None),
-                      st.session_state.get("username"), clock.now())
+    security.sign_out(
+        database(), st.session_state.pop(SESSION_ID_KEY, None), st.session_state.get("username"), clock.now()
+    )
 
 
 def _session_is_open() -> bool:
@@ -154,8 +168,10 @@ def authenticate(show_login_form: bool) -> bool:
         return False
     authenticator, state = _make_authenticator()
     lang_fields = {
-        "Form name": tr("login.form"), "Username": tr("login.username"),
-        "Password": tr("login.password"), "Login": tr("login.submit"),
+        "Form name": tr("login.form"),
+        "Username": tr("login.username"),
+        "Password": tr("login.password"),
+        "Login": tr("login.submit"),
     }
     signed_in_before = bool(st.session_state.get("authentication_status"))
     if signed_in_before:
@@ -169,8 +185,9 @@ def authenticate(show_login_form: bool) -> bool:
             signed_in_before = False
     if signed_in_before:
         with st.sidebar:
-            authenticator.logout(tr("app.logout"), location="sidebar", key="pattana_logout",
-                                 callback=_logout_callback)
+            authenticator.logout(
+                tr("app.logout"), location="sidebar", key="pattana_logout", callback=_logout_callback
+            )
         return bool(st.session_state.get("authentication_status"))
 
     form_area = st.empty()
@@ -190,7 +207,8 @@ def authenticate(show_login_form: bool) -> bool:
         if state["pending_cookie"]:
             state["set_cookie"]()
         with st.sidebar:
-            authenticator.logout(tr("app.logout"), location="sidebar", key="pattana_logout",
-                                 callback=_logout_callback)
+            authenticator.logout(
+                tr("app.logout"), location="sidebar", key="pattana_logout", callback=_logout_callback
+            )
         return True
     return False

@@ -42,8 +42,7 @@ def md(text: object) -> str:
 
 def trm(key: str, **values: object) -> str:
     """``tr`` for Markdown elements: our text with its user-supplied values escaped by ``md``."""
-    return tr(key, **{name: md(value) if isinstance(value, str) else value
-                      for name, value in values.items()})
+    return tr(key, **{name: md(value) if isinstance(value, str) else value for name, value in values.items()})
 
 
 def guard(page_key: str) -> Actor:
@@ -122,7 +121,7 @@ def fy_label(fy: int) -> str:
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[-+]?(\d[\d,]*(\.\d+)?%?)?")   # "-", "-12", "+3.5%": no formula
+_PLAIN_NUMBER = re.compile(r"[-+]?(\d[\d,]*(\.\d+)?%?)?")  # "-", "-12", "+3.5%": no formula
 
 
 def csv_safe(value: object) -> object:
@@ -163,5 +162,10 @@ def language_switch(container=None) -> None:
     from ui.context import LANG_KEY
 
     target = container or st.sidebar
-    target.radio(tr("app.language"), options=["th", "en"], key=LANG_KEY, horizontal=True,
-                 format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
+    target.radio(
+        tr("app.language"),
+        options=["th", "en"],
+        key=LANG_KEY,
+        horizontal=True,
+        format_func=lambda code: {"th": "ไทย", "en": "English"}[code],
+    )

@@ -20,8 +20,8 @@ def _open_database(path: str, demo: bool) -> Database:
     from core.reliability import install_guards, start_scheduler
 
     db = bootstrap.open_database(path, demo=demo)
-    install_guards(db)      # refuse writes with a message when the disk is nearly full
-    start_scheduler(db)     # the serving heartbeat and scheduled backups (PATTANA_SCHEDULER=0: off)
+    install_guards(db)  # refuse writes with a message when the disk is nearly full
+    start_scheduler(db)  # the serving heartbeat and scheduled backups (PATTANA_SCHEDULER=0: off)
     _freeze_startup_heap()
     return db
 
@@ -52,8 +52,14 @@ def database() -> Database:
         from core import incidents
 
         reference = incidents.record(error, clock.now())  # path and raw error: log and health page only
-        st.error(i18n.t("app.storage_unavailable", language(), message=incidents.public_message(error, language()),
-                        ref=reference))
+        st.error(
+            i18n.t(
+                "app.storage_unavailable",
+                language(),
+                message=incidents.public_message(error, language()),
+                ref=reference,
+            )
+        )
         _hide_page_list()
         st.stop()
         raise  # unreachable: st.stop() raises
@@ -67,8 +73,10 @@ def database() -> Database:
 def _hide_page_list() -> None:
     """Stopping before ``st.navigation`` leaves Streamlit's file list of pages/ in the sidebar;
     a refusal shows the message only (constant CSS, no user text)."""
-    st.markdown("<style>[data-testid='stSidebarNav'], [data-testid='stSidebar'] {display: none}</style>",
-                unsafe_allow_html=True)
+    st.markdown(
+        "<style>[data-testid='stSidebarNav'], [data-testid='stSidebar'] {display: none}</style>",
+        unsafe_allow_html=True,
+    )
 
 
 def _serving_address() -> str | None:

@@ -16,19 +16,34 @@ CODE_KEY = "pattana_line_code"
 
 def _prefs(actor, view: dict) -> None:
     kinds = list(rules.KINDS)
-    frame = pd.DataFrame({
-        tr("notify.col.kind"): [tr(f"notify.kind.{k}") for k in kinds],
-        **{tr(f"notify.channel.{c}"): [bool(view["prefs"].get((k, c), c in rules.KINDS[k].default_channels))
-                                       for k in kinds] for c in rules.CHANNELS},
-    })
+    frame = pd.DataFrame(
+        {
+            tr("notify.col.kind"): [tr(f"notify.kind.{k}") for k in kinds],
+            **{
+                tr(f"notify.channel.{c}"): [
+                    bool(view["prefs"].get((k, c), c in rules.KINDS[k].default_channels)) for k in kinds
+                ]
+                for c in rules.CHANNELS
+            },
+        }
+    )
     with st.form("notify_prefs"):
-        edited = st.data_editor(frame, hide_index=True, disabled=[tr("notify.col.kind")],
-                                use_container_width=True, key="notify_prefs_editor")
+        edited = st.data_editor(
+            frame,
+            hide_index=True,
+            disabled=[tr("notify.col.kind")],
+            use_container_width=True,
+            key="notify_prefs_editor",
+        )
         if st.form_submit_button(tr("common.save")):
-            choices = {(k, c): bool(edited[tr(f"notify.channel.{c}")].iloc[i])
-                       for i, k in enumerate(kinds) for c in rules.CHANNELS}
-            attempt(lambda: notify.save_prefs(database(), actor, now(), choices),
-                    success=tr("notify.prefs_saved"))
+            choices = {
+                (k, c): bool(edited[tr(f"notify.channel.{c}")].iloc[i])
+                for i, k in enumerate(kinds)
+                for c in rules.CHANNELS
+            }
+            attempt(
+                lambda: notify.save_prefs(database(), actor, now(), choices), success=tr("notify.prefs_saved")
+            )
 
 
 def _line(actor, view: dict) -> None:
@@ -39,7 +54,8 @@ def _line(actor, view: dict) -> None:
         st.caption(tr("notify.line_linked", when=fmt_datetime(view["line_linked_at"])))
         with st.form("notify_line_unlink"):
             if st.form_submit_button(tr("notify.line_unlink")) and attempt(
-                    lambda: notify.unlink_line(database(), actor, now()), success=tr("notify.line_unlinked")):
+                lambda: notify.unlink_line(database(), actor, now()), success=tr("notify.line_unlinked")
+            ):
                 st.session_state.pop(CODE_KEY, None)
         return
     st.caption(tr("notify.line_not_linked"))
@@ -49,8 +65,13 @@ def _line(actor, view: dict) -> None:
             if outcome:
                 st.session_state[CODE_KEY] = outcome.value
     if st.session_state.get(CODE_KEY):
-        st.info(tr("notify.line_code", minutes=int(rules.LINK_CODE_TTL.total_seconds() // 60),
-                   code=st.session_state[CODE_KEY]))
+        st.info(
+            tr(
+                "notify.line_code",
+                minutes=int(rules.LINK_CODE_TTL.total_seconds() // 60),
+                code=st.session_state[CODE_KEY],
+            )
+        )
 
 
 def notification_section(actor) -> None:

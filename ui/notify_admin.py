@@ -31,8 +31,12 @@ def notification_admin(actor) -> None:
                 outcome = attempt(lambda: notify.requeue_dead(database(), actor, now()))
                 if outcome:
                     st.success(tr("notify.admin_requeued", n=outcome.value))
-    status = st.selectbox(tr("notify.admin_filter"), STATUSES, key="notify_admin_status",
-                          format_func=lambda s: tr("common.all") if s == "all" else tr(f"notify.status.{s}"))
+    status = st.selectbox(
+        tr("notify.admin_filter"),
+        STATUSES,
+        key="notify_admin_status",
+        format_func=lambda s: tr("common.all") if s == "all" else tr(f"notify.status.{s}"),
+    )
     with database().read() as cur:
         frame = queries.deliveries(cur, status=None if status == "all" else status)
     if frame.empty:
@@ -44,11 +48,21 @@ def notification_admin(actor) -> None:
         next_attempt_at=frame["next_attempt_at"].map(fmt_datetime),
         channel=frame["channel"].map(lambda c: tr(f"notify.channel.{c}")),
         status=frame["status"].map(lambda s: tr(f"notify.status.{s}")),
-        last_error=frame["last_error"].fillna(""), address=frame["address"].fillna(""),
-    ).rename(columns={"created_at": tr("notify.col.created"), "recipient": tr("notify.col.recipient"),
-                      "subject": tr("notify.col.subject"), "channel": tr("notify.col.channel"),
-                      "status": tr("notify.col.status"), "attempts": tr("notify.col.attempts"),
-                      "sent_at": tr("notify.col.sent_at"), "next_attempt_at": tr("notify.col.next"),
-                      "address": tr("notify.col.address"), "last_error": tr("notify.col.error"),
-                      "idem_key": "key"})
+        last_error=frame["last_error"].fillna(""),
+        address=frame["address"].fillna(""),
+    ).rename(
+        columns={
+            "created_at": tr("notify.col.created"),
+            "recipient": tr("notify.col.recipient"),
+            "subject": tr("notify.col.subject"),
+            "channel": tr("notify.col.channel"),
+            "status": tr("notify.col.status"),
+            "attempts": tr("notify.col.attempts"),
+            "sent_at": tr("notify.col.sent_at"),
+            "next_attempt_at": tr("notify.col.next"),
+            "address": tr("notify.col.address"),
+            "last_error": tr("notify.col.error"),
+            "idem_key": "key",
+        }
+    )
     table(shown)

@@ -33,15 +33,17 @@ def panel(actor, proposal_id: int) -> None:
             with st.form(f"plan_cite_{proposal_id}"):
                 line_id = st.selectbox(tr("plan.citation.pick"), ids, index=index, format_func=choices.get)
                 cite = st.form_submit_button(tr("plan.citation.cite"))
-            if cite and line_id is not None and attempt(
-                    lambda: services.cite_line(database(), actor, now(), proposal_id, int(line_id))):
+            if (
+                cite
+                and line_id is not None
+                and attempt(lambda: services.cite_line(database(), actor, now(), proposal_id, int(line_id)))
+            ):
                 st.success(tr("plan.citation.saved"))
         with st.form(f"plan_flag_{proposal_id}"):
             note = st.text_area(tr("plan.citation.note"), max_chars=500)
             flag = st.form_submit_button(tr("plan.citation.flag"))
         if flag and attempt(lambda: services.mark_not_in_plan(database(), actor, now(), proposal_id, note)):
             st.success(tr("plan.citation.saved"))
-
 
 
 def pdf_text(cur, proposal_id: int) -> str | None:

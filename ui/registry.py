@@ -22,15 +22,17 @@ SECTIONS: list[tuple[str, list[str]]] = [
     ("nav.section.service", ["tickets", "surveys", "privacy"]),
     ("nav.section.report", ["dashboard", "report", "trace"]),
     ("nav.section.assess", ["plan", "assessments", "lpa"]),
-    ("nav.section.admin", ["settings", "organisation", "admin_users", "admin_security", "admin_audit",
-                            "admin_health"]),
+    (
+        "nav.section.admin",
+        ["settings", "organisation", "admin_users", "admin_security", "admin_audit", "admin_health"],
+    ),
 ]
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    key: str                      # also the URL path: /<key>
-    icon: str                     # a Material icon, e.g. ":material/home:"
+    key: str  # also the URL path: /<key>
+    icon: str  # a Material icon, e.g. ":material/home:"
     render: Callable[[], None]
 
     @property
@@ -70,20 +72,28 @@ def _sign_in_first(login: Callable[[], None]) -> Callable[[], None]:
     return page
 
 
-def navigation_for(pages: Iterable[PageSpec], roles: frozenset[str] | None, tr: Callable[[str], str],
-                   login: Callable[[], None]) -> dict[str, list[st.Page]] | list[st.Page]:
+def navigation_for(
+    pages: Iterable[PageSpec],
+    roles: frozenset[str] | None,
+    tr: Callable[[str], str],
+    login: Callable[[], None],
+) -> dict[str, list[st.Page]] | list[st.Page]:
     """The pages this user may open, by section; anonymous users get sign-in and public pages."""
     specs = by_key(pages)
     st.session_state[_BUILT_KEY] = {}
     public = [_st_page(specs[k], tr(f"page.{k}")) for k in sorted(PUBLIC_PAGES) if k in specs]
     if roles is None:
-        login_page = st.Page(login, title=tr("page.login"), icon=":material/login:",
-                             url_path="login", default=True)
+        login_page = st.Page(
+            login, title=tr("page.login"), icon=":material/login:", url_path="login", default=True
+        )
         # Every internal URL answers an anonymous visitor with the sign-in page (drawn before the
         # navigation), so a deep link such as /report shows the form instead of "Page not found"
         # and, once signed in, the same URL opens the page asked for.
-        held = [st.Page(_sign_in_first(login), title=tr("page.login"), icon=":material/login:",
-                        url_path=key) for key in specs if key in PAGE_ACCESS]
+        held = [
+            st.Page(_sign_in_first(login), title=tr("page.login"), icon=":material/login:", url_path=key)
+            for key in specs
+            if key in PAGE_ACCESS
+        ]
         return [login_page, *held, *public]
     sections: dict[str, list[st.Page]] = {}
     first = True

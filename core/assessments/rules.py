@@ -56,8 +56,12 @@ def round_of(day: date) -> str:
 
 def check_publishable(fiscal_year: int, round_: str, today: date) -> None:
     if not round_ended(fiscal_year, round_, today):
-        raise DomainError("assess.round_not_ended", fy=fiscal_year, round=f"assess.round.{round_}",
-                          end=format_date(round_bounds(fiscal_year, round_)[1]))
+        raise DomainError(
+            "assess.round_not_ended",
+            fy=fiscal_year,
+            round=f"assess.round.{round_}",
+            end=format_date(round_bounds(fiscal_year, round_)[1]),
+        )
 
 
 def shown_value(value: object) -> str:
@@ -84,13 +88,21 @@ def file_name(fiscal_year: int, round_: str, item_code: str, version: int) -> st
 
 @dataclass(frozen=True)
 class Element:
-    key: str             # one of LPA_ELEMENTS
+    key: str  # one of LPA_ELEMENTS
     met: bool
     evidence: list[str]  # plain text lines (never rendered as Markdown)
 
 
-def lpa_elements(*, lang: str = "th", surveys: list[dict], percent: float | None, presented: list[dict],
-                 improvements: list[dict], smart_cards: list[dict], published: list[dict]) -> list[Element]:
+def lpa_elements(
+    *,
+    lang: str = "th",
+    surveys: list[dict],
+    percent: float | None,
+    presented: list[dict],
+    improvements: list[dict],
+    smart_cards: list[dict],
+    published: list[dict],
+) -> list[Element]:
     """Each element of the LPA citizen-feedback indicator, met or not, with its evidence.
 
     ``surveys``: citizens' surveys of the year with respondents; ``percent``: the pooled
@@ -99,16 +111,38 @@ def lpa_elements(*, lang: str = "th", surveys: list[dict], percent: float | None
     """
     answered = [s for s in surveys if (s.get("respondents") or 0) > 0]
     return [
-        Element("point_of_service", bool(answered),
-                [f"{s['code']} {s['title']} ({s['respondents']})" for s in answered]),
-        Element("presented", bool(presented), [f"{format_date(r['on_date'], lang)} {r['text']}" for r in presented]),
-        Element("score", percent is not None and percent >= LPA_TARGET,
-                [] if percent is None else [f"{percent:.2f} / {LPA_TARGET:.0f}"]),
-        Element("improvements", bool(improvements),
-                [f"{format_date(r['on_date'], lang)} {r['text']}" + (f" ({r['detail']})" if r.get("detail") else "")
-                 for r in improvements]),
-        Element("smart_card", bool(smart_cards),
-                [f"{format_date(r['on_date'], lang)} {r['text']}" for r in smart_cards]),
-        Element("published", bool(published),
-                [f"{p['item_code']} {p['title']} ({format_date(p['published_at'], lang)})" for p in published]),
+        Element(
+            "point_of_service",
+            bool(answered),
+            [f"{s['code']} {s['title']} ({s['respondents']})" for s in answered],
+        ),
+        Element(
+            "presented",
+            bool(presented),
+            [f"{format_date(r['on_date'], lang)} {r['text']}" for r in presented],
+        ),
+        Element(
+            "score",
+            percent is not None and percent >= LPA_TARGET,
+            [] if percent is None else [f"{percent:.2f} / {LPA_TARGET:.0f}"],
+        ),
+        Element(
+            "improvements",
+            bool(improvements),
+            [
+                f"{format_date(r['on_date'], lang)} {r['text']}"
+                + (f" ({r['detail']})" if r.get("detail") else "")
+                for r in improvements
+            ],
+        ),
+        Element(
+            "smart_card",
+            bool(smart_cards),
+            [f"{format_date(r['on_date'], lang)} {r['text']}" for r in smart_cards],
+        ),
+        Element(
+            "published",
+            bool(published),
+            [f"{p['item_code']} {p['title']} ({format_date(p['published_at'], lang)})" for p in published],
+        ),
     ]

@@ -29,8 +29,9 @@ def save_items(db: Database, actor: Actor, now: datetime, year: int, items: list
     for row in items:
         if not any(str(row.get(k) or "").strip() for k in ("item_code", "doc_kind", "title")):
             continue
-        code, kind, title = rules.check_item(str(row.get("item_code") or ""), str(row.get("doc_kind") or ""),
-                                             str(row.get("title") or ""))
+        code, kind, title = rules.check_item(
+            str(row.get("item_code") or ""), str(row.get("doc_kind") or ""), str(row.get("title") or "")
+        )
         if code in seen:
             raise ValidationError("assess.item_twice", value=code)
         seen.add(code)
@@ -40,8 +41,15 @@ def save_items(db: Database, actor: Actor, now: datetime, year: int, items: list
 
     def work(cur):
         repo.replace_items(cur, int(year), checked, actor.username, now)
-        audit.record(cur, actor=actor.username, action="assess.items.save", entity="assessment_items",
-                     entity_id=int(year), at=now, detail={"items": [c for c, _, _ in checked]})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="assess.items.save",
+            entity="assessment_items",
+            entity_id=int(year),
+            at=now,
+            detail={"items": [c for c, _, _ in checked]},
+        )
         return len(checked)
 
     return db.write(work)
@@ -57,8 +65,15 @@ def set_eservice_link(db: Database, actor: Actor, now: datetime, system_id: int,
         if not repo.system_exists(cur, int(system_id)):
             raise DomainError("assess.system_not_found")
         repo.set_link(cur, int(system_id), url, actor.username, now)
-        audit.record(cur, actor=actor.username, action="assess.eservice.link", entity="system",
-                     entity_id=int(system_id), at=now, detail={"url": url})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="assess.eservice.link",
+            entity="system",
+            entity_id=int(system_id),
+            at=now,
+            detail={"url": url},
+        )
 
     db.write(work)
 
@@ -79,16 +94,37 @@ def publish(db: Database, actor: Actor, now: datetime, fiscal_year: int, round_:
         previous = repo.current_publication(cur, int(fiscal_year), round_, item_code)
         version = repo.last_version(cur, int(fiscal_year), round_, item_code) + 1
         new_id = repo.insert_publication(
-            cur, fiscal_year=int(fiscal_year), round=round_, item_code=item_code, doc_kind=item["doc_kind"],
-            title=item["title"], version=version,
-            filename=rules.file_name(int(fiscal_year), round_, item_code, version), content=content,
-            sha256=hashlib.sha256(content).hexdigest(), status="published", published_by=actor.username,
-            published_at=now)
+            cur,
+            fiscal_year=int(fiscal_year),
+            round=round_,
+            item_code=item_code,
+            doc_kind=item["doc_kind"],
+            title=item["title"],
+            version=version,
+            filename=rules.file_name(int(fiscal_year), round_, item_code, version),
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            status="published",
+            published_by=actor.username,
+            published_at=now,
+        )
         if previous:
             repo.mark_replaced(cur, previous["id"], new_id)
-        audit.record(cur, actor=actor.username, action="assess.publish", entity="publication", entity_id=new_id,
-                     at=now, detail={"fiscal_year": fiscal_year, "round": round_, "item": item_code,
-                                     "version": version, "replaces": previous["id"] if previous else None})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="assess.publish",
+            entity="publication",
+            entity_id=new_id,
+            at=now,
+            detail={
+                "fiscal_year": fiscal_year,
+                "round": round_,
+                "item": item_code,
+                "version": version,
+                "replaces": previous["id"] if previous else None,
+            },
+        )
         return new_id
 
     return db.write(work)
@@ -106,17 +142,33 @@ def withdraw(db: Database, actor: Actor, now: datetime, publication_id: int, rea
         if row["status"] == "withdrawn":
             raise DomainError("assess.already_withdrawn", item=row["item_code"], version=row["version"])
         if row["status"] == "replaced":
-            raise DomainError("assess.replaced_cannot_withdraw", item=row["item_code"], version=row["version"])
-        repo.withdraw(cur, int(publication_id), actor.username, now, reason[:rules.MAX_TEXT])
-        audit.record(cur, actor=actor.username, action="assess.withdraw", entity="publication",
-                     entity_id=int(publication_id), at=now,
-                     detail={"item": row["item_code"], "version": row["version"], "reason": reason[:200]})
+            raise DomainError(
+                "assess.replaced_cannot_withdraw", item=row["item_code"], version=row["version"]
+            )
+        repo.withdraw(cur, int(publication_id), actor.username, now, reason[: rules.MAX_TEXT])
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="assess.withdraw",
+            entity="publication",
+            entity_id=int(publication_id),
+            at=now,
+            detail={"item": row["item_code"], "version": row["version"], "reason": reason[:200]},
+        )
 
     db.write(work)
 
 
-def record_lpa(db: Database, actor: Actor, now: datetime, fiscal_year: int, kind: str, on_date: date,
-               text: str, detail: str = "") -> int:
+def record_lpa(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    fiscal_year: int,
+    kind: str,
+    on_date: date,
+    text: str,
+    detail: str = "",
+) -> int:
     """An LPA record: results presented to the executive, an improvement from comments, a smart-card reader."""
     require(actor.roles, "lpa.record")
     if kind not in LPA_KINDS:
@@ -128,11 +180,25 @@ def record_lpa(db: Database, actor: Actor, now: datetime, fiscal_year: int, kind
         raise ValidationError("assess.lpa_bad_date")
 
     def work(cur):
-        record_id = repo.insert_lpa(cur, fiscal_year=int(fiscal_year), kind=kind, on_date=on_date,
-                                    text=text[:rules.MAX_TEXT], detail=(detail or "").strip()[:rules.MAX_TEXT],
-                                    actor=actor.username, now=now)
-        audit.record(cur, actor=actor.username, action=f"lpa.{kind}", entity="lpa_record", entity_id=record_id,
-                     at=now, detail={"fiscal_year": fiscal_year, "text": text[:200]})
+        record_id = repo.insert_lpa(
+            cur,
+            fiscal_year=int(fiscal_year),
+            kind=kind,
+            on_date=on_date,
+            text=text[: rules.MAX_TEXT],
+            detail=(detail or "").strip()[: rules.MAX_TEXT],
+            actor=actor.username,
+            now=now,
+        )
+        audit.record(
+            cur,
+            actor=actor.username,
+            action=f"lpa.{kind}",
+            entity="lpa_record",
+            entity_id=record_id,
+            at=now,
+            detail={"fiscal_year": fiscal_year, "text": text[:200]},
+        )
         return record_id
 
     return db.write(work)

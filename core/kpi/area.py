@@ -15,7 +15,9 @@ from core.permissions import can
 from core.thaidate import format_fiscal_year
 
 
-def reminders(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[mywork.WorkItem]:
+def reminders(
+    cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str
+) -> list[mywork.WorkItem]:
     """For whoever may enter the obstacles (the IT head): the last ended fiscal year's report
     not produced yet, and its problems and obstacles not entered yet."""
     if not can(actor.roles, "report.obstacles.edit"):
@@ -25,11 +27,27 @@ def reminders(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang:
     due = rules.report_due(fy, calendar_around(cur, now).end_of_day)
     items = []
     if repository.latest_obstacles(cur, fy) is None:
-        items.append(mywork.WorkItem(area="page.report", title=t("report.home_obstacles", lang, fy=fy_text),
-                                     page="report", query={"fy": str(fy)}, due=due, overdue=now > due))
+        items.append(
+            mywork.WorkItem(
+                area="page.report",
+                title=t("report.home_obstacles", lang, fy=fy_text),
+                page="report",
+                query={"fy": str(fy)},
+                due=due,
+                overdue=now > due,
+            )
+        )
     if repository.last_report_run(cur, fy) is None:
-        items.append(mywork.WorkItem(area="page.report", title=t("report.home_due", lang, fy=fy_text),
-                                     page="report", query={"fy": str(fy)}, due=due, overdue=now > due))
+        items.append(
+            mywork.WorkItem(
+                area="page.report",
+                title=t("report.home_due", lang, fy=fy_text),
+                page="report",
+                query={"fy": str(fy)},
+                due=due,
+                overdue=now > due,
+            )
+        )
     return items
 
 
@@ -55,8 +73,15 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
         text = "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
         repository.insert_obstacles(cur, fy, text, "ithead", due - timedelta(hours=6))
         run_id = repository.insert_report_run(cur, fy, "ithead", due - timedelta(hours=2), [])
-        audit.record(cur, actor="ithead", action="report.produce", entity="report", entity_id=fy,
-                     at=due - timedelta(hours=2), detail={"run_id": run_id, "demo": True})
+        audit.record(
+            cur,
+            actor="ithead",
+            action="report.produce",
+            entity="report",
+            entity_id=fy,
+            at=due - timedelta(hours=2),
+            detail={"run_id": run_id, "demo": True},
+        )
 
 
 # What core.areas takes from this area: the home page's provider and the demo seeder.

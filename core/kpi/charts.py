@@ -20,19 +20,29 @@ GREEN, RED, BLUE, GREY, AMBER = "#2e7d32", "#c62828", "#1f5fa8", "#9e9e9e", "#ef
 
 TYPE_KEYS = {"problem": "kpi.type.problem", "requirement": "kpi.type.requirement"}
 CLOCK_KEYS = {"analysis": "kpi.clock.analysis", "resolution": "kpi.clock.resolution"}
-STATE_KEYS = {"4": "kpi.stage.4", "5": "kpi.stage.5", "6": "kpi.stage.6", "7": "kpi.stage.7",
-              "8": "kpi.stage.8", "9": "kpi.stage.9", "10": "kpi.stage.10", "11": "kpi.stage.11",
-              "12": "kpi.stage.12", "live": "kpi.stage.live", "cancelled": "kpi.stage.cancelled"}
+STATE_KEYS = {
+    "4": "kpi.stage.4",
+    "5": "kpi.stage.5",
+    "6": "kpi.stage.6",
+    "7": "kpi.stage.7",
+    "8": "kpi.stage.8",
+    "9": "kpi.stage.9",
+    "10": "kpi.stage.10",
+    "11": "kpi.stage.11",
+    "12": "kpi.stage.12",
+    "live": "kpi.stage.live",
+    "cancelled": "kpi.stage.cancelled",
+}
 
 
 def _config(chart: alt.Chart, height: int = 260) -> alt.Chart:
-    return (chart.properties(height=height)
-            .configure(font=FONT)
-            .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13,
-                            labelLimit=260)
-            .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13,
-                              orient="bottom")
-            .configure_title(font=FONT, fontSize=15))
+    return (
+        chart.properties(height=height)
+        .configure(font=FONT)
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13, labelLimit=260)
+        .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13, orient="bottom")
+        .configure_title(font=FONT, fontSize=15)
+    )
 
 
 def state_label(state: str, lang: str) -> str:
@@ -43,60 +53,88 @@ def trend_chart(trend: pd.DataFrame, target: float | None, lang: str = "th") -> 
     """Percentage satisfaction per fiscal year (B.E.), with the target as a dashed line."""
     y_title = t("kpi.chart.percent_satisfaction", lang)
     fy_title = t("common.fiscal_year", lang)
-    data = trend.assign(fy=trend["fiscal_year"].astype(int).astype(str),
-                        pct=trend["percent_satisfaction"].astype(float).map(r2),
-                        top=trend["percent_top_two"].astype(float).map(r2), mean2=trend["mean"].astype(float).map(r2))
+    data = trend.assign(
+        fy=trend["fiscal_year"].astype(int).astype(str),
+        pct=trend["percent_satisfaction"].astype(float).map(r2),
+        top=trend["percent_top_two"].astype(float).map(r2),
+        mean2=trend["mean"].astype(float).map(r2),
+    )
     base = alt.Chart(data)
     bars = base.mark_bar(color=BLUE, cornerRadiusEnd=3).encode(
         x=alt.X("fy:O", title=fy_title, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("pct:Q", title=y_title, scale=alt.Scale(domain=[0, 100])),
-        tooltip=[alt.Tooltip("fy:O", title=fy_title), alt.Tooltip("pct:Q", title=y_title, format=".2f"),
-                 alt.Tooltip("mean2:Q", title=t("kpi.col.mean", lang), format=".2f"),
-                 alt.Tooltip("top:Q", title=t("kpi.col.percent_top_two", lang), format=".2f"),
-                 alt.Tooltip("answers:Q", title=t("kpi.col.answers", lang), format=",")])
-    labels = base.mark_text(dy=-8, fontSize=12).encode(x="fy:O", y="pct:Q", text=alt.Text("pct:Q", format=".2f"))
+        tooltip=[
+            alt.Tooltip("fy:O", title=fy_title),
+            alt.Tooltip("pct:Q", title=y_title, format=".2f"),
+            alt.Tooltip("mean2:Q", title=t("kpi.col.mean", lang), format=".2f"),
+            alt.Tooltip("top:Q", title=t("kpi.col.percent_top_two", lang), format=".2f"),
+            alt.Tooltip("answers:Q", title=t("kpi.col.answers", lang), format=","),
+        ],
+    )
+    labels = base.mark_text(dy=-8, fontSize=12).encode(
+        x="fy:O", y="pct:Q", text=alt.Text("pct:Q", format=".2f")
+    )
     layers = [bars, labels]
     if target is not None:
-        rule = alt.Chart(pd.DataFrame({"target": [float(target)],
-                                       "label": [t("kpi.chart.target", lang)]})).mark_rule(
-            color=RED, strokeDash=[6, 4], size=2).encode(
-            y="target:Q", tooltip=[alt.Tooltip("target:Q", title=t("kpi.chart.target", lang))])
+        rule = (
+            alt.Chart(pd.DataFrame({"target": [float(target)], "label": [t("kpi.chart.target", lang)]}))
+            .mark_rule(color=RED, strokeDash=[6, 4], size=2)
+            .encode(y="target:Q", tooltip=[alt.Tooltip("target:Q", title=t("kpi.chart.target", lang))])
+        )
         layers.append(rule)
     return _config(alt.layer(*layers))
 
 
-def system_chart(by_system: pd.DataFrame, target: float | None, lang: str = "th",
-                 selectable: bool = True) -> alt.Chart:
+def system_chart(
+    by_system: pd.DataFrame, target: float | None, lang: str = "th", selectable: bool = True
+) -> alt.Chart:
     """This year's percentage satisfaction per system (best first), one bar per system: bars are
     keyed by the system's id and labelled so that two systems with the same name are told apart;
     the scale is 0-100; the legend explains both colours; a click picks a system."""
     title = t("kpi.chart.percent_satisfaction", lang)
     met_text, below_text = t("kpi.chart.met_target", lang), t("kpi.chart.below_target", lang)
-    labels = (by_system["label"] if "label" in by_system.columns
-              else pd.Series(figures_labels(by_system), index=by_system.index))
-    data = by_system.assign(pct=by_system["percent_satisfaction"].astype(float).map(r2).clip(0, 100),
-                            mean2=by_system["mean"].astype(float).map(r2),
-                            sd2=by_system["sd"].astype(float).map(r2),
-                            label=labels,
-                            key=["counter" if pd.isna(i) else str(int(i)) for i in by_system["system_id"]],
-                            verdict=[met_text if target is None or v >= target else below_text
-                                     for v in by_system["percent_satisfaction"]])
+    labels = (
+        by_system["label"]
+        if "label" in by_system.columns
+        else pd.Series(figures_labels(by_system), index=by_system.index)
+    )
+    data = by_system.assign(
+        pct=by_system["percent_satisfaction"].astype(float).map(r2).clip(0, 100),
+        mean2=by_system["mean"].astype(float).map(r2),
+        sd2=by_system["sd"].astype(float).map(r2),
+        label=labels,
+        key=["counter" if pd.isna(i) else str(int(i)) for i in by_system["system_id"]],
+        verdict=[
+            met_text if target is None or v >= target else below_text
+            for v in by_system["percent_satisfaction"]
+        ],
+    )
     order = list(data.sort_values("pct", ascending=False)["key"])
     names = dict(zip(data["key"], data["label"]))
     pick = alt.selection_point(name=PICK, fields=["system_id"], on="click")
-    color = alt.Color("verdict:N", title=t("kpi.chart.legend_target", lang),
-                      scale=alt.Scale(domain=[met_text, below_text], range=[BLUE, AMBER]),
-                      legend=alt.Legend(orient="bottom", direction="vertical"))
+    color = alt.Color(
+        "verdict:N",
+        title=t("kpi.chart.legend_target", lang),
+        scale=alt.Scale(domain=[met_text, below_text], range=[BLUE, AMBER]),
+        legend=alt.Legend(orient="bottom", direction="vertical"),
+    )
     label_expr = _label_expr(names)
-    chart = alt.Chart(data).mark_bar(cornerRadiusEnd=3).encode(
-        y=alt.Y("key:N", sort=order, title=None, axis=alt.Axis(labelExpr=label_expr, labelLimit=220)),
-        x=alt.X("pct:Q", title=title, scale=alt.Scale(domain=[0, 100], clamp=True)),
-        color=color,
-        tooltip=[alt.Tooltip("label:N", title=t("common.system", lang)),
-                 alt.Tooltip("pct:Q", title=title, format=".2f"),
-                 alt.Tooltip("mean2:Q", title=t("kpi.col.mean", lang), format=".2f"),
-                 alt.Tooltip("sd2:Q", title=t("kpi.col.sd", lang), format=".2f"),
-                 alt.Tooltip("respondents:Q", title=t("kpi.col.respondents", lang), format=",")])
+    chart = (
+        alt.Chart(data)
+        .mark_bar(cornerRadiusEnd=3)
+        .encode(
+            y=alt.Y("key:N", sort=order, title=None, axis=alt.Axis(labelExpr=label_expr, labelLimit=220)),
+            x=alt.X("pct:Q", title=title, scale=alt.Scale(domain=[0, 100], clamp=True)),
+            color=color,
+            tooltip=[
+                alt.Tooltip("label:N", title=t("common.system", lang)),
+                alt.Tooltip("pct:Q", title=title, format=".2f"),
+                alt.Tooltip("mean2:Q", title=t("kpi.col.mean", lang), format=".2f"),
+                alt.Tooltip("sd2:Q", title=t("kpi.col.sd", lang), format=".2f"),
+                alt.Tooltip("respondents:Q", title=t("kpi.col.respondents", lang), format=","),
+            ],
+        )
+    )
     if selectable:
         chart = chart.add_params(pick)
     return _config(chart, height=max(120, 28 * len(data)))
@@ -117,15 +155,24 @@ def _label_expr(names: dict[str, str]) -> str:
 
 def section_chart(by_section: pd.DataFrame, lang: str = "th") -> alt.Chart:
     title = t("kpi.chart.percent_satisfaction", lang)
-    data = by_section.assign(pct=by_section["percent_satisfaction"].astype(float).map(r2),
-                             mean2=by_section["mean"].astype(float).map(r2))
-    chart = alt.Chart(data).mark_bar(color=BLUE, cornerRadiusEnd=3).encode(
-        y=alt.Y("section:N", sort="-x", title=None),
-        x=alt.X("pct:Q", title=title, scale=alt.Scale(domain=[0, 100])),
-        tooltip=[alt.Tooltip("section:N", title=t("kpi.col.section", lang)),
-                 alt.Tooltip("pct:Q", title=title, format=".2f"),
-                 alt.Tooltip("mean2:Q", title=t("kpi.col.mean", lang), format=".2f"),
-                 alt.Tooltip("answers:Q", title=t("kpi.col.answers", lang), format=",")])
+    data = by_section.assign(
+        pct=by_section["percent_satisfaction"].astype(float).map(r2),
+        mean2=by_section["mean"].astype(float).map(r2),
+    )
+    chart = (
+        alt.Chart(data)
+        .mark_bar(color=BLUE, cornerRadiusEnd=3)
+        .encode(
+            y=alt.Y("section:N", sort="-x", title=None),
+            x=alt.X("pct:Q", title=title, scale=alt.Scale(domain=[0, 100])),
+            tooltip=[
+                alt.Tooltip("section:N", title=t("kpi.col.section", lang)),
+                alt.Tooltip("pct:Q", title=title, format=".2f"),
+                alt.Tooltip("mean2:Q", title=t("kpi.col.mean", lang), format=".2f"),
+                alt.Tooltip("answers:Q", title=t("kpi.col.answers", lang), format=","),
+            ],
+        )
+    )
     return _config(chart, height=max(120, 30 * len(data)))
 
 
@@ -138,19 +185,29 @@ def sla_chart(monthly: pd.DataFrame, lang: str = "th") -> alt.Chart:
         order=[m.year * 12 + m.month for m in months],
         type_label=[t(TYPE_KEYS.get(v, "kpi.type.problem"), lang) for v in monthly["type"]],
         clock_label=[t(CLOCK_KEYS.get(v, "kpi.clock.resolution"), lang) for v in monthly["clock"]],
-        pct=monthly["percent_met"].astype(float).map(r2))
+        pct=monthly["percent_met"].astype(float).map(r2),
+    )
     sort = list(dict.fromkeys(data.sort_values("order")["month_label"]))
-    chart = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("month_label:O", sort=sort, title=t("kpi.chart.month", lang), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("pct:Q", title=title, scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("type_label:N", title=t("kpi.chart.type", lang)),
-        strokeDash=alt.StrokeDash("clock_label:N", title=t("kpi.chart.clock", lang)),
-        tooltip=[alt.Tooltip("month_label:O", title=t("kpi.chart.month", lang)),
-                 alt.Tooltip("type_label:N", title=t("kpi.chart.type", lang)),
-                 alt.Tooltip("clock_label:N", title=t("kpi.chart.clock", lang)),
-                 alt.Tooltip("pct:Q", title=title, format=".2f"),
-                 alt.Tooltip("met:Q", title=t("kpi.col.met", lang), format=","),
-                 alt.Tooltip("total:Q", title=t("kpi.col.total", lang), format=",")])
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(
+                "month_label:O", sort=sort, title=t("kpi.chart.month", lang), axis=alt.Axis(labelAngle=0)
+            ),
+            y=alt.Y("pct:Q", title=title, scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("type_label:N", title=t("kpi.chart.type", lang)),
+            strokeDash=alt.StrokeDash("clock_label:N", title=t("kpi.chart.clock", lang)),
+            tooltip=[
+                alt.Tooltip("month_label:O", title=t("kpi.chart.month", lang)),
+                alt.Tooltip("type_label:N", title=t("kpi.chart.type", lang)),
+                alt.Tooltip("clock_label:N", title=t("kpi.chart.clock", lang)),
+                alt.Tooltip("pct:Q", title=title, format=".2f"),
+                alt.Tooltip("met:Q", title=t("kpi.col.met", lang), format=","),
+                alt.Tooltip("total:Q", title=t("kpi.col.total", lang), format=","),
+            ],
+        )
+    )
     return _config(chart)
 
 
@@ -161,14 +218,21 @@ def backlog_chart(backlog: pd.DataFrame, lang: str = "th") -> alt.Chart:
         rows.append({"type_label": label, "what": t("kpi.chart.open", lang), "n": int(r["open"])})
         rows.append({"type_label": label, "what": t("kpi.chart.breached", lang), "n": int(r["breached"])})
     data = pd.DataFrame(rows, columns=["type_label", "what", "n"])
-    chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("type_label:N", title=None, axis=alt.Axis(labelAngle=0)),
-        xOffset="what:N",
-        y=alt.Y("n:Q", title=t("kpi.chart.tickets", lang)),
-        color=alt.Color("what:N", title=None,
-                        scale=alt.Scale(range=[BLUE, RED])),
-        tooltip=[alt.Tooltip("type_label:N", title=t("kpi.chart.type", lang)),
-                 alt.Tooltip("what:N", title=" "), alt.Tooltip("n:Q", title=t("kpi.chart.tickets", lang))])
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("type_label:N", title=None, axis=alt.Axis(labelAngle=0)),
+            xOffset="what:N",
+            y=alt.Y("n:Q", title=t("kpi.chart.tickets", lang)),
+            color=alt.Color("what:N", title=None, scale=alt.Scale(range=[BLUE, RED])),
+            tooltip=[
+                alt.Tooltip("type_label:N", title=t("kpi.chart.type", lang)),
+                alt.Tooltip("what:N", title=" "),
+                alt.Tooltip("n:Q", title=t("kpi.chart.tickets", lang)),
+            ],
+        )
+    )
     return _config(chart, height=220)
 
 
@@ -178,17 +242,39 @@ def stage_chart(by_stage: pd.DataFrame, lang: str = "th", selectable: bool = Tru
     for _, r in by_stage.iterrows():
         label = state_label(r["state"], lang)
         on_time = int(r["projects"]) - int(r["overdue"])
-        rows.append({"state": r["state"], "stage": label, "what": t("kpi.chart.on_schedule", lang), "n": on_time})
-        rows.append({"state": r["state"], "stage": label, "what": t("kpi.chart.overdue", lang), "n": int(r["overdue"])})
+        rows.append(
+            {"state": r["state"], "stage": label, "what": t("kpi.chart.on_schedule", lang), "n": on_time}
+        )
+        rows.append(
+            {
+                "state": r["state"],
+                "stage": label,
+                "what": t("kpi.chart.overdue", lang),
+                "n": int(r["overdue"]),
+            }
+        )
     data = pd.DataFrame(rows, columns=["state", "stage", "what", "n"])
     order = [state_label(s, lang) for s in by_stage["state"]]
     pick = alt.selection_point(name=PICK, fields=["state"], on="click")
-    chart = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("stage:N", sort=order, title=None),
-        x=alt.X("n:Q", title=t("kpi.chart.projects", lang), stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
-        color=alt.Color("what:N", title=None, scale=alt.Scale(range=[BLUE, RED])),
-        tooltip=[alt.Tooltip("stage:N", title=t("kpi.chart.stage", lang)),
-                 alt.Tooltip("what:N", title=" "), alt.Tooltip("n:Q", title=t("kpi.chart.projects", lang))])
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("stage:N", sort=order, title=None),
+            x=alt.X(
+                "n:Q",
+                title=t("kpi.chart.projects", lang),
+                stack="zero",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+            ),
+            color=alt.Color("what:N", title=None, scale=alt.Scale(range=[BLUE, RED])),
+            tooltip=[
+                alt.Tooltip("stage:N", title=t("kpi.chart.stage", lang)),
+                alt.Tooltip("what:N", title=" "),
+                alt.Tooltip("n:Q", title=t("kpi.chart.projects", lang)),
+            ],
+        )
+    )
     if selectable:
         chart = chart.add_params(pick)
     return _config(chart, height=max(160, 26 * len(order)))
@@ -198,12 +284,22 @@ def steps_chart(steps: pd.DataFrame, lang: str = "th") -> alt.Chart:
     """% met of the proposal steps 1-3 (time standards)."""
     title = t("kpi.chart.percent_met", lang)
     step_keys = {1: "kpi.step.1", 2: "kpi.step.2", 3: "kpi.step.3"}
-    data = steps.assign(step_label=[t(step_keys.get(int(s), "kpi.step.1"), lang) for s in steps["step"]],
-                        pct=steps["percent_met"].astype(float).map(r2))
-    chart = alt.Chart(data).mark_bar(color=GREEN, cornerRadiusEnd=3).encode(
-        y=alt.Y("step_label:N", sort=None, title=None),
-        x=alt.X("pct:Q", title=title, scale=alt.Scale(domain=[0, 100])),
-        tooltip=[alt.Tooltip("step_label:N", title=" "), alt.Tooltip("pct:Q", title=title, format=".2f"),
-                 alt.Tooltip("met:Q", title=t("kpi.col.met", lang)),
-                 alt.Tooltip("total:Q", title=t("kpi.col.total", lang))])
+    data = steps.assign(
+        step_label=[t(step_keys.get(int(s), "kpi.step.1"), lang) for s in steps["step"]],
+        pct=steps["percent_met"].astype(float).map(r2),
+    )
+    chart = (
+        alt.Chart(data)
+        .mark_bar(color=GREEN, cornerRadiusEnd=3)
+        .encode(
+            y=alt.Y("step_label:N", sort=None, title=None),
+            x=alt.X("pct:Q", title=title, scale=alt.Scale(domain=[0, 100])),
+            tooltip=[
+                alt.Tooltip("step_label:N", title=" "),
+                alt.Tooltip("pct:Q", title=title, format=".2f"),
+                alt.Tooltip("met:Q", title=t("kpi.col.met", lang)),
+                alt.Tooltip("total:Q", title=t("kpi.col.total", lang)),
+            ],
+        )
+    )
     return _config(chart, height=130)

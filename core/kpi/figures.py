@@ -13,8 +13,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-OVERALL_COLUMNS = ["fiscal_year", "respondents", "answers", "mean", "sd", "percent_satisfaction",
-                   "percent_top_two"]
+OVERALL_COLUMNS = [
+    "fiscal_year",
+    "respondents",
+    "answers",
+    "mean",
+    "sd",
+    "percent_satisfaction",
+    "percent_top_two",
+]
 STAGES = list(range(4, 13))
 
 
@@ -55,18 +62,32 @@ def _pool(group: pd.DataFrame) -> pd.Series:
     n = group["answers"].astype(float)
     total = n.sum()
     if total <= 0:
-        return pd.Series({"respondents": int(group["respondents"].sum()), "answers": 0,
-                          "mean": None, "sd": None, "percent_satisfaction": None,
-                          "percent_top_two": None})
+        return pd.Series(
+            {
+                "respondents": int(group["respondents"].sum()),
+                "answers": 0,
+                "mean": None,
+                "sd": None,
+                "percent_satisfaction": None,
+                "percent_top_two": None,
+            }
+        )
     mean = float((n * group["mean"].astype(float)).sum() / total)
     sd_i = group["sd"].astype(float).fillna(0.0)
-    within = ((n - 1).clip(lower=0) * sd_i ** 2).sum()
+    within = ((n - 1).clip(lower=0) * sd_i**2).sum()
     between = (n * (group["mean"].astype(float) - mean) ** 2).sum()
     sd = math.sqrt((within + between) / (total - 1)) if total > 1 else None
     top = float((n * group["percent_top_two"].astype(float)).sum() / total)
-    return pd.Series({"respondents": int(group["respondents"].sum()), "answers": int(total),
-                      "mean": mean, "sd": sd, "percent_satisfaction": mean / 5 * 100,
-                      "percent_top_two": top})
+    return pd.Series(
+        {
+            "respondents": int(group["respondents"].sum()),
+            "answers": int(total),
+            "mean": mean,
+            "sd": sd,
+            "percent_satisfaction": mean / 5 * 100,
+            "percent_top_two": top,
+        }
+    )
 
 
 def overall_for_systems(by_system: pd.DataFrame, system_ids: Iterable[int]) -> pd.DataFrame:
@@ -79,8 +100,10 @@ def overall_for_systems(by_system: pd.DataFrame, system_ids: Iterable[int]) -> p
     rows = by_system[by_system["system_id"].isin(ids)]
     if rows.empty:
         return pd.DataFrame(columns=OVERALL_COLUMNS)
-    pooled = [dict(fiscal_year=int(fy), **_pool(group).to_dict())
-              for fy, group in rows.groupby("fiscal_year", sort=True)]
+    pooled = [
+        dict(fiscal_year=int(fy), **_pool(group).to_dict())
+        for fy, group in rows.groupby("fiscal_year", sort=True)
+    ]
     return pd.DataFrame(pooled, columns=OVERALL_COLUMNS)
 
 
@@ -93,11 +116,13 @@ def value_in_year(frame: pd.DataFrame | None, fiscal_year: int, column: str) -> 
     return float(rows[column].iloc[0])
 
 
-def satisfaction_headline(overall: pd.DataFrame | None, fiscal_year: int,
-                          target: float | None) -> Headline:
+def satisfaction_headline(overall: pd.DataFrame | None, fiscal_year: int, target: float | None) -> Headline:
     """This fiscal year's percentage satisfaction, last year's and the target."""
-    return Headline(value_in_year(overall, fiscal_year, "percent_satisfaction"),
-                    value_in_year(overall, fiscal_year - 1, "percent_satisfaction"), target)
+    return Headline(
+        value_in_year(overall, fiscal_year, "percent_satisfaction"),
+        value_in_year(overall, fiscal_year - 1, "percent_satisfaction"),
+        target,
+    )
 
 
 def satisfaction_trend(overall: pd.DataFrame, upto: int | None = None) -> pd.DataFrame:
@@ -109,9 +134,13 @@ def satisfaction_trend(overall: pd.DataFrame, upto: int | None = None) -> pd.Dat
     return frame.sort_values("fiscal_year").reset_index(drop=True)[OVERALL_COLUMNS]
 
 
-def satisfaction_by_system(by_system: pd.DataFrame, fiscal_year: int, names: dict[int, str],
-                           system_ids: Iterable[int] | None = None,
-                           counter_label: str = "-") -> pd.DataFrame:
+def satisfaction_by_system(
+    by_system: pd.DataFrame,
+    fiscal_year: int,
+    names: dict[int, str],
+    system_ids: Iterable[int] | None = None,
+    counter_label: str = "-",
+) -> pd.DataFrame:
     """This fiscal year's figures per system (best first), with the system's name; surveys of a
     service counter (no system) make one row named ``counter_label``."""
     rows = by_system[by_system["fiscal_year"] == fiscal_year].copy()
@@ -120,8 +149,19 @@ def satisfaction_by_system(by_system: pd.DataFrame, fiscal_year: int, names: dic
     rows["system"] = [counter_label if pd.isna(i) else names.get(int(i), str(i)) for i in rows["system_id"]]
     rows["label"] = system_labels(rows["system_id"], rows["system"])
     rows = rows.sort_values(["percent_satisfaction", "system"], ascending=[False, True])
-    return rows[["system_id", "system", "respondents", "answers", "mean", "sd",
-                 "percent_satisfaction", "percent_top_two", "label"]].reset_index(drop=True)
+    return rows[
+        [
+            "system_id",
+            "system",
+            "respondents",
+            "answers",
+            "mean",
+            "sd",
+            "percent_satisfaction",
+            "percent_top_two",
+            "label",
+        ]
+    ].reset_index(drop=True)
 
 
 def system_labels(system_ids: Iterable, names: Iterable[str]) -> list[str]:
@@ -131,8 +171,10 @@ def system_labels(system_ids: Iterable, names: Iterable[str]) -> list[str]:
     ids, names = list(system_ids), [str(n) for n in names]
     folded = ["".join(n.split()).casefold() for n in names]
     shared = {f for f in folded if folded.count(f) > 1}
-    return [f"#{int(i)} {' '.join(n.split())}" if f in shared and not pd.isna(i) else n
-            for i, n, f in zip(ids, names, folded)]
+    return [
+        f"#{int(i)} {' '.join(n.split())}" if f in shared and not pd.isna(i) else n
+        for i, n, f in zip(ids, names, folded)
+    ]
 
 
 def satisfaction_by_section(by_section: pd.DataFrame, fiscal_year: int) -> pd.DataFrame:
@@ -154,8 +196,12 @@ def sla_totals(sla: pd.DataFrame, fiscal_year: int) -> dict:
     """Clocks met out of clocks finished in the fiscal year (analysis and resolution together)."""
     rows = sla[sla["fiscal_year"] == fiscal_year]
     total, met = int(rows["total"].sum()), int(rows["met"].sum())
-    return {"total": total, "met": met, "breached": int(rows["breached"].sum()),
-            "percent": percent(met, total)}
+    return {
+        "total": total,
+        "met": met,
+        "breached": int(rows["breached"].sum()),
+        "percent": percent(met, total),
+    }
 
 
 def sla_headline(sla: pd.DataFrame, fiscal_year: int) -> Headline:
@@ -193,8 +239,9 @@ def project_state(current_stage, status) -> str:
     return str(int(current_stage))
 
 
-def filter_portfolio(portfolio: pd.DataFrame, unit_code: str | None,
-                     project_ids: Iterable[int] | None) -> pd.DataFrame:
+def filter_portfolio(
+    portfolio: pd.DataFrame, unit_code: str | None, project_ids: Iterable[int] | None
+) -> pd.DataFrame:
     rows = portfolio
     if unit_code:
         rows = rows[rows["unit_code"] == unit_code]
@@ -206,36 +253,51 @@ def filter_portfolio(portfolio: pd.DataFrame, unit_code: str | None,
 def projects_by_stage(portfolio: pd.DataFrame) -> pd.DataFrame:
     """Projects per stage 4-12 then live (cancelled left out): [state, projects, overdue]."""
     states = [str(s) for s in STAGES] + ["live"]
-    frame = portfolio.assign(state=[project_state(c, s) for c, s in
-                                    zip(portfolio["current_stage"], portfolio["status"])])
+    frame = portfolio.assign(
+        state=[project_state(c, s) for c, s in zip(portfolio["current_stage"], portfolio["status"])]
+    )
     counts = {state: (0, 0) for state in states}
     for state, group in frame.groupby("state"):
         if state in counts:
             counts[state] = (len(group), int(group["overdue"].fillna(False).astype(bool).sum()))
-    return pd.DataFrame([{"state": s, "projects": counts[s][0], "overdue": counts[s][1]}
-                         for s in states])
+    return pd.DataFrame([{"state": s, "projects": counts[s][0], "overdue": counts[s][1]} for s in states])
 
 
 def project_totals(portfolio: pd.DataFrame) -> dict:
     states = [project_state(c, s) for c, s in zip(portfolio["current_stage"], portfolio["status"])]
     in_progress = sum(1 for s in states if s not in ("live", "cancelled"))
-    return {"projects": sum(1 for s in states if s != "cancelled"), "in_progress": in_progress,
-            "live": states.count("live"),
-            "overdue": int(portfolio["overdue"].fillna(False).astype(bool).sum()),
-            "rushed_stages": int(portfolio["rushed_stages"].fillna(0).sum())}
+    return {
+        "projects": sum(1 for s in states if s != "cancelled"),
+        "in_progress": in_progress,
+        "live": states.count("live"),
+        "overdue": int(portfolio["overdue"].fillna(False).astype(bool).sum()),
+        "rushed_stages": int(portfolio["rushed_stages"].fillna(0).sum()),
+    }
 
 
 def stage_adherence(adherence: pd.DataFrame, fiscal_year: int) -> pd.DataFrame:
     """Per stage, judged by its kind: deadline stages "on time" (``percent_on_time``), minimum
     stages "not rushed" (``percent_not_rushed``) and "waived"; never one figure for both."""
     rows = adherence[adherence["fiscal_year"] == fiscal_year]
-    counts = ["finished", "on_time", "overdue", "rushed", "finished_deadline", "finished_minimum",
-              "not_rushed", "waived"]
+    counts = [
+        "finished",
+        "on_time",
+        "overdue",
+        "rushed",
+        "finished_deadline",
+        "finished_minimum",
+        "not_rushed",
+        "waived",
+    ]
     grouped = rows.groupby("stage_no", as_index=False).agg(
-        **{c: (c, "sum") for c in counts}, kind=("kind", "first"))
-    grouped["percent_on_time"] = [percent(o, f) for o, f in zip(grouped["on_time"], grouped["finished_deadline"])]
-    grouped["percent_not_rushed"] = [percent(o, f) for o, f in
-                                     zip(grouped["not_rushed"], grouped["finished_minimum"])]
+        **{c: (c, "sum") for c in counts}, kind=("kind", "first")
+    )
+    grouped["percent_on_time"] = [
+        percent(o, f) for o, f in zip(grouped["on_time"], grouped["finished_deadline"])
+    ]
+    grouped["percent_not_rushed"] = [
+        percent(o, f) for o, f in zip(grouped["not_rushed"], grouped["finished_minimum"])
+    ]
     return grouped.sort_values("stage_no").reset_index(drop=True)
 
 
@@ -245,9 +307,14 @@ def processing_summary(deadlines: pd.DataFrame, fiscal_year: int) -> dict:
     rows = deadlines[deadlines["fiscal_year"] == fiscal_year]
     decided = rows[rows["met"].notna()]
     met = int(decided["met"].astype(bool).sum())
-    return {"surveys": len(rows), "decided": len(decided), "met": met,
-            "late": len(decided) - met, "pending": len(rows) - len(decided),
-            "percent": percent(met, len(decided))}
+    return {
+        "surveys": len(rows),
+        "decided": len(decided),
+        "met": met,
+        "late": len(decided) - met,
+        "pending": len(rows) - len(decided),
+        "percent": percent(met, len(decided)),
+    }
 
 
 def proposal_standards(standards: pd.DataFrame, fiscal_year: int) -> pd.DataFrame:

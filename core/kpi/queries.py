@@ -7,6 +7,3 @@ from core.kpi.repository import (  # noqa: F401 - the screens read these too
     last_report_run,
     latest_obstacles,
 )
-
-
-

@@ -33,10 +33,10 @@ class Part:
 
     heading: str
     table: pd.DataFrame | None = None
-    chart: object | None = None          # an Altair chart
+    chart: object | None = None  # an Altair chart
     paragraphs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    sheet: str | None = None             # Excel sheet name (None: not in the workbook)
+    sheet: str | None = None  # Excel sheet name (None: not in the workbook)
 
 
 @dataclass
@@ -44,7 +44,7 @@ class ReportContent:
     fiscal_year: int
     lang: str
     now: datetime
-    missing: list[str]                   # area keys without data that year
+    missing: list[str]  # area keys without data that year
     summary: pd.DataFrame
     parts: list[Part]
     obstacles: str | None
@@ -94,56 +94,112 @@ def summary_rows(board: services.Dashboard, lang: str) -> list[tuple[str, str]]:
     rows.append((t("kpi.tile.backlog", lang), f"{totals['open']:,} / {totals['breached']:,}"))
     totals = figures.project_totals(board.portfolio)
     rows.append((t("kpi.tile.projects", lang), f"{totals['overdue']:,} / {totals['projects']:,}"))
-    rows.append((t("kpi.tile.processing", lang),
-                 _fmt(figures.processing_summary(board.processing, fy)["percent"])))
-    rows.append((t("kpi.tile.proposals", lang),
-                 _fmt(figures.proposal_totals(board.standards, fy)["percent"])))
+    rows.append(
+        (t("kpi.tile.processing", lang), _fmt(figures.processing_summary(board.processing, fy)["percent"]))
+    )
+    rows.append(
+        (t("kpi.tile.proposals", lang), _fmt(figures.proposal_totals(board.standards, fy)["percent"]))
+    )
     return rows
 
 
-def build(cur: duckdb.DuckDBPyConnection, now: datetime, fiscal_year: int, lang: str = "th",
-          signer: dict | None = None) -> ReportContent:
+def build(
+    cur: duckdb.DuckDBPyConnection,
+    now: datetime,
+    fiscal_year: int,
+    lang: str = "th",
+    signer: dict | None = None,
+) -> ReportContent:
     board = services.load_dashboard(cur, now, services.Filters(fiscal_year), lang)
     fy = fiscal_year
     fy_text = format_fiscal_year(fy, lang)
     parts: list[Part] = []
     trend = figures.satisfaction_trend(board.overall, upto=fy)
-    per_system = figures.satisfaction_by_system(board.by_system, fy, board.system_names,
-                                                counter_label=t("kpi.counter", lang))
+    per_system = figures.satisfaction_by_system(
+        board.by_system, fy, board.system_names, counter_label=t("kpi.counter", lang)
+    )
     per_section = figures.satisfaction_by_section(board.by_section, fy)
     notes = [t("kpi.formula", lang)]
-    parts.append(Part(t("kpi.fig.trend", lang), tables.trend_table(trend, lang),
-                      charts.trend_chart(trend, board.target, lang) if not trend.empty else None,
-                      notes=notes, sheet=t("kpi.fig.trend", lang)))
-    parts.append(Part(t("kpi.fig.satisfaction_by_system", lang), tables.system_table(per_system, lang),
-                      charts.system_chart(per_system, board.target, lang, selectable=False)
-                      if not per_system.empty else None, sheet=t("kpi.fig.satisfaction_by_system", lang)))
-    parts.append(Part(t("kpi.fig.satisfaction_by_section", lang), tables.section_table(per_section, lang),
-                      charts.section_chart(per_section, lang) if not per_section.empty else None,
-                      sheet=t("kpi.fig.satisfaction_by_section", lang)))
-    parts.append(Part(t("kpi.fig.survey_processing", lang),
-                      tables.processing_table(figures.processing_summary(board.processing, fy), lang),
-                      sheet=t("kpi.fig.survey_processing", lang)))
+    parts.append(
+        Part(
+            t("kpi.fig.trend", lang),
+            tables.trend_table(trend, lang),
+            charts.trend_chart(trend, board.target, lang) if not trend.empty else None,
+            notes=notes,
+            sheet=t("kpi.fig.trend", lang),
+        )
+    )
+    parts.append(
+        Part(
+            t("kpi.fig.satisfaction_by_system", lang),
+            tables.system_table(per_system, lang),
+            charts.system_chart(per_system, board.target, lang, selectable=False)
+            if not per_system.empty
+            else None,
+            sheet=t("kpi.fig.satisfaction_by_system", lang),
+        )
+    )
+    parts.append(
+        Part(
+            t("kpi.fig.satisfaction_by_section", lang),
+            tables.section_table(per_section, lang),
+            charts.section_chart(per_section, lang) if not per_section.empty else None,
+            sheet=t("kpi.fig.satisfaction_by_section", lang),
+        )
+    )
+    parts.append(
+        Part(
+            t("kpi.fig.survey_processing", lang),
+            tables.processing_table(figures.processing_summary(board.processing, fy), lang),
+            sheet=t("kpi.fig.survey_processing", lang),
+        )
+    )
     monthly = figures.sla_monthly(board.sla, fy)
-    parts.append(Part(t("kpi.fig.ticket_sla", lang), tables.sla_table(figures.sla_by_type(board.sla, fy), lang),
-                      charts.sla_chart(monthly, lang) if not monthly.empty else None,
-                      sheet=t("kpi.fig.ticket_sla", lang)))
-    parts.append(Part(t("kpi.fig.ticket_backlog", lang), tables.backlog_table(board.backlog, lang),
-                      notes=[format_date(now, lang)], sheet=t("kpi.fig.ticket_backlog", lang)))
+    parts.append(
+        Part(
+            t("kpi.fig.ticket_sla", lang),
+            tables.sla_table(figures.sla_by_type(board.sla, fy), lang),
+            charts.sla_chart(monthly, lang) if not monthly.empty else None,
+            sheet=t("kpi.fig.ticket_sla", lang),
+        )
+    )
+    parts.append(
+        Part(
+            t("kpi.fig.ticket_backlog", lang),
+            tables.backlog_table(board.backlog, lang),
+            notes=[format_date(now, lang)],
+            sheet=t("kpi.fig.ticket_backlog", lang),
+        )
+    )
     by_stage = figures.projects_by_stage(board.portfolio)
-    parts.append(Part(t("kpi.fig.portfolio", lang), tables.stage_table(by_stage, lang),
-                      charts.stage_chart(by_stage, lang, selectable=False) if not board.portfolio.empty else None,
-                      sheet=t("kpi.fig.portfolio", lang)))
-    parts.append(Part(t("kpi.fig.stage_adherence", lang),
-                      tables.adherence_table(figures.stage_adherence(board.adherence, fy), lang),
-                      sheet=t("kpi.fig.stage_adherence", lang)))
+    parts.append(
+        Part(
+            t("kpi.fig.portfolio", lang),
+            tables.stage_table(by_stage, lang),
+            charts.stage_chart(by_stage, lang, selectable=False) if not board.portfolio.empty else None,
+            sheet=t("kpi.fig.portfolio", lang),
+        )
+    )
+    parts.append(
+        Part(
+            t("kpi.fig.stage_adherence", lang),
+            tables.adherence_table(figures.stage_adherence(board.adherence, fy), lang),
+            sheet=t("kpi.fig.stage_adherence", lang),
+        )
+    )
     steps = figures.proposal_standards(board.standards, fy)
-    parts.append(Part(t("kpi.fig.proposal_standards", lang), tables.steps_table(steps, lang),
-                      charts.steps_chart(steps, lang) if not steps.empty else None,
-                      sheet=t("kpi.fig.proposal_standards", lang)))
+    parts.append(
+        Part(
+            t("kpi.fig.proposal_standards", lang),
+            tables.steps_table(steps, lang),
+            charts.steps_chart(steps, lang) if not steps.empty else None,
+            sheet=t("kpi.fig.proposal_standards", lang),
+        )
+    )
     missing = _missing_for_year(board)
-    summary = pd.DataFrame(summary_rows(board, lang),
-                           columns=[t("kpi.col.figure", lang), t("kpi.col.value", lang)])
+    summary = pd.DataFrame(
+        summary_rows(board, lang), columns=[t("kpi.col.figure", lang), t("kpi.col.value", lang)]
+    )
     entry = repository.latest_obstacles(cur, fy)
     obstacles = entry["text"] if entry else None
     signatory = get_profile(cur).signatory("it_head")
@@ -154,8 +210,9 @@ def build(cur: duckdb.DuckDBPyConnection, now: datetime, fiscal_year: int, lang:
     return ReportContent(fy, lang, now, missing, summary, parts, obstacles, memo)
 
 
-def _memo(cur, now, fy_text: str, board: services.Dashboard, missing: list[str], signer: dict,
-          lang: str) -> pdf.Memo:
+def _memo(
+    cur, now, fy_text: str, board: services.Dashboard, missing: list[str], signer: dict, lang: str
+) -> pdf.Memo:
     fy = board.fiscal_year
     profile = get_profile(cur)
     head = figures.satisfaction_headline(board.overall, fy, board.target)
@@ -167,18 +224,23 @@ def _memo(cur, now, fy_text: str, board: services.Dashboard, missing: list[str],
             text += f" ปีก่อนหน้าร้อยละ {head.last_year:.2f}"
         results.append(text + ")")
     if figures.sla_totals(board.sla, fy)["percent"] is not None:
-        results.append(f"การแก้ไขปัญหาและความต้องการใหม่ทันตามมาตรฐานเวลาร้อยละ "
-                       f"{figures.sla_totals(board.sla, fy)['percent']:.2f}")
+        results.append(
+            f"การแก้ไขปัญหาและความต้องการใหม่ทันตามมาตรฐานเวลาร้อยละ "
+            f"{figures.sla_totals(board.sla, fy)['percent']:.2f}"
+        )
     if not board.portfolio.empty:
         totals = figures.project_totals(board.portfolio)
-        results.append(f"โครงการพัฒนาระบบ {totals['projects']} โครงการ เปิดใช้งานแล้ว {totals['live']} โครงการ "
-                       f"ล่าช้ากว่ากำหนด {totals['overdue']} โครงการ")
+        results.append(
+            f"โครงการพัฒนาระบบ {totals['projects']} โครงการ เปิดใช้งานแล้ว {totals['live']} โครงการ "
+            f"ล่าช้ากว่ากำหนด {totals['overdue']} โครงการ"
+        )
     paragraphs = [
         "ตามคู่มือการปฏิบัติงาน กระบวนการพัฒนาระบบบริหารและระบบบริการอิเล็กทรอนิกส์ ขั้นตอนที่ 19 "
         f"กำหนดให้{profile.it_unit or 'หน่วยงานเทคโนโลยีสารสนเทศ'} สรุปรายงานผลการดำเนินงานให้ผู้บริหารรับทราบ "
         f"นั้น บัดนี้ได้สรุปผลการดำเนินงานประจำ{fy_text} เรียบร้อยแล้ว",
         ("สรุปผลที่สำคัญ ดังนี้ " + " ".join(f"({i}) {r}" for i, r in enumerate(results, 1)))
-        if results else "ในปีงบประมาณนี้ยังไม่มีข้อมูลผลการดำเนินงานในระบบ",
+        if results
+        else "ในปีงบประมาณนี้ยังไม่มีข้อมูลผลการดำเนินงานในระบบ",
     ]
     if missing:
         labels = ", ".join(t(sources.AREA_TITLE_KEYS[a], "th") for a in missing)
@@ -186,11 +248,15 @@ def _memo(cur, now, fy_text: str, board: services.Dashboard, missing: list[str],
     paragraphs.append("รายละเอียดปรากฏตามรายงานที่แนบมาพร้อมนี้ จึงเรียนมาเพื่อโปรดทราบ")
     return pdf.Memo(
         unit=" ".join(x for x in (profile.it_unit, profile.issuing_unit, profile.name_th) if x),
-        phone=profile.phone, emblem_png=profile.emblem,
+        phone=profile.phone,
+        emblem_png=profile.emblem,
         subject=t("report.memo_subject", "th", fy=format_fiscal_year(fy, "th")),
-        addressee=profile.addressee_line(), paragraphs=paragraphs, date=now.date(),
+        addressee=profile.addressee_line(),
+        paragraphs=paragraphs,
+        date=now.date(),
         signer_name=signer.get("full_name", ""),
-        signer_position=signer.get("position") or "")
+        signer_position=signer.get("position") or "",
+    )
 
 
 def _plain(value):
@@ -206,13 +272,23 @@ def _rows(table: pd.DataFrame) -> list[list]:
 
 def render_pdf(content: ReportContent) -> bytes:
     lang = content.lang
-    sections = [pdf.ReportSection(
-        heading=t("report.summary_table", lang), table_columns=list(content.summary.columns),
-        table_rows=_rows(content.summary), col_align=["L", "R"])]
+    sections = [
+        pdf.ReportSection(
+            heading=t("report.summary_table", lang),
+            table_columns=list(content.summary.columns),
+            table_rows=_rows(content.summary),
+            col_align=["L", "R"],
+        )
+    ]
     if content.missing:
-        sections.append(pdf.ReportSection(
-            heading=t("report.missing_part", lang),
-            paragraphs=[t("report.missing_part_text", lang, area=label) for label in content.missing_labels()]))
+        sections.append(
+            pdf.ReportSection(
+                heading=t("report.missing_part", lang),
+                paragraphs=[
+                    t("report.missing_part_text", lang, area=label) for label in content.missing_labels()
+                ],
+            )
+        )
     for part in content.parts:
         picture = None
         if part.chart is not None:
@@ -221,16 +297,28 @@ def render_pdf(content: ReportContent) -> bytes:
             except pdf.ChartError:
                 picture = None
         table = part.table
-        sections.append(pdf.ReportSection(
-            heading=part.heading, paragraphs=part.paragraphs, image_png=picture, image_width=140,
-            table_columns=[str(c) for c in table.columns] if table is not None else None,
-            table_rows=_rows(table) if table is not None else None,
-            notes=part.notes))
-    sections.append(pdf.ReportSection(
-        heading=t("report.obstacles", lang),
-        paragraphs=[p for p in (content.obstacles or t("report.obstacles_none", lang)).split("\n") if p.strip()]))
-    return pdf.render_table_report(content.title, [content.subtitle], sections,
-                                         body_size=14, memo=content.memo)
+        sections.append(
+            pdf.ReportSection(
+                heading=part.heading,
+                paragraphs=part.paragraphs,
+                image_png=picture,
+                image_width=140,
+                table_columns=[str(c) for c in table.columns] if table is not None else None,
+                table_rows=_rows(table) if table is not None else None,
+                notes=part.notes,
+            )
+        )
+    sections.append(
+        pdf.ReportSection(
+            heading=t("report.obstacles", lang),
+            paragraphs=[
+                p for p in (content.obstacles or t("report.obstacles_none", lang)).split("\n") if p.strip()
+            ],
+        )
+    )
+    return pdf.render_table_report(
+        content.title, [content.subtitle], sections, body_size=14, memo=content.memo
+    )
 
 
 def render_xlsx(content: ReportContent) -> bytes:
@@ -239,13 +327,16 @@ def render_xlsx(content: ReportContent) -> bytes:
     notes = {}
     if content.missing:
         notes[t("report.sheet.summary", lang)] = [
-            t("report.missing", lang, areas=", ".join(content.missing_labels()))]
+            t("report.missing", lang, areas=", ".join(content.missing_labels()))
+        ]
     for part in content.parts:
         if part.sheet and part.table is not None:
             sheets[part.sheet] = part.table
             if part.notes:
                 notes[part.sheet] = part.notes
-    obstacles = pd.DataFrame({t("report.obstacles", lang): [content.obstacles or t("report.obstacles_none", lang)]})
+    obstacles = pd.DataFrame(
+        {t("report.obstacles", lang): [content.obstacles or t("report.obstacles_none", lang)]}
+    )
     sheets[t("report.obstacles", lang)] = obstacles
     return spreadsheets.workbook_bytes(sheets, title=f"{content.title} {content.subtitle}", notes=notes)
 

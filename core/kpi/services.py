@@ -51,23 +51,36 @@ def save_obstacles(db: Database, actor: Actor, now: datetime, fiscal_year: int, 
 
     def work(cur):
         entry_id = repository.insert_obstacles(cur, fy, clean, actor.username, now)
-        audit.record(cur, actor=actor.username, action="report.obstacles.edit", entity="report",
-                     entity_id=fy, at=now, detail={"entry_id": entry_id, "length": len(clean)})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="report.obstacles.edit",
+            entity="report",
+            entity_id=fy,
+            at=now,
+            detail={"entry_id": entry_id, "length": len(clean)},
+        )
         return entry_id
 
     return db.write(work)
 
 
-def record_report_run(db: Database, actor: Actor, now: datetime, fiscal_year: int,
-                      missing: list[str]) -> int:
+def record_report_run(db: Database, actor: Actor, now: datetime, fiscal_year: int, missing: list[str]) -> int:
     """Note that the yearly report of ``fiscal_year`` was produced (step 19); audited."""
     require(actor.roles, "kpi.read")
     fy = rules.validate_fiscal_year(fiscal_year)
 
     def work(cur):
         run_id = repository.insert_report_run(cur, fy, actor.username, now, missing)
-        audit.record(cur, actor=actor.username, action="report.produce", entity="report",
-                     entity_id=fy, at=now, detail={"run_id": run_id, "missing": missing})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="report.produce",
+            entity="report",
+            entity_id=fy,
+            at=now,
+            detail={"run_id": run_id, "missing": missing},
+        )
         return run_id
 
     return db.write(work)
@@ -88,10 +101,10 @@ class Dashboard:
     filters: Filters
     target: float
     system_names: dict[int, str]
-    system_ids: list[int] | None                      # None: no unit/system filter
-    overall: pd.DataFrame = None                      # per fiscal year (filtered)
-    by_system: pd.DataFrame = None                    # per fiscal year and system (filtered)
-    by_section: pd.DataFrame = None                   # the fiscal year
+    system_ids: list[int] | None  # None: no unit/system filter
+    overall: pd.DataFrame = None  # per fiscal year (filtered)
+    by_system: pd.DataFrame = None  # per fiscal year and system (filtered)
+    by_section: pd.DataFrame = None  # the fiscal year
     processing: pd.DataFrame = None
     sla: pd.DataFrame = None
     backlog: pd.DataFrame = None
@@ -110,11 +123,13 @@ class Dashboard:
     def has_data(self) -> bool:
         """Whether any available figure holds something for the fiscal year."""
         fy = self.fiscal_year
-        return (figures.value_in_year(self.overall, fy, "percent_satisfaction") is not None
-                or bool((self.processing["fiscal_year"] == fy).any())
-                or figures.sla_totals(self.sla, fy)["total"] > 0
-                or not self.portfolio.empty
-                or figures.proposal_totals(self.standards, fy)["total"] > 0)
+        return (
+            figures.value_in_year(self.overall, fy, "percent_satisfaction") is not None
+            or bool((self.processing["fiscal_year"] == fy).any())
+            or figures.sla_totals(self.sla, fy)["total"] > 0
+            or not self.portfolio.empty
+            or figures.proposal_totals(self.standards, fy)["total"] > 0
+        )
 
 
 def system_names(cur: duckdb.DuckDBPyConnection, lang: str = "th") -> dict[int, str]:
@@ -131,17 +146,19 @@ def chosen_systems(cur: duckdb.DuckDBPyConnection, filters: Filters) -> list[int
 
 def fiscal_year_options(cur: duckdb.DuckDBPyConnection, now: datetime) -> list[int]:
     """The fiscal years the filter offers, newest first."""
-    return rules.fiscal_years_back(fiscal_year_of(now), repository.earliest_fiscal_year(cur),
-                                   TREND_YEARS)
+    return rules.fiscal_years_back(fiscal_year_of(now), repository.earliest_fiscal_year(cur), TREND_YEARS)
 
 
-def load_dashboard(cur: duckdb.DuckDBPyConnection, now: datetime, filters: Filters,
-                   lang: str = "th") -> Dashboard:
+def load_dashboard(
+    cur: duckdb.DuckDBPyConnection, now: datetime, filters: Filters, lang: str = "th"
+) -> Dashboard:
     fy = filters.fiscal_year
     years = list(range(fy - TREND_YEARS + 1, fy + 1))
     two = [fy - 1, fy]
     ids = chosen_systems(cur, filters)
-    board = Dashboard(filters=filters, target=get_target(cur), system_names=system_names(cur, lang), system_ids=ids)
+    board = Dashboard(
+        filters=filters, target=get_target(cur), system_names=system_names(cur, lang), system_ids=ids
+    )
     narrowed = ids is not None or bool(filters.unit_code)
 
     by_system = sources.fetch(cur, "satisfaction_by_system", years)
@@ -168,8 +185,11 @@ def load_dashboard(cur: duckdb.DuckDBPyConnection, now: datetime, filters: Filte
         board.unfiltered.append("ticket_backlog")
     board.rating = sources.fetch(cur, "ticket_rating", years)
     portfolio = sources.fetch(cur, "portfolio", [fy], now)
-    project_ids = None if ids is None or filters.unit_code and filters.system_id is None \
+    project_ids = (
+        None
+        if ids is None or filters.unit_code and filters.system_id is None
         else repository.projects_of_systems(cur, ids)
+    )
     board.portfolio = figures.filter_portfolio(portfolio, filters.unit_code, project_ids)
     board.adherence = sources.fetch(cur, "stage_adherence", [fy], now)
     if narrowed:

@@ -29,25 +29,66 @@ AREAS: dict[str, ModuleType] = {
 # Columns each contract function returns (first columns, in order; extra columns may follow).
 CONTRACT: dict[str, list[str]] = {
     "time_standards": ["fiscal_year", "step", "total", "met", "percent_met"],
-    "portfolio": ["project_id", "code", "name", "fiscal_year", "unit_code", "current_stage",
-                  "status", "days_in_stage", "overdue", "rushed_stages", "responsible_user_id"],
-    "stage_adherence": ["fiscal_year", "stage_no", "finished", "on_time", "overdue", "rushed", "kind",
-                        "finished_deadline", "finished_minimum", "not_rushed", "waived"],
-    "sla_by_month": ["fiscal_year", "month", "type", "clock", "total", "met", "breached",
-                     "percent_met"],
+    "portfolio": [
+        "project_id",
+        "code",
+        "name",
+        "fiscal_year",
+        "unit_code",
+        "current_stage",
+        "status",
+        "days_in_stage",
+        "overdue",
+        "rushed_stages",
+        "responsible_user_id",
+    ],
+    "stage_adherence": [
+        "fiscal_year",
+        "stage_no",
+        "finished",
+        "on_time",
+        "overdue",
+        "rushed",
+        "kind",
+        "finished_deadline",
+        "finished_minimum",
+        "not_rushed",
+        "waived",
+    ],
+    "sla_by_month": ["fiscal_year", "month", "type", "clock", "total", "met", "breached", "percent_met"],
     "backlog": ["type", "open", "breached"],
     "tickets_of_system": ["id", "code", "type", "title", "status", "reported_at"],
     "rating_summary": ["fiscal_year", "ratings", "mean"],
-    "satisfaction": ["fiscal_year", "system_id", "respondents", "answers", "mean", "sd",
-                     "percent_satisfaction", "percent_top_two"],
-    "satisfaction_by_section": ["fiscal_year", "section", "answers", "mean", "sd",
-                                "percent_satisfaction"],
-    "satisfaction_overall": ["fiscal_year", "respondents", "answers", "mean", "sd",
-                             "percent_satisfaction", "percent_top_two"],
-    "processing_deadlines": ["survey_id", "system_id", "fiscal_year", "closes_on", "processed_at",
-                             "due_at", "met"],
-    "surveys_of_system": ["id", "code", "title", "fiscal_year", "responses",
-                          "percent_satisfaction"],
+    "satisfaction": [
+        "fiscal_year",
+        "system_id",
+        "respondents",
+        "answers",
+        "mean",
+        "sd",
+        "percent_satisfaction",
+        "percent_top_two",
+    ],
+    "satisfaction_by_section": ["fiscal_year", "section", "answers", "mean", "sd", "percent_satisfaction"],
+    "satisfaction_overall": [
+        "fiscal_year",
+        "respondents",
+        "answers",
+        "mean",
+        "sd",
+        "percent_satisfaction",
+        "percent_top_two",
+    ],
+    "processing_deadlines": [
+        "survey_id",
+        "system_id",
+        "fiscal_year",
+        "closes_on",
+        "processed_at",
+        "due_at",
+        "met",
+    ],
+    "surveys_of_system": ["id", "code", "title", "fiscal_year", "responses", "percent_satisfaction"],
 }
 
 
@@ -66,19 +107,23 @@ class Figure:
         return t(self.title_key, lang)
 
 
-FIGURES: dict[str, Figure] = {f.key: f for f in [
-    Figure("satisfaction_overall", "kpi.fig.satisfaction_overall", "surveys", "satisfaction_overall"),
-    Figure("satisfaction_by_system", "kpi.fig.satisfaction_by_system", "surveys", "satisfaction"),
-    Figure("satisfaction_by_section", "kpi.fig.satisfaction_by_section", "surveys",
-           "satisfaction_by_section"),
-    Figure("survey_processing", "kpi.fig.survey_processing", "surveys", "processing_deadlines"),
-    Figure("ticket_sla", "kpi.fig.ticket_sla", "tickets", "sla_by_month"),
-    Figure("ticket_backlog", "kpi.fig.ticket_backlog", "tickets", "backlog"),
-    Figure("ticket_rating", "kpi.fig.ticket_rating", "tickets", "rating_summary"),
-    Figure("portfolio", "kpi.fig.portfolio", "stages", "portfolio"),
-    Figure("stage_adherence", "kpi.fig.stage_adherence", "stages", "stage_adherence"),
-    Figure("proposal_standards", "kpi.fig.proposal_standards", "proposals", "time_standards"),
-]}
+FIGURES: dict[str, Figure] = {
+    f.key: f
+    for f in [
+        Figure("satisfaction_overall", "kpi.fig.satisfaction_overall", "surveys", "satisfaction_overall"),
+        Figure("satisfaction_by_system", "kpi.fig.satisfaction_by_system", "surveys", "satisfaction"),
+        Figure(
+            "satisfaction_by_section", "kpi.fig.satisfaction_by_section", "surveys", "satisfaction_by_section"
+        ),
+        Figure("survey_processing", "kpi.fig.survey_processing", "surveys", "processing_deadlines"),
+        Figure("ticket_sla", "kpi.fig.ticket_sla", "tickets", "sla_by_month"),
+        Figure("ticket_backlog", "kpi.fig.ticket_backlog", "tickets", "backlog"),
+        Figure("ticket_rating", "kpi.fig.ticket_rating", "tickets", "rating_summary"),
+        Figure("portfolio", "kpi.fig.portfolio", "stages", "portfolio"),
+        Figure("stage_adherence", "kpi.fig.stage_adherence", "stages", "stage_adherence"),
+        Figure("proposal_standards", "kpi.fig.proposal_standards", "proposals", "time_standards"),
+    ]
+}
 
 AREA_TITLE_KEYS: dict[str, str] = {
     "proposals": "kpi.area.proposals",

@@ -22,7 +22,7 @@ from core.tickets import kpi as tickets_kpi
 class Trace:
     system: dict
     project: dict | None
-    proposal: dict | None            # from proposals.trace_of_project; None if none
+    proposal: dict | None  # from proposals.trace_of_project; None if none
     tickets: pd.DataFrame
     surveys: pd.DataFrame
 

@@ -43,12 +43,12 @@ class ChannelError(Exception):
 
 @dataclass(frozen=True)
 class Message:
-    key: str            # the idempotency key
+    key: str  # the idempotency key
     subject: str
-    text: str           # the whole plain text (subject, body, link)
+    text: str  # the whole plain text (subject, body, link)
     email: str | None
     line_user_id: str | None
-    at: datetime | None = None   # when it is sent (the Date header), from the scheduler's clock
+    at: datetime | None = None  # when it is sent (the Date header), from the scheduler's clock
 
 
 def base_url() -> str:
@@ -75,18 +75,22 @@ class EmailChannel:
             port = int(os.environ.get("PATTANA_SMTP_PORT", "587"))
         except ValueError:
             port = 587
-        return cls(host=host, port=port, user=os.environ.get("PATTANA_SMTP_USER", ""),
-                   password=os.environ.get("PATTANA_SMTP_PASSWORD", ""),
-                   starttls=os.environ.get("PATTANA_SMTP_STARTTLS", "auto").strip().lower() or "auto",
-                   sender=os.environ.get("PATTANA_SMTP_FROM", "").strip() or "pattana@localhost")
+        return cls(
+            host=host,
+            port=port,
+            user=os.environ.get("PATTANA_SMTP_USER", ""),
+            password=os.environ.get("PATTANA_SMTP_PASSWORD", ""),
+            starttls=os.environ.get("PATTANA_SMTP_STARTTLS", "auto").strip().lower() or "auto",
+            sender=os.environ.get("PATTANA_SMTP_FROM", "").strip() or "pattana@localhost",
+        )
 
     def build(self, message: Message) -> EmailMessage:
         mail = EmailMessage()
         mail["From"] = self.sender
         mail["To"] = message.email
-        mail["Subject"] = message.subject          # encoded as UTF-8 (RFC 2047) for Thai
+        mail["Subject"] = message.subject  # encoded as UTF-8 (RFC 2047) for Thai
         if message.at is not None:
-            mail["Date"] = format_datetime(message.at.astimezone())   # naive: the machine's local time
+            mail["Date"] = format_datetime(message.at.astimezone())  # naive: the machine's local time
         mail["Message-ID"] = f"<{message.key}@pattana>"
         mail["X-Pattana-Key"] = message.key
         mail.set_content(message.text, charset="utf-8")
@@ -137,12 +141,14 @@ class LineChannel:
             raise ChannelError("no LINE link")
         configuration = Configuration(host=self.api.rstrip("/"), access_token=self.token)
         configuration.retries = 0
-        text = message.text[:4900]   # LINE's limit is 5,000 characters a text message
+        text = message.text[:4900]  # LINE's limit is 5,000 characters a text message
         try:
             with ApiClient(configuration) as client:
                 MessagingApi(client).push_message(
                     PushMessageRequest(to=message.line_user_id, messages=[TextMessage(text=text)]),
-                    x_line_retry_key=rules.retry_uuid(message.key), _request_timeout=self.timeout)
+                    x_line_retry_key=rules.retry_uuid(message.key),
+                    _request_timeout=self.timeout,
+                )
         except ApiException as error:
             if error.status == 409:
                 # LINE already accepted a request with this retry key: delivered once, not twice.

@@ -62,14 +62,25 @@ def _message(row: dict, at: datetime) -> channel_mod.Message:
     import json
 
     link = rules.item_link(channel_mod.base_url(), row["page"], json.loads(row["query_json"] or "{}"))
-    return channel_mod.Message(key=row["idem_key"], subject=row["subject_th"],
-                               text=rules.message_text(row["subject_th"], row["body_th"], link),
-                               email=row["email"] if row["active"] else None,
-                               line_user_id=row["line_user_id"] if row["active"] else None, at=at)
+    return channel_mod.Message(
+        key=row["idem_key"],
+        subject=row["subject_th"],
+        text=rules.message_text(row["subject_th"], row["body_th"], link),
+        email=row["email"] if row["active"] else None,
+        line_user_id=row["line_user_id"] if row["active"] else None,
+        at=at,
+    )
 
 
-def dispatch_once(db: Database, now: datetime, *, channels: dict | None = None, batch: int = 50,
-                  lease: timedelta = rules.LEASE, clock: Callable[[], datetime] | None = None) -> RoundResult:
+def dispatch_once(
+    db: Database,
+    now: datetime,
+    *,
+    channels: dict | None = None,
+    batch: int = 50,
+    lease: timedelta = rules.LEASE,
+    clock: Callable[[], datetime] | None = None,
+) -> RoundResult:
     """Claim, send and record one batch; returns what happened. ``clock`` gives the time of
     each outcome (defaults to ``now``)."""
     channels = channel_mod.configured_channels() if channels is None else channels
@@ -103,8 +114,15 @@ def dispatch_once(db: Database, now: datetime, *, channels: dict | None = None, 
         def record(cur, i=row["id"], s=status, n=next_at, e=error, a=target, k=row["idem_key"], t=at):
             repository.mark_failed(cur, i, status=s, next_at=n, error=e, address=a)
             if s == "dead":
-                audit.record(cur, actor="system", action="notify.dead", entity="notification_delivery",
-                             entity_id=i, at=t, detail={"key": k, "error": e})
+                audit.record(
+                    cur,
+                    actor="system",
+                    action="notify.dead",
+                    entity="notification_delivery",
+                    entity_id=i,
+                    at=t,
+                    detail={"key": k, "error": e},
+                )
 
         db.write(record)
         result.failed += 1
@@ -116,10 +134,16 @@ def dispatch_once(db: Database, now: datetime, *, channels: dict | None = None, 
 class NotificationJob:
     """The scheduler's notification job for one database (see the module docstring)."""
 
-    def __init__(self, db: Database, *, scan_every: float = 60.0, channels: dict | None = None,
-                 scan: Callable[[Database, datetime], object] | None = None):
+    def __init__(
+        self,
+        db: Database,
+        *,
+        scan_every: float = 60.0,
+        channels: dict | None = None,
+        scan: Callable[[Database, datetime], object] | None = None,
+    ):
         self.db = db
-        self.scan = scan   # what the scheduler watches for (core.reliability.watch.scan)
+        self.scan = scan  # what the scheduler watches for (core.reliability.watch.scan)
         self.scan_every = scan_every
         self.channels = channels
         self._last_scan: float | None = None
@@ -129,8 +153,9 @@ class NotificationJob:
     def tick(self, now: datetime) -> RoundResult | None:
         try:
             services.import_line_inbox(self.db, now, services.line_inbox(self.db.path))
-            if self.scan is not None and (self._last_scan is None
-                                          or time.monotonic() - self._last_scan >= self.scan_every):
+            if self.scan is not None and (
+                self._last_scan is None or time.monotonic() - self._last_scan >= self.scan_every
+            ):
                 self.scan(self.db, now)
                 self._last_scan = time.monotonic()
             self.last_round = dispatch_once(self.db, now, channels=self.channels)
@@ -147,17 +172,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True, type=Path)
     parser.add_argument("--loop", type=float, default=0.0, help="seconds between rounds (0: one round)")
     parser.add_argument("--batch", type=int, default=50)
-    parser.add_argument("--lease-seconds", type=float, default=rules.LEASE.total_seconds(),
-                        help="take over deliveries claimed longer ago than this")
+    parser.add_argument(
+        "--lease-seconds",
+        type=float,
+        default=rules.LEASE.total_seconds(),
+        help="take over deliveries claimed longer ago than this",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
     db = Database(args.db)
     try:
         while True:
-            result = dispatch_once(db, clock_now(), batch=args.batch,
-                                   lease=timedelta(seconds=args.lease_seconds), clock=clock_now)
-            print(f"claimed={result.claimed} sent={result.sent} failed={result.failed}"
-                  f" dead={result.dead} deferred={result.deferred}", flush=True)
+            result = dispatch_once(
+                db,
+                clock_now(),
+                batch=args.batch,
+                lease=timedelta(seconds=args.lease_seconds),
+                clock=clock_now,
+            )
+            print(
+                f"claimed={result.claimed} sent={result.sent} failed={result.failed}"
+                f" dead={result.dead} deferred={result.deferred}",
+                flush=True,
+            )
             if args.loop <= 0:
                 break
             if result.claimed == 0:

@@ -17,8 +17,11 @@ from core.db import rows_as_dicts
 # -- recipients ------------------------------------------------------------------------------
 def users_with_roles(cur: duckdb.DuckDBPyConnection, roles: list[str]) -> list[int]:
     """Active users holding any of ``roles``, by id."""
-    cur.execute("SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id"
-                " WHERE u.active AND list_contains(?, r.role) ORDER BY u.id", [list(roles)])
+    cur.execute(
+        "SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id"
+        " WHERE u.active AND list_contains(?, r.role) ORDER BY u.id",
+        [list(roles)],
+    )
     return [row[0] for row in cur.fetchall()]
 
 
@@ -45,26 +48,55 @@ def email_of(cur: duckdb.DuckDBPyConnection, user_id: int) -> str | None:
 
 # -- the outbox ------------------------------------------------------------------------------
 def event_already_notified(cur: duckdb.DuckDBPyConnection, recipient_id: int, event_key: str) -> bool:
-    return cur.execute("SELECT count(*) FROM notifications WHERE recipient_id = ? AND event_key = ?",
-                       [recipient_id, event_key]).fetchone()[0] > 0
+    return (
+        cur.execute(
+            "SELECT count(*) FROM notifications WHERE recipient_id = ? AND event_key = ?",
+            [recipient_id, event_key],
+        ).fetchone()[0]
+        > 0
+    )
 
 
-def insert_notification(cur: duckdb.DuckDBPyConnection, *, now: datetime, kind: str, recipient_id: int,
-                        urgent: bool, texts: dict[str, str], page: str, query: dict,
-                        event_key: str | None) -> int:
+def insert_notification(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    now: datetime,
+    kind: str,
+    recipient_id: int,
+    urgent: bool,
+    texts: dict[str, str],
+    page: str,
+    query: dict,
+    event_key: str | None,
+) -> int:
     return cur.execute(
         "INSERT INTO notifications (created_at, kind, recipient_id, urgent, subject_th, subject_en,"
         " body_th, body_en, page, query_json, event_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " RETURNING id",
-        [now, kind, recipient_id, urgent, texts["subject_th"], texts["subject_en"], texts["body_th"],
-         texts["body_en"], page, json.dumps(query, ensure_ascii=False), event_key]).fetchone()[0]
+        [
+            now,
+            kind,
+            recipient_id,
+            urgent,
+            texts["subject_th"],
+            texts["subject_en"],
+            texts["body_th"],
+            texts["body_en"],
+            page,
+            json.dumps(query, ensure_ascii=False),
+            event_key,
+        ],
+    ).fetchone()[0]
 
 
-def insert_delivery(cur: duckdb.DuckDBPyConnection, *, notification_id: int, channel: str, key: str,
-                    now: datetime) -> None:
-    cur.execute("INSERT INTO notification_deliveries (notification_id, channel, idem_key, status,"
-                " attempts, next_attempt_at) VALUES (?, ?, ?, 'pending', 0, ?)",
-                [notification_id, channel, key, now])
+def insert_delivery(
+    cur: duckdb.DuckDBPyConnection, *, notification_id: int, channel: str, key: str, now: datetime
+) -> None:
+    cur.execute(
+        "INSERT INTO notification_deliveries (notification_id, channel, idem_key, status,"
+        " attempts, next_attempt_at) VALUES (?, ?, ?, 'pending', 0, ?)",
+        [notification_id, channel, key, now],
+    )
 
 
 def prefs_of(cur: duckdb.DuckDBPyConnection, user_id: int) -> dict[tuple[str, str], bool]:
@@ -73,65 +105,94 @@ def prefs_of(cur: duckdb.DuckDBPyConnection, user_id: int) -> dict[tuple[str, st
 
 
 def put_pref(cur: duckdb.DuckDBPyConnection, user_id: int, kind: str, channel: str, enabled: bool) -> None:
-    cur.execute("INSERT INTO notification_prefs VALUES (?, ?, ?, ?) ON CONFLICT (user_id, kind, channel)"
-                " DO UPDATE SET enabled = excluded.enabled", [user_id, kind, channel, enabled])
+    cur.execute(
+        "INSERT INTO notification_prefs VALUES (?, ?, ?, ?) ON CONFLICT (user_id, kind, channel)"
+        " DO UPDATE SET enabled = excluded.enabled",
+        [user_id, kind, channel, enabled],
+    )
 
 
 # -- the dispatcher --------------------------------------------------------------------------
-def claim(cur: duckdb.DuckDBPyConnection, now: datetime, stale_before: datetime, limit: int,
-          channels: list[str]) -> list[dict]:
+def claim(
+    cur: duckdb.DuckDBPyConnection, now: datetime, stale_before: datetime, limit: int, channels: list[str]
+) -> list[dict]:
     """Take up to ``limit`` deliveries that are due (or whose claim went stale), mark them
     ``sending`` and count the attempt; returns them with what the channel needs."""
     cur.execute(
         "SELECT d.id FROM notification_deliveries d"
         " WHERE list_contains(?, d.channel) AND ((d.status = 'pending' AND d.next_attempt_at <= ?)"
         "   OR (d.status = 'sending' AND d.claimed_at < ?))"
-        " ORDER BY d.next_attempt_at, d.id LIMIT ?", [list(channels), now, stale_before, limit])
+        " ORDER BY d.next_attempt_at, d.id LIMIT ?",
+        [list(channels), now, stale_before, limit],
+    )
     ids = [row[0] for row in cur.fetchall()]
     if not ids:
         return []
-    cur.execute("UPDATE notification_deliveries SET status = 'sending', claimed_at = ?,"
-                " attempts = attempts + 1 WHERE list_contains(?, id)", [now, ids])
+    cur.execute(
+        "UPDATE notification_deliveries SET status = 'sending', claimed_at = ?,"
+        " attempts = attempts + 1 WHERE list_contains(?, id)",
+        [now, ids],
+    )
     cur.execute(
         "SELECT d.id, d.channel, d.idem_key, d.attempts, n.id AS notification_id, n.kind, n.urgent,"
         " n.recipient_id, n.subject_th, n.body_th, n.page, n.query_json, u.email, u.active,"
         " l.line_user_id"
         " FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id"
         " LEFT JOIN users u ON u.id = n.recipient_id LEFT JOIN line_links l ON l.user_id = n.recipient_id"
-        " WHERE list_contains(?, d.id) ORDER BY d.id", [ids])
+        " WHERE list_contains(?, d.id) ORDER BY d.id",
+        [ids],
+    )
     return rows_as_dicts(cur)
 
 
 def defer(cur: duckdb.DuckDBPyConnection, delivery_id: int, until: datetime) -> None:
     """Put back a claimed delivery without counting the attempt (quiet hours)."""
-    cur.execute("UPDATE notification_deliveries SET status = 'pending', attempts = attempts - 1,"
-                " next_attempt_at = ?, claimed_at = NULL WHERE id = ? AND status = 'sending'",
-                [until, delivery_id])
+    cur.execute(
+        "UPDATE notification_deliveries SET status = 'pending', attempts = attempts - 1,"
+        " next_attempt_at = ?, claimed_at = NULL WHERE id = ? AND status = 'sending'",
+        [until, delivery_id],
+    )
 
 
 def mark_sent(cur: duckdb.DuckDBPyConnection, delivery_id: int, now: datetime, address: str) -> None:
-    cur.execute("UPDATE notification_deliveries SET status = 'sent', sent_at = ?, address = ?,"
-                " last_error = NULL WHERE id = ?", [now, address, delivery_id])
+    cur.execute(
+        "UPDATE notification_deliveries SET status = 'sent', sent_at = ?, address = ?,"
+        " last_error = NULL WHERE id = ?",
+        [now, address, delivery_id],
+    )
 
 
-def mark_failed(cur: duckdb.DuckDBPyConnection, delivery_id: int, *, status: str, next_at: datetime,
-                error: str, address: str | None) -> None:
-    cur.execute("UPDATE notification_deliveries SET status = ?, next_attempt_at = ?, last_error = ?,"
-                " address = coalesce(?, address), claimed_at = NULL WHERE id = ? AND status = 'sending'",
-                [status, next_at, error[:500], address, delivery_id])
+def mark_failed(
+    cur: duckdb.DuckDBPyConnection,
+    delivery_id: int,
+    *,
+    status: str,
+    next_at: datetime,
+    error: str,
+    address: str | None,
+) -> None:
+    cur.execute(
+        "UPDATE notification_deliveries SET status = ?, next_attempt_at = ?, last_error = ?,"
+        " address = coalesce(?, address), claimed_at = NULL WHERE id = ? AND status = 'sending'",
+        [status, next_at, error[:500], address, delivery_id],
+    )
 
 
 def requeue_dead(cur: duckdb.DuckDBPyConnection, now: datetime) -> int:
     n = cur.execute("SELECT count(*) FROM notification_deliveries WHERE status = 'dead'").fetchone()[0]
-    cur.execute("UPDATE notification_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?"
-                " WHERE status = 'dead'", [now])
+    cur.execute(
+        "UPDATE notification_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?"
+        " WHERE status = 'dead'",
+        [now],
+    )
     return n
 
 
 # -- the bell --------------------------------------------------------------------------------
 def mark_read(cur: duckdb.DuckDBPyConnection, user_id: int, notification_id: int, now: datetime) -> bool:
-    row = cur.execute("SELECT read_at FROM notifications WHERE id = ? AND recipient_id = ?",
-                      [notification_id, user_id]).fetchone()
+    row = cur.execute(
+        "SELECT read_at FROM notifications WHERE id = ? AND recipient_id = ?", [notification_id, user_id]
+    ).fetchone()
     if row is None:
         return False
     if row[0] is None:
@@ -140,10 +201,12 @@ def mark_read(cur: duckdb.DuckDBPyConnection, user_id: int, notification_id: int
 
 
 def mark_all_read(cur: duckdb.DuckDBPyConnection, user_id: int, now: datetime) -> int:
-    n = cur.execute("SELECT count(*) FROM notifications WHERE recipient_id = ? AND read_at IS NULL",
-                    [user_id]).fetchone()[0]
-    cur.execute("UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND read_at IS NULL",
-                [now, user_id])
+    n = cur.execute(
+        "SELECT count(*) FROM notifications WHERE recipient_id = ? AND read_at IS NULL", [user_id]
+    ).fetchone()[0]
+    cur.execute(
+        "UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND read_at IS NULL", [now, user_id]
+    )
     return n
 
 
@@ -154,10 +217,12 @@ def line_link_of(cur: duckdb.DuckDBPyConnection, user_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
-def insert_link_code(cur: duckdb.DuckDBPyConnection, code: str, user_id: int, now: datetime,
-                     expires_at: datetime) -> None:
-    cur.execute("UPDATE line_link_codes SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
-                [now, user_id])
+def insert_link_code(
+    cur: duckdb.DuckDBPyConnection, code: str, user_id: int, now: datetime, expires_at: datetime
+) -> None:
+    cur.execute(
+        "UPDATE line_link_codes SET used_at = ? WHERE user_id = ? AND used_at IS NULL", [now, user_id]
+    )
     cur.execute("INSERT INTO line_link_codes VALUES (?, ?, ?, ?, NULL)", [code, user_id, now, expires_at])
 
 
@@ -166,8 +231,10 @@ def code_exists(cur: duckdb.DuckDBPyConnection, code: str) -> bool:
 
 
 def usable_code(cur: duckdb.DuckDBPyConnection, code: str, now: datetime) -> int | None:
-    row = cur.execute("SELECT user_id FROM line_link_codes WHERE code = ? AND used_at IS NULL"
-                      " AND expires_at >= ?", [code, now]).fetchone()
+    row = cur.execute(
+        "SELECT user_id FROM line_link_codes WHERE code = ? AND used_at IS NULL AND expires_at >= ?",
+        [code, now],
+    ).fetchone()
     return None if row is None else row[0]
 
 

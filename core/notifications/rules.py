@@ -21,22 +21,25 @@ CHANNELS: tuple[str, ...] = ("email", "line")
 @dataclass(frozen=True)
 class Kind:
     name: str
-    urgent: bool = False        # sent even outside office hours
+    urgent: bool = False  # sent even outside office hours
     default_channels: tuple[str, ...] = CHANNELS
 
 
-KINDS: dict[str, Kind] = {k.name: k for k in (
-    Kind("ticket_new"),
-    Kind("ticket_reply"),
-    Kind("ticket_near"),
-    Kind("ticket_breach", urgent=True),
-    Kind("proposal_submitted"),
-    Kind("proposal_proposed"),
-    Kind("review_round"),
-    Kind("survey_closed"),
-    Kind("backup_failed", urgent=True),
-    Kind("disk_low", urgent=True),
-)}
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("ticket_new"),
+        Kind("ticket_reply"),
+        Kind("ticket_near"),
+        Kind("ticket_breach", urgent=True),
+        Kind("proposal_submitted"),
+        Kind("proposal_proposed"),
+        Kind("review_round"),
+        Kind("survey_closed"),
+        Kind("backup_failed", urgent=True),
+        Kind("disk_low", urgent=True),
+    )
+}
 
 # Retries: 1, 2, 4, 8, 16, 32 minutes, then the delivery is dead (a dead letter on the health page).
 FIRST_RETRY = timedelta(minutes=1)
@@ -46,7 +49,7 @@ MAX_ATTEMPTS = 7
 LEASE = timedelta(minutes=5)
 
 LINK_CODE_TTL = timedelta(minutes=30)
-LINK_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"   # no 0/O, 1/I
+LINK_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 LINK_CODE_LENGTH = 8
 _LINK_CODE = re.compile(r"^\s*(?:link|เชื่อม|ลิงก์)?\s*([A-Z2-9]{8})\s*$", re.IGNORECASE)
 

@@ -29,7 +29,7 @@ from core.permissions import require
 IT_ROLES = ["it_officer", "it_head"]
 LIVE_REFRESH_KEY = "notifications.refresh_seconds"
 DEFAULT_REFRESH_SECONDS = 15
-SCAN_BREACHES_BACK = timedelta(days=1)   # breaches older than this were surely seen already
+SCAN_BREACHES_BACK = timedelta(days=1)  # breaches older than this were surely seen already
 SCAN_SURVEYS_BACK = timedelta(days=14)
 
 
@@ -43,13 +43,25 @@ def _configured_channel_names() -> set[str]:
 
 
 def _texts(kind: str, values: dict) -> dict[str, str]:
-    return {f"{part}_{lang}": i18n.t(f"notify.{kind}.{part}", lang, **values)
-            for part in ("subject", "body") for lang in ("th", "en")}
+    return {
+        f"{part}_{lang}": i18n.t(f"notify.{kind}.{part}", lang, **values)
+        for part in ("subject", "body")
+        for lang in ("th", "en")
+    }
 
 
-def notify(cur: duckdb.DuckDBPyConnection, *, now: datetime, kind: str, recipients: Iterable[int],
-           values: dict, page: str, query: dict | None = None, event_key: str | None = None,
-           exclude: Iterable[int] = ()) -> list[int]:
+def notify(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    now: datetime,
+    kind: str,
+    recipients: Iterable[int],
+    values: dict,
+    page: str,
+    query: dict | None = None,
+    event_key: str | None = None,
+    exclude: Iterable[int] = (),
+) -> list[int]:
     """Write the outbox rows of one event (within the caller's transaction): one notification
     per recipient (at most one per recipient and ``event_key``), one delivery per outside
     channel the recipient keeps on. Returns the notification ids."""
@@ -63,9 +75,17 @@ def notify(cur: duckdb.DuckDBPyConnection, *, now: datetime, kind: str, recipien
             continue
         if event_key and repository.event_already_notified(cur, recipient, event_key):
             continue
-        nid = repository.insert_notification(cur, now=now, kind=kind, recipient_id=recipient,
-                                             urgent=spec.urgent, texts=texts, page=page,
-                                             query=query or {}, event_key=event_key)
+        nid = repository.insert_notification(
+            cur,
+            now=now,
+            kind=kind,
+            recipient_id=recipient,
+            urgent=spec.urgent,
+            texts=texts,
+            page=page,
+            query=query or {},
+            event_key=event_key,
+        )
         prefs = repository.prefs_of(cur, recipient)
         for channel in rules.CHANNELS:
             if channel not in configured:
@@ -74,8 +94,13 @@ def notify(cur: duckdb.DuckDBPyConnection, *, now: datetime, kind: str, recipien
             if channel == "line" and repository.line_link_of(cur, recipient) is None:
                 wanted = False
             if wanted:
-                repository.insert_delivery(cur, notification_id=nid, channel=channel,
-                                           key=rules.idempotency_key(nid, channel), now=now)
+                repository.insert_delivery(
+                    cur,
+                    notification_id=nid,
+                    channel=channel,
+                    key=rules.idempotency_key(nid, channel),
+                    now=now,
+                )
         created.append(nid)
     return created
 
@@ -92,60 +117,111 @@ def _ticket_values(cur, ticket_id: int) -> dict:
 def on_ticket_reported(cur: duckdb.DuckDBPyConnection, now: datetime, ticket_id: int) -> list[int]:
     """A new ticket: everyone of the IT queue (officers and the head)."""
     row = _ticket_values(cur, ticket_id)
-    return notify(cur, now=now, kind="ticket_new", recipients=repository.users_with_roles(cur, IT_ROLES),
-                  values={"code": row["code"], "title": row["title"], "type": row["type_th"],
-                          "system": row["system_th"] or "-", "reporter": row["reporter_name"] or ""},
-                  page="tickets", query={"ticket": row["code"]}, event_key=f"ticket_new:{ticket_id}",
-                  exclude=[row["recorded_by_id"]])
+    return notify(
+        cur,
+        now=now,
+        kind="ticket_new",
+        recipients=repository.users_with_roles(cur, IT_ROLES),
+        values={
+            "code": row["code"],
+            "title": row["title"],
+            "type": row["type_th"],
+            "system": row["system_th"] or "-",
+            "reporter": row["reporter_name"] or "",
+        },
+        page="tickets",
+        query={"ticket": row["code"]},
+        event_key=f"ticket_new:{ticket_id}",
+        exclude=[row["recorded_by_id"]],
+    )
 
 
-def on_ticket_step(cur: duckdb.DuckDBPyConnection, now: datetime, ticket_id: int, actor: Actor,
-                   verb: str, note: str = "") -> list[int]:
+def on_ticket_step(
+    cur: duckdb.DuckDBPyConnection, now: datetime, ticket_id: int, actor: Actor, verb: str, note: str = ""
+) -> list[int]:
     """The reporter replied (resumed a waiting ticket) or reopened it: the officer; when nobody
     is assigned, the IT queue. Other steps notify nobody."""
     row = _ticket_values(cur, ticket_id)
     if verb not in ("resume", "reopen") or actor.user_id != row["reporter_id"]:
         return []
     recipients = [row["assignee_id"]] if row["assignee_id"] else repository.users_with_roles(cur, IT_ROLES)
-    return notify(cur, now=now, kind="ticket_reply", recipients=recipients,
-                  values={"code": row["code"], "title": row["title"], "reporter": row["reporter_name"] or "",
-                          "note": note or "-"},
-                  page="tickets", query={"ticket": row["code"]}, exclude=[actor.user_id])
+    return notify(
+        cur,
+        now=now,
+        kind="ticket_reply",
+        recipients=recipients,
+        values={
+            "code": row["code"],
+            "title": row["title"],
+            "reporter": row["reporter_name"] or "",
+            "note": note or "-",
+        },
+        page="tickets",
+        query={"ticket": row["code"]},
+        exclude=[actor.user_id],
+    )
 
 
-def on_proposal_step(cur: duckdb.DuckDBPyConnection, now: datetime, proposal_id: int, action: str,
-                     actor: Actor) -> list[int]:
+def on_proposal_step(
+    cur: duckdb.DuckDBPyConnection, now: datetime, proposal_id: int, action: str, actor: Actor
+) -> list[int]:
     """Submitted: the director; proposed: the executive. Other steps notify nobody."""
-    target = {"submit": ("proposal_submitted", "director"),
-              "propose": ("proposal_proposed", "executive")}.get(action)
+    target = {
+        "submit": ("proposal_submitted", "director"),
+        "propose": ("proposal_proposed", "executive"),
+    }.get(action)
     if target is None:
         return []
     kind, role = target
     row = queries.proposal_summary(cur, proposal_id)
-    return notify(cur, now=now, kind=kind, recipients=repository.users_with_roles(cur, [role]),
-                  values={"code": row["code"], "title": row["title"], "actor": actor.full_name},
-                  page="proposals", query={"proposal": str(proposal_id)}, exclude=[actor.user_id])
+    return notify(
+        cur,
+        now=now,
+        kind=kind,
+        recipients=repository.users_with_roles(cur, [role]),
+        values={"code": row["code"], "title": row["title"], "actor": actor.full_name},
+        page="proposals",
+        query={"proposal": str(proposal_id)},
+        exclude=[actor.user_id],
+    )
 
 
 def on_review_round_opened(cur: duckdb.DuckDBPyConnection, now: datetime, round_id: int) -> list[int]:
     """A new review round: each required reviewer."""
     row = queries.round_summary(cur, round_id)
     due = thaidate.format_date(row["due_at"], "th") if row["due_at"] else "-"
-    return notify(cur, now=now, kind="review_round", recipients=row["reviewers"],
-                  values={"project": row["project_name"], "stage": row["stage_no"], "round": row["round_no"],
-                          "due": due},
-                  page="reviews", query={"project": str(row["project_id"]), "gate": str(row["stage_no"])},
-                  event_key=f"review_round:{round_id}")
+    return notify(
+        cur,
+        now=now,
+        kind="review_round",
+        recipients=row["reviewers"],
+        values={
+            "project": row["project_name"],
+            "stage": row["stage_no"],
+            "round": row["round_no"],
+            "due": due,
+        },
+        page="reviews",
+        query={"project": str(row["project_id"]), "gate": str(row["stage_no"])},
+        event_key=f"review_round:{round_id}",
+    )
 
 
 def on_backup_failed(db: Database, now: datetime, detail: str) -> int:
     """A scheduled backup failed: the administrators (once an hour)."""
 
     def work(cur):
-        return len(notify(cur, now=now, kind="backup_failed",
-                          recipients=repository.users_with_roles(cur, ["admin"]),
-                          values={"detail": detail[:300]}, page="admin_health",
-                          event_key=f"backup_failed:{now.strftime('%Y-%m-%dT%H')}"))
+        return len(
+            notify(
+                cur,
+                now=now,
+                kind="backup_failed",
+                recipients=repository.users_with_roles(cur, ["admin"]),
+                values={"detail": detail[:300]},
+                page="admin_health",
+                event_key=f"backup_failed:{now.strftime('%Y-%m-%dT%H')}",
+            )
+        )
 
     return db.write(work)
 
@@ -155,8 +231,14 @@ def mark_read(db: Database, actor: Actor, now: datetime, notification_id: int) -
     def work(cur):
         if not repository.mark_read(cur, actor.user_id, int(notification_id), now):
             raise NotFound("notify.not_found")
-        audit.record(cur, actor=actor.username, action="notify.read", entity="notification",
-                     entity_id=notification_id, at=now)
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="notify.read",
+            entity="notification",
+            entity_id=notification_id,
+            at=now,
+        )
 
     db.write(work)
 
@@ -164,8 +246,15 @@ def mark_read(db: Database, actor: Actor, now: datetime, notification_id: int) -
 def mark_all_read(db: Database, actor: Actor, now: datetime) -> int:
     def work(cur):
         n = repository.mark_all_read(cur, actor.user_id, now)
-        audit.record(cur, actor=actor.username, action="notify.read_all", entity="notification",
-                     entity_id=None, at=now, detail={"count": n})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="notify.read_all",
+            entity="notification",
+            entity_id=None,
+            at=now,
+            detail={"count": n},
+        )
         return n
 
     return db.write(work)
@@ -184,8 +273,15 @@ def save_prefs(db: Database, actor: Actor, now: datetime, choices: dict[tuple[st
         changed = {f"{k}/{c}": bool(v) for (k, c), v in choices.items() if before.get((k, c)) != bool(v)}
         for (kind, channel), enabled in choices.items():
             repository.put_pref(cur, actor.user_id, kind, channel, bool(enabled))
-        audit.record(cur, actor=actor.username, action="notify.prefs", entity="user",
-                     entity_id=actor.user_id, at=now, detail={"changed": changed})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="notify.prefs",
+            entity="user",
+            entity_id=actor.user_id,
+            at=now,
+            detail={"changed": changed},
+        )
 
     db.write(work)
 
@@ -198,8 +294,14 @@ def new_link_code(db: Database, actor: Actor, now: datetime) -> str:
         while repository.code_exists(cur, code):
             code = rules.new_link_code()
         repository.insert_link_code(cur, code, actor.user_id, now, now + rules.LINK_CODE_TTL)
-        audit.record(cur, actor=actor.username, action="notify.line_code", entity="user",
-                     entity_id=actor.user_id, at=now)
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="notify.line_code",
+            entity="user",
+            entity_id=actor.user_id,
+            at=now,
+        )
         return code
 
     return db.write(work)
@@ -208,8 +310,14 @@ def new_link_code(db: Database, actor: Actor, now: datetime) -> str:
 def unlink_line(db: Database, actor: Actor, now: datetime) -> bool:
     def work(cur):
         removed = repository.delete_line_link(cur, actor.user_id)
-        audit.record(cur, actor=actor.username, action="notify.line_unlink", entity="user",
-                     entity_id=actor.user_id, at=now)
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="notify.line_unlink",
+            entity="user",
+            entity_id=actor.user_id,
+            at=now,
+        )
         return removed
 
     return db.write(work)
@@ -225,8 +333,9 @@ def link_line(db: Database, now: datetime, *, code: str, line_user_id: str) -> i
             return None
         repository.use_code(cur, code, now)
         repository.put_line_link(cur, user_id, line_user_id, now)
-        audit.record(cur, actor="line-webhook", action="notify.line_link", entity="user",
-                     entity_id=user_id, at=now)
+        audit.record(
+            cur, actor="line-webhook", action="notify.line_link", entity="user", entity_id=user_id, at=now
+        )
         return user_id
 
     return db.write(work)
@@ -257,8 +366,15 @@ def requeue_dead(db: Database, actor: Actor, now: datetime) -> int:
 
     def work(cur):
         n = repository.requeue_dead(cur, now)
-        audit.record(cur, actor=actor.username, action="notify.requeue", entity="notification_delivery",
-                     entity_id=None, at=now, detail={"count": n})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="notify.requeue",
+            entity="notification_delivery",
+            entity_id=None,
+            at=now,
+            detail={"count": n},
+        )
         return n
 
     return db.write(work)

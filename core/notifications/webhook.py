@@ -60,9 +60,10 @@ def handle(body: str, signature: str, secret: str, inbox: Path) -> int:
             continue
         name = f"{event.timestamp}-{uuid.uuid4().hex}.json"
         partial = inbox / (name + ".tmp")
-        partial.write_text(json.dumps({"line_user_id": user_id, "text": event.message.text[:100]}),
-                           encoding="utf-8")
-        os.replace(partial, inbox / name)      # the scheduler never reads half a file
+        partial.write_text(
+            json.dumps({"line_user_id": user_id, "text": event.message.text[:100]}), encoding="utf-8"
+        )
+        os.replace(partial, inbox / name)  # the scheduler never reads half a file
         written += 1
     return written
 

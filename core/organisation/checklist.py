@@ -18,8 +18,8 @@ from core.organisation.profile import get_profile
 
 @dataclass(frozen=True)
 class Step:
-    key: str        # text key org.check.<key>
-    page: str       # the page where it is done
+    key: str  # text key org.check.<key>
+    page: str  # the page where it is done
     done: bool
 
 

@@ -22,22 +22,41 @@ from core.permissions import ROLE_LABELS, ROLES, require
 from core.spreadsheets import SpreadsheetError, read_table
 from core.thaidate import parse_be_date
 
-UNIT_COLUMNS = {"code": ("รหัส", "code"), "name_th": ("ชื่อหน่วยงาน", "name_th"),
-                "name_en": ("ชื่อภาษาอังกฤษ", "name_en"), "kind": ("ประเภท", "kind"),
-                "parent": ("สังกัด", "parent"), "phone": ("โทรศัพท์", "phone")}
-SYSTEM_COLUMNS = {"name_th": ("ชื่อระบบ", "name_th"), "name_en": ("ชื่อภาษาอังกฤษ", "name_en"),
-                  "owner": ("หน่วยงานเจ้าของ", "owner_unit"), "kind": ("ประเภท", "kind"),
-                  "url": ("ที่อยู่เว็บ", "url"), "go_live": ("วันที่เริ่มใช้งาน", "go_live")}
-USER_COLUMNS = {"username": ("ชื่อผู้ใช้", "username"), "full_name": ("ชื่อ-นามสกุล", "full_name"),
-                "position": ("ตำแหน่ง", "position"), "unit": ("หน่วยงาน", "unit"),
-                "email": ("อีเมล", "email"), "roles": ("บทบาท", "roles"),
-                "password": ("รหัสผ่านเริ่มต้น", "password")}
+UNIT_COLUMNS = {
+    "code": ("รหัส", "code"),
+    "name_th": ("ชื่อหน่วยงาน", "name_th"),
+    "name_en": ("ชื่อภาษาอังกฤษ", "name_en"),
+    "kind": ("ประเภท", "kind"),
+    "parent": ("สังกัด", "parent"),
+    "phone": ("โทรศัพท์", "phone"),
+}
+SYSTEM_COLUMNS = {
+    "name_th": ("ชื่อระบบ", "name_th"),
+    "name_en": ("ชื่อภาษาอังกฤษ", "name_en"),
+    "owner": ("หน่วยงานเจ้าของ", "owner_unit"),
+    "kind": ("ประเภท", "kind"),
+    "url": ("ที่อยู่เว็บ", "url"),
+    "go_live": ("วันที่เริ่มใช้งาน", "go_live"),
+}
+USER_COLUMNS = {
+    "username": ("ชื่อผู้ใช้", "username"),
+    "full_name": ("ชื่อ-นามสกุล", "full_name"),
+    "position": ("ตำแหน่ง", "position"),
+    "unit": ("หน่วยงาน", "unit"),
+    "email": ("อีเมล", "email"),
+    "roles": ("บทบาท", "roles"),
+    "password": ("รหัสผ่านเริ่มต้น", "password"),
+}
 REQUIRED = frozenset({"name_th", "kind", "owner", "go_live", "username", "full_name", "roles", "password"})
-UNIT_KIND_WORDS = {"division": ("division", "สำนัก/กอง", "สำนัก", "กอง"),
-                   "section": ("section", "ฝ่าย/งาน", "ฝ่าย", "งาน"),
-                   "school": ("school", "หน่วยงานในสังกัด", "โรงเรียน", "ศูนย์", "affiliated")}
-SYSTEM_KIND_WORDS = {"internal": ("internal", "administrative", "งานภายใน", "ระบบงานภายใน", "บริหารงาน"),
-                     "eservice": ("eservice", "e-service", "บริการประชาชน", "บริการอิเล็กทรอนิกส์")}
+UNIT_KIND_WORDS = {
+    "division": ("division", "สำนัก/กอง", "สำนัก", "กอง"),
+    "section": ("section", "ฝ่าย/งาน", "ฝ่าย", "งาน"),
+    "school": ("school", "หน่วยงานในสังกัด", "โรงเรียน", "ศูนย์", "affiliated"),
+}
+SYSTEM_KIND_WORDS = {
+    "internal": ("internal", "administrative", "งานภายใน", "ระบบงานภายใน", "บริหารงาน"),
+    "eservice": ("eservice", "e-service", "บริการประชาชน", "บริการอิเล็กทรอนิกส์"),
+}
 
 
 class RowsRejected(ValidationError):
@@ -51,7 +70,9 @@ class RowsRejected(ValidationError):
         from core.i18n import t
 
         head = t("org.import_rejected", lang, n=len(self.problems))
-        lines = [t("org.import_row", lang, row=row, reason=error.message(lang)) for row, error in self.problems]
+        lines = [
+            t("org.import_row", lang, row=row, reason=error.message(lang)) for row, error in self.problems
+        ]
         return "  \n".join([head, *lines])  # one line each (a Markdown line break where shown)
 
 
@@ -104,10 +125,20 @@ def _write_all(db: Database, rows: list[tuple[int, object]], write_one):
 # -- units --------------------------------------------------------------------------------------
 def parse_units(content: bytes, filename: str) -> list[tuple[int, registers.UnitInput]]:
     frame = _frame(content, filename, UNIT_COLUMNS)
-    return [(i + 2, registers.UnitInput(name_th=r["name_th"], name_en=r["name_en"],
-                                        kind=_kind(r["kind"], UNIT_KIND_WORDS), code=r["code"],
-                                        parent_code=r["parent"], phone=r["phone"]))
-            for i, r in enumerate(frame.to_dict("records"))]
+    return [
+        (
+            i + 2,
+            registers.UnitInput(
+                name_th=r["name_th"],
+                name_en=r["name_en"],
+                kind=_kind(r["kind"], UNIT_KIND_WORDS),
+                code=r["code"],
+                parent_code=r["parent"],
+                phone=r["phone"],
+            ),
+        )
+        for i, r in enumerate(frame.to_dict("records"))
+    ]
 
 
 def import_units(db: Database, actor: Actor, now: datetime, content: bytes, filename: str) -> int:
@@ -166,9 +197,16 @@ def import_systems(db: Database, actor: Actor, now: datetime, content: bytes, fi
     seen: set[tuple[str, str]] = set()
     for number, (r, kind) in raw:
         try:
-            item = registers.clean_system(registers.SystemInput(
-                name_th=r["name_th"], name_en=r["name_en"], kind=kind, owner_unit_code=r["owner"] or "",
-                url=r["url"], in_service_since=_date(r["go_live"])))
+            item = registers.clean_system(
+                registers.SystemInput(
+                    name_th=r["name_th"],
+                    name_en=r["name_en"],
+                    kind=kind,
+                    owner_unit_code=r["owner"] or "",
+                    url=r["url"],
+                    in_service_since=_date(r["go_live"]),
+                )
+            )
             key = (item.name_th.lower(), r["owner"].strip().lower())
             if key in seen:
                 raise ValidationError("org.system_name_taken", name=item.name_th)
@@ -234,8 +272,20 @@ def import_users(db: Database, actor: Actor, now: datetime, content: bytes, file
             roles = _roles(r["roles"])
             if not roles:
                 raise ValidationError("user.role_required")
-            rows.append((number, UserRow(name, r["full_name"].strip(), r["position"].strip(), r["unit"].strip(),
-                                         r["email"].strip(), roles, r["password"])))
+            rows.append(
+                (
+                    number,
+                    UserRow(
+                        name,
+                        r["full_name"].strip(),
+                        r["position"].strip(),
+                        r["unit"].strip(),
+                        r["email"].strip(),
+                        roles,
+                        r["password"],
+                    ),
+                )
+            )
         except DomainError as error:
             problems.append((number, error))
     if problems:
@@ -251,11 +301,26 @@ def import_users(db: Database, actor: Actor, now: datetime, content: bytes, file
             if found is None or not found["active"]:
                 raise ValidationError("org.unit_unknown", unit=row.unit)
             unit_code = found["code"]
-        user_id = repo.insert_user(cur, username=row.username, full_name=row.full_name, position=row.position,
-                                   unit_code=unit_code, email=row.email or None,
-                                   password_hash=hashed[row.username], roles=sorted(set(row.roles)), now=now)
-        audit.record(cur, actor=actor.username, action="user.create", entity="user", entity_id=row.username,
-                     at=now, detail={"roles": sorted(set(row.roles)), "unit": unit_code, "import": True})
+        user_id = repo.insert_user(
+            cur,
+            username=row.username,
+            full_name=row.full_name,
+            position=row.position,
+            unit_code=unit_code,
+            email=row.email or None,
+            password_hash=hashed[row.username],
+            roles=sorted(set(row.roles)),
+            now=now,
+        )
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="user.create",
+            entity="user",
+            entity_id=row.username,
+            at=now,
+            detail={"roles": sorted(set(row.roles)), "unit": unit_code, "import": True},
+        )
         return user_id
 
     return len(_write_all(db, rows, write_one))

@@ -28,8 +28,13 @@ from core.permissions import require
 from core.thaidate import fiscal_year
 
 KINDS = ("city", "town", "subdistrict", "sao", "pao")
-KIND_TH = {"city": "เทศบาลนคร", "town": "เทศบาลเมือง", "subdistrict": "เทศบาลตำบล",
-           "sao": "องค์การบริหารส่วนตำบล", "pao": "องค์การบริหารส่วนจังหวัด"}
+KIND_TH = {
+    "city": "เทศบาลนคร",
+    "town": "เทศบาลเมือง",
+    "subdistrict": "เทศบาลตำบล",
+    "sao": "องค์การบริหารส่วนตำบล",
+    "pao": "องค์การบริหารส่วนจังหวัด",
+}
 ACTING = ("", "ปฏิบัติราชการแทน", "รักษาราชการแทน")
 SIGNER_ROLES = ("unit_head", "it_head")  # signs the unit's memos; signs the IT unit's reports
 EMBLEM_MAX_BYTES = 1024 * 1024
@@ -40,8 +45,8 @@ MAX_TEXT = 300
 class Signatory:
     name: str = ""
     position: str = ""
-    acting: str = ""          # "", ปฏิบัติราชการแทน or รักษาราชการแทน
-    acting_for: str = ""      # the office acted for, e.g. ปลัดเทศบาล
+    acting: str = ""  # "", ปฏิบัติราชการแทน or รักษาราชการแทน
+    acting_for: str = ""  # the office acted for, e.g. ปลัดเทศบาล
 
     def position_lines(self) -> list[str]:
         """The lines under the signed name: the position, then the acting line when one is set."""
@@ -64,7 +69,7 @@ class Profile:
     addressee: str = ""
     addressee_via: str = ""
     public_base_url: str = ""
-    signatories: dict = field(default_factory=dict)   # role -> Signatory
+    signatories: dict = field(default_factory=dict)  # role -> Signatory
     emblem: bytes | None = None
     emblem_media_type: str | None = None
 
@@ -95,12 +100,17 @@ def get_profile(cur: duckdb.DuckDBPyConnection) -> Profile:
     if row is None:
         return Profile()
     raw = json.loads(row["signatories_json"] or "{}")
-    signatories = {role: Signatory(**{k: str(v) for k, v in s.items() if k in Signatory.__dataclass_fields__})
-                   for role, s in raw.items()}
+    signatories = {
+        role: Signatory(**{k: str(v) for k, v in s.items() if k in Signatory.__dataclass_fields__})
+        for role, s in raw.items()
+    }
     values = {c: row[c] or "" for c in repo.PROFILE_COLUMNS}
-    return Profile(**values, signatories=signatories,
-                   emblem=bytes(row["emblem"]) if row["emblem"] is not None else None,
-                   emblem_media_type=row["emblem_media_type"])
+    return Profile(
+        **values,
+        signatories=signatories,
+        emblem=bytes(row["emblem"]) if row["emblem"] is not None else None,
+        emblem_media_type=row["emblem_media_type"],
+    )
 
 
 def _clean(value: str, field_key: str, *, required: bool = False) -> str:
@@ -136,8 +146,12 @@ def validate(profile: Profile) -> Profile:
     for role, s in profile.signatories.items():
         if role not in SIGNER_ROLES:
             continue
-        s = Signatory(_clean(s.name, "org.field.signer_name"), _clean(s.position, "org.field.signer_position"),
-                      s.acting, _clean(s.acting_for, "org.field.acting_for"))
+        s = Signatory(
+            _clean(s.name, "org.field.signer_name"),
+            _clean(s.position, "org.field.signer_position"),
+            s.acting,
+            _clean(s.acting_for, "org.field.acting_for"),
+        )
         if s.acting not in ACTING:
             raise ValidationError("org.acting_invalid")
         if s.acting and not s.acting_for:
@@ -162,8 +176,15 @@ def save_profile(db: Database, actor: Actor, now: datetime, profile: Profile) ->
         changed = {c: {"old": before[c], "new": values[c]} for c in values if before[c] != values[c]}
         if {r: asdict(s) for r, s in old.signatories.items()} != signers:
             changed["signatories"] = {"new": signers}
-        audit.record(cur, actor=actor.username, action="org.profile.save", entity="org_profile",
-                     entity_id="1", at=now, detail=changed)
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="org.profile.save",
+            entity="org_profile",
+            entity_id="1",
+            at=now,
+            detail=changed,
+        )
 
     db.write(work)
 
@@ -188,8 +209,15 @@ def set_emblem(db: Database, actor: Actor, now: datetime, filename: str, content
 
     def work(cur):
         repo.save_emblem(cur, data, media_type, now, actor.username)
-        audit.record(cur, actor=actor.username, action="org.emblem.set", entity="org_profile",
-                     entity_id="1", at=now, detail={"filename": filename, "bytes": len(data)})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="org.emblem.set",
+            entity="org_profile",
+            entity_id="1",
+            at=now,
+            detail={"filename": filename, "bytes": len(data)},
+        )
 
     db.write(work)
 
@@ -199,8 +227,15 @@ def remove_emblem(db: Database, actor: Actor, now: datetime) -> None:
 
     def work(cur):
         repo.save_emblem(cur, None, None, now, actor.username)
-        audit.record(cur, actor=actor.username, action="org.emblem.remove", entity="org_profile",
-                     entity_id="1", at=now, detail={})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="org.emblem.remove",
+            entity="org_profile",
+            entity_id="1",
+            at=now,
+            detail={},
+        )
 
     db.write(work)
 
@@ -221,8 +256,15 @@ def set_next_memo_number(db: Database, actor: Actor, now: datetime, fy: int, nex
         if repo.memo_number_taken(cur, fy, int(next_no)):
             raise ValidationError("org.memo_number_taken", number=int(next_no))
         repo.set_next_memo_no(cur, fy, int(next_no))
-        audit.record(cur, actor=actor.username, action="org.memo_number.set", entity="memo_counter",
-                     entity_id=str(fy), at=now, detail={"old": old, "new": int(next_no)})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="org.memo_number.set",
+            entity="memo_counter",
+            entity_id=str(fy),
+            at=now,
+            detail={"old": old, "new": int(next_no)},
+        )
 
     db.write(work)
 
@@ -241,8 +283,15 @@ def issue_memo_number(db: Database, actor: Actor, now: datetime, doc_kind: str, 
                 number += 1
             repo.insert_memo_number(cur, fy, number, doc_kind, doc_ref, now, actor.username)
             repo.set_next_memo_no(cur, fy, number + 1)
-            audit.record(cur, actor=actor.username, action="org.memo_number.issue", entity=doc_kind,
-                         entity_id=doc_ref, at=now, detail={"fiscal_year": fy, "number": number})
+            audit.record(
+                cur,
+                actor=actor.username,
+                action="org.memo_number.issue",
+                entity=doc_kind,
+                entity_id=doc_ref,
+                at=now,
+                detail={"fiscal_year": fy, "number": number},
+            )
             return profile.memo_reference(number)
         return profile.memo_reference(issued["number"])
 

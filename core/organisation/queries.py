@@ -12,7 +12,8 @@ def units_frame(cur: duckdb.DuckDBPyConnection, *, include_retired: bool = True)
         "SELECT u.code, u.name_th, u.name_en, u.kind, p.name_th AS parent_th, u.parent_code, u.phone,"
         " u.active, (SELECT count(*) FROM users x WHERE x.active AND x.unit_code = u.code) AS active_users"
         f" FROM org_units u LEFT JOIN org_units p ON p.code = u.parent_code {where}"
-        " ORDER BY u.active DESC, u.sort_order, u.code").df()
+        " ORDER BY u.active DESC, u.sort_order, u.code"
+    ).df()
 
 
 def systems_frame(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -20,4 +21,5 @@ def systems_frame(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         "SELECT s.id, s.code, s.name_th, s.name_en, s.kind, s.owner_unit_code, o.name_th AS owner_unit_th,"
         " o.name_en AS owner_unit_en, s.url, s.in_service_since, s.retired_on, s.active, s.project_id"
         " FROM systems s LEFT JOIN org_units o ON o.code = s.owner_unit_code"
-        " ORDER BY s.active DESC, s.name_th, o.name_th").df()
+        " ORDER BY s.active DESC, s.name_th, o.name_th"
+    ).df()

@@ -73,9 +73,14 @@ def clean_unit(item: UnitInput) -> UnitInput:
     if code and not CODE_PATTERN.fullmatch(code):
         raise ValidationError("org.unit_code_invalid", unit=code)
     name_th = _name(item.name_th, "org.field.unit_name")
-    return UnitInput(name_th=name_th, kind=item.kind, name_en=" ".join((item.name_en or "").split()) or name_th,
-                     code=code, parent_code=(item.parent_code or "").strip().upper(),
-                     phone=_phone(item.phone) or "")
+    return UnitInput(
+        name_th=name_th,
+        kind=item.kind,
+        name_en=" ".join((item.name_en or "").split()) or name_th,
+        code=code,
+        parent_code=(item.parent_code or "").strip().upper(),
+        phone=_phone(item.phone) or "",
+    )
 
 
 def add_unit_within(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, item: UnitInput) -> str:
@@ -96,10 +101,24 @@ def add_unit_within(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime,
         row = repo.unit(cur, parent)
         if row is None or not row["active"]:
             raise ValidationError("org.unit_parent_unknown", unit=parent)
-    repo.insert_unit(cur, code=code, name_th=item.name_th, name_en=item.name_en, kind=item.kind,
-                     parent_code=parent, phone=item.phone or None)
-    audit.record(cur, actor=actor.username, action="org.unit.add", entity="org_unit", entity_id=code,
-                 at=now, detail={"name_th": item.name_th, "kind": item.kind, "parent": parent})
+    repo.insert_unit(
+        cur,
+        code=code,
+        name_th=item.name_th,
+        name_en=item.name_en,
+        kind=item.kind,
+        parent_code=parent,
+        phone=item.phone or None,
+    )
+    audit.record(
+        cur,
+        actor=actor.username,
+        action="org.unit.add",
+        entity="org_unit",
+        entity_id=code,
+        at=now,
+        detail={"name_th": item.name_th, "kind": item.kind, "parent": parent},
+    )
     return code
 
 
@@ -115,8 +134,17 @@ def add_units(db: Database, actor: Actor, now: datetime, items: list[UnitInput])
     return db.write(lambda cur: [add_unit_within(cur, actor, now, item) for item in items])
 
 
-def edit_unit(db: Database, actor: Actor, now: datetime, code: str, *, name_th: str, name_en: str = "",
-              parent_code: str = "", phone: str = "") -> None:
+def edit_unit(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    code: str,
+    *,
+    name_th: str,
+    name_en: str = "",
+    parent_code: str = "",
+    phone: str = "",
+) -> None:
     """Rename a unit, change its phone or the unit it sits under."""
     require(actor.roles, "org.units.edit")
     name = _name(name_th, "org.field.unit_name")
@@ -134,10 +162,18 @@ def edit_unit(db: Database, actor: Actor, now: datetime, code: str, *, name_th: 
         if parent is not None and (parent == code or repo.unit(cur, parent) is None):
             raise ValidationError("org.unit_parent_unknown", unit=parent)
         repo.update_unit(cur, code, name_th=name, name_en=english, parent_code=parent, phone=tel)
-        audit.record(cur, actor=actor.username, action="org.unit.edit", entity="org_unit", entity_id=code,
-                     at=now, detail={"old": {k: row[k] for k in ("name_th", "name_en", "parent_code", "phone")},
-                                     "new": {"name_th": name, "name_en": english, "parent_code": parent,
-                                             "phone": tel}})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="org.unit.edit",
+            entity="org_unit",
+            entity_id=code,
+            at=now,
+            detail={
+                "old": {k: row[k] for k in ("name_th", "name_en", "parent_code", "phone")},
+                "new": {"name_th": name, "name_en": english, "parent_code": parent, "phone": tel},
+            },
+        )
 
     db.write(work)
 
@@ -158,8 +194,15 @@ def set_unit_active(db: Database, actor: Actor, now: datetime, code: str, active
             if children:
                 raise ValidationError("org.unit_has_children", name=row["name_th"], n=children)
         repo.set_unit_active(cur, code, active)
-        audit.record(cur, actor=actor.username, action="org.unit.retire" if not active else "org.unit.restore",
-                     entity="org_unit", entity_id=code, at=now, detail={"name_th": row["name_th"]})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="org.unit.retire" if not active else "org.unit.restore",
+            entity="org_unit",
+            entity_id=code,
+            at=now,
+            detail={"name_th": row["name_th"]},
+        )
 
     db.write(work)
 
@@ -174,9 +217,15 @@ def clean_system(item: SystemInput) -> SystemInput:
         raise ValidationError("org.url_invalid")
     if not (item.owner_unit_code or "").strip():
         raise ValidationError("error.required", field="org.field.owner_unit")
-    return SystemInput(name_th=name_th, kind=item.kind, owner_unit_code=item.owner_unit_code.strip().upper(),
-                       name_en=" ".join((item.name_en or "").split()) or name_th, url=url,
-                       in_service_since=item.in_service_since, description=(item.description or "").strip())
+    return SystemInput(
+        name_th=name_th,
+        kind=item.kind,
+        owner_unit_code=item.owner_unit_code.strip().upper(),
+        name_en=" ".join((item.name_en or "").split()) or name_th,
+        url=url,
+        in_service_since=item.in_service_since,
+        description=(item.description or "").strip(),
+    )
 
 
 def _check_owner(cur: duckdb.DuckDBPyConnection, code: str) -> None:
@@ -196,12 +245,26 @@ def add_system_within(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetim
     if repo.system_named(cur, item.name_th, item.owner_unit_code):
         raise ValidationError("org.system_name_taken", name=item.name_th)
     code = repo.next_system_code(cur)
-    system_id = repo.insert_system(cur, code=code, name_th=item.name_th, name_en=item.name_en, kind=item.kind,
-                                   owner_unit_code=item.owner_unit_code, url=item.url,
-                                   in_service_since=item.in_service_since, description=item.description)
-    audit.record(cur, actor=actor.username, action="system.register", entity="system", entity_id=system_id,
-                 at=now, detail={"code": code, "name_th": item.name_th, "owner": item.owner_unit_code,
-                                 "existing": True})
+    system_id = repo.insert_system(
+        cur,
+        code=code,
+        name_th=item.name_th,
+        name_en=item.name_en,
+        kind=item.kind,
+        owner_unit_code=item.owner_unit_code,
+        url=item.url,
+        in_service_since=item.in_service_since,
+        description=item.description,
+    )
+    audit.record(
+        cur,
+        actor=actor.username,
+        action="system.register",
+        entity="system",
+        entity_id=system_id,
+        at=now,
+        detail={"code": code, "name_th": item.name_th, "owner": item.owner_unit_code, "existing": True},
+    )
     return system_id
 
 
@@ -229,13 +292,33 @@ def edit_system(db: Database, actor: Actor, now: datetime, system_id: int, item:
             raise ValidationError("org.go_live_future")
         if repo.system_named(cur, item.name_th, item.owner_unit_code, other_than=system_id):
             raise ValidationError("org.system_name_taken", name=item.name_th)
-        repo.update_system(cur, system_id, name_th=item.name_th, name_en=item.name_en, kind=item.kind,
-                           owner_unit_code=item.owner_unit_code, url=item.url,
-                           in_service_since=item.in_service_since or row["in_service_since"])
-        audit.record(cur, actor=actor.username, action="system.edit", entity="system", entity_id=system_id,
-                     at=now, detail={"old": {k: row[k] for k in ("name_th", "kind", "owner_unit_code", "url")},
-                                     "new": {"name_th": item.name_th, "kind": item.kind,
-                                             "owner_unit_code": item.owner_unit_code, "url": item.url}})
+        repo.update_system(
+            cur,
+            system_id,
+            name_th=item.name_th,
+            name_en=item.name_en,
+            kind=item.kind,
+            owner_unit_code=item.owner_unit_code,
+            url=item.url,
+            in_service_since=item.in_service_since or row["in_service_since"],
+        )
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="system.edit",
+            entity="system",
+            entity_id=system_id,
+            at=now,
+            detail={
+                "old": {k: row[k] for k in ("name_th", "kind", "owner_unit_code", "url")},
+                "new": {
+                    "name_th": item.name_th,
+                    "kind": item.kind,
+                    "owner_unit_code": item.owner_unit_code,
+                    "url": item.url,
+                },
+            },
+        )
 
     db.write(work)
 
@@ -252,9 +335,15 @@ def retire_system(db: Database, actor: Actor, now: datetime, system_id: int, ret
         if retired_on is not None and retired_on > now.date():
             raise ValidationError("org.retire_future")
         repo.set_system_retired(cur, system_id, retired_on)
-        audit.record(cur, actor=actor.username, action="system.retire" if retired_on else "system.restore",
-                     entity="system", entity_id=system_id, at=now,
-                     detail={"name_th": row["name_th"], "retired_on": retired_on})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="system.retire" if retired_on else "system.restore",
+            entity="system",
+            entity_id=system_id,
+            at=now,
+            detail={"name_th": row["name_th"], "retired_on": retired_on},
+        )
 
     db.write(work)
 

@@ -9,8 +9,19 @@ import duckdb
 
 from core.db import rows_as_dicts
 
-PROFILE_COLUMNS = ("name_th", "name_en", "kind", "province", "issuing_unit", "it_unit",
-                   "memo_prefix", "phone", "addressee", "addressee_via", "public_base_url")
+PROFILE_COLUMNS = (
+    "name_th",
+    "name_en",
+    "kind",
+    "province",
+    "issuing_unit",
+    "it_unit",
+    "memo_prefix",
+    "phone",
+    "addressee",
+    "addressee_via",
+    "public_base_url",
+)
 
 
 # -- profile ----------------------------------------------------------------------------------
@@ -20,23 +31,28 @@ def profile_row(cur: duckdb.DuckDBPyConnection) -> dict | None:
     return rows[0] if rows else None
 
 
-def save_profile_row(cur: duckdb.DuckDBPyConnection, values: dict, signatories: dict,
-                     now: datetime, by: str) -> None:
+def save_profile_row(
+    cur: duckdb.DuckDBPyConnection, values: dict, signatories: dict, now: datetime, by: str
+) -> None:
     if profile_row(cur) is None:
         cur.execute("INSERT INTO org_profile (id) VALUES (1)")
     sets = ", ".join(f"{c} = ?" for c in PROFILE_COLUMNS)
-    cur.execute(f"UPDATE org_profile SET {sets}, signatories_json = ?, updated_at = ?, updated_by = ?"
-                " WHERE id = 1",
-                [values[c] for c in PROFILE_COLUMNS]
-                + [json.dumps(signatories, ensure_ascii=False), now, by])
+    cur.execute(
+        f"UPDATE org_profile SET {sets}, signatories_json = ?, updated_at = ?, updated_by = ? WHERE id = 1",
+        [values[c] for c in PROFILE_COLUMNS] + [json.dumps(signatories, ensure_ascii=False), now, by],
+    )
 
 
-def save_emblem(cur: duckdb.DuckDBPyConnection, content: bytes | None, media_type: str | None,
-                now: datetime, by: str) -> None:
+def save_emblem(
+    cur: duckdb.DuckDBPyConnection, content: bytes | None, media_type: str | None, now: datetime, by: str
+) -> None:
     if profile_row(cur) is None:
         cur.execute("INSERT INTO org_profile (id) VALUES (1)")
-    cur.execute("UPDATE org_profile SET emblem = ?, emblem_media_type = ?, updated_at = ?,"
-                " updated_by = ? WHERE id = 1", [content, media_type, now, by])
+    cur.execute(
+        "UPDATE org_profile SET emblem = ?, emblem_media_type = ?, updated_at = ?,"
+        " updated_by = ? WHERE id = 1",
+        [content, media_type, now, by],
+    )
 
 
 def next_memo_no(cur: duckdb.DuckDBPyConnection, fiscal_year: int) -> int:
@@ -45,8 +61,11 @@ def next_memo_no(cur: duckdb.DuckDBPyConnection, fiscal_year: int) -> int:
 
 
 def set_next_memo_no(cur: duckdb.DuckDBPyConnection, fiscal_year: int, next_no: int) -> None:
-    cur.execute("INSERT INTO memo_counters VALUES (?, ?) ON CONFLICT (fiscal_year)"
-                " DO UPDATE SET next_no = excluded.next_no", [fiscal_year, next_no])
+    cur.execute(
+        "INSERT INTO memo_counters VALUES (?, ?) ON CONFLICT (fiscal_year)"
+        " DO UPDATE SET next_no = excluded.next_no",
+        [fiscal_year, next_no],
+    )
 
 
 def issued_memo(cur: duckdb.DuckDBPyConnection, doc_kind: str, doc_ref: str) -> dict | None:
@@ -56,14 +75,27 @@ def issued_memo(cur: duckdb.DuckDBPyConnection, doc_kind: str, doc_ref: str) -> 
 
 
 def memo_number_taken(cur: duckdb.DuckDBPyConnection, fiscal_year: int, number: int) -> bool:
-    return cur.execute("SELECT 1 FROM memo_numbers WHERE fiscal_year = ? AND number = ?",
-                       [fiscal_year, number]).fetchone() is not None
+    return (
+        cur.execute(
+            "SELECT 1 FROM memo_numbers WHERE fiscal_year = ? AND number = ?", [fiscal_year, number]
+        ).fetchone()
+        is not None
+    )
 
 
-def insert_memo_number(cur: duckdb.DuckDBPyConnection, fiscal_year: int, number: int,
-                       doc_kind: str, doc_ref: str, now: datetime, by: str) -> None:
-    cur.execute("INSERT INTO memo_numbers VALUES (?, ?, ?, ?, ?, ?)",
-                [fiscal_year, number, doc_kind, doc_ref, now, by])
+def insert_memo_number(
+    cur: duckdb.DuckDBPyConnection,
+    fiscal_year: int,
+    number: int,
+    doc_kind: str,
+    doc_ref: str,
+    now: datetime,
+    by: str,
+) -> None:
+    cur.execute(
+        "INSERT INTO memo_numbers VALUES (?, ?, ?, ?, ?, ?)",
+        [fiscal_year, number, doc_kind, doc_ref, now, by],
+    )
 
 
 # -- units --------------------------------------------------------------------------------------
@@ -79,17 +111,37 @@ def unit_with_name(cur: duckdb.DuckDBPyConnection, name_th: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def insert_unit(cur: duckdb.DuckDBPyConnection, *, code: str, name_th: str, name_en: str, kind: str,
-                parent_code: str | None, phone: str | None) -> None:
+def insert_unit(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    code: str,
+    name_th: str,
+    name_en: str,
+    kind: str,
+    parent_code: str | None,
+    phone: str | None,
+) -> None:
     order = cur.execute("SELECT coalesce(max(sort_order), -1) + 1 FROM org_units").fetchone()[0]
-    cur.execute("INSERT INTO org_units (code, name_th, name_en, kind, parent_code, phone, sort_order)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)", [code, name_th, name_en, kind, parent_code, phone, order])
+    cur.execute(
+        "INSERT INTO org_units (code, name_th, name_en, kind, parent_code, phone, sort_order)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [code, name_th, name_en, kind, parent_code, phone, order],
+    )
 
 
-def update_unit(cur: duckdb.DuckDBPyConnection, code: str, *, name_th: str, name_en: str,
-                parent_code: str | None, phone: str | None) -> None:
-    cur.execute("UPDATE org_units SET name_th = ?, name_en = ?, parent_code = ?, phone = ? WHERE code = ?",
-                [name_th, name_en, parent_code, phone, code])
+def update_unit(
+    cur: duckdb.DuckDBPyConnection,
+    code: str,
+    *,
+    name_th: str,
+    name_en: str,
+    parent_code: str | None,
+    phone: str | None,
+) -> None:
+    cur.execute(
+        "UPDATE org_units SET name_th = ?, name_en = ?, parent_code = ?, phone = ? WHERE code = ?",
+        [name_th, name_en, parent_code, phone, code],
+    )
 
 
 def set_unit_active(cur: duckdb.DuckDBPyConnection, code: str, active: bool) -> None:
@@ -101,7 +153,9 @@ def active_users_of_unit(cur: duckdb.DuckDBPyConnection, code: str) -> int:
 
 
 def active_children_of_unit(cur: duckdb.DuckDBPyConnection, code: str) -> int:
-    return cur.execute("SELECT count(*) FROM org_units WHERE active AND parent_code = ?", [code]).fetchone()[0]
+    return cur.execute("SELECT count(*) FROM org_units WHERE active AND parent_code = ?", [code]).fetchone()[
+        0
+    ]
 
 
 # -- systems ------------------------------------------------------------------------------------
@@ -111,12 +165,21 @@ def system(cur: duckdb.DuckDBPyConnection, system_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
-def system_named(cur: duckdb.DuckDBPyConnection, name_th: str, owner_unit_code: str | None,
-                 *, other_than: int | None = None) -> bool:
-    return cur.execute(
-        "SELECT 1 FROM systems WHERE lower(trim(name_th)) = lower(trim(?))"
-        " AND coalesce(owner_unit_code, '') = coalesce(?, '') AND id <> coalesce(?, -1)",
-        [name_th, owner_unit_code, other_than]).fetchone() is not None
+def system_named(
+    cur: duckdb.DuckDBPyConnection,
+    name_th: str,
+    owner_unit_code: str | None,
+    *,
+    other_than: int | None = None,
+) -> bool:
+    return (
+        cur.execute(
+            "SELECT 1 FROM systems WHERE lower(trim(name_th)) = lower(trim(?))"
+            " AND coalesce(owner_unit_code, '') = coalesce(?, '') AND id <> coalesce(?, -1)",
+            [name_th, owner_unit_code, other_than],
+        ).fetchone()
+        is not None
+    )
 
 
 def system_code_taken(cur: duckdb.DuckDBPyConnection, code: str) -> bool:
@@ -130,26 +193,48 @@ def next_system_code(cur: duckdb.DuckDBPyConnection) -> str:
     return f"SYS-{n:03d}"
 
 
-def insert_system(cur: duckdb.DuckDBPyConnection, *, code: str, name_th: str, name_en: str, kind: str,
-                  owner_unit_code: str | None, url: str, in_service_since: date | None,
-                  description: str = "") -> int:
+def insert_system(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    code: str,
+    name_th: str,
+    name_en: str,
+    kind: str,
+    owner_unit_code: str | None,
+    url: str,
+    in_service_since: date | None,
+    description: str = "",
+) -> int:
     return cur.execute(
         "INSERT INTO systems (code, name_th, name_en, kind, owner_unit_code, description, url,"
         " in_service_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [code, name_th, name_en, kind, owner_unit_code, description, url, in_service_since]).fetchone()[0]
+        [code, name_th, name_en, kind, owner_unit_code, description, url, in_service_since],
+    ).fetchone()[0]
 
 
-def update_system(cur: duckdb.DuckDBPyConnection, system_id: int, *, name_th: str, name_en: str,
-                  kind: str, owner_unit_code: str | None, url: str,
-                  in_service_since: date | None) -> None:
-    cur.execute("UPDATE systems SET name_th = ?, name_en = ?, kind = ?, owner_unit_code = ?, url = ?,"
-                " in_service_since = ? WHERE id = ?",
-                [name_th, name_en, kind, owner_unit_code, url, in_service_since, system_id])
+def update_system(
+    cur: duckdb.DuckDBPyConnection,
+    system_id: int,
+    *,
+    name_th: str,
+    name_en: str,
+    kind: str,
+    owner_unit_code: str | None,
+    url: str,
+    in_service_since: date | None,
+) -> None:
+    cur.execute(
+        "UPDATE systems SET name_th = ?, name_en = ?, kind = ?, owner_unit_code = ?, url = ?,"
+        " in_service_since = ? WHERE id = ?",
+        [name_th, name_en, kind, owner_unit_code, url, in_service_since, system_id],
+    )
 
 
 def set_system_retired(cur: duckdb.DuckDBPyConnection, system_id: int, retired_on: date | None) -> None:
-    cur.execute("UPDATE systems SET active = ?, retired_on = ? WHERE id = ?",
-                [retired_on is None, retired_on, system_id])
+    cur.execute(
+        "UPDATE systems SET active = ?, retired_on = ? WHERE id = ?",
+        [retired_on is None, retired_on, system_id],
+    )
 
 
 # -- first-run checklist --------------------------------------------------------------------------
@@ -161,18 +246,29 @@ def setup_counts(cur: duckdb.DuckDBPyConnection) -> dict:
         "   (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'admin')),"
         " (SELECT count(*) FROM calendar_adjustments),"
         " (SELECT count(*) FROM settings WHERE key = 'calendar.office_hours'),"
-        " (SELECT count(*) FROM surveys)").fetchone()
+        " (SELECT count(*) FROM surveys)"
+    ).fetchone()
     return dict(zip(("units", "systems", "users", "calendar_days", "office_hours", "surveys"), row))
 
 
 # -- users (bulk import) ----------------------------------------------------------------------------
-def insert_user(cur: duckdb.DuckDBPyConnection, *, username: str, full_name: str, position: str,
-                unit_code: str | None, email: str | None, password_hash: str, roles: list[str],
-                now: datetime) -> int:
+def insert_user(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    username: str,
+    full_name: str,
+    position: str,
+    unit_code: str | None,
+    email: str | None,
+    password_hash: str,
+    roles: list[str],
+    now: datetime,
+) -> int:
     user_id = cur.execute(
         "INSERT INTO users (username, full_name, position, unit_code, email, password_hash,"
         " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [username, full_name, position, unit_code, email, password_hash, now, now]).fetchone()[0]
+        [username, full_name, position, unit_code, email, password_hash, now, now],
+    ).fetchone()[0]
     for role in roles:
         cur.execute("INSERT INTO user_roles VALUES (?, ?)", [user_id, role])
     return user_id

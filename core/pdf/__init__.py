@@ -10,6 +10,18 @@ from core.pdf.memo import MEMO_EMBLEM_HEIGHT_MM, Memo, render_memo_into
 from core.pdf.report import ReportSection, ThaiDocument, render_memo, render_table_report
 from core.pdf.thai_text import thai_break_opportunities
 
-__all__ = ["FONT_DIR", "FONT_FAMILY", "MEMO_EMBLEM_HEIGHT_MM", "ChartError", "Memo", "ReportSection",
-           "ThaiDocument", "chart_png", "qr_png", "render_memo", "render_memo_into",
-           "render_table_report", "thai_break_opportunities"]
+__all__ = [
+    "FONT_DIR",
+    "FONT_FAMILY",
+    "MEMO_EMBLEM_HEIGHT_MM",
+    "ChartError",
+    "Memo",
+    "ReportSection",
+    "ThaiDocument",
+    "chart_png",
+    "qr_png",
+    "render_memo",
+    "render_memo_into",
+    "render_table_report",
+    "thai_break_opportunities",
+]

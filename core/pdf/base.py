@@ -30,7 +30,7 @@ _FONT_FILES = {
 }
 
 PT_TO_MM = 25.4 / 72
-LINE_SPACING = 1.35          # line height as a multiple of the font size (Thai needs room above and below)
+LINE_SPACING = 1.35  # line height as a multiple of the font size (Thai needs room above and below)
 FIRST_LINE_INDENT_MM = 25.0  # Thai official paragraphs indent the first line about 2.5 cm
 HEADER_FILL = (225, 230, 240)
 
@@ -45,9 +45,17 @@ class PdfBase(FPDF):
     as memos usually are.
     """
 
-    def __init__(self, body_size: float = 16, *, orientation: str = "P", page_numbers: bool = True,
-                 number_first_page: bool = True, thai_digits: bool = False,
-                 title: str | None = None, author: str | None = None) -> None:
+    def __init__(
+        self,
+        body_size: float = 16,
+        *,
+        orientation: str = "P",
+        page_numbers: bool = True,
+        number_first_page: bool = True,
+        thai_digits: bool = False,
+        title: str | None = None,
+        author: str | None = None,
+    ) -> None:
         super().__init__(orientation=orientation, unit="mm", format="A4")
         for style, filename in _FONT_FILES.items():
             self.add_font(FONT_FAMILY, style, str(FONT_DIR / filename))
@@ -102,12 +110,24 @@ class PdfBase(FPDF):
         size = self.body_size + {1: 4, 2: 2}.get(level, 0)
         self.ensure_space(self.line_height(size) + 2 * self.line_height())
         self.body_font("B", size)
-        self.multi_cell(0, self.line_height(size), thai_break_opportunities(text), align=align,
-                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(
+            0,
+            self.line_height(size),
+            thai_break_opportunities(text),
+            align=align,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         self.body_font()
 
-    def paragraph(self, text: str, indent_first_line: bool = True, align: str = "L",
-                  size: float | None = None, style: str = "") -> None:
+    def paragraph(
+        self,
+        text: str,
+        indent_first_line: bool = True,
+        align: str = "L",
+        size: float | None = None,
+        style: str = "",
+    ) -> None:
         """A body paragraph; the first line is indented 2.5 cm unless ``indent_first_line=False``.
 
         Newlines in ``text`` start new lines (each new paragraph of the text indented again).
@@ -128,22 +148,31 @@ class PdfBase(FPDF):
         """``text`` with its first line indented by FIRST_LINE_INDENT_MM."""
         indent = FIRST_LINE_INDENT_MM
         text = text.replace(SARA_AM, SARA_AM_DECOMPOSED)  # as normalize_text returns lines
-        lines = self.multi_cell(self.epw - indent, lh, text, dry_run=True,
-                                output=MethodReturnValue.LINES)
+        lines = self.multi_cell(self.epw - indent, lh, text, dry_run=True, output=MethodReturnValue.LINES)
         first = lines[0] if lines else ""
-        rest = text[len(first):].lstrip(" " + ZWSP) if text.startswith(first) else None
+        rest = text[len(first) :].lstrip(" " + ZWSP) if text.startswith(first) else None
         if rest is None:  # unexpected split: print unindented rather than lose text
             self.multi_cell(0, lh, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             return
         self.ensure_space(lh)
         self.set_x(self.l_margin + indent)
-        self.multi_cell(self.epw - indent, lh, first, align="L" if not rest else align,
-                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(
+            self.epw - indent,
+            lh,
+            first,
+            align="L" if not rest else align,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         if rest:
             self.multi_cell(0, lh, rest, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
-    def key_value_lines(self, items: Mapping[str, Any] | Iterable[tuple[str, Any]],
-                        label_width: float | None = None, bold_labels: bool = True) -> None:
+    def key_value_lines(
+        self,
+        items: Mapping[str, Any] | Iterable[tuple[str, Any]],
+        label_width: float | None = None,
+        bold_labels: bool = True,
+    ) -> None:
         """Lines of ``label  value``; values wrap under themselves, labels share one column width."""
         pairs = list(items.items()) if isinstance(items, Mapping) else list(items)
         if not pairs:
@@ -158,14 +187,25 @@ class PdfBase(FPDF):
             y = self.get_y()
             self.body_font("B" if bold_labels else "")
             self.set_x(self.l_margin)
-            self.multi_cell(label_width, lh, thai_break_opportunities(str(key)), align="L",
-                            new_x=XPos.RIGHT, new_y=YPos.TOP)
+            self.multi_cell(
+                label_width,
+                lh,
+                thai_break_opportunities(str(key)),
+                align="L",
+                new_x=XPos.RIGHT,
+                new_y=YPos.TOP,
+            )
             y_label_end = y + lh
             self.body_font()
             self.set_xy(self.l_margin + label_width, y)
-            self.multi_cell(self.epw - label_width, lh,
-                            thai_break_opportunities(digits(cell_text(value), self.thai_digits)),
-                            align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.multi_cell(
+                self.epw - label_width,
+                lh,
+                thai_break_opportunities(digits(cell_text(value), self.thai_digits)),
+                align="L",
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+            )
             if self.get_y() < y_label_end:
                 self.set_y(y_label_end)
         self.body_font()
@@ -174,11 +214,22 @@ class PdfBase(FPDF):
         """A centred bold title and centred subtitle lines."""
         size = self.body_size + 4
         self.body_font("B", size)
-        self.multi_cell(0, self.line_height(size), thai_break_opportunities(title), align="C",
-                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(
+            0,
+            self.line_height(size),
+            thai_break_opportunities(title),
+            align="C",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         self.body_font()
         for line in subtitle_lines:
-            self.multi_cell(0, self.line_height(), thai_break_opportunities(
-                digits(line, self.thai_digits)), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.multi_cell(
+                0,
+                self.line_height(),
+                thai_break_opportunities(digits(line, self.thai_digits)),
+                align="C",
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+            )
         self.ln(self.line_height() / 2)
-

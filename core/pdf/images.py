@@ -14,8 +14,13 @@ from core.pdf.thai_text import SARA_AM, SARA_AM_DECOMPOSED
 class ImagesMixin(PdfBase):
     """``add_image(png)`` (and ``image(png, width=...)``) for a ``PdfBase`` document."""
 
-    def image(self, name: Any, *args: Any, width: float | None = None,  # type: ignore[override]
-              **kwargs: Any) -> Any:
+    def image(
+        self,
+        name: Any,
+        *args: Any,
+        width: float | None = None,  # type: ignore[override]
+        **kwargs: Any,
+    ) -> Any:
         """``image(png_bytes, width=mm)`` places a picture (a chart) centred in the text flow.
 
         Any other call is fpdf2's own ``FPDF.image`` (fpdf2 calls it internally).
@@ -47,7 +52,6 @@ class ImagesMixin(PdfBase):
         x = self.l_margin + (self.epw - w) / 2
         super().image(io.BytesIO(png_bytes), x=x, y=self.get_y(), w=w, h=h)
         self.set_y(self.get_y() + h + 2)
-
 
 
 class ChartError(RuntimeError):
@@ -97,8 +101,7 @@ def qr_png(url: str, box_size: int = 10, border: int = 4) -> bytes:
     """A QR code of ``url`` as PNG bytes."""
     import qrcode
 
-    qr = qrcode.QRCode(box_size=box_size, border=border,
-                       error_correction=qrcode.constants.ERROR_CORRECT_M)
+    qr = qrcode.QRCode(box_size=box_size, border=border, error_correction=qrcode.constants.ERROR_CORRECT_M)
     qr.add_data(url)
     qr.make(fit=True)
     buf = io.BytesIO()

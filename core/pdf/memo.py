@@ -69,8 +69,7 @@ def render_memo_into(doc: PdfBase, memo: Memo) -> None:
     # Emblem (1.5 cm high, top left) and the centred heading on the same band.
     top = doc.get_y()
     if memo.emblem_png:
-        super(PdfBase, doc).image(io.BytesIO(memo.emblem_png), x=doc.l_margin, y=top,
-                                        h=MEMO_EMBLEM_HEIGHT_MM)
+        super(PdfBase, doc).image(io.BytesIO(memo.emblem_png), x=doc.l_margin, y=top, h=MEMO_EMBLEM_HEIGHT_MM)
     doc.body_font("B", title_size)
     title_h = doc.line_height(title_size)
     doc.set_xy(doc.l_margin, top + MEMO_EMBLEM_HEIGHT_MM - title_h * 0.85)
@@ -91,8 +90,14 @@ def render_memo_into(doc: PdfBase, memo: Memo) -> None:
         doc.body_font()
         if wrap:
             doc.set_xy(x + lw, y + (label_lh - lh) / 2 + 0.3 * diff_mm)
-            doc.multi_cell(width - lw, lh, thai_break_opportunities(value), align="L",
-                           new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            doc.multi_cell(
+                width - lw,
+                lh,
+                thai_break_opportunities(value),
+                align="L",
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+            )
             return max(doc.get_y(), y + label_lh)
         doc.set_xy(x + lw, y + 0.3 * diff_mm)
         doc.cell(width - lw, label_lh, value)
@@ -110,8 +115,14 @@ def render_memo_into(doc: PdfBase, memo: Memo) -> None:
 
     doc.ln(lh * 0.5)
     doc.body_font()
-    doc.multi_cell(0, lh, thai_break_opportunities(f"เรียน  {memo.addressee}"), align="L",
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    doc.multi_cell(
+        0,
+        lh,
+        thai_break_opportunities(f"เรียน  {memo.addressee}"),
+        align="L",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     doc.ln(lh * 0.25)
     for para in memo.paragraphs:
         doc.paragraph(dg(para), indent_first_line=True)
@@ -131,6 +142,6 @@ def render_memo_into(doc: PdfBase, memo: Memo) -> None:
     doc.body_font()
     for line in [f"({memo.signer_name})", *[dg(p) for p in positions]]:
         doc.set_x(x)
-        doc.multi_cell(block_w, lh, thai_break_opportunities(line), align="C",
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
+        doc.multi_cell(
+            block_w, lh, thai_break_opportunities(line), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )

@@ -74,42 +74,55 @@ class ThaiDocument(ImagesMixin, TablesMixin):
             if s.key_values:
                 self.key_value_lines(s.key_values)
             if s.table_columns:
-                self.table(s.table_columns, s.table_rows or [], col_widths=s.col_widths,
-                           align=s.col_align)
+                self.table(s.table_columns, s.table_rows or [], col_widths=s.col_widths, align=s.col_align)
             if s.image_png:
                 self.add_image(s.image_png, s.image_width)
                 if s.image_caption:
                     self.body_font("I", max(self.body_size - 2, 8))
-                    self.multi_cell(0, self.line_height(self.body_size - 2),
-                                    thai_break_opportunities(s.image_caption), align="C",
-                                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                    self.multi_cell(
+                        0,
+                        self.line_height(self.body_size - 2),
+                        thai_break_opportunities(s.image_caption),
+                        align="C",
+                        new_x=XPos.LMARGIN,
+                        new_y=YPos.NEXT,
+                    )
                     self.body_font()
             for note in s.notes:
                 self.body_font("", max(self.body_size - 3, 8))
-                self.multi_cell(0, self.line_height(self.body_size - 3),
-                                thai_break_opportunities(digits(note, self.thai_digits)),
-                                align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                self.multi_cell(
+                    0,
+                    self.line_height(self.body_size - 3),
+                    thai_break_opportunities(digits(note, self.thai_digits)),
+                    align="L",
+                    new_x=XPos.LMARGIN,
+                    new_y=YPos.NEXT,
+                )
                 self.body_font()
             self.ln(self.line_height() / 3)
 
 
-
 def render_memo(memo: Memo) -> bytes:
     """A one-memo PDF (page numbers from page 2 on)."""
-    doc = ThaiDocument(body_size=memo.font_size, number_first_page=False,
-                       thai_digits=memo.thai_digits, title=memo.subject)
+    doc = ThaiDocument(
+        body_size=memo.font_size, number_first_page=False, thai_digits=memo.thai_digits, title=memo.subject
+    )
     doc.add_memo(memo)
     return doc.to_bytes()
 
 
-
-def render_table_report(title: str, subtitle_lines: Sequence[str],
-                        sections: Sequence[ReportSection], *, body_size: float = 14,
-                        orientation: str = "P", thai_digits: bool = False,
-                        memo: Memo | None = None) -> bytes:
+def render_table_report(
+    title: str,
+    subtitle_lines: Sequence[str],
+    sections: Sequence[ReportSection],
+    *,
+    body_size: float = 14,
+    orientation: str = "P",
+    thai_digits: bool = False,
+    memo: Memo | None = None,
+) -> bytes:
     """A titled report of sections. With ``memo`` a cover memo comes first on its own page(s)."""
-    doc = ThaiDocument(body_size=body_size, orientation=orientation, thai_digits=thai_digits,
-                       title=title)
+    doc = ThaiDocument(body_size=body_size, orientation=orientation, thai_digits=thai_digits, title=title)
     if memo is not None:
         doc.add_memo(memo)
     doc.add_page()

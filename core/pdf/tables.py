@@ -16,10 +16,16 @@ from core.pdf.thai_text import BREAK_SPLIT, cell_text, digits, thai_break_opport
 class TablesMixin(PdfBase):
     """``table(columns, rows)`` for a ``PdfBase`` document."""
 
-    def table(self, columns: Sequence[str], rows: Sequence[Sequence[Any]],  # type: ignore[override]
-              col_widths: Sequence[float] | None = None, header_fill: bool = True,
-              font_size: float | None = None, align: Sequence[str] | None = None,
-              zebra: bool = False) -> None:
+    def table(
+        self,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[Any]],  # type: ignore[override]
+        col_widths: Sequence[float] | None = None,
+        header_fill: bool = True,
+        font_size: float | None = None,
+        align: Sequence[str] | None = None,
+        zebra: bool = False,
+    ) -> None:
         """A bordered table whose cells wrap long Thai text; the header row repeats on every page.
 
         ``col_widths`` are relative weights (``[1, 3, 1]``); by default widths follow the content.
@@ -29,15 +35,20 @@ class TablesMixin(PdfBase):
         size = font_size or max(self.body_size - 2, 8)
         self.body_font("", size)
         ncols = len(columns)
-        texts = [[digits(cell_text(v), self.thai_digits) for v in list(r)[:ncols]]
-                 + [""] * (ncols - len(r)) for r in rows]
+        texts = [
+            [digits(cell_text(v), self.thai_digits) for v in list(r)[:ncols]] + [""] * (ncols - len(r))
+            for r in rows
+        ]
         if col_widths is None:
             col_widths = self._auto_widths(columns, texts, size)
         if align is None:
             align = []
             for i in range(ncols):
-                numeric = all(isinstance(r[i], (int, float)) and not isinstance(r[i], bool)
-                              for r in rows if i < len(r) and r[i] is not None) and bool(rows)
+                numeric = all(
+                    isinstance(r[i], (int, float)) and not isinstance(r[i], bool)
+                    for r in rows
+                    if i < len(r) and r[i] is not None
+                ) and bool(rows)
                 align.append("R" if numeric else "L")
         headings_style = FontFace(emphasis="BOLD", fill_color=HEADER_FILL if header_fill else None)
         self.ensure_space(3 * self.line_height(size))
@@ -62,8 +73,7 @@ class TablesMixin(PdfBase):
         self.body_font()
         self.ln(2)
 
-    def _auto_widths(self, columns: Sequence[str], texts: list[list[str]],
-                     size: float) -> list[float]:
+    def _auto_widths(self, columns: Sequence[str], texts: list[list[str]], size: float) -> list[float]:
         """Column widths (mm) from content: short cells (numbers, dates, names) never wrap, no word
         is cut, and what room is left goes to the columns holding long text."""
         pad = 2 * 1.2 + 1.5
@@ -83,10 +93,16 @@ class TablesMixin(PdfBase):
                 if w <= short:
                     token_min = max(token_min, w)
                 else:
-                    token_min = max(token_min, max(
-                        (self.get_string_width(t)
-                         for t in BREAK_SPLIT.split(thai_break_opportunities(r[i]))),
-                        default=0))
+                    token_min = max(
+                        token_min,
+                        max(
+                            (
+                                self.get_string_width(t)
+                                for t in BREAK_SPLIT.split(thai_break_opportunities(r[i]))
+                            ),
+                            default=0,
+                        ),
+                    )
             nat = max(longest, head_full if head_full <= short else head_min) + pad
             natural.append(nat)
             minimum.append(min(max(token_min, head_min) + pad, self.epw * 0.3))

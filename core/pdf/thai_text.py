@@ -25,8 +25,10 @@ SARA_AM = "\u0e33"
 SARA_AM_DECOMPOSED = "\u0e4d\u0e32"  # NFKD of SARA AM
 LEADING_VOWELS = "\u0e40\u0e41\u0e42\u0e43\u0e44"
 # Characters that belong to the consonant before them: a break may never come before these.
-ATTACHED = set("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
-               "\u0e45\u0e46\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+ATTACHED = set(
+    "\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
+    "\u0e45\u0e46\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+)
 BREAK_SPLIT = re.compile("[ \u200b]+")
 _THAI_RUN = re.compile(r"[\u0e01-\u0e4f]+")
 

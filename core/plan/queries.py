@@ -21,9 +21,13 @@ def register(cur: duckdb.DuckDBPyConnection, edition_id: int | None = None, lang
     frame = repo.lines_with_budgets(cur, edition_id)
     if frame.empty:
         return frame
-    frame["edition"] = [rules.edition_label(k, f, la, n, lang) for k, f, la, n in
-                        zip(frame["kind"], frame["first_year"], frame["last_year"], frame["number"])]
-    return frame[["id", "edition", "strategy", "programme", "line_no", "title", "unit_th", "budgets", "total"]]
+    frame["edition"] = [
+        rules.edition_label(k, f, la, n, lang)
+        for k, f, la, n in zip(frame["kind"], frame["first_year"], frame["last_year"], frame["number"])
+    ]
+    return frame[
+        ["id", "edition", "strategy", "programme", "line_no", "title", "unit_th", "budgets", "total"]
+    ]
 
 
 def line_choices(cur: duckdb.DuckDBPyConnection, lang: str = "th") -> dict[int, str]:
@@ -40,7 +44,12 @@ def citation_of(cur: duckdb.DuckDBPyConnection, proposal_id: int | None, lang: s
         return None
     if found["status"] == "cited":
         line = repo.get_line(cur, found["line_id"])
-        return {"status": "cited", "line_id": found["line_id"], "note": "", "text": rules.line_label(line, lang)}
+        return {
+            "status": "cited",
+            "line_id": found["line_id"],
+            "note": "",
+            "text": rules.line_label(line, lang),
+        }
     return {"status": "not_in_plan", "line_id": None, "note": found["note"], "text": found["note"]}
 
 
@@ -57,5 +66,4 @@ def citation_sentence(cur: duckdb.DuckDBPyConnection, proposal_id: int) -> str |
         return None
     if current["status"] == "cited":
         return "ความสอดคล้องกับแผนพัฒนาท้องถิ่น: " + current["text"]
-    return ("ความสอดคล้องกับแผนพัฒนาท้องถิ่น: ไม่อยู่ในแผน ต้องเพิ่มเติม/เปลี่ยนแปลงแผนพัฒนาท้องถิ่น ("
-            + current["text"] + ")")
+    return "ความสอดคล้องกับแผนพัฒนาท้องถิ่น: ไม่อยู่ในแผน ต้องเพิ่มเติม/เปลี่ยนแปลงแผนพัฒนาท้องถิ่น (" + current["text"] + ")"

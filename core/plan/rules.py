@@ -21,11 +21,20 @@ LINE_NO = re.compile(r"^[0-9A-Za-z.\-/]{1,20}$")
 
 # Import headers (Thai or English) -> field. Budget columns are the B.E. years themselves.
 HEADERS = {
-    "ยุทธศาสตร์": "strategy", "strategy": "strategy",
-    "แผนงาน": "programme", "programme": "programme",
-    "ลำดับ": "line_no", "ที่": "line_no", "no": "line_no", "line_no": "line_no",
-    "โครงการ": "title", "project": "title", "title": "title",
-    "หน่วยงานรับผิดชอบ": "unit", "หน่วยงานรับผิดชอบหลัก": "unit", "unit": "unit",
+    "ยุทธศาสตร์": "strategy",
+    "strategy": "strategy",
+    "แผนงาน": "programme",
+    "programme": "programme",
+    "ลำดับ": "line_no",
+    "ที่": "line_no",
+    "no": "line_no",
+    "line_no": "line_no",
+    "โครงการ": "title",
+    "project": "title",
+    "title": "title",
+    "หน่วยงานรับผิดชอบ": "unit",
+    "หน่วยงานรับผิดชอบหลัก": "unit",
+    "unit": "unit",
 }
 REQUIRED = ("strategy", "programme", "line_no", "title")
 _YEAR_HEADER = re.compile(r"^(?:งบประมาณ\s*)?(?:ปี\s*)?(?:พ\.ศ\.\s*)?(25\d\d)$")
@@ -54,10 +63,14 @@ def line_label(line: dict, lang: str = "th") -> str:
     """How a citation reads: the project, its number and where it sits in the plan."""
     edition = edition_label(line["kind"], line["first_year"], line["last_year"], line["number"], lang)
     if lang == "en":
-        return (f"project no. {line['line_no']} {line['title']} · strategy {line['strategy']} · "
-                f"programme {line['programme']} · {edition}")
-    return (f"โครงการลำดับที่ {line['line_no']} {line['title']} ยุทธศาสตร์{line['strategy']} "
-            f"แผนงาน{line['programme']} ({edition})")
+        return (
+            f"project no. {line['line_no']} {line['title']} · strategy {line['strategy']} · "
+            f"programme {line['programme']} · {edition}"
+        )
+    return (
+        f"โครงการลำดับที่ {line['line_no']} {line['title']} ยุทธศาสตร์{line['strategy']} "
+        f"แผนงาน{line['programme']} ({edition})"
+    )
 
 
 def amount_of(text: object) -> Decimal | None:
@@ -76,7 +89,7 @@ def amount_of(text: object) -> Decimal | None:
 
 @dataclass(frozen=True)
 class ImportRow:
-    row: int                      # the spreadsheet row (header = 1)
+    row: int  # the spreadsheet row (header = 1)
     strategy: str
     programme: str
     line_no: str
@@ -102,8 +115,9 @@ def map_headers(columns: list[str], years: range) -> tuple[dict[str, str], dict[
     return fields, year_cols, missing
 
 
-def parse_rows(records: list[dict], fields: dict[str, str], year_cols: dict[int, str],
-               known_units: dict[str, str]) -> tuple[list[ImportRow], list[tuple[int, str, dict]]]:
+def parse_rows(
+    records: list[dict], fields: dict[str, str], year_cols: dict[int, str], known_units: dict[str, str]
+) -> tuple[list[ImportRow], list[tuple[int, str, dict]]]:
     """Every row checked; returns the good rows and ``(row, text key, values)`` for each bad one.
 
     ``known_units`` maps a unit's code and its Thai and English names to its code.
@@ -146,15 +160,19 @@ def parse_rows(records: list[dict], fields: dict[str, str], year_cols: dict[int,
             try:
                 amount = amount_of(record.get(col))
             except ValueError:
-                problems.append((row, "plan.import.bad_amount", {"year": year,
-                                                                 "value": str(record.get(col))[:30]}))
+                problems.append(
+                    (row, "plan.import.bad_amount", {"year": year, "value": str(record.get(col))[:30]})
+                )
                 bad = True
                 continue
             if amount is not None:
                 budgets[year] = amount
         if not bad:
-            good.append(ImportRow(row, value["strategy"], value["programme"], line_no, value["title"],
-                                  unit_code, budgets))
+            good.append(
+                ImportRow(
+                    row, value["strategy"], value["programme"], line_no, value["title"], unit_code, budgets
+                )
+            )
     return good, problems
 
 

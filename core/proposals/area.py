@@ -16,7 +16,9 @@ from core.proposals import repository as repo
 from core.proposals import rules
 
 
-def proposals_waiting(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[WorkItem]:
+def proposals_waiting(
+    cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str
+) -> list[WorkItem]:
     """Proposals and drivers waiting for this user's step, with the manual's deadlines."""
     items: list[WorkItem] = []
     wants_submit = can(actor.roles, "proposal.submit")
@@ -26,8 +28,16 @@ def proposals_waiting(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetim
     if not (wants_submit or wants_propose or wants_decide or wants_drivers):
         return items
     calendar = calendar_around(cur, now)
-    statuses = tuple(s for s, wanted in (("draft", wants_submit), ("returned", wants_submit),
-                                         ("submitted", wants_propose), ("proposed", wants_decide)) if wanted)
+    statuses = tuple(
+        s
+        for s, wanted in (
+            ("draft", wants_submit),
+            ("returned", wants_submit),
+            ("submitted", wants_propose),
+            ("proposed", wants_decide),
+        )
+        if wanted
+    )
     for p in repo.proposals_in(cur, statuses) if statuses else []:
         due = None
         if p["status"] in ("draft", "returned"):
@@ -38,16 +48,31 @@ def proposals_waiting(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetim
             detail = t("proposals.work.propose", lang)
         else:
             detail = t("proposals.work.decide", lang)
-        items.append(WorkItem(area="page.proposals", title=f"{p['code']} {p['title']}", detail=detail,
-                              page="proposals", query={"proposal": str(p["id"])}, due=due,
-                              overdue=due is not None and now > due))
+        items.append(
+            WorkItem(
+                area="page.proposals",
+                title=f"{p['code']} {p['title']}",
+                detail=detail,
+                page="proposals",
+                query={"proposal": str(p["id"])},
+                due=due,
+                overdue=due is not None and now > due,
+            )
+        )
     if wants_drivers:
         for d in repo.pending_drivers(cur):
             due = rules.deadline(calendar, d["received_on"], rules.CONSIDER_DAYS)
-            items.append(WorkItem(area="page.proposals", title=f"{d['code']} {d['description'][:120]}",
-                                  detail=t("proposals.work.driver", lang), page="proposals",
-                                  query={"view": "drivers", "driver": str(d["id"])}, due=due,
-                                  overdue=now > due))
+            items.append(
+                WorkItem(
+                    area="page.proposals",
+                    title=f"{d['code']} {d['description'][:120]}",
+                    detail=t("proposals.work.driver", lang),
+                    page="proposals",
+                    query={"view": "drivers", "driver": str(d["id"])},
+                    due=due,
+                    overdue=now > due,
+                )
+            )
     return items
 
 

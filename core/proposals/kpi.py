@@ -40,7 +40,8 @@ def time_standards(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int]) -> p
           LEFT JOIN measured m ON m.fiscal_year = y.fiscal_year AND m.step = s.step
          ORDER BY y.fiscal_year, s.step
         """,
-        [list(fiscal_years), rules.CONSIDER_DAYS, rules.DRAFT_DAYS, rules.PROPOSE_DAYS]).df()
+        [list(fiscal_years), rules.CONSIDER_DAYS, rules.DRAFT_DAYS, rules.PROPOSE_DAYS],
+    ).df()
 
 
 def trace_of_project(cur: duckdb.DuckDBPyConnection, project_id: int) -> dict:
@@ -55,17 +56,43 @@ def trace_of_project(cur: duckdb.DuckDBPyConnection, project_id: int) -> dict:
         "SELECT p.id, p.code, p.title, p.status, coalesce(j.approved_at, p.decided_at)"
         " FROM projects j JOIN proposals p ON p.id = j.proposal_id WHERE j.id = ?"
         " UNION ALL SELECT p.id, p.code, p.title, p.status, p.decided_at FROM proposals p"
-        " WHERE p.project_id = ? LIMIT 1", [project_id, project_id]).fetchone()
+        " WHERE p.project_id = ? LIMIT 1",
+        [project_id, project_id],
+    ).fetchone()
     if row is None:
-        return {"project_id": project_id, "proposal_id": None, "code": None, "title": None,
-                "status": None, "approved_at": None, "drivers": []}
+        return {
+            "project_id": project_id,
+            "proposal_id": None,
+            "code": None,
+            "title": None,
+            "status": None,
+            "approved_at": None,
+            "drivers": [],
+        }
     drivers = cur.execute(
         "SELECT d.id, d.code, d.kind, d.unit_code, o.name_th AS unit_name, d.doc_no, d.doc_date,"
         " d.description, d.received_on FROM proposal_drivers pd JOIN drivers d ON d.id = pd.driver_id"
         " LEFT JOIN org_units o ON o.code = d.unit_code WHERE pd.proposal_id = ?"
-        " ORDER BY d.received_on, d.id", [row[0]]).fetchall()
-    columns = ["id", "code", "kind", "unit_code", "unit_name", "doc_no", "doc_date", "description",
-               "received_on"]
-    return {"project_id": project_id, "proposal_id": row[0], "code": row[1], "title": row[2],
-            "status": row[3], "approved_at": row[4],
-            "drivers": [dict(zip(columns, d)) for d in drivers]}
+        " ORDER BY d.received_on, d.id",
+        [row[0]],
+    ).fetchall()
+    columns = [
+        "id",
+        "code",
+        "kind",
+        "unit_code",
+        "unit_name",
+        "doc_no",
+        "doc_date",
+        "description",
+        "received_on",
+    ]
+    return {
+        "project_id": project_id,
+        "proposal_id": row[0],
+        "code": row[1],
+        "title": row[2],
+        "status": row[3],
+        "approved_at": row[4],
+        "drivers": [dict(zip(columns, d)) for d in drivers],
+    }

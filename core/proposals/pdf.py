@@ -17,8 +17,12 @@ from core.proposals import rules
 from core.thaidate import THAI_MONTHS_ABBR, format_date, to_thai_digits
 
 MEMO_KIND = "proposal.approval_memo"
-KIND_TH = {"need": "ความต้องการของบุคลากร", "problem": "ปัญหาในการปฏิบัติงาน",
-           "directive": "ข้อสั่งการของผู้บริหาร", "strategy": "ยุทธศาสตร์การพัฒนา"}
+KIND_TH = {
+    "need": "ความต้องการของบุคลากร",
+    "problem": "ปัญหาในการปฏิบัติงาน",
+    "directive": "ข้อสั่งการของผู้บริหาร",
+    "strategy": "ยุทธศาสตร์การพัฒนา",
+}
 PLAN_MARK = "■"
 
 
@@ -38,7 +42,7 @@ def _long_date(d: date | datetime | None) -> str:
 
 
 def _plain_title(title: str) -> str:
-    return title[len("โครงการ"):].strip() if title.startswith("โครงการ") else title
+    return title[len("โครงการ") :].strip() if title.startswith("โครงการ") else title
 
 
 def budget_sentence(row: dict) -> str:
@@ -61,8 +65,9 @@ def _gather(cur: duckdb.DuckDBPyConnection, proposal_id: int) -> dict:
     row = repo.get_proposal(cur, proposal_id)
     row["drivers"] = repo.drivers_of(cur, proposal_id)
     row["unit"] = repo.unit_row(cur, row["unit_code"])
-    row["responsible"] = (repo.user_of(cur, user_id=row["responsible_user_id"])
-                          if row["responsible_user_id"] else None)
+    row["responsible"] = (
+        repo.user_of(cur, user_id=row["responsible_user_id"]) if row["responsible_user_id"] else None
+    )
     return row
 
 
@@ -73,16 +78,25 @@ def memo_reference(cur: duckdb.DuckDBPyConnection, row: dict) -> str:
     return memo_reference_of(cur, MEMO_KIND, row["code"])
 
 
-def approval_memo(cur: duckdb.DuckDBPyConnection, proposal_id: int, today: date, *,
-                  thai_digits: bool = False, font_size: float = 16) -> Memo:
+def approval_memo(
+    cur: duckdb.DuckDBPyConnection,
+    proposal_id: int,
+    today: date,
+    *,
+    thai_digits: bool = False,
+    font_size: float = 16,
+) -> Memo:
     """The บันทึกข้อความ asking the deputy municipal clerk to approve the proposal."""
     row = _gather(cur, proposal_id)
     profile = get_profile(cur)
     units = " ".join(x for x in (profile.it_unit, profile.issuing_unit) if x)
     signer = None
     if row["proposed_at"] is not None:
-        proposer = cur.execute("SELECT actor FROM proposal_events WHERE proposal_id = ? AND action = 'propose'"
-                               " ORDER BY at_time DESC LIMIT 1", [proposal_id]).fetchone()
+        proposer = cur.execute(
+            "SELECT actor FROM proposal_events WHERE proposal_id = ? AND action = 'propose'"
+            " ORDER BY at_time DESC LIMIT 1",
+            [proposal_id],
+        ).fetchone()
         signer = repo.user_of(cur, username=proposer[0]) if proposer else None
     signer = signer or repo.holder_of_role(cur, "director")
     signatory = profile.signatory("unit_head")
@@ -105,14 +119,23 @@ def approval_memo(cur: duckdb.DuckDBPyConnection, proposal_id: int, today: date,
         first = "ตามที่" + (row["rationale"] or f"มีความจำเป็นต้องพัฒนาระบบ{title}") + " นั้น"
     objectives = " ".join(line.strip() for line in (row["objectives"] or "").splitlines() if line.strip())
     responsible = row["responsible"]["full_name"] if row["responsible"] else "(ยังไม่ระบุ)"
-    second = (f"{units or 'หน่วยงาน'} ได้พิจารณาแล้ว และจัดทำโครงการ{title} "
-              f"โดยมีวัตถุประสงค์ {objectives} ระยะเวลาดำเนินการ{duration_sentence(row)} "
-              f"{budget_sentence(row)} โดยมี{responsible}เป็นผู้รับผิดชอบโครงการ "
-              "รายละเอียดปรากฏตามโครงการที่แนบมาพร้อมนี้")
+    second = (
+        f"{units or 'หน่วยงาน'} ได้พิจารณาแล้ว และจัดทำโครงการ{title} "
+        f"โดยมีวัตถุประสงค์ {objectives} ระยะเวลาดำเนินการ{duration_sentence(row)} "
+        f"{budget_sentence(row)} โดยมี{responsible}เป็นผู้รับผิดชอบโครงการ "
+        "รายละเอียดปรากฏตามโครงการที่แนบมาพร้อมนี้"
+    )
     third = "จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติโครงการดังกล่าว"
     return Memo(
-        unit=" ".join(x for x in (profile.issuing_unit, f"({profile.it_unit})" if profile.it_unit else "",
-                                  profile.name_th) if x),
+        unit=" ".join(
+            x
+            for x in (
+                profile.issuing_unit,
+                f"({profile.it_unit})" if profile.it_unit else "",
+                profile.name_th,
+            )
+            if x
+        ),
         phone=profile.phone,
         reference_no=memo_reference(cur, row),
         date=today,
@@ -127,14 +150,20 @@ def approval_memo(cur: duckdb.DuckDBPyConnection, proposal_id: int, today: date,
     )
 
 
-def memo_pdf(cur: duckdb.DuckDBPyConnection, proposal_id: int, today: date, *,
-             thai_digits: bool = False) -> bytes:
+def memo_pdf(
+    cur: duckdb.DuckDBPyConnection, proposal_id: int, today: date, *, thai_digits: bool = False
+) -> bytes:
     return render_memo(approval_memo(cur, proposal_id, today, thai_digits=thai_digits))
 
 
 # -- the proposal -----------------------------------------------------------------------------
-def proposal_pdf(cur: duckdb.DuckDBPyConnection, proposal_id: int, *, thai_digits: bool = False,
-                 plan_citation: str | None = None) -> bytes:
+def proposal_pdf(
+    cur: duckdb.DuckDBPyConnection,
+    proposal_id: int,
+    *,
+    thai_digits: bool = False,
+    plan_citation: str | None = None,
+) -> bytes:
     """The project proposal with every part of the manual's section 6, numbered as printed.
 
     ``plan_citation``: the line of the local development plan it carries out (issue 19), as text.
@@ -143,14 +172,26 @@ def proposal_pdf(cur: duckdb.DuckDBPyConnection, proposal_id: int, *, thai_digit
     title = "โครงการ" + _plain_title(row["title"])
     unit = row["unit"]["name_th"] if row["unit"] else ""
     profile = get_profile(cur)
-    doc = ThaiDocument(body_size=15, thai_digits=thai_digits, title=title,
-                       author=" ".join(x for x in (profile.issuing_unit, profile.name_th) if x) or None)
+    doc = ThaiDocument(
+        body_size=15,
+        thai_digits=thai_digits,
+        title=title,
+        author=" ".join(x for x in (profile.issuing_unit, profile.name_th) if x) or None,
+    )
     doc.add_page()
-    status = {"draft": "ร่าง", "submitted": "เสนอผู้อำนวยการกอง", "proposed": "เสนอผู้บริหาร",
-              "approved": "อนุมัติแล้ว", "returned": "ส่งกลับแก้ไข", "rejected": "ไม่อนุมัติ"}
-    subtitle = [profile.issuer(),
-                f"ปีงบประมาณ {row['fiscal_year']}" + (f"  หน่วยงานที่ขอ {unit}" if unit else ""),
-                f"เลขที่ {row['code']} ฉบับที่ {row['version']} ({status.get(row['status'], row['status'])})"]
+    status = {
+        "draft": "ร่าง",
+        "submitted": "เสนอผู้อำนวยการกอง",
+        "proposed": "เสนอผู้บริหาร",
+        "approved": "อนุมัติแล้ว",
+        "returned": "ส่งกลับแก้ไข",
+        "rejected": "ไม่อนุมัติ",
+    }
+    subtitle = [
+        profile.issuer(),
+        f"ปีงบประมาณ {row['fiscal_year']}" + (f"  หน่วยงานที่ขอ {unit}" if unit else ""),
+        f"เลขที่ {row['code']} ฉบับที่ {row['version']} ({status.get(row['status'], row['status'])})",
+    ]
     doc.add_title(title, subtitle)
     if plan_citation:  # issue 19: the plan line this project carries out
         doc.paragraph(_thai(plan_citation, thai_digits), indent_first_line=False)
@@ -160,8 +201,10 @@ def proposal_pdf(cur: duckdb.DuckDBPyConnection, proposal_id: int, *, thai_digit
         return ReportSection(heading=f"{number}. {heading}", paragraphs=lines, level=3)
 
     months = [f"{THAI_MONTHS_ABBR[m - 1]}" for m in rules.FISCAL_MONTHS]
-    plan_rows = [[r["activity"], *[PLAN_MARK if m in r["months"] else "" for m in rules.FISCAL_MONTHS]]
-                 for r in row["plan"]]
+    plan_rows = [
+        [r["activity"], *[PLAN_MARK if m in r["months"] else "" for m in rules.FISCAL_MONTHS]]
+        for r in row["plan"]
+    ]
     responsible = row["responsible"]
     sections = [
         text_section(1, "หลักการและเหตุผล", row["rationale"]),
@@ -172,23 +215,44 @@ def proposal_pdf(cur: duckdb.DuckDBPyConnection, proposal_id: int, *, thai_digit
         text_section(6, "ระยะเวลาดำเนินการ", duration_sentence(row)),
         text_section(7, "ตัวชี้วัดแผนงาน/โครงการ", row["indicators"]),
         text_section(8, "บุคลากร", row["personnel"]),
-        text_section(10, "ผู้รับผิดชอบโครงการ",
-                     f"{responsible['full_name']} {responsible['position']}" if responsible else ""),
+        text_section(
+            10,
+            "ผู้รับผิดชอบโครงการ",
+            f"{responsible['full_name']} {responsible['position']}" if responsible else "",
+        ),
     ]
     if row["drivers"]:
-        sections.append(ReportSection(
-            heading="11. ปัจจัยที่ทำให้เกิดการพัฒนา", level=3,
-            table_columns=["เลขที่", "ประเภท", "หน่วยงาน", "หนังสือ", "รายละเอียด"],
-            table_rows=[[d["code"], KIND_TH.get(d["kind"], d["kind"]), d["unit_th"] or "",
-                         " ".join(x for x in [d["doc_no"], format_date(d["doc_date"]) if d["doc_date"] else ""] if x),
-                         d["description"]] for d in row["drivers"]],
-            col_widths=[1.6, 1.8, 2.0, 2.0, 4.0]))
+        sections.append(
+            ReportSection(
+                heading="11. ปัจจัยที่ทำให้เกิดการพัฒนา",
+                level=3,
+                table_columns=["เลขที่", "ประเภท", "หน่วยงาน", "หนังสือ", "รายละเอียด"],
+                table_rows=[
+                    [
+                        d["code"],
+                        KIND_TH.get(d["kind"], d["kind"]),
+                        d["unit_th"] or "",
+                        " ".join(
+                            x for x in [d["doc_no"], format_date(d["doc_date"]) if d["doc_date"] else ""] if x
+                        ),
+                        d["description"],
+                    ]
+                    for d in row["drivers"]
+                ],
+                col_widths=[1.6, 1.8, 2.0, 2.0, 4.0],
+            )
+        )
     doc.add_sections(sections[:8])
     # the action plan: a narrow month grid, in a smaller size so month names stay whole
     doc.heading("9. แผนปฏิบัติงาน", level=3)
     if plan_rows:
-        doc.table(["กิจกรรม", *months], plan_rows, col_widths=[3.4] + [1.0] * 12,
-                  align=["L"] + ["C"] * 12, font_size=max(doc.body_size - 4, 8))
+        doc.table(
+            ["กิจกรรม", *months],
+            plan_rows,
+            col_widths=[3.4] + [1.0] * 12,
+            align=["L"] + ["C"] * 12,
+            font_size=max(doc.body_size - 4, 8),
+        )
     else:
         doc.paragraph("-")
     doc.ln(doc.line_height() / 3)
@@ -197,8 +261,9 @@ def proposal_pdf(cur: duckdb.DuckDBPyConnection, proposal_id: int, *, thai_digit
     doc.ensure_space(doc.line_height() * 8)
     doc.ln(doc.line_height())
     if responsible:
-        doc.paragraph("ลงชื่อ ...................................... ผู้เสนอโครงการ",
-                      indent_first_line=False, align="R")
+        doc.paragraph(
+            "ลงชื่อ ...................................... ผู้เสนอโครงการ", indent_first_line=False, align="R"
+        )
         doc.paragraph(f"({responsible['full_name']})", indent_first_line=False, align="R")
         if responsible["position"]:
             doc.paragraph(_thai(responsible["position"], thai_digits), indent_first_line=False, align="R")

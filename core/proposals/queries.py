@@ -30,13 +30,15 @@ def _where(**filters) -> tuple[str, list]:
 
 
 def accepted_drivers(cur: duckdb.DuckDBPyConnection) -> list[dict]:
-    cur.execute("SELECT id, code, description, considered_at FROM drivers WHERE status = 'accepted'"
-                " ORDER BY id DESC")
+    cur.execute(
+        "SELECT id, code, description, considered_at FROM drivers WHERE status = 'accepted' ORDER BY id DESC"
+    )
     return rows_as_dicts(cur)
 
 
-def list_drivers(cur: duckdb.DuckDBPyConnection, *, fiscal_year: int | None = None,
-                 status: str | None = None) -> pd.DataFrame:
+def list_drivers(
+    cur: duckdb.DuckDBPyConnection, *, fiscal_year: int | None = None, status: str | None = None
+) -> pd.DataFrame:
     where, params = _where(d__fiscal_year=fiscal_year, d__status=status)
     return cur.execute(
         "SELECT d.id, d.code, d.kind, d.unit_code, o.name_th AS unit_th, o.name_en AS unit_en,"
@@ -46,11 +48,18 @@ def list_drivers(cur: duckdb.DuckDBPyConnection, *, fiscal_year: int | None = No
         f" FROM drivers d LEFT JOIN org_units o ON o.code = d.unit_code"
         f" LEFT JOIN drivers m ON m.id = d.merged_into {where}"
         " ORDER BY d.received_on DESC, d.id DESC",
-        [rules.CONSIDER_DAYS, *params]).df()
+        [rules.CONSIDER_DAYS, *params],
+    ).df()
 
 
-def list_proposals(cur: duckdb.DuckDBPyConnection, now: datetime, *, fiscal_year: int | None = None,
-                   status: str | None = None, unit_code: str | None = None) -> pd.DataFrame:
+def list_proposals(
+    cur: duckdb.DuckDBPyConnection,
+    now: datetime,
+    *,
+    fiscal_year: int | None = None,
+    status: str | None = None,
+    unit_code: str | None = None,
+) -> pd.DataFrame:
     """All proposals (filtered) with unit names, the responsible person, the project code and
     ``age_days``: calendar days from creation to the decision (or to ``now`` while open)."""
     where, params = _where(p__fiscal_year=fiscal_year, p__status=status, p__unit_code=unit_code)
@@ -63,7 +72,9 @@ def list_proposals(cur: duckdb.DuckDBPyConnection, now: datetime, *, fiscal_year
         " FROM proposals p LEFT JOIN org_units o ON o.code = p.unit_code"
         " LEFT JOIN users u ON u.id = p.responsible_user_id"
         f" LEFT JOIN projects j ON j.id = p.project_id {where}"
-        " ORDER BY p.fiscal_year DESC, p.id DESC", [now, *params]).df()
+        " ORDER BY p.fiscal_year DESC, p.id DESC",
+        [now, *params],
+    ).df()
 
 
 def people(cur: duckdb.DuckDBPyConnection) -> list[dict]:

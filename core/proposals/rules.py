@@ -46,19 +46,24 @@ class Step:
     needs_reason: bool = False
 
 
-STEPS: dict[str, Step] = {s.action: s for s in (
-    Step("submit", frozenset({"draft", "returned"}), "submitted", "proposal.submit"),
-    Step("propose", frozenset({"submitted"}), "proposed", "proposal.propose"),
-    Step("return_by_director", frozenset({"submitted"}), "returned", "proposal.return_by_director", True),
-    Step("approve", frozenset({"proposed"}), "approved", "proposal.approve"),
-    Step("return_by_executive", frozenset({"proposed"}), "returned", "proposal.return_by_executive", True),
-    Step("reject", frozenset({"proposed"}), "rejected", "proposal.reject", True),
-)}
+STEPS: dict[str, Step] = {
+    s.action: s
+    for s in (
+        Step("submit", frozenset({"draft", "returned"}), "submitted", "proposal.submit"),
+        Step("propose", frozenset({"submitted"}), "proposed", "proposal.propose"),
+        Step("return_by_director", frozenset({"submitted"}), "returned", "proposal.return_by_director", True),
+        Step("approve", frozenset({"proposed"}), "approved", "proposal.approve"),
+        Step(
+            "return_by_executive", frozenset({"proposed"}), "returned", "proposal.return_by_executive", True
+        ),
+        Step("reject", frozenset({"proposed"}), "rejected", "proposal.reject", True),
+    )
+}
 
 # Time standards of the manual (working days).
-CONSIDER_DAYS = 1    # step 1: a driver considered within 1 day of its receipt
-DRAFT_DAYS = 15      # step 2: the proposal drafted within 15 days
-PROPOSE_DAYS = 1     # step 3: proposed to the executive within 1 day of its submission
+CONSIDER_DAYS = 1  # step 1: a driver considered within 1 day of its receipt
+DRAFT_DAYS = 15  # step 2: the proposal drafted within 15 days
+PROPOSE_DAYS = 1  # step 3: proposed to the executive within 1 day of its submission
 
 # Fiscal-year order of months (ต.ค. ... ก.ย.).
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
@@ -70,8 +75,21 @@ MAX_BUDGET = Decimal("999999999999.99")
 
 # The parts of a proposal (manual section 6), in the order they print; each has a text key
 # "proposals.field.<name>".
-PARTS = ("title", "unit_code", "rationale", "objectives", "targets", "scope", "budget",
-         "duration", "indicators", "personnel", "plan", "responsible", "drivers")
+PARTS = (
+    "title",
+    "unit_code",
+    "rationale",
+    "objectives",
+    "targets",
+    "scope",
+    "budget",
+    "duration",
+    "indicators",
+    "personnel",
+    "plan",
+    "responsible",
+    "drivers",
+)
 REQUIRED_TO_SUBMIT = ("objectives", "targets", "scope", "budget", "responsible")
 
 
@@ -88,8 +106,7 @@ def transition(status: str, action: str, roles: Iterable[str], comment: str = ""
     if not can(roles, step.permission):
         raise Forbidden("error.forbidden", action=step.permission)
     if status not in step.sources:
-        raise DomainError("proposals.wrong_state", status=status_key(status),
-                          action=action_key(action))
+        raise DomainError("proposals.wrong_state", status=status_key(status), action=action_key(action))
     if step.needs_reason and not (comment or "").strip():
         raise ValidationError("proposals.reason_required")
     if len(comment or "") > MAX_REASON:
@@ -131,8 +148,14 @@ def clean_text(value: object, name: str, *, required: bool = False, maximum: int
     return text
 
 
-def check_driver(kind: str, description: str, received_on: date | None, today: date,
-                 doc_no: str = "", doc_date: date | None = None) -> dict:
+def check_driver(
+    kind: str,
+    description: str,
+    received_on: date | None,
+    today: date,
+    doc_no: str = "",
+    doc_date: date | None = None,
+) -> dict:
     """A new driver's values, cleaned; refuses an unknown kind, no description, a future date."""
     if kind not in DRIVER_KINDS:
         raise ValidationError("proposals.driver_kind_invalid")
@@ -145,12 +168,18 @@ def check_driver(kind: str, description: str, received_on: date | None, today: d
         raise ValidationError("proposals.received_in_future")
     if doc_date is not None and doc_date > received_on:
         raise ValidationError("proposals.doc_after_received")
-    return {"kind": kind, "description": text, "received_on": received_on,
-            "doc_no": clean_text(doc_no, "doc_no", maximum=100), "doc_date": doc_date}
+    return {
+        "kind": kind,
+        "description": text,
+        "received_on": received_on,
+        "doc_no": clean_text(doc_no, "doc_no", maximum=100),
+        "doc_date": doc_date,
+    }
 
 
-def check_decision(status: str, decision: str, reason: str, driver_id: int,
-                   merge_into: int | None, target_status: str | None) -> str:
+def check_decision(
+    status: str, decision: str, reason: str, driver_id: int, merge_into: int | None, target_status: str | None
+) -> str:
     """The driver's new status after the IT unit's consideration."""
     if status != "pending":
         raise DomainError("proposals.driver_already_considered", status=f"proposals.driver_status.{status}")
@@ -181,7 +210,7 @@ class ProposalInput:
     objectives: str = ""
     targets: str = ""
     scope: str = ""
-    budget_kind: str | None = None      # "amount", "none" (explicitly no budget) or None (not yet)
+    budget_kind: str | None = None  # "amount", "none" (explicitly no budget) or None (not yet)
     budget_amount: object = None
     start_date: date | None = None
     end_date: date | None = None
@@ -296,7 +325,8 @@ def missing_parts(values: dict) -> list[str]:
         if not (values.get(name) or "").strip():
             missing.append(name)
     if values.get("budget_kind") not in ("amount", "none") or (
-            values.get("budget_kind") == "amount" and values.get("budget_amount") is None):
+        values.get("budget_kind") == "amount" and values.get("budget_amount") is None
+    ):
         missing.append("budget")
     if not values.get("responsible_user_id"):
         missing.append("responsible")
@@ -310,9 +340,23 @@ def check_submittable(values: dict) -> None:
 
 
 # -- versions ---------------------------------------------------------------------------------
-SNAPSHOT_FIELDS = ("title", "unit_code", "rationale", "objectives", "targets", "scope",
-                   "budget_kind", "budget_amount", "start_date", "end_date", "indicators",
-                   "personnel", "responsible_user_id", "driver_ids", "plan")
+SNAPSHOT_FIELDS = (
+    "title",
+    "unit_code",
+    "rationale",
+    "objectives",
+    "targets",
+    "scope",
+    "budget_kind",
+    "budget_amount",
+    "start_date",
+    "end_date",
+    "indicators",
+    "personnel",
+    "responsible_user_id",
+    "driver_ids",
+    "plan",
+)
 
 
 def snapshot(values: dict) -> str:
@@ -325,8 +369,7 @@ def snapshot(values: dict) -> str:
             return f"{v:.2f}"
         return v
 
-    return json.dumps({k: plain(values.get(k)) for k in SNAPSHOT_FIELDS}, ensure_ascii=False,
-                      sort_keys=True)
+    return json.dumps({k: plain(values.get(k)) for k in SNAPSHOT_FIELDS}, ensure_ascii=False, sort_keys=True)
 
 
 def diff(old: dict, new: dict) -> list[tuple[str, object, object]]:

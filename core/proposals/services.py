@@ -27,9 +27,18 @@ from core.thaidate import fiscal_year
 
 
 # -- step 1: drivers --------------------------------------------------------------------------
-def record_driver(db: Database, actor: Actor, now: datetime, *, kind: str, unit_code: str | None,
-                  description: str, received_on: date | None, doc_no: str = "",
-                  doc_date: date | None = None) -> int:
+def record_driver(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    *,
+    kind: str,
+    unit_code: str | None,
+    description: str,
+    received_on: date | None,
+    doc_no: str = "",
+    doc_date: date | None = None,
+) -> int:
     """Register a driver (need, problem, directive, strategy) as received from a unit."""
     require(actor.roles, "driver.record")
     values = rules.check_driver(kind, description, received_on, now.date(), doc_no, doc_date)
@@ -39,17 +48,33 @@ def record_driver(db: Database, actor: Actor, now: datetime, *, kind: str, unit_
             raise ValidationError("proposals.unit_unknown")
         fy = fiscal_year(values["received_on"])
         code = repo.next_driver_code(cur, fy)
-        driver_id = repo.insert_driver(cur, code=code, fy=fy, unit_code=unit_code or None,
-                                       actor=actor.username, now=now, **values)
-        audit.record(cur, actor=actor.username, action="driver.record", entity="driver",
-                     entity_id=driver_id, at=now, detail={"code": code, "kind": kind})
+        driver_id = repo.insert_driver(
+            cur, code=code, fy=fy, unit_code=unit_code or None, actor=actor.username, now=now, **values
+        )
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="driver.record",
+            entity="driver",
+            entity_id=driver_id,
+            at=now,
+            detail={"code": code, "kind": kind},
+        )
         return driver_id
 
     return db.write(work)
 
 
-def consider_driver(db: Database, actor: Actor, now: datetime, driver_id: int, *, decision: str,
-                    reason: str = "", merge_into: int | None = None) -> str:
+def consider_driver(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    driver_id: int,
+    *,
+    decision: str,
+    reason: str = "",
+    merge_into: int | None = None,
+) -> str:
     """The IT unit's consideration: accept as a proposal candidate, merge into another driver, or
     decline with a reason. Returns the new status; the working days it took are kept."""
     require(actor.roles, "driver.consider")
@@ -62,20 +87,33 @@ def consider_driver(db: Database, actor: Actor, now: datetime, driver_id: int, *
                 target_status = repo.get_driver(cur, merge_into)["status"]
             except NotFound:
                 target_status = None
-        status = rules.check_decision(driver["status"], decision, reason, driver_id,
-                                      merge_into, target_status)
+        status = rules.check_decision(
+            driver["status"], decision, reason, driver_id, merge_into, target_status
+        )
         if now.date() < driver["received_on"]:
             raise ValidationError("proposals.considered_before_received")
         calendar = calendar_around(cur, now)
         days = rules.days_taken(calendar, driver["received_on"], now)
-        repo.record_consideration(cur, driver_id, status=status, reason=sanitize(reason).strip(),
-                                  merge_into=merge_into if decision == "merge" else None,
-                                  actor=actor.username, now=now, days=days,
-                                  met=rules.met_within(calendar, driver["received_on"], rules.CONSIDER_DAYS, now))
-        audit.record(cur, actor=actor.username, action=f"driver.{decision}", entity="driver",
-                     entity_id=driver_id, at=now,
-                     detail={"status": status, "reason": reason, "merge_into": merge_into,
-                             "working_days": days})
+        repo.record_consideration(
+            cur,
+            driver_id,
+            status=status,
+            reason=sanitize(reason).strip(),
+            merge_into=merge_into if decision == "merge" else None,
+            actor=actor.username,
+            now=now,
+            days=days,
+            met=rules.met_within(calendar, driver["received_on"], rules.CONSIDER_DAYS, now),
+        )
+        audit.record(
+            cur,
+            actor=actor.username,
+            action=f"driver.{decision}",
+            entity="driver",
+            entity_id=driver_id,
+            at=now,
+            detail={"status": status, "reason": reason, "merge_into": merge_into, "working_days": days},
+        )
         return status
 
     return db.write(work)
@@ -106,12 +144,34 @@ def create_proposal(db: Database, actor: Actor, now: datetime, proposal: Proposa
         _check_references(cur, values)
         fy = fiscal_year(now)
         code = repo.next_proposal_code(cur, fy)
-        proposal_id = repo.insert_proposal(cur, code=code, fy=fy, values=values, actor=actor.username,
-                                           now=now, draft_started_at=_draft_start(cur, values, now))
-        repo.insert_event(cur, proposal_id=proposal_id, version=1, action="create", from_status=None,
-                          to_status="draft", actor=actor.username, now=now)
-        audit.record(cur, actor=actor.username, action="proposal.create", entity="proposal",
-                     entity_id=proposal_id, at=now, detail={"code": code, "title": values["title"]})
+        proposal_id = repo.insert_proposal(
+            cur,
+            code=code,
+            fy=fy,
+            values=values,
+            actor=actor.username,
+            now=now,
+            draft_started_at=_draft_start(cur, values, now),
+        )
+        repo.insert_event(
+            cur,
+            proposal_id=proposal_id,
+            version=1,
+            action="create",
+            from_status=None,
+            to_status="draft",
+            actor=actor.username,
+            now=now,
+        )
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="proposal.create",
+            entity="proposal",
+            entity_id=proposal_id,
+            at=now,
+            detail={"code": code, "title": values["title"]},
+        )
         return proposal_id
 
     return db.write(work)
@@ -122,8 +182,14 @@ def _check_revision(row: dict, expected_revision: int | None) -> None:
         raise DomainError("error.stale")
 
 
-def save_draft(db: Database, actor: Actor, now: datetime, proposal_id: int, proposal: ProposalInput,
-               expected_revision: int | None = None) -> None:
+def save_draft(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    proposal_id: int,
+    proposal: ProposalInput,
+    expected_revision: int | None = None,
+) -> None:
     """Save the parts of a draft or returned proposal; any other status is refused."""
     require(actor.roles, "proposal.edit")
     values = rules.clean_input(proposal)
@@ -137,8 +203,15 @@ def save_draft(db: Database, actor: Actor, now: datetime, proposal_id: int, prop
         if row["first_submitted_at"] is None:
             repo.set_draft_started_at(cur, proposal_id, _draft_start(cur, values, row["created_at"]))
         changed = [k for k, _o, _n in rules.diff(_comparable(row), _comparable(values))]
-        audit.record(cur, actor=actor.username, action="proposal.edit", entity="proposal",
-                     entity_id=proposal_id, at=now, detail={"version": row["version"], "changed": changed})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="proposal.edit",
+            entity="proposal",
+            entity_id=proposal_id,
+            at=now,
+            detail={"version": row["version"], "changed": changed},
+        )
 
     db.write(work)
 
@@ -150,8 +223,15 @@ def _comparable(values: dict) -> dict:
 
 
 # -- the approval chain -----------------------------------------------------------------------
-def _step(db: Database, actor: Actor, now: datetime, proposal_id: int, action: str, comment: str,
-          expected_revision: int | None) -> dict:
+def _step(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    proposal_id: int,
+    action: str,
+    comment: str,
+    expected_revision: int | None,
+) -> dict:
     step = rules.STEPS[action]
     require(actor.roles, step.permission)
 
@@ -163,13 +243,21 @@ def _step(db: Database, actor: Actor, now: datetime, proposal_id: int, action: s
         extra: dict = {}
         if action == "submit":
             rules.check_submittable(row)
-            repo.insert_version(cur, proposal_id=proposal_id, version=row["version"],
-                                snapshot_json=rules.snapshot(row), actor=actor.username, now=now)
+            repo.insert_version(
+                cur,
+                proposal_id=proposal_id,
+                version=row["version"],
+                snapshot_json=rules.snapshot(row),
+                actor=actor.username,
+                now=now,
+            )
             extra["submitted_at"] = now
             if row["first_submitted_at"] is None:
                 extra["first_submitted_at"] = now
                 extra["draft_days"] = rules.days_taken(calendar, row["draft_started_at"], now)
-                extra["draft_met"] = rules.met_within(calendar, row["draft_started_at"], rules.DRAFT_DAYS, now)
+                extra["draft_met"] = rules.met_within(
+                    calendar, row["draft_started_at"], rules.DRAFT_DAYS, now
+                )
         elif action == "propose":
             extra["proposed_at"] = now
             extra["propose_days"] = rules.days_taken(calendar, row["submitted_at"], now)
@@ -178,19 +266,45 @@ def _step(db: Database, actor: Actor, now: datetime, proposal_id: int, action: s
             extra["decided_at"] = now
         if action == "approve":
             extra["project_id"] = open_project(
-                cur, actor=actor, now=now, name=row["title"], proposal_id=proposal_id,
-                unit_code=row["unit_code"], responsible_user_id=row["responsible_user_id"])
+                cur,
+                actor=actor,
+                now=now,
+                name=row["title"],
+                proposal_id=proposal_id,
+                unit_code=row["unit_code"],
+                responsible_user_id=row["responsible_user_id"],
+            )
         version = rules.version_after(action, row["version"])
         repo.set_status(cur, proposal_id, status=new_status, version=version, now=now, extra=extra)
-        repo.insert_event(cur, proposal_id=proposal_id, version=row["version"], action=action,
-                          from_status=row["status"], to_status=new_status, actor=actor.username,
-                          now=now, comment=sanitize(comment).strip())
-        audit.record(cur, actor=actor.username, action=f"proposal.{action}", entity="proposal",
-                     entity_id=proposal_id, at=now,
-                     detail={"from": row["status"], "to": new_status, "version": row["version"],
-                             "comment": sanitize(comment).strip(),
-                             "project_id": extra.get("project_id")})
-        notifications.on_proposal_step(cur, now, proposal_id, action, actor)  # notifications outbox (issue 17)
+        repo.insert_event(
+            cur,
+            proposal_id=proposal_id,
+            version=row["version"],
+            action=action,
+            from_status=row["status"],
+            to_status=new_status,
+            actor=actor.username,
+            now=now,
+            comment=sanitize(comment).strip(),
+        )
+        audit.record(
+            cur,
+            actor=actor.username,
+            action=f"proposal.{action}",
+            entity="proposal",
+            entity_id=proposal_id,
+            at=now,
+            detail={
+                "from": row["status"],
+                "to": new_status,
+                "version": row["version"],
+                "comment": sanitize(comment).strip(),
+                "project_id": extra.get("project_id"),
+            },
+        )
+        notifications.on_proposal_step(
+            cur, now, proposal_id, action, actor
+        )  # notifications outbox (issue 17)
         return {"status": new_status, "version": version, "project_id": extra.get("project_id")}
 
     return db.write(work)
@@ -223,8 +337,9 @@ def reject_proposal(db, actor, now, proposal_id, *, reason, expected_revision=No
     return _step(db, actor, now, proposal_id, "reject", reason, expected_revision)
 
 
-def take_step(db, actor, now, proposal_id, action: str, *, comment: str = "",
-              expected_revision: int | None = None) -> dict:
+def take_step(
+    db, actor, now, proposal_id, action: str, *, comment: str = "", expected_revision: int | None = None
+) -> dict:
     """Any step of the chain by its name (the page's buttons)."""
     if action not in rules.STEPS:
         raise DomainError("proposals.unknown_action", action=action)

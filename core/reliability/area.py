@@ -16,11 +16,15 @@ from core.reliability.health import BACKUP_MAX_AGE
 
 
 def _database_file(cur: duckdb.DuckDBPyConnection) -> Path | None:
-    row = cur.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    row = cur.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
     return Path(row[0]) if row and row[0] else None
 
 
-def backup_overdue(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[mywork.WorkItem]:
+def backup_overdue(
+    cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str
+) -> list[mywork.WorkItem]:
     """One item for whoever may run backups when there is no backup or the last is over a day old."""
     if not can(actor.roles, "backup.run"):
         return []
@@ -37,8 +41,9 @@ def backup_overdue(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, 
         hours = int((now - last.created_at).total_seconds() // 3600)
         title = t("health.warn.backup_old", lang, hours=hours)
         due = last.created_at + BACKUP_MAX_AGE
-    return [mywork.WorkItem(area="page.admin_health", title=title, page="admin_health",
-                            due=due, overdue=True)]
+    return [
+        mywork.WorkItem(area="page.admin_health", title=title, page="admin_health", due=due, overdue=True)
+    ]
 
 
 # What core.areas takes from this area: the home page's provider and the demo seeder.

@@ -109,12 +109,12 @@ def _table_counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
     tables = cur.execute(
         "SELECT schema_name, table_name FROM duckdb_tables()"
         " WHERE database_name = current_database() AND NOT temporary"
-        " ORDER BY schema_name, table_name").fetchall()
+        " ORDER BY schema_name, table_name"
+    ).fetchall()
     counts = {}
     for schema, table in tables:
         label = table if schema == "main" else f"{schema}.{table}"
-        counts[label] = cur.execute(
-            f"SELECT count(*) FROM {_quote(schema)}.{_quote(table)}").fetchone()[0]
+        counts[label] = cur.execute(f"SELECT count(*) FROM {_quote(schema)}.{_quote(table)}").fetchone()[0]
     return counts
 
 
@@ -131,6 +131,7 @@ def database_bytes(db_path: Path) -> int:
 
 
 # -- reading backups ----------------------------------------------------------------------------
+
 
 def read_manifest(folder: str | Path) -> dict:
     """The folder's manifest; refuses a missing folder, a missing or unreadable manifest."""
@@ -174,11 +175,18 @@ def list_backups(root: str | Path, database: str | None = None) -> list[BackupIn
             continue
         if database is not None and manifest.get("database") not in (None, database):
             continue
-        found.append(BackupInfo(
-            path=folder, name=folder.name, complete=True,
-            created_at=datetime.fromisoformat(manifest["created_at"]),
-            schema_version=int(manifest["schema_version"]), database=manifest.get("database"),
-            tables={k: int(v) for k, v in manifest["tables"].items()}, size_bytes=size))
+        found.append(
+            BackupInfo(
+                path=folder,
+                name=folder.name,
+                complete=True,
+                created_at=datetime.fromisoformat(manifest["created_at"]),
+                schema_version=int(manifest["schema_version"]),
+                database=manifest.get("database"),
+                tables={k: int(v) for k, v in manifest["tables"].items()},
+                size_bytes=size,
+            )
+        )
     return sorted(found, key=lambda b: b.name, reverse=True)
 
 
@@ -202,8 +210,9 @@ def verify_files(folder: str | Path, *, supported: int | None = None) -> dict:
             raise StorageError("backup.file_missing", file=required)
     supported = latest_schema_version() if supported is None else supported
     if int(manifest["schema_version"]) > supported:
-        raise StorageError("backup.schema_too_new", found=int(manifest["schema_version"]),
-                           supported=supported)
+        raise StorageError(
+            "backup.schema_too_new", found=int(manifest["schema_version"]), supported=supported
+        )
     return manifest
 
 
@@ -221,8 +230,12 @@ def import_into(folder: str | Path, target: Path, manifest: dict) -> None:
         expected = {k: int(v) for k, v in manifest["tables"].items()}
         for table in sorted(set(expected) | set(found)):
             if found.get(table) != expected.get(table):
-                raise StorageError("backup.row_count_mismatch", table=table,
-                                   expected=expected.get(table, 0), found=found.get(table, 0))
+                raise StorageError(
+                    "backup.row_count_mismatch",
+                    table=table,
+                    expected=expected.get(table, 0),
+                    found=found.get(table, 0),
+                )
         connection.execute("CHECKPOINT")
     finally:
         connection.close()
@@ -247,6 +260,7 @@ def verify_backup(folder: str | Path, *, deep: bool = True, supported: int | Non
 
 # -- taking backups -----------------------------------------------------------------------------
 
+
 def backup_policy(db: Database) -> tuple[int, int]:
     """(backups to keep, hours between scheduled backups) from the settings."""
     with db.read() as cur:
@@ -268,9 +282,16 @@ def _new_folder(root: Path, now: datetime) -> Path:
     return candidate
 
 
-def take_backup(db: Database, now: datetime, *, by: str = "system", reason: str = "manual",
-                root: str | Path | None = None, keep: int | None = None,
-                min_free_bytes: int | None = None) -> BackupInfo:
+def take_backup(
+    db: Database,
+    now: datetime,
+    *,
+    by: str = "system",
+    reason: str = "manual",
+    root: str | Path | None = None,
+    keep: int | None = None,
+    min_free_bytes: int | None = None,
+) -> BackupInfo:
     """Export the open database to a new dated folder, write its manifest last, audit it and
     keep the newest ``keep`` backups. No permission check (the schedule and the CLI use it);
     people go through ``run_backup``."""
@@ -285,8 +306,9 @@ def take_backup(db: Database, now: datetime, *, by: str = "system", reason: str 
         needed = database_bytes(db.path) + BACKUP_HEADROOM_BYTES
         free = _free_bytes(root)
         if free - needed < minimum:
-            raise StorageError("backup.disk_full", free_mb=free // 2**20,
-                               needed_mb=(needed + minimum) // 2**20)
+            raise StorageError(
+                "backup.disk_full", free_mb=free // 2**20, needed_mb=(needed + minimum) // 2**20
+            )
         target = _new_folder(root, now)
         cur = db.connection.cursor()
         try:
@@ -303,13 +325,18 @@ def take_backup(db: Database, now: datetime, *, by: str = "system", reason: str 
             files = {}
             for path in sorted(target.iterdir()):
                 if path.is_file():
-                    files[path.name] = {"sha256": sha256_file(path, sync=True),
-                                        "bytes": path.stat().st_size}
+                    files[path.name] = {"sha256": sha256_file(path, sync=True), "bytes": path.stat().st_size}
             manifest = {
-                "format": FORMAT, "format_version": FORMAT_VERSION,
-                "database": db.path.name, "schema_version": int(schema),
-                "created_at": now.isoformat(), "created_by": by, "reason": reason,
-                "duckdb_version": duckdb.__version__, "tables": counts, "files": files,
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "database": db.path.name,
+                "schema_version": int(schema),
+                "created_at": now.isoformat(),
+                "created_by": by,
+                "reason": reason,
+                "duckdb_version": duckdb.__version__,
+                "tables": counts,
+                "files": files,
             }
             partial = target / (MANIFEST + ".tmp")
             with open(partial, "w", encoding="utf-8") as handle:
@@ -325,15 +352,35 @@ def take_backup(db: Database, now: datetime, *, by: str = "system", reason: str 
             raise StorageError("backup.failed", detail=str(error)[:200]) from error
         finally:
             cur.close()
-        info = BackupInfo(path=target, name=target.name, complete=True, created_at=now,
-                          schema_version=int(schema), database=db.path.name, tables=counts,
-                          size_bytes=sum(e["bytes"] for e in files.values()))
+        info = BackupInfo(
+            path=target,
+            name=target.name,
+            complete=True,
+            created_at=now,
+            schema_version=int(schema),
+            database=db.path.name,
+            tables=counts,
+            size_bytes=sum(e["bytes"] for e in files.values()),
+        )
         removed = prune(root, db.path.name, keep)
-    db.write(lambda c: audit.record(
-        c, actor=by, action="backup.create", entity="backup", entity_id=target.name, at=now,
-        detail={"reason": reason, "tables": len(counts), "rows": info.rows,
-                "bytes": info.size_bytes, "schema_version": int(schema),
-                "pruned": [p.name for p in removed]}))
+    db.write(
+        lambda c: audit.record(
+            c,
+            actor=by,
+            action="backup.create",
+            entity="backup",
+            entity_id=target.name,
+            at=now,
+            detail={
+                "reason": reason,
+                "tables": len(counts),
+                "rows": info.rows,
+                "bytes": info.size_bytes,
+                "schema_version": int(schema),
+                "pruned": [p.name for p in removed],
+            },
+        )
+    )
     return info
 
 
@@ -366,8 +413,7 @@ def check_backup(actor: Actor, folder: str | Path) -> dict:
     return verify_backup(folder, deep=True)
 
 
-def set_backup_policy(db: Database, actor: Actor, now: datetime, *, keep: int,
-                      interval_hours: int) -> None:
+def set_backup_policy(db: Database, actor: Actor, now: datetime, *, keep: int, interval_hours: int) -> None:
     """Store how many backups to keep and the hours between scheduled backups (audited)."""
     require(actor.roles, "backup.run")
     if not 1 <= int(keep) <= 365:

@@ -30,8 +30,9 @@ def _db_path(value: str | None) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m core.reliability.cli",
-                                     description="Pattana backups and restores")
+    parser = argparse.ArgumentParser(
+        prog="python -m core.reliability.cli", description="Pattana backups and restores"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     take = sub.add_parser("backup", help="back up a stopped app's database")
     take.add_argument("--db")

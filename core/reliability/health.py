@@ -41,8 +41,15 @@ def disk_nearly_full(free: int, total: int, minimum: int) -> bool:
     return free < 3 * minimum or (total > 0 and free < total * 0.05)
 
 
-def warnings_for(*, now: datetime, last_backup_at: datetime | None, disk_free: int,
-                 disk_total: int, minimum: int, schedule_error: str | None = None) -> list[Warning_]:
+def warnings_for(
+    *,
+    now: datetime,
+    last_backup_at: datetime | None,
+    disk_free: int,
+    disk_total: int,
+    minimum: int,
+    schedule_error: str | None = None,
+) -> list[Warning_]:
     """The warnings of the page, from plain values (a pure rule)."""
     found = []
     if last_backup_at is None:
@@ -51,8 +58,9 @@ def warnings_for(*, now: datetime, last_backup_at: datetime | None, disk_free: i
         hours = int((now - last_backup_at).total_seconds() // 3600)
         found.append(Warning_("health.warn.backup_old", {"hours": hours}))
     if disk_nearly_full(disk_free, disk_total, minimum):
-        found.append(Warning_("health.warn.disk_low", {"free_mb": disk_free // 2**20,
-                                                       "min_mb": minimum // 2**20}))
+        found.append(
+            Warning_("health.warn.disk_low", {"free_mb": disk_free // 2**20, "min_mb": minimum // 2**20})
+        )
     if schedule_error:
         found.append(Warning_("health.warn.schedule_error", {"message": schedule_error}))
     return found
@@ -67,14 +75,26 @@ def health_report(db: Database, now: datetime, *, schedule_error: str | None = N
     minimum = min_free_bytes()
     last_at = last.created_at if last else None
     return Health(
-        db_path=path, db_bytes=path.stat().st_size if path.exists() else 0,
+        db_path=path,
+        db_bytes=path.stat().st_size if path.exists() else 0,
         wal_bytes=wal.stat().st_size if wal.exists() else 0,
-        schema_version=db.schema_version(), latest_schema=latest_schema_version(),
-        disk_free=usage.free, disk_total=usage.total, min_free=minimum, backup_root=root,
-        last_backup=last, backup_age=(now - last_at) if last_at else None,
-        warnings=warnings_for(now=now, last_backup_at=last_at, disk_free=usage.free,
-                              disk_total=usage.total, minimum=minimum,
-                              schedule_error=schedule_error))
+        schema_version=db.schema_version(),
+        latest_schema=latest_schema_version(),
+        disk_free=usage.free,
+        disk_total=usage.total,
+        min_free=minimum,
+        backup_root=root,
+        last_backup=last,
+        backup_age=(now - last_at) if last_at else None,
+        warnings=warnings_for(
+            now=now,
+            last_backup_at=last_at,
+            disk_free=usage.free,
+            disk_total=usage.total,
+            minimum=minimum,
+            schedule_error=schedule_error,
+        ),
+    )
 
 
 def human_bytes(n: int) -> str:

@@ -36,7 +36,7 @@ RESTORE_HEADROOM_BYTES = 64 * 1024 * 1024
 @dataclass(frozen=True)
 class RestoreResult:
     restored_from: Path
-    aside: Path | None          # where the previous database was moved (None if there was none)
+    aside: Path | None  # where the previous database was moved (None if there was none)
     schema_version: int
     tables: dict[str, int]
 
@@ -64,8 +64,9 @@ def refuse_if_serving(db_path: Path) -> None:
         raise StorageError("restore.app_serving", seconds=int(age), marker=str(marker_path(db_path)))
 
 
-def restore(db_path: str | Path, folder: str | Path, now: datetime, *, actor: str = "cli",
-            min_free: int | None = None) -> RestoreResult:
+def restore(
+    db_path: str | Path, folder: str | Path, now: datetime, *, actor: str = "cli", min_free: int | None = None
+) -> RestoreResult:
     """Replace the database at ``db_path`` by the backup in ``folder`` (see the module doc)."""
     db_path = Path(db_path).resolve()
     folder = Path(folder).resolve()
@@ -75,14 +76,16 @@ def restore(db_path: str | Path, folder: str | Path, now: datetime, *, actor: st
     try:
         manifest = backups.verify_files(folder)
         backup_bytes = sum(int(e.get("bytes", 0)) for e in manifest["files"].values())
-        needed = max(3 * backup_bytes, backup_bytes + backups.database_bytes(db_path)) \
-            + RESTORE_HEADROOM_BYTES
+        needed = (
+            max(3 * backup_bytes, backup_bytes + backups.database_bytes(db_path)) + RESTORE_HEADROOM_BYTES
+        )
         minimum = min_free_bytes() if min_free is None else min_free
         db_path.parent.mkdir(parents=True, exist_ok=True)
         free = shutil.disk_usage(db_path.parent).free
         if free - needed < minimum:
-            raise StorageError("restore.disk_full", free_mb=free // 2**20,
-                               needed_mb=(needed + minimum) // 2**20)
+            raise StorageError(
+                "restore.disk_full", free_mb=free // 2**20, needed_mb=(needed + minimum) // 2**20
+            )
         stamp = now.strftime("%Y%m%d-%H%M%S")
         scratch = db_path.with_name(f"{db_path.name}.restore-{stamp}")
         for leftover in (scratch, _wal(scratch)):
@@ -115,15 +118,29 @@ def restore(db_path: str | Path, folder: str | Path, now: datetime, *, actor: st
                 leftover.unlink(missing_ok=True)
     restored = Database(db_path)
     try:
-        restored.write(lambda cur: audit.record(
-            cur, actor=actor, action="backup.restore", entity="backup", entity_id=folder.name,
-            at=now, detail={"from": str(folder), "aside": str(aside) if aside else None,
-                            "schema_version": int(manifest["schema_version"])}))
+        restored.write(
+            lambda cur: audit.record(
+                cur,
+                actor=actor,
+                action="backup.restore",
+                entity="backup",
+                entity_id=folder.name,
+                at=now,
+                detail={
+                    "from": str(folder),
+                    "aside": str(aside) if aside else None,
+                    "schema_version": int(manifest["schema_version"]),
+                },
+            )
+        )
         from core.reliability import retention as pdpa
 
-        pdpa.reapply_after_restore(restored, now)   # purged answers never come back
+        pdpa.reapply_after_restore(restored, now)  # purged answers never come back
     finally:
         restored.close()
-    return RestoreResult(restored_from=folder, aside=aside,
-                         schema_version=int(manifest["schema_version"]),
-                         tables={k: int(v) for k, v in manifest["tables"].items()})
+    return RestoreResult(
+        restored_from=folder,
+        aside=aside,
+        schema_version=int(manifest["schema_version"]),
+        tables={k: int(v) for k, v in manifest["tables"].items()},
+    )

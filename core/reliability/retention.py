@@ -32,9 +32,14 @@ def _retention_days(db: Database) -> int:
 def old_backups(root: Path, database: str, before: datetime) -> list[Path]:
     from core.reliability import backup
 
-    return [b.path for b in backup.list_backups(root, database)
-            if b.created_at is not None and b.created_at < before
-            and backup.NAME_PATTERN.match(b.path.name) and b.path.parent == Path(root)]
+    return [
+        b.path
+        for b in backup.list_backups(root, database)
+        if b.created_at is not None
+        and b.created_at < before
+        and backup.NAME_PATTERN.match(b.path.name)
+        and b.path.parent == Path(root)
+    ]
 
 
 def run_retention(db: Database, now: datetime, *, root: Path | None = None) -> dict:
@@ -51,9 +56,17 @@ def run_retention(db: Database, now: datetime, *, root: Path | None = None) -> d
     for folder in doomed:
         shutil.rmtree(folder, ignore_errors=True)
     if doomed:
-        db.write(lambda cur: audit.record(
-            cur, actor=SYSTEM.username, action="backup.retention_delete", entity="backup",
-            entity_id=None, at=now, detail={"retention_days": days, "deleted": [p.name for p in doomed]}))
+        db.write(
+            lambda cur: audit.record(
+                cur,
+                actor=SYSTEM.username,
+                action="backup.retention_delete",
+                entity="backup",
+                entity_id=None,
+                at=now,
+                detail={"retention_days": days, "deleted": [p.name for p in doomed]},
+            )
+        )
     return {"purged": purged, "backups_deleted": [p.name for p in doomed]}
 
 

@@ -47,8 +47,10 @@ def marker_path(db_path: str | Path) -> Path:
 def write_heartbeat(db_path: str | Path, now: datetime) -> Path:
     marker = marker_path(db_path)
     partial = marker.with_name(marker.name + ".tmp")
-    partial.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
-                                   "at": now.isoformat()}), encoding="utf-8")
+    partial.write_text(
+        json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "at": now.isoformat()}),
+        encoding="utf-8",
+    )
     os.replace(partial, marker)
     return marker
 
@@ -84,8 +86,11 @@ def serving_age(db_path: str | Path, *, wall: Callable[[], float] = time.time) -
         return None
     if age > FRESH_SECONDS:
         return None
-    if data.get("host") == socket.gethostname() and isinstance(data.get("pid"), int) \
-            and not _process_alive(data["pid"]):
+    if (
+        data.get("host") == socket.gethostname()
+        and isinstance(data.get("pid"), int)
+        and not _process_alive(data["pid"])
+    ):
         return None
     return max(0.0, age)
 
@@ -93,9 +98,16 @@ def serving_age(db_path: str | Path, *, wall: Callable[[], float] = time.time) -
 class Scheduler:
     """Heartbeat and scheduled backups for one open database."""
 
-    def __init__(self, db: Database, *, clock: Callable[[], datetime] = clock_now,
-                 tick_seconds: float = HEARTBEAT_SECONDS, root: Path | None = None,
-                 heartbeat: bool = True, first_backup_after: float = 60.0):
+    def __init__(
+        self,
+        db: Database,
+        *,
+        clock: Callable[[], datetime] = clock_now,
+        tick_seconds: float = HEARTBEAT_SECONDS,
+        root: Path | None = None,
+        heartbeat: bool = True,
+        first_backup_after: float = 60.0,
+    ):
         self.db = db
         self.clock = clock
         self.tick_seconds = tick_seconds
@@ -105,8 +117,8 @@ class Scheduler:
         self.last_error: DomainError | Exception | None = None
         self.last_error_at: datetime | None = None
         self.backups_taken = 0
-        self.upkeep_at: datetime | None = None      # the tickets' upkeep, last run
-        self.retention_ran_on = None   # the day the PDPA retention job last ran
+        self.upkeep_at: datetime | None = None  # the tickets' upkeep, last run
+        self.retention_ran_on = None  # the day the PDPA retention job last ran
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -116,8 +128,7 @@ class Scheduler:
         root = self.root or backup.backup_root(self.db.path)
         _keep, hours = backup.backup_policy(self.db)
         last = backup.last_complete_backup(root, self.db.path.name)
-        return last is None or last.created_at is None \
-            or now - last.created_at >= timedelta(hours=hours)
+        return last is None or last.created_at is None or now - last.created_at >= timedelta(hours=hours)
 
     def tick(self, *, backups_allowed: bool = True) -> bool:
         """One round: heartbeat, then a backup if one is due. True if a backup was taken."""
@@ -162,6 +173,7 @@ class Scheduler:
         if closed:
             log.info("tickets closed automatically: %s", closed)
         return closed
+
     def retention(self, now: datetime) -> dict | None:
         """The PDPA retention job, once per day (a failure is logged and retried next tick)."""
         if self.retention_ran_on == now.date():
@@ -217,7 +229,7 @@ class Scheduler:
     def _stop_notifications(self) -> None:
         thread = getattr(self, "_notify_thread", None)
         if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout=60)   # a round in progress finishes before the database closes
+            thread.join(timeout=60)  # a round in progress finishes before the database closes
 
     def _notify_backup_failed(self, now: datetime, error: Exception) -> None:
         from core.notifications.services import on_backup_failed

@@ -44,17 +44,39 @@ def _scan_tickets(cur, now: datetime) -> int:
         if row["flag"] == "breached" and now - clock.due > SCAN_BREACHES_BACK:
             continue
         officer = [row["assignee_id"]] if row["assignee_id"] else repository.users_with_roles(cur, IT_ROLES)
-        values = {"code": row["code"], "title": row["title"],
-                  "clock": i18n.t(f"tickets.clock.{clock.name}", "th"),
-                  "due": thaidate.format_datetime(clock.due, "th"), "assignee": row["assignee_name"] or "-"}
+        values = {
+            "code": row["code"],
+            "title": row["title"],
+            "clock": i18n.t(f"tickets.clock.{clock.name}", "th"),
+            "due": thaidate.format_datetime(clock.due, "th"),
+            "assignee": row["assignee_name"] or "-",
+        }
         if row["flag"] == "near":
-            count += len(notify(cur, now=now, kind="ticket_near", recipients=officer, values=values,
-                                page="tickets", query={"ticket": row["code"]},
-                                event_key=f"ticket_near:{row['id']}:{clock.name}"))
+            count += len(
+                notify(
+                    cur,
+                    now=now,
+                    kind="ticket_near",
+                    recipients=officer,
+                    values=values,
+                    page="tickets",
+                    query={"ticket": row["code"]},
+                    event_key=f"ticket_near:{row['id']}:{clock.name}",
+                )
+            )
         else:
-            count += len(notify(cur, now=now, kind="ticket_breach", recipients=officer + heads, values=values,
-                                page="tickets", query={"ticket": row["code"]},
-                                event_key=f"ticket_breach:{row['id']}:{clock.name}"))
+            count += len(
+                notify(
+                    cur,
+                    now=now,
+                    kind="ticket_breach",
+                    recipients=officer + heads,
+                    values=values,
+                    page="tickets",
+                    query={"ticket": row["code"]},
+                    event_key=f"ticket_breach:{row['id']}:{clock.name}",
+                )
+            )
     return count
 
 
@@ -66,11 +88,22 @@ def _scan_surveys(cur, now: datetime) -> int:
         due = survey_rules.processing_due(row["closes_on"], calendar.add_working_days)
         owner = repository.user_id_by_username(cur, row["created_by"])
         recipients = [owner] if owner else repository.users_with_roles(cur, ["it_officer"])
-        count += len(notify(cur, now=now, kind="survey_closed", recipients=recipients,
-                            values={"code": row["code"], "title": row["title"],
-                                    "due": thaidate.format_date(due.date(), "th")},
-                            page="surveys", query={"survey": row["code"]},
-                            event_key=f"survey_closed:{row['id']}"))
+        count += len(
+            notify(
+                cur,
+                now=now,
+                kind="survey_closed",
+                recipients=recipients,
+                values={
+                    "code": row["code"],
+                    "title": row["title"],
+                    "due": thaidate.format_date(due.date(), "th"),
+                },
+                page="surveys",
+                query={"survey": row["code"]},
+                event_key=f"survey_closed:{row['id']}",
+            )
+        )
     return count
 
 
@@ -83,8 +116,16 @@ def check_disk(db: Database, now: datetime, *, free: int | None = None, minimum:
         return 0
 
     def work(cur):
-        return len(notify(cur, now=now, kind="disk_low", recipients=repository.users_with_roles(cur, ["admin"]),
-                          values={"free_mb": free // 2**20, "min_mb": minimum // 2**20},
-                          page="admin_health", event_key=f"disk_low:{now.date().isoformat()}"))
+        return len(
+            notify(
+                cur,
+                now=now,
+                kind="disk_low",
+                recipients=repository.users_with_roles(cur, ["admin"]),
+                values={"free_mb": free // 2**20, "min_mb": minimum // 2**20},
+                page="admin_health",
+                event_key=f"disk_low:{now.date().isoformat()}",
+            )
+        )
 
     return db.write(work)

@@ -15,28 +15,50 @@ from core.reviews import repository as repo
 from core.reviews import rules
 
 
-def pending_reviews(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime,
-                    lang: str) -> list[mywork.WorkItem]:
+def pending_reviews(
+    cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str
+) -> list[mywork.WorkItem]:
     """Rounds the user must still sign (overdue when past due); for IT officers, gates whose last
     round failed and wait for the next round."""
     items = []
     for r in repo.pending_for(cur, actor.user_id):
-        items.append(mywork.WorkItem(
-            area="page.reviews",
-            title=t("reviews.home_pending", lang, gate=t(f"reviews.gate_short.{r['stage_no']}", lang),
-                    project=f"{r['project_code']} {r['project_name']}"),
-            detail=t("reviews.home_pending_detail", lang, round_no=r["round_no"],
-                     rule=t(rules.rule_text_key(r["pass_rule"]), lang)),
-            page="reviews", query={"project": str(r["project_id"]), "gate": str(r["stage_no"])},
-            due=r["due_at"], overdue=rules.is_overdue(r["status"], r["due_at"], now)))
+        items.append(
+            mywork.WorkItem(
+                area="page.reviews",
+                title=t(
+                    "reviews.home_pending",
+                    lang,
+                    gate=t(f"reviews.gate_short.{r['stage_no']}", lang),
+                    project=f"{r['project_code']} {r['project_name']}",
+                ),
+                detail=t(
+                    "reviews.home_pending_detail",
+                    lang,
+                    round_no=r["round_no"],
+                    rule=t(rules.rule_text_key(r["pass_rule"]), lang),
+                ),
+                page="reviews",
+                query={"project": str(r["project_id"]), "gate": str(r["stage_no"])},
+                due=r["due_at"],
+                overdue=rules.is_overdue(r["status"], r["due_at"], now),
+            )
+        )
     if can(actor.roles, "review.manage"):
         for r in repo.failed_gates_without_new_round(cur):
-            items.append(mywork.WorkItem(
-                area="page.reviews",
-                title=t("reviews.home_failed", lang, gate=t(f"reviews.gate_short.{r['stage_no']}", lang),
-                        project=f"{r['project_code']} {r['project_name']}"),
-                detail=t("reviews.home_failed_detail", lang, round_no=r["round_no"]),
-                page="reviews", query={"project": str(r["project_id"]), "gate": str(r["stage_no"])}))
+            items.append(
+                mywork.WorkItem(
+                    area="page.reviews",
+                    title=t(
+                        "reviews.home_failed",
+                        lang,
+                        gate=t(f"reviews.gate_short.{r['stage_no']}", lang),
+                        project=f"{r['project_code']} {r['project_name']}",
+                    ),
+                    detail=t("reviews.home_failed_detail", lang, round_no=r["round_no"]),
+                    page="reviews",
+                    query={"project": str(r["project_id"]), "gate": str(r["stage_no"])},
+                )
+            )
     return items
 
 

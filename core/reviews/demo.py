@@ -50,7 +50,9 @@ def _screen_png(kind: str, variant: int, caption: str) -> bytes:
     if kind == "form":
         for i in range(4 + variant % 2):
             draw.text((112, 46 + i * 42), f"field {i + 1}", fill=(60, 60, 60))
-            draw.rectangle([112, 60 + i * 42, 440, 78 + i * 42], outline=(150, 150, 160), fill=(255, 255, 255))
+            draw.rectangle(
+                [112, 60 + i * 42, 440, 78 + i * 42], outline=(150, 150, 160), fill=(255, 255, 255)
+            )
         draw.rectangle([360, 268, 440, 290], fill=accent)
     elif kind == "list":
         for i in range(8):
@@ -92,23 +94,63 @@ class _Batch:
             self.png_cache[key] = _screen_png(kind, variant % 8, caption)
         return self.png_cache[key]
 
-    def add_round(self, *, project_id: int, code: str, stage_no: int, round_no: int, created: datetime,
-                  due: datetime, status: str, closed: datetime | None, rule: str, reviewers: list[int],
-                  changes: str, variant: int) -> dict:
-        rnd = dict(project_id=project_id, stage_no=stage_no, round_no=round_no, changes=changes,
-                   pass_rule=rule, due_at=due, status=status, created_by=OFFICER, created_at=created,
-                   closed_at=closed, artifacts=[])
+    def add_round(
+        self,
+        *,
+        project_id: int,
+        code: str,
+        stage_no: int,
+        round_no: int,
+        created: datetime,
+        due: datetime,
+        status: str,
+        closed: datetime | None,
+        rule: str,
+        reviewers: list[int],
+        changes: str,
+        variant: int,
+    ) -> dict:
+        rnd = dict(
+            project_id=project_id,
+            stage_no=stage_no,
+            round_no=round_no,
+            changes=changes,
+            pass_rule=rule,
+            due_at=due,
+            status=status,
+            created_by=OFFICER,
+            created_at=created,
+            closed_at=closed,
+            artifacts=[],
+        )
         caption = f"{code} r{round_no}"
-        for kind in (SCREENS[:2] if stage_no == 7 else SCREENS[1:]):
+        for kind in SCREENS[:2] if stage_no == 7 else SCREENS[1:]:
             content = self.png(kind, variant + round_no, caption)
-            rnd["artifacts"].append(dict(kind="file", label=f"{kind}-round{round_no}.png",
-                                         media_type="image/png", size_bytes=len(content),
-                                         sha256=hashlib.sha256(content).hexdigest(), content=content,
-                                         url=None, added_at=created))
+            rnd["artifacts"].append(
+                dict(
+                    kind="file",
+                    label=f"{kind}-round{round_no}.png",
+                    media_type="image/png",
+                    size_bytes=len(content),
+                    sha256=hashlib.sha256(content).hexdigest(),
+                    content=content,
+                    url=None,
+                    added_at=created,
+                )
+            )
         url = f"https://proto.warinchamrap.go.th/{code.lower()}/r{round_no}/"
-        rnd["artifacts"].append(dict(kind="link", label="ระบบจำลองที่ใช้งานได้", media_type="text/uri-list",
-                                     size_bytes=0, sha256=rules.link_hash(url), content=None, url=url,
-                                     added_at=created))
+        rnd["artifacts"].append(
+            dict(
+                kind="link",
+                label="ระบบจำลองที่ใช้งานได้",
+                media_type="text/uri-list",
+                size_bytes=0,
+                sha256=rules.link_hash(url),
+                content=None,
+                url=url,
+                added_at=created,
+            )
+        )
         rnd["content_hash"] = rules.content_hash(a["sha256"] for a in rnd["artifacts"])
         rnd["reviewer_ids"] = reviewers
         rnd["verdicts"] = []
@@ -116,9 +158,16 @@ class _Batch:
         return rnd
 
     def add_verdict(self, rnd: dict, reviewer: int, verdict: str, comment: str, at: datetime) -> None:
-        rnd["verdicts"].append(dict(reviewer_id=reviewer, verdict=verdict, comment=comment,
-                                    content_hash=rnd["content_hash"], signed_at=at,
-                                    late=rules.is_late(at, rnd["due_at"])))
+        rnd["verdicts"].append(
+            dict(
+                reviewer_id=reviewer,
+                verdict=verdict,
+                comment=comment,
+                content_hash=rnd["content_hash"],
+                signed_at=at,
+                late=rules.is_late(at, rnd["due_at"]),
+            )
+        )
 
     def write(self, cur: duckdb.DuckDBPyConnection) -> None:
         if not self.rounds:
@@ -132,28 +181,65 @@ class _Batch:
         verdict_ids = iter(_reserve(cur, "seq_review_verdicts", n_verdicts))
         rounds, reviewers, artifacts, attachments, verdicts, signoffs = [], [], [], [], [], []
         for round_id, rnd in zip(round_ids, self.rounds):
-            rounds.append({k: rnd[k] for k in ("project_id", "stage_no", "round_no", "changes",
-                                                "pass_rule", "due_at", "status", "content_hash",
-                                                "created_by", "created_at", "closed_at")} | {"id": round_id})
+            rounds.append(
+                {
+                    k: rnd[k]
+                    for k in (
+                        "project_id",
+                        "stage_no",
+                        "round_no",
+                        "changes",
+                        "pass_rule",
+                        "due_at",
+                        "status",
+                        "content_hash",
+                        "created_by",
+                        "created_at",
+                        "closed_at",
+                    )
+                }
+                | {"id": round_id}
+            )
             reviewers += [{"round_id": round_id, "user_id": u} for u in rnd["reviewer_ids"]]
             for a in rnd["artifacts"]:
                 attachment_id = None
                 if a["kind"] == "file":
                     attachment_id = next(attachment_ids)
-                    attachments.append(dict(id=attachment_id, owner_kind="review_round",
-                                            owner_id=str(round_id), filename=a["label"],
-                                            media_type=a["media_type"], size_bytes=a["size_bytes"],
-                                            sha256=a["sha256"], content=a["content"],
-                                            uploaded_by=OFFICER, uploaded_at=a["added_at"]))
-                artifacts.append(dict(id=next(artifact_ids), round_id=round_id, kind=a["kind"],
-                                      attachment_id=attachment_id, url=a["url"], label=a["label"],
-                                      media_type=a["media_type"], size_bytes=a["size_bytes"],
-                                      sha256=a["sha256"], added_by=OFFICER, added_at=a["added_at"]))
+                    attachments.append(
+                        dict(
+                            id=attachment_id,
+                            owner_kind="review_round",
+                            owner_id=str(round_id),
+                            filename=a["label"],
+                            media_type=a["media_type"],
+                            size_bytes=a["size_bytes"],
+                            sha256=a["sha256"],
+                            content=a["content"],
+                            uploaded_by=OFFICER,
+                            uploaded_at=a["added_at"],
+                        )
+                    )
+                artifacts.append(
+                    dict(
+                        id=next(artifact_ids),
+                        round_id=round_id,
+                        kind=a["kind"],
+                        attachment_id=attachment_id,
+                        url=a["url"],
+                        label=a["label"],
+                        media_type=a["media_type"],
+                        size_bytes=a["size_bytes"],
+                        sha256=a["sha256"],
+                        added_by=OFFICER,
+                        added_at=a["added_at"],
+                    )
+                )
             for v in rnd["verdicts"]:
                 verdicts.append(v | {"id": next(verdict_ids), "round_id": round_id})
             if rnd["status"] == rules.PASSED:
-                signoffs.append(dict(project_id=rnd["project_id"], stage_no=rnd["stage_no"],
-                                     round_id=round_id))
+                signoffs.append(
+                    dict(project_id=rnd["project_id"], stage_no=rnd["stage_no"], round_id=round_id)
+                )
         _insert(cur, "review_rounds", pd.DataFrame(rounds))
         _insert(cur, "review_reviewers", pd.DataFrame(reviewers))
         artifact_frame = pd.DataFrame(artifacts)
@@ -166,9 +252,11 @@ class _Batch:
         if signoffs:
             frame = pd.DataFrame(signoffs)  # noqa: F841 - read by DuckDB below
             cur.register("reviews_signoffs_df", frame)
-            cur.execute("UPDATE gate_signoffs SET round_id = d.round_id FROM reviews_signoffs_df d"
-                        " WHERE gate_signoffs.project_id = d.project_id"
-                        " AND gate_signoffs.stage_no = d.stage_no")
+            cur.execute(
+                "UPDATE gate_signoffs SET round_id = d.round_id FROM reviews_signoffs_df d"
+                " WHERE gate_signoffs.project_id = d.project_id"
+                " AND gate_signoffs.stage_no = d.stage_no"
+            )
             cur.unregister("reviews_signoffs_df")
 
 
@@ -203,7 +291,8 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
     signed = cur.execute(
         "SELECT g.project_id, g.stage_no, g.passed_at, p.code FROM gate_signoffs g"
         " JOIN projects p ON p.id = g.project_id"
-        " WHERE g.round_id IS NULL ORDER BY g.project_id, g.stage_no").fetchall()
+        " WHERE g.round_id IS NULL ORDER BY g.project_id, g.stage_no"
+    ).fetchall()
     for project_id, stage_no, passed_at, code in signed:
         variant = rng.randrange(8)
         rule = "majority" if rng.random() < 0.2 else "all"
@@ -212,20 +301,40 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
             # round 1 failed: one reviewer asked for changes
             created1 = start - timedelta(days=10 + rng.randrange(6))
             closed1 = created1 + timedelta(days=2 + rng.randrange(3), hours=3)
-            r1 = batch.add_round(project_id=project_id, code=code, stage_no=stage_no, round_no=1,
-                                 created=created1, due=rules.due_at_of((created1 + timedelta(days=5)).date()),
-                                 status=rules.FAILED, closed=closed1, rule=rule, reviewers=reviewers,
-                                 changes="", variant=variant)
+            r1 = batch.add_round(
+                project_id=project_id,
+                code=code,
+                stage_no=stage_no,
+                round_no=1,
+                created=created1,
+                due=rules.due_at_of((created1 + timedelta(days=5)).date()),
+                status=rules.FAILED,
+                closed=closed1,
+                rule=rule,
+                reviewers=reviewers,
+                changes="",
+                variant=variant,
+            )
             pick = rng.randrange(len(CHANGE_REQUESTS))
             batch.add_verdict(r1, reviewers[0], "approve", rng.choice(APPROVALS), closed1 - timedelta(days=1))
             batch.add_verdict(r1, reviewers[1 % len(reviewers)], "changes", CHANGE_REQUESTS[pick], closed1)
             round_no, changes = 2, CHANGES[pick]
         else:
             round_no, changes = 1, ""
-        r = batch.add_round(project_id=project_id, code=code, stage_no=stage_no, round_no=round_no,
-                            created=start, due=rules.due_at_of((start + timedelta(days=5)).date()),
-                            status=rules.PASSED, closed=passed_at, rule=rule, reviewers=reviewers,
-                            changes=changes, variant=variant)
+        r = batch.add_round(
+            project_id=project_id,
+            code=code,
+            stage_no=stage_no,
+            round_no=round_no,
+            created=start,
+            due=rules.due_at_of((start + timedelta(days=5)).date()),
+            status=rules.PASSED,
+            closed=passed_at,
+            rule=rule,
+            reviewers=reviewers,
+            changes=changes,
+            variant=variant,
+        )
         needed = rules.approvals_needed(rule, len(reviewers))
         order = list(reviewers)
         rng.shuffle(order)
@@ -241,11 +350,25 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
             continue
         created = ctx.now - timedelta(days=2 + rng.randrange(5), hours=rng.randrange(6))
         # every third open round is already past its due time, to show overdue reviews
-        due_day = (ctx.now - timedelta(days=1)).date() if index % 3 == 2 else (ctx.now + timedelta(days=3 + rng.randrange(4))).date()
-        r = batch.add_round(project_id=project_id, code=codes[project_id], stage_no=stage_no,
-                            round_no=1, created=created, due=rules.due_at_of(due_day),
-                            status=rules.OPEN, closed=None, rule="all", reviewers=reviewers,
-                            changes="", variant=rng.randrange(8))
+        due_day = (
+            (ctx.now - timedelta(days=1)).date()
+            if index % 3 == 2
+            else (ctx.now + timedelta(days=3 + rng.randrange(4))).date()
+        )
+        r = batch.add_round(
+            project_id=project_id,
+            code=codes[project_id],
+            stage_no=stage_no,
+            round_no=1,
+            created=created,
+            due=rules.due_at_of(due_day),
+            status=rules.OPEN,
+            closed=None,
+            rule="all",
+            reviewers=reviewers,
+            changes="",
+            variant=rng.randrange(8),
+        )
         if rng.random() < 0.5:
             batch.add_verdict(r, reviewers[-1], "approve", "ถูกต้อง", min(created + timedelta(days=1), ctx.now))
     batch.write(cur)

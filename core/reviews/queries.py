@@ -24,13 +24,17 @@ def item_comments(cur: duckdb.DuckDBPyConnection, round_id: int) -> list[dict]:
     cur.execute(
         "SELECT c.*, v.reviewer_id, u.full_name FROM review_item_comments c"
         " JOIN review_verdicts v ON v.id = c.verdict_id JOIN users u ON u.id = v.reviewer_id"
-        " WHERE v.round_id = ? ORDER BY c.requirement_code, u.full_name", [round_id])
+        " WHERE v.round_id = ? ORDER BY c.requirement_code, u.full_name",
+        [round_id],
+    )
     return rows_as_dicts(cur)
 
 
 def projects_for_review(cur: duckdb.DuckDBPyConnection) -> list[dict]:
-    cur.execute("SELECT id, code, name, fiscal_year, status FROM projects"
-                " ORDER BY status = 'active' DESC, fiscal_year DESC, code")
+    cur.execute(
+        "SELECT id, code, name, fiscal_year, status FROM projects"
+        " ORDER BY status = 'active' DESC, fiscal_year DESC, code"
+    )
     return rows_as_dicts(cur)
 
 
@@ -39,5 +43,7 @@ def rounds_for_reviewer(cur: duckdb.DuckDBPyConnection, user_id: int) -> list[di
     cur.execute(
         "SELECT r.*, p.code AS project_code, p.name AS project_name FROM review_rounds r"
         " JOIN review_reviewers rr ON rr.round_id = r.id AND rr.user_id = ?"
-        " JOIN projects p ON p.id = r.project_id ORDER BY r.created_at DESC, r.id DESC", [user_id])
+        " JOIN projects p ON p.id = r.project_id ORDER BY r.created_at DESC, r.id DESC",
+        [user_id],
+    )
     return rows_as_dicts(cur)

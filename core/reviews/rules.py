@@ -31,7 +31,7 @@ VERDICTS = ("approve", "changes", "reject")
 OPEN, PASSED, FAILED = "open", "passed", "failed"
 STATUSES = (OPEN, PASSED, FAILED)
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024      # per file, checked on the server
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # per file, checked on the server
 MAX_FILES_PER_SUBMIT = 20
 MAX_REVIEWERS = 30
 MAX_COMMENT = 4000
@@ -39,7 +39,7 @@ MAX_ITEM_COMMENT = 1000
 MAX_CHANGES = 4000
 MAX_LABEL = 200
 MAX_URL = 1000
-DUE_TIME = time(16, 30)                   # a due day ends when the town hall closes
+DUE_TIME = time(16, 30)  # a due day ends when the town hall closes
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,9 @@ def approvals_needed(rule: str, required: int) -> int:
     return required if rule == "all" else required // 2 + 1
 
 
-def counted(verdicts: Sequence[Verdict], current_hash: str,
-            required_ids: Iterable[int] | None = None) -> dict[int, Verdict]:
+def counted(
+    verdicts: Sequence[Verdict], current_hash: str, required_ids: Iterable[int] | None = None
+) -> dict[int, Verdict]:
     """The verdicts that count: signed on the current artifact set (by required reviewers, when
     given), the latest per reviewer."""
     required = None if required_ids is None else set(required_ids)
@@ -93,8 +94,7 @@ def is_void(verdict: Verdict, current_hash: str) -> bool:
     return verdict.content_hash != current_hash
 
 
-def outcome(rule: str, required_ids: Iterable[int], verdicts: Sequence[Verdict],
-            current_hash: str) -> str:
+def outcome(rule: str, required_ids: Iterable[int], verdicts: Sequence[Verdict], current_hash: str) -> str:
     """``failed`` if any counted verdict asks for changes or rejects, ``passed`` when the rule
     is met, else ``open``."""
     required = set(required_ids)
@@ -121,9 +121,18 @@ def due_at_of(day: date) -> datetime:
     return datetime.combine(day, DUE_TIME)
 
 
-def check_sign(*, status: str, required_ids: Iterable[int], verdicts: Sequence[Verdict],
-               current_hash: str, actor_id: int, reviewer_id: int, verdict: str, comment: str,
-               seen_hash: str | None = None) -> None:
+def check_sign(
+    *,
+    status: str,
+    required_ids: Iterable[int],
+    verdicts: Sequence[Verdict],
+    current_hash: str,
+    actor_id: int,
+    reviewer_id: int,
+    verdict: str,
+    comment: str,
+    seen_hash: str | None = None,
+) -> None:
     """Refuse a verdict the rules forbid (raises); returns quietly when it may be recorded."""
     if reviewer_id != actor_id:
         raise Forbidden("reviews.not_for_others")
@@ -144,8 +153,9 @@ def check_sign(*, status: str, required_ids: Iterable[int], verdicts: Sequence[V
         raise ValidationError("error.too_long", field="reviews.field.comment", maximum=MAX_COMMENT)
 
 
-def pending_reviewers(required_ids: Iterable[int], verdicts: Sequence[Verdict],
-                      current_hash: str) -> list[int]:
+def pending_reviewers(
+    required_ids: Iterable[int], verdicts: Sequence[Verdict], current_hash: str
+) -> list[int]:
     """Required reviewers with no counted verdict on the current artifacts."""
     valid = counted(verdicts, current_hash)
     return sorted(r for r in set(required_ids) if r not in valid)
@@ -155,15 +165,28 @@ def check_link(label: str, url: str) -> tuple[str, str]:
     """A link to the running prototype: http(s) only, with a host; label defaults to the URL."""
     clean = (url or "").strip()
     parsed = urlparse(clean)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc or len(clean) > MAX_URL \
-            or any(c.isspace() for c in clean):
+    if (
+        parsed.scheme not in ("http", "https")
+        or not parsed.netloc
+        or len(clean) > MAX_URL
+        or any(c.isspace() for c in clean)
+    ):
         raise ValidationError("reviews.link_invalid", url=clean[:80])
     name = sanitize(label, multiline=False).strip()[:MAX_LABEL] or clean[:MAX_LABEL]
     return name, clean
 
 
-def check_round_input(*, stage_no: int, round_no: int, changes: str, reviewer_count: int,
-                      pass_rule: str, due_at: datetime, now: datetime, artifact_count: int) -> str:
+def check_round_input(
+    *,
+    stage_no: int,
+    round_no: int,
+    changes: str,
+    reviewer_count: int,
+    pass_rule: str,
+    due_at: datetime,
+    now: datetime,
+    artifact_count: int,
+) -> str:
     """Validate a new round; returns the cleaned description of changes."""
     if stage_no not in GATES:
         raise ValidationError("reviews.gate_invalid")

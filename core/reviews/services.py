@@ -46,26 +46,48 @@ class ItemRemark:
 
 
 def _check_uploads(uploads: Sequence[Upload]) -> list[files.CheckedFile]:
-    return [files.check_upload(u.filename, u.content, allowed=files.IMAGES_AND_DOCUMENTS,
-                               max_bytes=rules.MAX_UPLOAD_BYTES) for u in uploads]
+    return [
+        files.check_upload(
+            u.filename, u.content, allowed=files.IMAGES_AND_DOCUMENTS, max_bytes=rules.MAX_UPLOAD_BYTES
+        )
+        for u in uploads
+    ]
 
 
 def _check_links(links: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     return [rules.check_link(label, url) for label, url in links]
 
 
-def _store_artifacts(cur, round_id: int, checked: list[files.CheckedFile],
-                     links: list[tuple[str, str]], actor: Actor, now: datetime) -> list[int]:
+def _store_artifacts(
+    cur,
+    round_id: int,
+    checked: list[files.CheckedFile],
+    links: list[tuple[str, str]],
+    actor: Actor,
+    now: datetime,
+) -> list[int]:
     ids = []
     for item in checked:
-        attachment_id = files.store(cur, item, owner_kind=OWNER_KIND, owner_id=round_id,
-                                    actor=actor, now=now)
-        ids.append(repo.insert_file_artifact(cur, round_id, attachment_id=attachment_id, label=item.filename,
-                                             media_type=item.media_type, size_bytes=item.size,
-                                             sha256=item.sha256, now=now, by=actor.username))
+        attachment_id = files.store(cur, item, owner_kind=OWNER_KIND, owner_id=round_id, actor=actor, now=now)
+        ids.append(
+            repo.insert_file_artifact(
+                cur,
+                round_id,
+                attachment_id=attachment_id,
+                label=item.filename,
+                media_type=item.media_type,
+                size_bytes=item.size,
+                sha256=item.sha256,
+                now=now,
+                by=actor.username,
+            )
+        )
     for label, url in links:
-        ids.append(repo.insert_link_artifact(cur, round_id, url=url, label=label, sha256=rules.link_hash(url),
-                                             now=now, by=actor.username))
+        ids.append(
+            repo.insert_link_artifact(
+                cur, round_id, url=url, label=label, sha256=rules.link_hash(url), now=now, by=actor.username
+            )
+        )
     return ids
 
 
@@ -82,9 +104,20 @@ def _open_round_for_change(cur, round_id: int) -> dict:
     return rnd
 
 
-def create_round(db: Database, actor: Actor, now: datetime, *, project_id: int, stage_no: int,
-                 changes: str, reviewer_ids: Sequence[int], due_on: date, pass_rule: str,
-                 uploads: Sequence[Upload] = (), links: Sequence[tuple[str, str]] = ()) -> int:
+def create_round(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    *,
+    project_id: int,
+    stage_no: int,
+    changes: str,
+    reviewer_ids: Sequence[int],
+    due_on: date,
+    pass_rule: str,
+    uploads: Sequence[Upload] = (),
+    links: Sequence[tuple[str, str]] = (),
+) -> int:
     """Open review round N of a project's gate (7 or 9) with its artifacts; returns its id.
 
     Refused while another round of the gate is open or after the gate has passed.
@@ -104,31 +137,66 @@ def create_round(db: Database, actor: Actor, now: datetime, *, project_id: int, 
         if stage_no in rules.GATES and repo.open_round(cur, project_id, stage_no):
             raise DomainError("reviews.round_already_open")
         round_no = repo.next_round_no(cur, project_id, stage_no)
-        text = rules.check_round_input(stage_no=stage_no, round_no=round_no, changes=changes,
-                                       reviewer_count=len(wanted), pass_rule=pass_rule,
-                                       due_at=due_at, now=now,
-                                       artifact_count=len(checked) + len(clean_links))
+        text = rules.check_round_input(
+            stage_no=stage_no,
+            round_no=round_no,
+            changes=changes,
+            reviewer_count=len(wanted),
+            pass_rule=pass_rule,
+            due_at=due_at,
+            now=now,
+            artifact_count=len(checked) + len(clean_links),
+        )
         eligible = {u["id"] for u in repo.eligible_reviewers(cur)}
         if any(r not in eligible for r in wanted):
             raise ValidationError("reviews.reviewer_not_eligible")
         hashes = [c.sha256 for c in checked] + [rules.link_hash(u) for _, u in clean_links]
-        round_id = repo.insert_round(cur, project_id, stage_no, round_no=round_no, changes=text,
-                                     pass_rule=pass_rule, due_at=due_at, content_hash=rules.content_hash(hashes),
-                                     reviewer_ids=wanted, now=now, by=actor.username)
+        round_id = repo.insert_round(
+            cur,
+            project_id,
+            stage_no,
+            round_no=round_no,
+            changes=text,
+            pass_rule=pass_rule,
+            due_at=due_at,
+            content_hash=rules.content_hash(hashes),
+            reviewer_ids=wanted,
+            now=now,
+            by=actor.username,
+        )
         _store_artifacts(cur, round_id, checked, clean_links, actor, now)
-        audit.record(cur, actor=actor.username, action="review.round_create", entity="review_round",
-                     entity_id=round_id, at=now,
-                     detail={"project_id": project_id, "stage_no": stage_no, "round_no": round_no,
-                             "reviewers": wanted, "pass_rule": pass_rule, "due_at": due_at,
-                             "artifacts": hashes})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="review.round_create",
+            entity="review_round",
+            entity_id=round_id,
+            at=now,
+            detail={
+                "project_id": project_id,
+                "stage_no": stage_no,
+                "round_no": round_no,
+                "reviewers": wanted,
+                "pass_rule": pass_rule,
+                "due_at": due_at,
+                "artifacts": hashes,
+            },
+        )
         notifications.on_review_round_opened(cur, now, round_id)  # notifications outbox (issue 17)
         return round_id
 
     return db.write(work)
 
 
-def add_artifacts(db: Database, actor: Actor, now: datetime, round_id: int, *,
-                  uploads: Sequence[Upload] = (), links: Sequence[tuple[str, str]] = ()) -> str:
+def add_artifacts(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    round_id: int,
+    *,
+    uploads: Sequence[Upload] = (),
+    links: Sequence[tuple[str, str]] = (),
+) -> str:
     """Add artifacts to an open round; verdicts given on the earlier set stop counting.
 
     Returns the round's new content hash.
@@ -145,13 +213,23 @@ def add_artifacts(db: Database, actor: Actor, now: datetime, round_id: int, *,
         rnd = _open_round_for_change(cur, round_id)
         _store_artifacts(cur, round_id, checked, clean_links, actor, now)
         new_hash = _refresh_hash(cur, round_id)
-        voided = [v.reviewer_id for v in repo.verdicts(cur, round_id)
-                  if v.content_hash == rnd["content_hash"]]
-        audit.record(cur, actor=actor.username, action="review.artifacts_add", entity="review_round",
-                     entity_id=round_id, at=now,
-                     detail={"added": [c.sha256 for c in checked] + [u for _, u in clean_links],
-                             "old_hash": rnd["content_hash"], "new_hash": new_hash,
-                             "voided_verdicts_of": voided})
+        voided = [
+            v.reviewer_id for v in repo.verdicts(cur, round_id) if v.content_hash == rnd["content_hash"]
+        ]
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="review.artifacts_add",
+            entity="review_round",
+            entity_id=round_id,
+            at=now,
+            detail={
+                "added": [c.sha256 for c in checked] + [u for _, u in clean_links],
+                "old_hash": rnd["content_hash"],
+                "new_hash": new_hash,
+                "voided_verdicts_of": voided,
+            },
+        )
         return new_hash
 
     return db.write(work)
@@ -171,10 +249,20 @@ def remove_artifact(db: Database, actor: Actor, now: datetime, artifact_id: int)
             raise ValidationError("reviews.last_artifact")
         repo.remove_artifact(cur, artifact_id, now=now, by=actor.username)
         new_hash = _refresh_hash(cur, rnd["id"])
-        audit.record(cur, actor=actor.username, action="review.artifact_remove",
-                     entity="review_round", entity_id=rnd["id"], at=now,
-                     detail={"artifact_id": artifact_id, "sha256": artifact["sha256"],
-                             "old_hash": rnd["content_hash"], "new_hash": new_hash})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="review.artifact_remove",
+            entity="review_round",
+            entity_id=rnd["id"],
+            at=now,
+            detail={
+                "artifact_id": artifact_id,
+                "sha256": artifact["sha256"],
+                "old_hash": rnd["content_hash"],
+                "new_hash": new_hash,
+            },
+        )
         return new_hash
 
     return db.write(work)
@@ -189,17 +277,28 @@ def _clean_items(cur, project_id: int, items: Sequence[ItemRemark]) -> list[tupl
             raise ValidationError("reviews.requirement_unknown")
         text = sanitize(item.comment).strip()
         if len(text) > rules.MAX_ITEM_COMMENT:
-            raise ValidationError("error.too_long", field="reviews.field.item_comment",
-                                  maximum=rules.MAX_ITEM_COMMENT)
+            raise ValidationError(
+                "error.too_long", field="reviews.field.item_comment", maximum=rules.MAX_ITEM_COMMENT
+            )
         if item.ok is None and not text:
             continue
         cleaned.append((requirement, item, text))
     return cleaned
 
 
-def sign_review(db: Database, actor: Actor, now: datetime, round_id: int, *, verdict: str,
-                comment: str, seen_hash: str, confirmed: bool,
-                items: Sequence[ItemRemark] = (), reviewer_id: int | None = None) -> str:
+def sign_review(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    round_id: int,
+    *,
+    verdict: str,
+    comment: str,
+    seen_hash: str,
+    confirmed: bool,
+    items: Sequence[ItemRemark] = (),
+    reviewer_id: int | None = None,
+) -> str:
     """Record the signed verdict of the acting reviewer on exactly the artifacts they saw
     (``seen_hash``); returns the round's status after it (open, passed or failed).
 
@@ -216,35 +315,79 @@ def sign_review(db: Database, actor: Actor, now: datetime, round_id: int, *, ver
         rnd = repo.get_round(cur, round_id)
         required = repo.reviewer_ids(cur, round_id)
         existing = repo.verdicts(cur, round_id)
-        rules.check_sign(status=rnd["status"], required_ids=required, verdicts=existing,
-                         current_hash=rnd["content_hash"], actor_id=actor.user_id,
-                         reviewer_id=signer, verdict=verdict, comment=comment, seen_hash=seen_hash)
+        rules.check_sign(
+            status=rnd["status"],
+            required_ids=required,
+            verdicts=existing,
+            current_hash=rnd["content_hash"],
+            actor_id=actor.user_id,
+            reviewer_id=signer,
+            verdict=verdict,
+            comment=comment,
+            seen_hash=seen_hash,
+        )
         remarks = _clean_items(cur, rnd["project_id"], items)
         late = rules.is_late(now, rnd["due_at"])
-        verdict_id = repo.insert_verdict(cur, round_id, reviewer_id=signer, verdict=verdict,
-                                         comment=sanitize(comment).strip(), content_hash=rnd["content_hash"],
-                                         signed_at=now, late=late)
+        verdict_id = repo.insert_verdict(
+            cur,
+            round_id,
+            reviewer_id=signer,
+            verdict=verdict,
+            comment=sanitize(comment).strip(),
+            content_hash=rnd["content_hash"],
+            signed_at=now,
+            late=late,
+        )
         for requirement, item, text in remarks:
             repo.insert_item_comment(cur, verdict_id, requirement, ok=item.ok, text=text)
-        audit.record(cur, actor=actor.username, action="review.sign", entity="review_round",
-                     entity_id=round_id, at=now,
-                     detail={"verdict": verdict, "content_hash": rnd["content_hash"], "late": late,
-                             "items": len(remarks)})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="review.sign",
+            entity="review_round",
+            entity_id=round_id,
+            at=now,
+            detail={
+                "verdict": verdict,
+                "content_hash": rnd["content_hash"],
+                "late": late,
+                "items": len(remarks),
+            },
+        )
         all_verdicts = existing + [rules.Verdict(signer, verdict, rnd["content_hash"], now)]
         status = rules.outcome(rnd["pass_rule"], required, all_verdicts, rnd["content_hash"])
         if status != rules.OPEN:
             repo.close_round(cur, round_id, status=status, closed_at=now)
-            audit.record(cur, actor=actor.username, action=f"review.round_{status}",
-                         entity="review_round", entity_id=round_id, at=now,
-                         detail={"project_id": rnd["project_id"], "stage_no": rnd["stage_no"],
-                                 "round_no": rnd["round_no"]})
+            audit.record(
+                cur,
+                actor=actor.username,
+                action=f"review.round_{status}",
+                entity="review_round",
+                entity_id=round_id,
+                at=now,
+                detail={
+                    "project_id": rnd["project_id"],
+                    "stage_no": rnd["stage_no"],
+                    "round_no": rnd["round_no"],
+                },
+            )
         if status == rules.PASSED:
-            stage_services.close_gate(cur, project_id=rnd["project_id"], stage_no=rnd["stage_no"],
-                                      round_id=round_id, now=now)
-            audit.record(cur, actor=actor.username, action="review.gate_passed", entity="project",
-                         entity_id=rnd["project_id"], at=now,
-                         detail={"stage_no": rnd["stage_no"], "round_id": round_id,
-                                 "content_hash": rnd["content_hash"]})
+            stage_services.close_gate(
+                cur, project_id=rnd["project_id"], stage_no=rnd["stage_no"], round_id=round_id, now=now
+            )
+            audit.record(
+                cur,
+                actor=actor.username,
+                action="review.gate_passed",
+                entity="project",
+                entity_id=rnd["project_id"],
+                at=now,
+                detail={
+                    "stage_no": rnd["stage_no"],
+                    "round_id": round_id,
+                    "content_hash": rnd["content_hash"],
+                },
+            )
         return status
 
     return db.write(work)

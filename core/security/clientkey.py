@@ -44,7 +44,7 @@ def trusted_from_environment() -> tuple:
 def _address(text: str) -> ipaddress._BaseAddress | None:
     value = (text or "").strip().strip('"')
     if value.startswith("[") and "]" in value:  # [v6]:port
-        value = value[1:value.index("]")]
+        value = value[1 : value.index("]")]
     elif value.count(":") == 1:  # v4:port
         value = value.split(":", 1)[0]
     try:

@@ -34,8 +34,9 @@ def sid_hash(sid: str) -> str:
 
 # -- cookies -------------------------------------------------------------------------------------
 def encode_cookie(username: str, sid: str, expires: datetime, key: str) -> str:
-    return jwt.encode({"username": username, "sid": sid, "exp_date": expires.timestamp()}, key,
-                      algorithm="HS256")
+    return jwt.encode(
+        {"username": username, "sid": sid, "exp_date": expires.timestamp()}, key, algorithm="HS256"
+    )
 
 
 def decode_cookie(text: object, key: str) -> dict | None:
@@ -73,8 +74,15 @@ def record_throttled(db: Database, username: str, client: str | None, now: datet
     name = (username or "").strip().lower()[:64]
 
     def work(cur):
-        audit.record(cur, actor=name or "(empty)", action="auth.throttled", entity="user",
-                     entity_id=name, at=now, detail={"client": client, "wait_seconds": wait})
+        audit.record(
+            cur,
+            actor=name or "(empty)",
+            action="auth.throttled",
+            entity="user",
+            entity_id=name,
+            at=now,
+            detail={"client": client, "wait_seconds": wait},
+        )
 
     db.write(work)
 
@@ -89,24 +97,30 @@ def sign_in_failed(db: Database, username: str, client: str | None, now: datetim
         delays = {}
         for scope, key in keys.items():
             row = rows.get(scope)
-            failures = throttle.after_failure(row["failures"] if row else 0,
-                                              row["last_failure_at"] if row else None, now)
+            failures = throttle.after_failure(
+                row["failures"] if row else 0, row["last_failure_at"] if row else None, now
+            )
             first = now if failures == 1 or row is None else row.get("first_failure_at", now) or now
             delay = throttle.delay_seconds(scope, failures, known_client=client not in (None, LOCAL))
             delays[scope] = delay
-            repo.put_throttle(cur, scope, key, failures, first, now,
-                              now + timedelta(seconds=delay) if delay else None)
+            repo.put_throttle(
+                cur, scope, key, failures, first, now, now + timedelta(seconds=delay) if delay else None
+            )
         known = repo.user_id(cur, name) is not None
-        audit.record(cur, actor=name or "(empty)", action="auth.login_failed", entity="user",
-                     entity_id=name, at=now,
-                     detail={"known_user": known, "client": client,
-                             "delays": {k: v for k, v in delays.items() if v}})
+        audit.record(
+            cur,
+            actor=name or "(empty)",
+            action="auth.login_failed",
+            entity="user",
+            entity_id=name,
+            at=now,
+            detail={"known_user": known, "client": client, "delays": {k: v for k, v in delays.items() if v}},
+        )
 
     db.write(work)
 
 
-def sign_in_succeeded(db: Database, username: str, client: str | None, now: datetime,
-                      days: float) -> str:
+def sign_in_succeeded(db: Database, username: str, client: str | None, now: datetime, days: float) -> str:
     """Open a server-side session for a user whose password was right; returns its id."""
     name = (username or "").strip().lower()
     sid = secrets.token_urlsafe(SESSION_ID_BYTES)
@@ -120,8 +134,15 @@ def sign_in_succeeded(db: Database, username: str, client: str | None, now: date
         repo.delete_throttle(cur, "user", keys["user"])
         repo.reset_failed_attempts(cur, user_id)
         repo.insert_session(cur, sid_hash(sid), user_id, name, now, now + timedelta(days=days), client)
-        audit.record(cur, actor=name, action="auth.login", entity="user", entity_id=name, at=now,
-                     detail={"client": client})
+        audit.record(
+            cur,
+            actor=name,
+            action="auth.login",
+            entity="user",
+            entity_id=name,
+            at=now,
+            detail={"client": client},
+        )
 
     db.write(work)
     return sid
@@ -129,6 +150,7 @@ def sign_in_succeeded(db: Database, username: str, client: str | None, now: date
 
 def sign_out(db: Database, sid: object, username: str | None, now: datetime) -> None:
     """End this tab's session (its cookie stops working too); audited."""
+
     def work(cur):
         ended = repo.end_session(cur, sid_hash(sid), now, "logout") if isinstance(sid, str) else None
         who = (ended or {}).get("username") or username or "(unknown)"
@@ -145,10 +167,18 @@ def end_user_sessions(cur, user_id: int, now: datetime, reason: str) -> int:
 
 def sign_out_everywhere(db: Database, actor: Actor, now: datetime) -> int:
     """A user ends all their own sessions, this one included; returns how many were open."""
+
     def work(cur):
         count = end_user_sessions(cur, actor.user_id, now, "logout_everywhere")
-        audit.record(cur, actor=actor.username, action="auth.logout_everywhere", entity="user",
-                     entity_id=actor.username, at=now, detail={"sessions": count})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="auth.logout_everywhere",
+            entity="user",
+            entity_id=actor.username,
+            at=now,
+            detail={"sessions": count},
+        )
         return count
 
     return db.write(work)
@@ -172,8 +202,14 @@ def clear_throttle(db: Database, actor: Actor, now: datetime, scope: str, key: s
     def work(cur):
         if not repo.delete_throttle(cur, scope, key):
             raise DomainError("security.throttle_unknown")
-        audit.record(cur, actor=actor.username, action="auth.throttle_clear", entity="login_throttle",
-                     entity_id=f"{scope}:{key}", at=now)
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="auth.throttle_clear",
+            entity="login_throttle",
+            entity_id=f"{scope}:{key}",
+            at=now,
+        )
 
     db.write(work)
 
@@ -187,8 +223,15 @@ def end_sessions_of(db: Database, actor: Actor, now: datetime, username: str) ->
         if user_id is None:
             raise DomainError("user.not_found")
         count = end_user_sessions(cur, user_id, now, "ended_by_admin")
-        audit.record(cur, actor=actor.username, action="auth.sessions_end", entity="user",
-                     entity_id=username, at=now, detail={"sessions": count})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="auth.sessions_end",
+            entity="user",
+            entity_id=username,
+            at=now,
+            detail={"sessions": count},
+        )
         return count
 
     return db.write(work)

@@ -28,8 +28,12 @@ def _chmod(path: Path, mode: int) -> None:
 def owner_only(db_path: str | Path, backup_root: Path | None = None) -> None:
     os.umask(0o077)
     path = Path(db_path).resolve()
-    for sibling in (path, path.with_name(path.name + ".wal"), path.with_name(path.name + ".cookie-key"),
-                    path.with_name(path.name + ".serving")):
+    for sibling in (
+        path,
+        path.with_name(path.name + ".wal"),
+        path.with_name(path.name + ".cookie-key"),
+        path.with_name(path.name + ".serving"),
+    ):
         _chmod(sibling, FILE_MODE)
     root = backup_root
     if root is not None and root.exists():

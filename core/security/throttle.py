@@ -32,8 +32,11 @@ def delay_seconds(scope: str, failures: int, known_client: bool = True) -> int:
     When the client is unknown (no address, e.g. a local proxy not listed in
     ``PATTANA_TRUSTED_PROXIES``), every visitor shares one client key, so a long delay there
     would be a lockout anyone could impose: every scope then stays as mild as the per-name one."""
-    free, cap = {"pair": (PAIR_FREE, PAIR_MAX_SECONDS), "client": (CLIENT_FREE, CLIENT_MAX_SECONDS),
-                 "user": (USER_FREE, USER_MAX_SECONDS)}[scope]
+    free, cap = {
+        "pair": (PAIR_FREE, PAIR_MAX_SECONDS),
+        "client": (CLIENT_FREE, CLIENT_MAX_SECONDS),
+        "user": (USER_FREE, USER_MAX_SECONDS),
+    }[scope]
     if not known_client:
         cap = min(cap, USER_MAX_SECONDS)
     if failures < free:

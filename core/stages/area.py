@@ -16,7 +16,9 @@ from core.stages import repository as repo
 from core.stages import rules, services
 
 
-def my_stages(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[mywork.WorkItem]:
+def my_stages(
+    cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str
+) -> list[mywork.WorkItem]:
     """The officer's open stages due within 3 working days, or behind (the deadline of a
     deadline stage, the planned end of a minimum stage). Only a deadline stage past its deadline
     is overdue: a minimum stage past its planned end may simply finish now (a minimum is never
@@ -34,13 +36,23 @@ def my_stages(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang:
         due = row["due_on"] if row["std_kind"] == "deadline" and row["due_on"] else row["planned_end"]
         if due > horizon:
             continue
-        items.append(mywork.WorkItem(
-            area="page.projects",
-            title=t("stage.home.title", lang, code=row["code"], n=row["stage_no"],
-                    stage=t(rules.stage_key(row["stage_no"]), lang)),
-            detail=t("stage.home.detail", lang, name=row["name"]),
-            page="projects", query={"project": str(row["project_id"])},
-            due=cal.end_of_day(due), overdue=row["std_kind"] == "deadline" and today > due))
+        items.append(
+            mywork.WorkItem(
+                area="page.projects",
+                title=t(
+                    "stage.home.title",
+                    lang,
+                    code=row["code"],
+                    n=row["stage_no"],
+                    stage=t(rules.stage_key(row["stage_no"]), lang),
+                ),
+                detail=t("stage.home.detail", lang, name=row["name"]),
+                page="projects",
+                query={"project": str(row["project_id"])},
+                due=cal.end_of_day(due),
+                overdue=row["std_kind"] == "deadline" and today > due,
+            )
+        )
     return items
 
 

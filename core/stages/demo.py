@@ -51,7 +51,8 @@ def seed_stages(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
         # only projects not moved along yet, so running the seeder again leaves earlier ones be
         " AND NOT EXISTS (SELECT 1 FROM project_stages x WHERE x.project_id = p.id"
         "                 AND x.actual_start IS NOT NULL)"
-        " ORDER BY s.project_id, s.stage_no").fetchall()
+        " ORDER BY s.project_id, s.stage_no"
+    ).fetchall()
     if not rows:
         return
     today = ctx.now.date()
@@ -67,7 +68,7 @@ def seed_stages(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
         approved_on = stages[0][10]
         rush_stage = rng.choice([4, 5, 6, 8]) if rng.random() < 0.18 else None
         previous_end = approved_on
-        for (stage_id, _pid, stage_no, std_days, std_kind, std_unit, code, name, unit, lead, _a) in stages:
+        for stage_id, _pid, stage_no, std_days, std_kind, std_unit, code, name, unit, lead, _a in stages:
             std = rules.Standard(std_days, std_kind, std_unit)
             due = rules.due_date(cal, previous_end, std)
             lag = 0 if std_kind == "deadline" else rng.choice([0, 0, 1, 3])
@@ -76,9 +77,13 @@ def seed_stages(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
                 break
             if std.unit == "months":  # at least N months: a few working days more, or rushed
                 extra = round(rules.LEGACY_DAYS_PER_MONTH * (rng.uniform(1.0, 1.35) - 1))
-                end = cal.add_working_days(_first_working(cal, rules.minimum_reached_on(cal, start, std)), extra)
+                end = cal.add_working_days(
+                    _first_working(cal, rules.minimum_reached_on(cal, start, std)), extra
+                )
                 if stage_no == rush_stage:
-                    end = cal.add_working_days(start, round(rules.LEGACY_DAYS_PER_MONTH * rng.uniform(0.45, 0.75)) - 1)
+                    end = cal.add_working_days(
+                        start, round(rules.LEGACY_DAYS_PER_MONTH * rng.uniform(0.45, 0.75)) - 1
+                    )
             elif std_kind == "minimum":
                 spent = std_days if stage_no in rules.GATES else round(std_days * rng.uniform(1.0, 1.35))
                 if stage_no == rush_stage:
@@ -86,33 +91,62 @@ def seed_stages(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
                 end = cal.add_working_days(start, max(spent, 1) - 1)
             else:
                 late = rng.random() < 0.2
-                end = cal.add_working_days(previous_end, std_days + rng.randint(2, 8) if late else rng.randint(1, std_days))
+                end = cal.add_working_days(
+                    previous_end, std_days + rng.randint(2, 8) if late else rng.randint(1, std_days)
+                )
                 end = max(end, start)
             responsible = rng.choice(officers) if officers and rng.random() < 0.4 else lead
             finished = end <= today
             actual_end = end if finished else None
             rushed = bool(finished and rules.is_rushed(cal, start, end, std))
-            updates.append({
-                "id": stage_id, "actual_start": start,
-                "actual_end": None if stage_no in rules.GATES else actual_end,
-                "due_on": due, "spent_days": rules.spent_working_days(cal, start, end) if finished else None,
-                "rushed": rushed, "waiver_reason": rng.choice(WAIVERS) if rushed else None,
-                "responsible_user_id": responsible, "notes": rng.choice(NOTES[stage_no])})
+            updates.append(
+                {
+                    "id": stage_id,
+                    "actual_start": start,
+                    "actual_end": None if stage_no in rules.GATES else actual_end,
+                    "due_on": due,
+                    "spent_days": rules.spent_working_days(cal, start, end) if finished else None,
+                    "rushed": rushed,
+                    "waiver_reason": rng.choice(WAIVERS) if rushed else None,
+                    "responsible_user_id": responsible,
+                    "notes": rng.choice(NOTES[stage_no]),
+                }
+            )
             if stage_no in rules.GATES and finished:
-                signoffs.append({"project_id": project_id, "stage_no": stage_no,
-                                 "passed_at": datetime.combine(end, time(14, 0))})
+                signoffs.append(
+                    {
+                        "project_id": project_id,
+                        "stage_no": stage_no,
+                        "passed_at": datetime.combine(end, time(14, 0)),
+                    }
+                )
             if stage_no == 11:
                 for k in range(rng.randint(1, 2)):
                     held = min(today, cal.add_working_days(start, 1 + k))
-                    training.append({"project_id": project_id, "held_on": held, "hours": rng.choice([3.0, 6.0]),
-                                     "unit_codes": ",".join(sorted({unit or "OFFICE", "PLANNING"})),
-                                     "attendees": rng.randint(8, 35), "created_at": ctx.now})
+                    training.append(
+                        {
+                            "project_id": project_id,
+                            "held_on": held,
+                            "hours": rng.choice([3.0, 6.0]),
+                            "unit_codes": ",".join(sorted({unit or "OFFICE", "PLANNING"})),
+                            "attendees": rng.randint(8, 35),
+                            "created_at": ctx.now,
+                        }
+                    )
                 manuals.append(project_id)
             if not finished:
                 break
             if stage_no == rules.LAST:
-                live.append({"project_id": project_id, "code": code, "name": name, "unit": unit,
-                             "letter_date": end, "go_live_on": cal.add_working_days(end, rng.randint(3, 8))})
+                live.append(
+                    {
+                        "project_id": project_id,
+                        "code": code,
+                        "name": name,
+                        "unit": unit,
+                        "letter_date": end,
+                        "go_live_on": cal.add_working_days(end, rng.randint(3, 8)),
+                    }
+                )
             previous_end = end
 
     if updates:
@@ -125,28 +159,36 @@ def seed_stages(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
             " due_on = coalesce(CASE WHEN project_stages.std_kind = 'deadline' THEN u.due_on END, project_stages.due_on),"
             " spent_days = u.spent_days, rushed = u.rushed, waiver_reason = u.waiver_reason,"
             " responsible_user_id = u.responsible_user_id, notes = u.notes, updated_at = ?, updated_by = 'system'"
-            " FROM stage_updates u WHERE project_stages.id = u.id", [ctx.now])
+            " FROM stage_updates u WHERE project_stages.id = u.id",
+            [ctx.now],
+        )
         cur.unregister("stage_updates")
     if signoffs:
         cur.register("gate_frame", pd.DataFrame(signoffs))
-        cur.execute("INSERT INTO gate_signoffs (project_id, stage_no, round_id, passed_at)"
-                    " SELECT project_id, stage_no, NULL, passed_at FROM gate_frame"
-                    " WHERE (project_id, stage_no) NOT IN (SELECT (project_id, stage_no) FROM gate_signoffs)")
+        cur.execute(
+            "INSERT INTO gate_signoffs (project_id, stage_no, round_id, passed_at)"
+            " SELECT project_id, stage_no, NULL, passed_at FROM gate_frame"
+            " WHERE (project_id, stage_no) NOT IN (SELECT (project_id, stage_no) FROM gate_signoffs)"
+        )
         cur.unregister("gate_frame")
     if training:
         frame = pd.DataFrame(training)
         frame["held_on"] = pd.to_datetime(frame["held_on"]).dt.date
         cur.register("training_frame", frame)
-        cur.execute("INSERT INTO training_sessions (project_id, held_on, hours, unit_codes, attendees,"
-                    " created_by, created_at) SELECT project_id, held_on, hours, unit_codes, attendees,"
-                    " 'itofficer', created_at FROM training_frame")
+        cur.execute(
+            "INSERT INTO training_sessions (project_id, held_on, hours, unit_codes, attendees,"
+            " created_by, created_at) SELECT project_id, held_on, hours, unit_codes, attendees,"
+            " 'itofficer', created_at FROM training_frame"
+        )
         cur.unregister("training_frame")
     if manuals:
         cur.register("manual_frame", pd.DataFrame({"project_id": manuals}))
-        cur.execute("INSERT INTO attachments (owner_kind, owner_id, filename, media_type, size_bytes, sha256,"
-                    " content, uploaded_by, uploaded_at) SELECT 'stage_manual', CAST(project_id AS VARCHAR) || ':11',"
-                    " 'คู่มือผู้ใช้งาน.pdf', 'application/pdf', ?, sha256(?), ?, 'itofficer', ? FROM manual_frame",
-                    [len(MANUAL_PDF), MANUAL_PDF.decode(), MANUAL_PDF, ctx.now])
+        cur.execute(
+            "INSERT INTO attachments (owner_kind, owner_id, filename, media_type, size_bytes, sha256,"
+            " content, uploaded_by, uploaded_at) SELECT 'stage_manual', CAST(project_id AS VARCHAR) || ':11',"
+            " 'คู่มือผู้ใช้งาน.pdf', 'application/pdf', ?, sha256(?), ?, 'itofficer', ? FROM manual_frame",
+            [len(MANUAL_PDF), MANUAL_PDF.decode(), MANUAL_PDF, ctx.now],
+        )
         cur.unregister("manual_frame")
     if live:
         frame = pd.DataFrame(live)
@@ -156,15 +198,26 @@ def seed_stages(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:
         cur.execute(
             "INSERT INTO systems (code, name_th, name_en, kind, owner_unit_code, description, in_service_since,"
             " project_id) SELECT code, name, code, 'internal', unit, name, go_live_on, project_id FROM live_frame"
-            " WHERE code NOT IN (SELECT code FROM systems)")
-        cur.execute("UPDATE projects SET status = 'live', system_id = s.id FROM systems s"
-                    " WHERE s.project_id = projects.id AND projects.id IN (SELECT project_id FROM live_frame)")
+            " WHERE code NOT IN (SELECT code FROM systems)"
+        )
+        cur.execute(
+            "UPDATE projects SET status = 'live', system_id = s.id FROM systems s"
+            " WHERE s.project_id = projects.id AND projects.id IN (SELECT project_id FROM live_frame)"
+        )
         cur.execute(
             "INSERT INTO launch_letters (project_id, reference_no, letter_date, go_live_on, system_id, signer_name,"
             " signer_position, issued_by, issued_at) SELECT f.project_id,"
             " 'อบ 52705/' || CAST(f.project_id AS VARCHAR), f.letter_date, f.go_live_on, s.id,"
             " 'นางสาวกาญจนา ทองดี', 'ผู้อำนวยการกองวิชาการและแผนงาน', 'itofficer', f.letter_date + TIME '10:00'"
-            " FROM live_frame f JOIN systems s ON s.project_id = f.project_id")
+            " FROM live_frame f JOIN systems s ON s.project_id = f.project_id"
+        )
         cur.unregister("live_frame")
-    audit.record(cur, actor="system", action="demo.stages", entity="database", entity_id=None, at=ctx.now,
-                 detail={"projects": len(by_project), "live": len(live), "signoffs": len(signoffs)})
+    audit.record(
+        cur,
+        actor="system",
+        action="demo.stages",
+        entity="database",
+        entity_id=None,
+        at=ctx.now,
+        detail={"projects": len(by_project), "live": len(live), "signoffs": len(signoffs)},
+    )

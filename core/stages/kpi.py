@@ -25,10 +25,32 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-PORTFOLIO_COLUMNS = ["project_id", "code", "name", "fiscal_year", "unit_code", "current_stage", "status",
-                     "days_in_stage", "overdue", "rushed_stages", "responsible_user_id"]
-ADHERENCE_COLUMNS = ["fiscal_year", "stage_no", "finished", "on_time", "overdue", "rushed", "kind",
-                     "finished_deadline", "finished_minimum", "not_rushed", "waived"]
+PORTFOLIO_COLUMNS = [
+    "project_id",
+    "code",
+    "name",
+    "fiscal_year",
+    "unit_code",
+    "current_stage",
+    "status",
+    "days_in_stage",
+    "overdue",
+    "rushed_stages",
+    "responsible_user_id",
+]
+ADHERENCE_COLUMNS = [
+    "fiscal_year",
+    "stage_no",
+    "finished",
+    "on_time",
+    "overdue",
+    "rushed",
+    "kind",
+    "finished_deadline",
+    "finished_minimum",
+    "not_rushed",
+    "waived",
+]
 
 
 def portfolio(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int], now: datetime) -> pd.DataFrame:
@@ -63,7 +85,9 @@ def portfolio(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int], now: date
         LEFT JOIN st c ON c.project_id = p.id AND c.stage_no = a.current_stage
         WHERE p.fiscal_year IN (SELECT unnest(?::INTEGER[]))
         ORDER BY p.fiscal_year DESC, p.code
-        """, [list(fiscal_years), today, today, today, list(fiscal_years)]).df()
+        """,
+        [list(fiscal_years), today, today, today, list(fiscal_years)],
+    ).df()
 
 
 def stage_adherence(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int], now: datetime) -> pd.DataFrame:
@@ -87,4 +111,6 @@ def stage_adherence(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int], now
         FROM stage_state s JOIN projects p ON p.id = s.project_id
         WHERE p.fiscal_year IN (SELECT unnest(?::INTEGER[]))
         GROUP BY p.fiscal_year, s.stage_no ORDER BY p.fiscal_year, s.stage_no
-        """, [today, list(fiscal_years)]).df()
+        """,
+        [today, list(fiscal_years)],
+    ).df()

@@ -34,12 +34,16 @@ def launch_memo(cur: duckdb.DuckDBPyConnection, project_id: int) -> pdf.Memo:
     ]
     return pdf.Memo(
         unit=" ".join(x for x in (profile.it_unit, profile.issuing_unit, profile.name_th) if x),
-        phone=profile.phone, emblem_png=profile.emblem,
-        reference_no=letter["reference_no"], date=letter["letter_date"],
+        phone=profile.phone,
+        emblem_png=profile.emblem,
+        reference_no=letter["reference_no"],
+        date=letter["letter_date"],
         subject=f"แจ้งกำหนดการเปิดใช้งาน{system['name_th']}",
         addressee="ผู้อำนวยการสำนัก/กอง และหัวหน้าหน่วยงานในสังกัดทุกแห่ง",
-        paragraphs=paragraphs, signer_name=letter["signer_name"],
-        signer_position=letter["signer_position"])
+        paragraphs=paragraphs,
+        signer_name=letter["signer_name"],
+        signer_position=letter["signer_position"],
+    )
 
 
 def launch_letter_pdf(cur: duckdb.DuckDBPyConnection, project_id: int) -> bytes:

@@ -20,8 +20,11 @@ from core.stages.repository import (  # noqa: F401 - the screens read these too
 
 
 def links_of(cur: duckdb.DuckDBPyConnection, project_id: int, stage_no: int) -> list[dict]:
-    cur.execute("SELECT id, url, label, created_by, created_at FROM stage_links"
-                " WHERE project_id = ? AND stage_no = ? ORDER BY id", [project_id, stage_no])
+    cur.execute(
+        "SELECT id, url, label, created_by, created_at FROM stage_links"
+        " WHERE project_id = ? AND stage_no = ? ORDER BY id",
+        [project_id, stage_no],
+    )
     return rows_as_dicts(cur)
 
 
@@ -37,7 +40,9 @@ def timeline_frame(cur: duckdb.DuckDBPyConnection, project_ids: list[int] | None
         "SELECT s.project_id, p.code, p.name, p.status AS project_status, s.stage_no, s.std_kind,"
         " s.planned_start, s.planned_end, s.start_on, s.end_on, s.due_on, s.rushed"
         f" FROM stage_state s JOIN projects p ON p.id = s.project_id {where}"
-        " ORDER BY p.code, s.stage_no", params).df()
+        " ORDER BY p.code, s.stage_no",
+        params,
+    ).df()
 
 
 def people_names(cur: duckdb.DuckDBPyConnection) -> dict[int, str]:

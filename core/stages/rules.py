@@ -54,21 +54,21 @@ MAX_STANDARD_MONTHS = 12
 
 @dataclass(frozen=True)
 class Standard:
-    days: int              # how many units (working days, or calendar months)
-    kind: str              # "deadline" | "minimum"
-    unit: str = "days"     # "days" (working days) | "months" (calendar months)
+    days: int  # how many units (working days, or calendar months)
+    kind: str  # "deadline" | "minimum"
+    unit: str = "days"  # "days" (working days) | "months" (calendar months)
 
 
 DEFAULT_STANDARDS: dict[int, Standard] = {
-    4: Standard(1, "minimum", "months"),              # requirements survey: at least 1 month
-    5: Standard(1, "minimum", "months"),              # analysis and design: at least 1 month
-    6: Standard(1, "minimum", "months"),              # prototype: at least 1 month
-    7: Standard(1, "minimum"),                        # prototype validation: at least 1 day
-    8: Standard(1, "minimum", "months"),              # development: at least 1 month
-    9: Standard(1, "minimum"),                        # user testing: at least 1 day
-    10: Standard(1, "minimum"),                       # installation: at least 1 day
-    11: Standard(3, "deadline"),                      # manual 2 days + training 1 day
-    12: Standard(1, "deadline"),                      # launch letter within 1 day
+    4: Standard(1, "minimum", "months"),  # requirements survey: at least 1 month
+    5: Standard(1, "minimum", "months"),  # analysis and design: at least 1 month
+    6: Standard(1, "minimum", "months"),  # prototype: at least 1 month
+    7: Standard(1, "minimum"),  # prototype validation: at least 1 day
+    8: Standard(1, "minimum", "months"),  # development: at least 1 month
+    9: Standard(1, "minimum"),  # user testing: at least 1 day
+    10: Standard(1, "minimum"),  # installation: at least 1 day
+    11: Standard(3, "deadline"),  # manual 2 days + training 1 day
+    12: Standard(1, "deadline"),  # launch letter within 1 day
 }
 
 
@@ -133,8 +133,11 @@ def validate_standards(standards: dict[int, Standard]) -> dict[int, Standard]:
     for stage, std in standards.items():
         problem = _standard_problem(std)
         if problem:
-            raise ValidationError(problem, stage=stage,
-                                  maximum=MAX_STANDARD_MONTHS if std.unit == "months" else MAX_STANDARD_DAYS)
+            raise ValidationError(
+                problem,
+                stage=stage,
+                maximum=MAX_STANDARD_MONTHS if std.unit == "months" else MAX_STANDARD_DAYS,
+            )
     return dict(sorted(standards.items()))
 
 
@@ -194,7 +197,9 @@ def is_overdue(due: date | None, end: date | None, today: date) -> bool:
     return (end if end is not None else today) > due
 
 
-def plan(cal: WorkCalendar, approved_on: date, standards: dict[int, Standard]) -> dict[int, tuple[date, date]]:
+def plan(
+    cal: WorkCalendar, approved_on: date, standards: dict[int, Standard]
+) -> dict[int, tuple[date, date]]:
     """Planned (start, end) of each stage for a project approved on ``approved_on``."""
     result: dict[int, tuple[date, date]] = {}
     start = cal.add_working_days(approved_on, 1)
@@ -221,9 +226,18 @@ class StageDates:
     end: date | None
 
 
-def check_dates(stage_no: int, new_start: date | None, new_end: date | None, *,
-                previous: StageDates | None, following: StageDates | None, today: date,
-                std: Standard, cal: WorkCalendar, waiver_reason: str | None) -> bool:
+def check_dates(
+    stage_no: int,
+    new_start: date | None,
+    new_end: date | None,
+    *,
+    previous: StageDates | None,
+    following: StageDates | None,
+    today: date,
+    std: Standard,
+    cal: WorkCalendar,
+    waiver_reason: str | None,
+) -> bool:
     """Refuse dates that break the manual's order; return whether the stage is rushed.
 
     * a start is needed, not in the future; an end not before the start, not in the future;
@@ -242,7 +256,9 @@ def check_dates(stage_no: int, new_start: date | None, new_end: date | None, *,
         if previous.end is None:
             raise ValidationError("stage.previous_not_finished", stage=stage_no, previous=previous.stage_no)
         if new_start < previous.end:
-            raise ValidationError("stage.start_before_previous_end", stage=stage_no, previous=previous.stage_no)
+            raise ValidationError(
+                "stage.start_before_previous_end", stage=stage_no, previous=previous.stage_no
+            )
     if following is not None and following.start is not None:
         raise ValidationError("stage.next_already_started", stage=stage_no, next=following.stage_no)
     if new_end is None:
@@ -254,10 +270,18 @@ def check_dates(stage_no: int, new_start: date | None, new_end: date | None, *,
     rushed = is_rushed(cal, new_start, new_end, std)
     if rushed and not (waiver_reason or "").strip():
         if std.unit == "months":
-            raise ValidationError("stage.waiver_required_months", stage=stage_no, months=std.days,
-                                  reached=format_date(minimum_reached_on(cal, new_start, std), "th", "long"))
-        raise ValidationError("stage.waiver_required", stage=stage_no, days=std.days,
-                              spent=spent_working_days(cal, new_start, new_end))
+            raise ValidationError(
+                "stage.waiver_required_months",
+                stage=stage_no,
+                months=std.days,
+                reached=format_date(minimum_reached_on(cal, new_start, std), "th", "long"),
+            )
+        raise ValidationError(
+            "stage.waiver_required",
+            stage=stage_no,
+            days=std.days,
+            spent=spent_working_days(cal, new_start, new_end),
+        )
     return rushed
 
 

@@ -18,7 +18,9 @@ from core.surveys import rules
 from core.thaidate import format_date
 
 
-def my_surveys(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[mywork.WorkItem]:
+def my_surveys(
+    cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str
+) -> list[mywork.WorkItem]:
     """IT: closed surveys not yet processed (due 2 working days after close). Staff: open
     internal surveys they may answer and have not answered."""
     items: list[mywork.WorkItem] = []
@@ -27,22 +29,39 @@ def my_surveys(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang
         for survey in repo.closed_unprocessed(cur, today)[:30]:
             cal = calendar_around(cur, survey["closes_on"])
             due = rules.processing_due(survey["closes_on"], cal.add_working_days, cal.end_of_day)
-            items.append(mywork.WorkItem(
-                area="page.surveys",
-                title=t("surveys.home.process", lang, code=survey["code"],
-                        date=format_date(survey["closes_on"], lang), n=repo.response_count(cur, survey["id"])),
-                detail=survey["title"], page="surveys", query={"survey": survey["code"]},
-                due=due, overdue=now > due))
+            items.append(
+                mywork.WorkItem(
+                    area="page.surveys",
+                    title=t(
+                        "surveys.home.process",
+                        lang,
+                        code=survey["code"],
+                        date=format_date(survey["closes_on"], lang),
+                        n=repo.response_count(cur, survey["id"]),
+                    ),
+                    detail=survey["title"],
+                    page="surveys",
+                    query={"survey": survey["code"]},
+                    due=due,
+                    overdue=now > due,
+                )
+            )
     if can(actor.roles, "survey.answer_internal"):
         answered = repo.answered_survey_ids(cur, actor.user_id)
         for survey in repo.open_internal_surveys(cur, today):
             if survey["id"] in answered or not rules.can_answer(survey["audience"], actor.roles):
                 continue
-            items.append(mywork.WorkItem(
-                area="page.survey_answer", title=t("surveys.home.answer", lang, title=survey["title"]),
-                detail=t("surveys.closes", lang, date=format_date(survey["closes_on"], lang)),
-                page="survey_answer", query={"survey": survey["code"]},
-                due=calendar_around(cur, survey["closes_on"]).end_of_day(survey["closes_on"]), overdue=False))
+            items.append(
+                mywork.WorkItem(
+                    area="page.survey_answer",
+                    title=t("surveys.home.answer", lang, title=survey["title"]),
+                    detail=t("surveys.closes", lang, date=format_date(survey["closes_on"], lang)),
+                    page="survey_answer",
+                    query={"survey": survey["code"]},
+                    due=calendar_around(cur, survey["closes_on"]).end_of_day(survey["closes_on"]),
+                    overdue=False,
+                )
+            )
     return items
 
 

@@ -67,15 +67,20 @@ def _from_file(path: str, definition_path: str, scheme: str | None) -> dict:
             for score in row.scores.values():
                 entry[1][score] = entry[1].get(score, 0) + 1
     group_counts = {k: stats.GroupCounts(v[0], v[1]) for k, v in groups.items()}
-    results = stats.survey_results(defs, counts, len(parsed), scheme or stats.DEFAULT_SCHEME, groups=group_counts)
+    results = stats.survey_results(
+        defs, counts, len(parsed), scheme or stats.DEFAULT_SCHEME, groups=group_counts
+    )
     masked = [stats.mask_personal(r.suggestion) for r in parsed if r.suggestion]
     survey = {"code": definition.get("code", ""), "title": definition.get("title", "")}
     return _payload(survey, results, masked, None)
 
 
 def _payload(survey: dict, results: stats.Results, suggestions: list[str], due_at) -> dict:
-    info = {k: survey.get(k) for k in ("code", "title", "fiscal_year", "audience", "opens_on", "closes_on",
-                                       "processed_at") if k in survey}
+    info = {
+        k: survey.get(k)
+        for k in ("code", "title", "fiscal_year", "audience", "opens_on", "closes_on", "processed_at")
+        if k in survey
+    }
     if due_at is not None:
         info["processing_due_at"] = due_at
     return {"survey": info, **results.as_dict(), "suggestions": suggestions}
@@ -96,8 +101,12 @@ def _definition_of(path: str, code: str) -> dict:
         if not sections or sections[-1]["title"] != row["section"]:
             sections.append({"title": row["section"], "items": []})
         sections[-1]["items"].append(row["text"])
-    return {"code": survey["code"], "title": survey["title"], "allow_no_opinion": survey["allow_no_opinion"],
-            "sections": sections}
+    return {
+        "code": survey["code"],
+        "title": survey["title"],
+        "allow_no_opinion": survey["allow_no_opinion"],
+        "sections": sections,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,8 +62,10 @@ def _choice(gen: np.random.Generator, spec, size: int) -> np.ndarray:
 
 def seed(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
     gen = np.random.default_rng(ctx.rng.getrandbits(32))
-    systems = cur.execute("SELECT id, code, name_th, kind, in_service_since FROM systems"
-                          " WHERE in_service_since IS NOT NULL ORDER BY id").fetchall()
+    systems = cur.execute(
+        "SELECT id, code, name_th, kind, in_service_since FROM systems"
+        " WHERE in_service_since IS NOT NULL ORDER BY id"
+    ).fetchall()
     creator = "itofficer"
     current_fy = ctx.fiscal_years[-1]
     today = ctx.now.date()
@@ -98,27 +100,49 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
                 " closes_on, allow_no_opinion, require_token, population, target_count, processed_at,"
                 " processed_by, created_by, created_at, updated_at)"
                 " VALUES (?, ?, ?, '', ?, ?, ?, ?, TRUE, FALSE, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                [survey_code, title, system_id, fy, audience, opens, closes, None, max(60, n_resp),
-                 processed, creator if processed else None, creator,
-                 datetime.combine(opens - timedelta(days=7), time(9)),
-                 datetime.combine(opens - timedelta(days=7), time(9))]).fetchone()[0]
+                [
+                    survey_code,
+                    title,
+                    system_id,
+                    fy,
+                    audience,
+                    opens,
+                    closes,
+                    None,
+                    max(60, n_resp),
+                    processed,
+                    creator if processed else None,
+                    creator,
+                    datetime.combine(opens - timedelta(days=7), time(9)),
+                    datetime.combine(opens - timedelta(days=7), time(9)),
+                ],
+            ).fetchone()[0]
             item_ids = []
             position = 0
             for s_pos, (section, texts) in enumerate(rules.template_for(template), 1):
-                section_id = cur.execute("INSERT INTO survey_sections (survey_id, position, title)"
-                                         " VALUES (?, ?, ?) RETURNING id", [survey_id, s_pos, section]).fetchone()[0]
+                section_id = cur.execute(
+                    "INSERT INTO survey_sections (survey_id, position, title) VALUES (?, ?, ?) RETURNING id",
+                    [survey_id, s_pos, section],
+                ).fetchone()[0]
                 for text in texts:
                     position += 1
-                    item_ids.append(cur.execute(
-                        "INSERT INTO survey_items (survey_id, section_id, position, text) VALUES (?, ?, ?, ?)"
-                        " RETURNING id", [survey_id, section_id, position, text]).fetchone()[0])
+                    item_ids.append(
+                        cur.execute(
+                            "INSERT INTO survey_items (survey_id, section_id, position, text) VALUES (?, ?, ?, ?)"
+                            " RETURNING id",
+                            [survey_id, section_id, position, text],
+                        ).fetchone()[0]
+                    )
             keys = np.arange(key, key + n_resp)
             key += n_resp
             last = min(closes, today)
             span = max(1, (last - opens).days + 1)
             start = pd.Timestamp(datetime.combine(opens, time(8, 30)))
-            stamps = (start + pd.to_timedelta(gen.integers(0, span, n_resp), unit="D")
-                      + pd.to_timedelta(gen.integers(0, 8 * 3600, n_resp), unit="s"))
+            stamps = (
+                start
+                + pd.to_timedelta(gen.integers(0, span, n_resp), unit="D")
+                + pd.to_timedelta(gen.integers(0, 8 * 3600, n_resp), unit="s")
+            )
             citizen = audience == "citizens"
             if citizen:
                 rtype = _choice(gen, P_TYPE_CITIZEN, n_resp)
@@ -135,10 +159,21 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
             has_suggestion = gen.random(n_resp) < 0.08
             picks = gen.integers(0, len(pool), n_resp)
             suggestion = np.where(has_suggestion, np.array(pool, dtype=object)[picks], "")
-            response_frames.append(pd.DataFrame({
-                "rk": keys, "survey_id": survey_id, "rtype": rtype, "sex": _choice(gen, P_SEX, n_resp),
-                "age": age, "edu": edu, "occ": occ, "suggestion": suggestion,
-                "submitted_at": stamps.astype("datetime64[us]")}))
+            response_frames.append(
+                pd.DataFrame(
+                    {
+                        "rk": keys,
+                        "survey_id": survey_id,
+                        "rtype": rtype,
+                        "sex": _choice(gen, P_SEX, n_resp),
+                        "age": age,
+                        "edu": edu,
+                        "occ": occ,
+                        "suggestion": suggestion,
+                        "submitted_at": stamps.astype("datetime64[us]"),
+                    }
+                )
+            )
             # scores: survey level + person + item effects + noise, rounded and clipped to 1..5
             mu = gen.uniform(3.85, 4.55)
             person = gen.normal(0, 0.35, n_resp)[:, None]
@@ -147,10 +182,16 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
             scores = np.clip(np.rint(latent), 1, 5).astype(np.int8)
             if citizen:
                 scores[gen.random(scores.shape) < 0.02] = 0
-            answer_frames.append(pd.DataFrame({
-                "rk": np.repeat(keys, len(item_ids)), "survey_id": survey_id,
-                "item_id": np.tile(np.array(item_ids, dtype=np.int32), n_resp),
-                "score": scores.reshape(-1)}))
+            answer_frames.append(
+                pd.DataFrame(
+                    {
+                        "rk": np.repeat(keys, len(item_ids)),
+                        "survey_id": survey_id,
+                        "item_id": np.tile(np.array(item_ids, dtype=np.int32), n_resp),
+                        "score": scores.reshape(-1),
+                    }
+                )
+            )
     if not response_frames:
         return
     responses = pd.concat(response_frames, ignore_index=True)
@@ -160,13 +201,22 @@ def seed(cur: duckdb.DuckDBPyConnection, ctx: DemoContext) -> None:
         "INSERT INTO survey_responses (survey_id, submission_id, channel, respondent_type, sex, age_band,"
         " education, occupation, suggestion, submitted_at)"
         " SELECT survey_id, 'demo-' || rk, 'import', rtype, sex, age, edu, occ, suggestion, submitted_at"
-        " FROM demo_survey_responses ORDER BY rk")
+        " FROM demo_survey_responses ORDER BY rk"
+    )
     cur.unregister("demo_survey_responses")
     cur.register("demo_survey_answers", answers)
     cur.execute(
         "INSERT INTO survey_answers (response_id, survey_id, item_id, score)"
         " SELECT r.id, a.survey_id, a.item_id, a.score FROM demo_survey_answers a"
-        " JOIN survey_responses r ON r.submission_id = 'demo-' || a.rk")
+        " JOIN survey_responses r ON r.submission_id = 'demo-' || a.rk"
+    )
     cur.unregister("demo_survey_answers")
-    audit.record(cur, actor="system", action="demo.surveys", entity="database", entity_id=None, at=ctx.now,
-                 detail={"responses": len(responses), "answers": len(answers)})
+    audit.record(
+        cur,
+        actor="system",
+        action="demo.surveys",
+        entity="database",
+        entity_id=None,
+        at=ctx.now,
+        detail={"responses": len(responses), "answers": len(answers)},
+    )

@@ -62,8 +62,10 @@ class ImportRejected(ValidationError):
     def lines(self, lang: str = "th") -> list[tuple[int, str]]:
         out = []
         for line, key, values in self.problems:
-            shown = {k: t(v, lang) if isinstance(v, str) and v.startswith("surveys.") else v
-                     for k, v in values.items()}
+            shown = {
+                k: t(v, lang) if isinstance(v, str) and v.startswith("surveys.") else v
+                for k, v in values.items()
+            }
             out.append((line, t(key, lang, **shown)))
         return out
 
@@ -116,7 +118,9 @@ def score_of(cell: str, allow_no_opinion: bool) -> int | None:
     return None
 
 
-def _match_columns(columns: list[str], items: list[dict]) -> tuple[dict[int, str], dict[str, str], str | None, list]:
+def _match_columns(
+    columns: list[str], items: list[dict]
+) -> tuple[dict[int, str], dict[str, str], str | None, list]:
     by_position = {int(item["position"]): item for item in items}
     by_text = {_normal(item["text"]): item for item in items}
     item_columns: dict[int, str] = {}
@@ -171,8 +175,9 @@ def parse(frame: pd.DataFrame, items: list[dict], *, allow_no_opinion: bool) -> 
                 continue
             score = score_of(cell, allow_no_opinion)
             if score is None:
-                problems.append((line, "surveys.import_bad_score",
-                                 {"item": item["position"], "value": cell.strip()[:30]}))
+                problems.append(
+                    (line, "surveys.import_bad_score", {"item": item["position"], "value": cell.strip()[:30]})
+                )
                 continue
             scores[item["id"]] = score
         demographics: dict[str, str | None] = {field: None for field in rules.DEMOGRAPHICS}
@@ -182,8 +187,13 @@ def parse(frame: pd.DataFrame, items: list[dict], *, allow_no_opinion: bool) -> 
                 continue
             code = lookup[field].get(cell.lower())
             if code is None:
-                problems.append((line, "surveys.import_bad_demographic",
-                                 {"field": f"surveys.demo.{field}", "value": cell[:30]}))
+                problems.append(
+                    (
+                        line,
+                        "surveys.import_bad_demographic",
+                        {"field": f"surveys.demo.{field}", "value": cell[:30]},
+                    )
+                )
             demographics[field] = code
         suggestion = sanitize(values[suggestion_column] or "").strip() if suggestion_column else ""
         if len(suggestion) > rules.MAX_SUGGESTION:
@@ -194,18 +204,26 @@ def parse(frame: pd.DataFrame, items: list[dict], *, allow_no_opinion: bool) -> 
     return parsed
 
 
-def frames(parsed: list[ParsedRow], *, survey_id: int, batch: str, now: datetime) -> tuple[pd.DataFrame, pd.DataFrame]:
+def frames(
+    parsed: list[ParsedRow], *, survey_id: int, batch: str, now: datetime
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Responses and answers as DataFrames for one bulk INSERT each."""
-    responses = pd.DataFrame({
-        "row_no": [p.line for p in parsed],
-        "survey_id": survey_id,
-        "submission_id": [f"import-{batch}-{p.line}" for p in parsed],
-        **{field: [p.demographics[field] for p in parsed] for field in rules.DEMOGRAPHICS},
-        "suggestion": [p.suggestion for p in parsed],
-        "submitted_at": pd.Series([now] * len(parsed), dtype="datetime64[us]"),
-    })
+    responses = pd.DataFrame(
+        {
+            "row_no": [p.line for p in parsed],
+            "survey_id": survey_id,
+            "submission_id": [f"import-{batch}-{p.line}" for p in parsed],
+            **{field: [p.demographics[field] for p in parsed] for field in rules.DEMOGRAPHICS},
+            "suggestion": [p.suggestion for p in parsed],
+            "submitted_at": pd.Series([now] * len(parsed), dtype="datetime64[us]"),
+        }
+    )
     answers = pd.DataFrame(
-        [(f"import-{batch}-{p.line}", survey_id, item_id, score)
-         for p in parsed for item_id, score in p.scores.items()],
-        columns=["submission_id", "survey_id", "item_id", "score"])
+        [
+            (f"import-{batch}-{p.line}", survey_id, item_id, score)
+            for p in parsed
+            for item_id, score in p.scores.items()
+        ],
+        columns=["submission_id", "survey_id", "item_id", "score"],
+    )
     return responses, answers

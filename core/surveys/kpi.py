@@ -33,7 +33,8 @@ def _years(fiscal_years) -> list[int]:
 def satisfaction(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int]) -> pd.DataFrame:
     """[fiscal_year, system_id, respondents, answers, mean, sd, percent_satisfaction,
     percent_top_two], one row per fiscal year and system (surveys of a counter: system_id NULL)."""
-    return cur.execute(f"""
+    return cur.execute(
+        f"""
         WITH s AS (SELECT id, fiscal_year, system_id FROM surveys WHERE list_contains(?, fiscal_year)),
         c AS (SELECT s.fiscal_year, s.system_id, ic.score, ic.n FROM survey_item_counts ic
               JOIN s ON s.id = ic.survey_id WHERE ic.score > 0),
@@ -44,24 +45,29 @@ def satisfaction(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int]) -> pd.
                f.answers::BIGINT AS answers, f.mean, f.sd, f.percent_satisfaction, f.percent_top_two
         FROM f LEFT JOIN r ON r.fiscal_year = f.fiscal_year
                           AND r.system_id IS NOT DISTINCT FROM f.system_id
-        ORDER BY f.fiscal_year, f.system_id NULLS LAST""", [_years(fiscal_years)]).df()
+        ORDER BY f.fiscal_year, f.system_id NULLS LAST""",
+        [_years(fiscal_years)],
+    ).df()
 
 
 def satisfaction_by_section(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int]) -> pd.DataFrame:
     """[fiscal_year, section, answers, mean, sd, percent_satisfaction] by section title."""
-    return cur.execute(f"""
+    return cur.execute(
+        f"""
         WITH c AS (SELECT s.fiscal_year, sec.title AS section, ic.score, ic.n
                    FROM survey_item_counts ic JOIN surveys s ON s.id = ic.survey_id
                    JOIN survey_items i ON i.id = ic.item_id JOIN survey_sections sec ON sec.id = i.section_id
                    WHERE list_contains(?, s.fiscal_year) AND ic.score > 0)
         SELECT fiscal_year, section, {_FIGURES} FROM c GROUP BY ALL ORDER BY fiscal_year, section
-        """, [_years(fiscal_years)]).df()[
-        ["fiscal_year", "section", "answers", "mean", "sd", "percent_satisfaction", "percent_top_two"]]
+        """,
+        [_years(fiscal_years)],
+    ).df()[["fiscal_year", "section", "answers", "mean", "sd", "percent_satisfaction", "percent_top_two"]]
 
 
 def satisfaction_overall(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int]) -> pd.DataFrame:
     """[fiscal_year, respondents, answers, mean, sd, percent_satisfaction, percent_top_two]."""
-    return cur.execute(f"""
+    return cur.execute(
+        f"""
         WITH s AS (SELECT id, fiscal_year FROM surveys WHERE list_contains(?, fiscal_year)),
         f AS (SELECT s.fiscal_year, {_FIGURES} FROM survey_item_counts ic JOIN s ON s.id = ic.survey_id
               WHERE ic.score > 0 GROUP BY ALL),
@@ -69,7 +75,9 @@ def satisfaction_overall(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int]
               FROM survey_respondent_counts rc JOIN s ON s.id = rc.survey_id GROUP BY ALL)
         SELECT f.fiscal_year, coalesce(r.respondents, 0)::BIGINT AS respondents, f.answers::BIGINT AS answers,
                f.mean, f.sd, f.percent_satisfaction, f.percent_top_two
-        FROM f LEFT JOIN r USING (fiscal_year) ORDER BY f.fiscal_year""", [_years(fiscal_years)]).df()
+        FROM f LEFT JOIN r USING (fiscal_year) ORDER BY f.fiscal_year""",
+        [_years(fiscal_years)],
+    ).df()
 
 
 def processing_deadlines(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int]) -> pd.DataFrame:
@@ -78,7 +86,8 @@ def processing_deadlines(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int]
     frame = cur.execute(
         "SELECT id AS survey_id, system_id, fiscal_year, closes_on, processed_at FROM surveys"
         " WHERE list_contains(?, fiscal_year) ORDER BY fiscal_year, closes_on, id",
-        [_years(fiscal_years)]).df()
+        [_years(fiscal_years)],
+    ).df()
     due, met = [], []
     calendars: dict[int, object] = {}
     for closes_on, processed_at in zip(frame["closes_on"], frame["processed_at"]):
@@ -88,7 +97,9 @@ def processing_deadlines(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int]
             calendar = calendars[closes.year] = calendar_around(cur, closes)
         due_at = rules.processing_due(closes, calendar.add_working_days, calendar.end_of_day)
         due.append(due_at)
-        met.append(None if pd.isna(processed_at) else bool(pd.Timestamp(processed_at) <= pd.Timestamp(due_at)))
+        met.append(
+            None if pd.isna(processed_at) else bool(pd.Timestamp(processed_at) <= pd.Timestamp(due_at))
+        )
     frame["due_at"] = pd.Series(due, dtype="datetime64[us]") if due else pd.Series([], dtype="datetime64[us]")
     frame["met"] = pd.Series(met, dtype="object")
     return frame
@@ -96,7 +107,8 @@ def processing_deadlines(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int]
 
 def surveys_of_system(cur: duckdb.DuckDBPyConnection, system_id: int) -> pd.DataFrame:
     """[id, code, title, fiscal_year, responses, percent_satisfaction] of one system's surveys."""
-    return cur.execute("""
+    return cur.execute(
+        """
         WITH s AS (SELECT id, code, title, fiscal_year FROM surveys WHERE system_id = ?),
         f AS (SELECT ic.survey_id, sum(ic.score::DOUBLE * ic.n) / sum(ic.n) / 5 * 100 AS percent_satisfaction
               FROM survey_item_counts ic JOIN s ON s.id = ic.survey_id WHERE ic.score > 0 GROUP BY ALL),
@@ -105,4 +117,6 @@ def surveys_of_system(cur: duckdb.DuckDBPyConnection, system_id: int) -> pd.Data
         SELECT s.id, s.code, s.title, s.fiscal_year, coalesce(r.responses, 0)::BIGINT AS responses,
                f.percent_satisfaction
         FROM s LEFT JOIN f ON f.survey_id = s.id LEFT JOIN r ON r.survey_id = s.id
-        ORDER BY s.fiscal_year DESC, s.code""", [int(system_id)]).df()
+        ORDER BY s.fiscal_year DESC, s.code""",
+        [int(system_id)],
+    ).df()

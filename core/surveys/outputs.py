@@ -49,55 +49,77 @@ def subject_name(survey: dict, lang: str = "th") -> str:
 def items_frame(results: stats.Results, lang: str = "th") -> pd.DataFrame:
     rows = []
     for item, s in results.items:
-        rows.append({
-            t("surveys.col.no", lang): item.number, t("surveys.col.section", lang): item.section,
-            t("surveys.col.item", lang): item.text, t("surveys.col.n", lang): s.n,
-            **{f"{lv} {t(level_key(lv), lang)}": f"{s.counts[lv]:,} ({fmt2(s.percents[lv], grouping=False)}%)"
-               for lv in stats.LEVELS},
-            t("surveys.col.no_opinion", lang): s.no_opinion,
-            t("surveys.col.mean", lang): r2(s.mean),
-            t("surveys.col.sd", lang): r2(s.sd),
-            t("surveys.col.level", lang): _level(s.level, lang),
-            t("surveys.col.pct_sat", lang): r2(s.percent_satisfaction),
-            t("surveys.col.pct_top", lang): r2(s.percent_top_two),
-        })
+        rows.append(
+            {
+                t("surveys.col.no", lang): item.number,
+                t("surveys.col.section", lang): item.section,
+                t("surveys.col.item", lang): item.text,
+                t("surveys.col.n", lang): s.n,
+                **{
+                    f"{lv} {t(level_key(lv), lang)}": f"{s.counts[lv]:,} ({fmt2(s.percents[lv], grouping=False)}%)"
+                    for lv in stats.LEVELS
+                },
+                t("surveys.col.no_opinion", lang): s.no_opinion,
+                t("surveys.col.mean", lang): r2(s.mean),
+                t("surveys.col.sd", lang): r2(s.sd),
+                t("surveys.col.level", lang): _level(s.level, lang),
+                t("surveys.col.pct_sat", lang): r2(s.percent_satisfaction),
+                t("surveys.col.pct_top", lang): r2(s.percent_top_two),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def sections_frame(results: stats.Results, lang: str = "th") -> pd.DataFrame:
     rows = [(title, s) for title, s in results.sections] + [(t("surveys.overall", lang), results.overall)]
-    return pd.DataFrame([{
-        t("surveys.col.section", lang): title, t("surveys.col.n", lang): s.n,
-        t("surveys.col.mean", lang): r2(s.mean),
-        t("surveys.col.sd", lang): r2(s.sd),
-        t("surveys.col.level", lang): _level(s.level, lang),
-        t("surveys.col.pct_sat", lang): r2(s.percent_satisfaction),
-        t("surveys.col.pct_top", lang): r2(s.percent_top_two),
-    } for title, s in rows])
+    return pd.DataFrame(
+        [
+            {
+                t("surveys.col.section", lang): title,
+                t("surveys.col.n", lang): s.n,
+                t("surveys.col.mean", lang): r2(s.mean),
+                t("surveys.col.sd", lang): r2(s.sd),
+                t("surveys.col.level", lang): _level(s.level, lang),
+                t("surveys.col.pct_sat", lang): r2(s.percent_satisfaction),
+                t("surveys.col.pct_top", lang): r2(s.percent_top_two),
+            }
+            for title, s in rows
+        ]
+    )
 
 
 def ordered_groups(groups: list[dict]) -> list[dict]:
     """Groups in questionnaire order (dimension, then answer order; 'unknown' last)."""
     order = {name: list(codes) + ["unknown"] for name, codes in rules.DEMOGRAPHICS.items()}
     dims = list(rules.DEMOGRAPHICS)
-    return sorted(groups, key=lambda g: (dims.index(g["dimension"]) if g["dimension"] in dims else 99,
-                                         order.get(g["dimension"], []).index(g["group"])
-                                         if g["group"] in order.get(g["dimension"], []) else 99))
+    return sorted(
+        groups,
+        key=lambda g: (
+            dims.index(g["dimension"]) if g["dimension"] in dims else 99,
+            order.get(g["dimension"], []).index(g["group"])
+            if g["group"] in order.get(g["dimension"], [])
+            else 99,
+        ),
+    )
 
 
 def groups_frame(results: stats.Results, lang: str = "th") -> pd.DataFrame:
     rows = []
     for g in ordered_groups(results.groups):
-        rows.append({
-            t("surveys.col.dimension", lang): t(demographic_key(g["dimension"]), lang),
-            t("surveys.col.group", lang): _group_label(g["dimension"], g["group"], lang),
-            t("surveys.col.responses", lang): g["respondents"],
-            t("surveys.col.mean", lang): "-" if g["hidden"] else _f(g["mean"]),
-            t("surveys.col.sd", lang): "-" if g["hidden"] else _f(g["sd"]),
-            t("surveys.col.level", lang): t("surveys.hidden_short", lang) if g["hidden"] else _level(g["level"], lang),
-            t("surveys.col.pct_sat", lang): "" if g["hidden"] else _f(g["percent_satisfaction"]),
-            t("surveys.col.pct_top", lang): "" if g["hidden"] else _f(g["percent_top_two"]),
-        })
+        rows.append(
+            {
+                t("surveys.col.dimension", lang): t(demographic_key(g["dimension"]), lang),
+                t("surveys.col.group", lang): _group_label(g["dimension"], g["group"], lang),
+                t("surveys.col.responses", lang): g["respondents"],
+                t("surveys.col.mean", lang): "-" if g["hidden"] else _f(g["mean"]),
+                t("surveys.col.sd", lang): "-" if g["hidden"] else _f(g["sd"]),
+                t("surveys.col.level", lang): t("surveys.hidden_short", lang)
+                if g["hidden"]
+                else _level(g["level"], lang),
+                t("surveys.col.pct_sat", lang): "" if g["hidden"] else _f(g["percent_satisfaction"]),
+                t("surveys.col.pct_top", lang): "" if g["hidden"] else _f(g["percent_top_two"]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -106,20 +128,26 @@ def respondents_frame(results: stats.Results, lang: str = "th") -> pd.DataFrame:
     rows = []
     total = max(results.respondents, 1)
     for g in ordered_groups(results.groups):
-        rows.append({
-            t("surveys.col.dimension", lang): t(demographic_key(g["dimension"]), lang),
-            t("surveys.col.group", lang): _group_label(g["dimension"], g["group"], lang),
-            t("surveys.col.count", lang): g["respondents"],
-            t("surveys.col.percent", lang): r2(g["respondents"] * 100 / total),
-        })
+        rows.append(
+            {
+                t("surveys.col.dimension", lang): t(demographic_key(g["dimension"]), lang),
+                t("surveys.col.group", lang): _group_label(g["dimension"], g["group"], lang),
+                t("surveys.col.count", lang): g["respondents"],
+                t("surveys.col.percent", lang): r2(g["respondents"] * 100 / total),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def _notes(scheme: str, lang: str) -> list[str]:
-    bands = ", ".join(f"{rng} = {t(level_key(lv), lang)}"
-                      for lv, rng in zip(stats.LEVELS, stats.BAND_RANGES[scheme]))
-    return [t("surveys.report.formula_mean", lang), t("surveys.report.formula_pct", lang),
-            t("surveys.scheme_note", lang, scheme=bands)]
+    bands = ", ".join(
+        f"{rng} = {t(level_key(lv), lang)}" for lv, rng in zip(stats.LEVELS, stats.BAND_RANGES[scheme])
+    )
+    return [
+        t("surveys.report.formula_mean", lang),
+        t("surveys.report.formula_pct", lang),
+        t("surveys.scheme_note", lang, scheme=bands),
+    ]
 
 
 def workbook(survey: dict, results: stats.Results, suggestions: list[str], lang: str = "th") -> bytes:
@@ -130,44 +158,102 @@ def workbook(survey: dict, results: stats.Results, suggestions: list[str], lang:
         t("surveys.report.sheet_sections", lang): sections_frame(results, lang),
         t("surveys.report.sheet_groups", lang): groups_frame(results, lang),
         t("surveys.report.sheet_respondents", lang): respondents_frame(results, lang),
-        t("surveys.report.sheet_suggestions", lang): pd.DataFrame({t("surveys.col.suggestion", lang): suggestions}),
+        t("surveys.report.sheet_suggestions", lang): pd.DataFrame(
+            {t("surveys.col.suggestion", lang): suggestions}
+        ),
     }
-    notes = {t("surveys.report.sheet_items", lang): _notes(results.scheme, lang),
-             t("surveys.report.sheet_sections", lang): _notes(results.scheme, lang)}
+    notes = {
+        t("surveys.report.sheet_items", lang): _notes(results.scheme, lang),
+        t("surveys.report.sheet_sections", lang): _notes(results.scheme, lang),
+    }
     return workbook_bytes(sheets, title=title, notes=notes)
 
 
 # ------------------------------------------------------------------ PDF report
-def report_pdf(survey: dict, results: stats.Results, suggestions: list[str], *, printed: date,
-               lang: str = "th", thai_digits: bool = False) -> bytes:
+def report_pdf(
+    survey: dict,
+    results: stats.Results,
+    suggestions: list[str],
+    *,
+    printed: date,
+    lang: str = "th",
+    thai_digits: bool = False,
+) -> bytes:
     """The report in the usual Thai layout, with both formulas in a footnote and B.E. dates."""
     ov = results.overall
     subtitle = [
         survey["title"],
-        " · ".join(x for x in (subject_name(survey, lang), format_fiscal_year(survey["fiscal_year"], lang)) if x),
-        t("surveys.report.period", lang, start=format_date(survey["opens_on"], lang, "long"),
-          end=format_date(survey["closes_on"], lang, "long")),
-        t("surveys.report.respondents", lang, n=f"{results.respondents:,}",
-          target=f"{survey['target_count']:,}" if survey.get("target_count") else "-"),
+        " · ".join(
+            x for x in (subject_name(survey, lang), format_fiscal_year(survey["fiscal_year"], lang)) if x
+        ),
+        t(
+            "surveys.report.period",
+            lang,
+            start=format_date(survey["opens_on"], lang, "long"),
+            end=format_date(survey["closes_on"], lang, "long"),
+        ),
+        t(
+            "surveys.report.respondents",
+            lang,
+            n=f"{results.respondents:,}",
+            target=f"{survey['target_count']:,}" if survey.get("target_count") else "-",
+        ),
     ]
     sections: list[ReportSection] = []
     part1 = respondents_frame(results, lang)
-    sections.append(ReportSection(
-        heading=t("surveys.report.part1", lang), level=1,
-        table_columns=list(part1.columns), table_rows=part1.values.tolist(), col_widths=[2.2, 3.2, 1, 1],
-        col_align=["L", "L", "R", "R"]))
-    section_rows = [[title, s.n, _f(s.mean), _f(s.sd), _level(s.level, lang), _f(s.percent_satisfaction)]
-                    for title, s in results.sections]
-    section_rows.append([t("surveys.overall", lang), ov.n, _f(ov.mean), _f(ov.sd), _level(ov.level, lang),
-                         _f(ov.percent_satisfaction)])
-    cols = [t("surveys.col.section", lang), "n", "x̄", "S.D.", t("surveys.col.level", lang),
-            t("surveys.col.pct_sat", lang)]
-    summary = t("surveys.report.summary", lang, level=_level(ov.level, lang), mean=_f(ov.mean), sd=_f(ov.sd),
-                pct=_f(ov.percent_satisfaction), top=_f(ov.percent_top_two))
-    sections.append(ReportSection(
-        heading=t("surveys.report.part2", lang), level=1, paragraphs=[summary] if ov.n else [],
-        table_columns=cols, table_rows=section_rows, col_widths=[4.2, 0.9, 0.9, 0.9, 1.3, 1.4],
-        col_align=["L", "R", "R", "R", "C", "R"], page_break_before=True))
+    sections.append(
+        ReportSection(
+            heading=t("surveys.report.part1", lang),
+            level=1,
+            table_columns=list(part1.columns),
+            table_rows=part1.values.tolist(),
+            col_widths=[2.2, 3.2, 1, 1],
+            col_align=["L", "L", "R", "R"],
+        )
+    )
+    section_rows = [
+        [title, s.n, _f(s.mean), _f(s.sd), _level(s.level, lang), _f(s.percent_satisfaction)]
+        for title, s in results.sections
+    ]
+    section_rows.append(
+        [
+            t("surveys.overall", lang),
+            ov.n,
+            _f(ov.mean),
+            _f(ov.sd),
+            _level(ov.level, lang),
+            _f(ov.percent_satisfaction),
+        ]
+    )
+    cols = [
+        t("surveys.col.section", lang),
+        "n",
+        "x̄",
+        "S.D.",
+        t("surveys.col.level", lang),
+        t("surveys.col.pct_sat", lang),
+    ]
+    summary = t(
+        "surveys.report.summary",
+        lang,
+        level=_level(ov.level, lang),
+        mean=_f(ov.mean),
+        sd=_f(ov.sd),
+        pct=_f(ov.percent_satisfaction),
+        top=_f(ov.percent_top_two),
+    )
+    sections.append(
+        ReportSection(
+            heading=t("surveys.report.part2", lang),
+            level=1,
+            paragraphs=[summary] if ov.n else [],
+            table_columns=cols,
+            table_rows=section_rows,
+            col_widths=[4.2, 0.9, 0.9, 0.9, 1.3, 1.4],
+            col_align=["L", "R", "R", "R", "C", "R"],
+            page_break_before=True,
+        )
+    )
     item_rows = []
     current = None
     for item, s in results.items:
@@ -177,27 +263,49 @@ def report_pdf(survey: dict, results: stats.Results, suggestions: list[str], *, 
             item_rows.append([current, "", _f(sec.mean), _f(sec.sd), _level(sec.level, lang)])
         item_rows.append([f"   {item.number} {item.text}", s.n, _f(s.mean), _f(s.sd), _level(s.level, lang)])
     item_rows.append([t("surveys.overall", lang), ov.n, _f(ov.mean), _f(ov.sd), _level(ov.level, lang)])
-    sections.append(ReportSection(
-        heading=t("surveys.by_item", lang), level=2,
-        table_columns=[t("surveys.col.item", lang), "n", "x̄", "S.D.", t("surveys.col.level", lang)],
-        table_rows=item_rows, col_widths=[6, 0.8, 0.9, 0.9, 1.3], col_align=["L", "R", "R", "R", "C"],
-        notes=_notes(results.scheme, lang)))
+    sections.append(
+        ReportSection(
+            heading=t("surveys.by_item", lang),
+            level=2,
+            table_columns=[t("surveys.col.item", lang), "n", "x̄", "S.D.", t("surveys.col.level", lang)],
+            table_rows=item_rows,
+            col_widths=[6, 0.8, 0.9, 0.9, 1.3],
+            col_align=["L", "R", "R", "R", "C"],
+            notes=_notes(results.scheme, lang),
+        )
+    )
     groups = groups_frame(results, lang)
     if not groups.empty:
-        sections.append(ReportSection(
-            heading=t("surveys.by_group", lang), level=2, table_columns=list(groups.columns)[:7],
-            table_rows=groups.iloc[:, :7].values.tolist(), col_widths=[1.8, 2.6, 1, 1.3, 0.9, 1.2, 1.3]))
-    sections.append(ReportSection(
-        heading=t("surveys.report.part3", lang), level=1, indent_paragraphs=False,
-        paragraphs=[f"{i}. {text}" for i, text in enumerate(suggestions, 1)]
-        or [t("surveys.report.no_suggestions", lang)], page_break_before=len(item_rows) > 25))
+        sections.append(
+            ReportSection(
+                heading=t("surveys.by_group", lang),
+                level=2,
+                table_columns=list(groups.columns)[:7],
+                table_rows=groups.iloc[:, :7].values.tolist(),
+                col_widths=[1.8, 2.6, 1, 1.3, 0.9, 1.2, 1.3],
+            )
+        )
+    sections.append(
+        ReportSection(
+            heading=t("surveys.report.part3", lang),
+            level=1,
+            indent_paragraphs=False,
+            paragraphs=[f"{i}. {text}" for i, text in enumerate(suggestions, 1)]
+            or [t("surveys.report.no_suggestions", lang)],
+            page_break_before=len(item_rows) > 25,
+        )
+    )
     doc = ThaiDocument(body_size=14, thai_digits=thai_digits, title=t("surveys.report.title", lang))
     doc.add_page()
     doc.add_title(t("surveys.report.title", lang), subtitle)
     doc.add_sections(sections)
     doc.body_font("", 10)
-    doc.multi_cell(0, doc.line_height(10), t("surveys.report.printed", lang, date=format_date(printed, lang, "long")),
-                   align="R")
+    doc.multi_cell(
+        0,
+        doc.line_height(10),
+        t("surveys.report.printed", lang, date=format_date(printed, lang, "long")),
+        align="R",
+    )
     return doc.to_bytes()
 
 
@@ -206,16 +314,23 @@ def poster_pdf(survey: dict, url: str, lang: str = "th", org_name: str = "") -> 
     """An A4 poster: the organisation (profile), heading, system and counter, the QR code, the link, until when, privacy."""
     doc = ThaiDocument(body_size=18, page_numbers=False, title=survey["title"])
     doc.add_page()
-    doc.add_title(t("surveys.poster.heading", lang),
-                  [x for x in (org_name, subject_name(survey, lang) or survey["title"]) if x])
+    doc.add_title(
+        t("surveys.poster.heading", lang),
+        [x for x in (org_name, subject_name(survey, lang) or survey["title"]) if x],
+    )
     if survey.get("counter_name"):
-        doc.paragraph(t("surveys.poster.counter", lang, name=survey["counter_name"]), indent_first_line=False,
-                      align="C")
+        doc.paragraph(
+            t("surveys.poster.counter", lang, name=survey["counter_name"]), indent_first_line=False, align="C"
+        )
     doc.paragraph(t("surveys.poster.scan", lang), indent_first_line=False, align="C")
     doc.add_image(qr_png(url, box_size=12), width=110)
     doc.paragraph(url, indent_first_line=False, align="C", size=12)
-    doc.paragraph(t("surveys.poster.until", lang, date=format_date(survey["closes_on"], lang, "long")),
-                  indent_first_line=False, align="C", style="B")
+    doc.paragraph(
+        t("surveys.poster.until", lang, date=format_date(survey["closes_on"], lang, "long")),
+        indent_first_line=False,
+        align="C",
+        style="B",
+    )
     doc.paragraph(t("surveys.poster.privacy", lang), indent_first_line=False, align="C", size=12)
     return doc.to_bytes()
 

@@ -53,13 +53,21 @@ def find_contacts(db: Database, actor: Actor, now: datetime, phone: str) -> pd.D
 
     def work(cur):
         rows = _matches(cur, wanted)
-        audit.record(cur, actor=actor.username, action="privacy.search", entity="contact",
-                     entity_id=_masked(wanted), at=now, detail={"found": len(rows)})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="privacy.search",
+            entity="contact",
+            entity_id=_masked(wanted),
+            at=now,
+            detail={"found": len(rows)},
+        )
         return rows
 
     rows = db.write(work)
-    return pd.DataFrame(rows, columns=["id", "survey_code", "survey_title", "submitted_at",
-                                       "contact_name", "contact_phone"])
+    return pd.DataFrame(
+        rows, columns=["id", "survey_code", "survey_title", "submitted_at", "contact_name", "contact_phone"]
+    )
 
 
 def export_contacts(db: Database, actor: Actor, now: datetime, phone: str) -> bytes:
@@ -71,13 +79,21 @@ def export_contacts(db: Database, actor: Actor, now: datetime, phone: str) -> by
 
     def work(cur):
         rows = _matches(cur, wanted)
-        audit.record(cur, actor=actor.username, action="privacy.export", entity="contact",
-                     entity_id=_masked(wanted), at=now, detail={"rows": len(rows)})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="privacy.export",
+            entity="contact",
+            entity_id=_masked(wanted),
+            at=now,
+            detail={"rows": len(rows)},
+        )
         return rows
 
     rows = db.write(work)
-    frame = pd.DataFrame(rows, columns=["id", "survey_code", "survey_title", "submitted_at",
-                                        "contact_name", "contact_phone"])
+    frame = pd.DataFrame(
+        rows, columns=["id", "survey_code", "survey_title", "submitted_at", "contact_name", "contact_phone"]
+    )
     return workbook_bytes({"contact": frame})
 
 
@@ -96,8 +112,15 @@ def erase_contacts(db: Database, actor: Actor, now: datetime, phone: str) -> int
             masked = mask_personal(text)
             if masked != text:
                 repo.set_suggestion(cur, response_id, masked)
-        audit.record(cur, actor=actor.username, action="privacy.erase", entity="contact",
-                     entity_id=_masked(wanted), at=now, detail={"answers": erased})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="privacy.erase",
+            entity="contact",
+            entity_id=_masked(wanted),
+            at=now,
+            detail={"answers": erased},
+        )
         return erased
 
     return db.write(work)

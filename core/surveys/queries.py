@@ -21,9 +21,12 @@ from core.surveys.repository import (  # noqa: F401 - the screens read these too
 
 def contacts(cur, survey_id: int) -> pd.DataFrame:
     """People who opted in to be contacted (IT staff only; purged with the raw answers)."""
-    return cur.execute("SELECT submitted_at, contact_name, contact_phone FROM survey_responses"
-                       " WHERE survey_id = ? AND (contact_phone IS NOT NULL OR contact_name IS NOT NULL)"
-                       " ORDER BY submitted_at", [int(survey_id)]).df()
+    return cur.execute(
+        "SELECT submitted_at, contact_name, contact_phone FROM survey_responses"
+        " WHERE survey_id = ? AND (contact_phone IS NOT NULL OR contact_name IS NOT NULL)"
+        " ORDER BY submitted_at",
+        [int(survey_id)],
+    ).df()
 
 
 def list_surveys(cur: duckdb.DuckDBPyConnection, fiscal_year: int | None = None) -> pd.DataFrame:
@@ -33,9 +36,13 @@ def list_surveys(cur: duckdb.DuckDBPyConnection, fiscal_year: int | None = None)
         " FROM surveys s LEFT JOIN systems sy ON sy.id = s.system_id"
         " LEFT JOIN (SELECT survey_id, sum(respondents) AS respondents FROM survey_respondent_counts"
         "            GROUP BY ALL) r ON r.survey_id = s.id"
-        f" {where} ORDER BY s.fiscal_year DESC, s.code", params).df()
+        f" {where} ORDER BY s.fiscal_year DESC, s.code",
+        params,
+    ).df()
 
 
 def tokens_of(cur, survey_id: int) -> pd.DataFrame:
-    return cur.execute("SELECT token, created_at, used_at FROM survey_tokens WHERE survey_id = ?"
-                       " ORDER BY created_at, token", [int(survey_id)]).df()
+    return cur.execute(
+        "SELECT token, created_at, used_at FROM survey_tokens WHERE survey_id = ? ORDER BY created_at, token",
+        [int(survey_id)],
+    ).df()

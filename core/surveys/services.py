@@ -28,7 +28,7 @@ SETTING_MIN_FILL = "surveys.min_fill_seconds"
 SETTING_RATE = "surveys.rate_limit_per_minute"
 DEFAULT_RATE_PER_MINUTE = 10
 SETTING_DAILY_CAP = "surveys.daily_cap_per_survey"
-DEFAULT_DAILY_CAP = 3000   # public answers per survey per day, whatever their clients
+DEFAULT_DAILY_CAP = 3000  # public answers per survey per day, whatever their clients
 
 
 # ------------------------------------------------------------------ settings
@@ -60,8 +60,9 @@ def set_band_scheme(db: Database, actor: Actor, now: datetime, scheme: str) -> N
     db.write(lambda cur: settings.put(cur, SETTING_SCHEME, scheme, actor=actor, now=now))
 
 
-def set_public_protection(db: Database, actor: Actor, now: datetime, *, min_fill: float,
-                          per_minute: int, per_day: int | None = None) -> None:
+def set_public_protection(
+    db: Database, actor: Actor, now: datetime, *, min_fill: float, per_minute: int, per_day: int | None = None
+) -> None:
     require(actor.roles, "settings.edit")
     if not 0 <= float(min_fill) <= 120 or not 1 <= int(per_minute) <= 1000:
         raise ValidationError("surveys.protection_invalid")
@@ -84,12 +85,26 @@ def set_retention_days(db: Database, actor: Actor, now: datetime, days: object) 
 
 
 # ------------------------------------------------------------------ builder
-def create_survey(db: Database, actor: Actor, now: datetime, *, title: str, system_id: int | None,
-                  fiscal_year: int, audience: str, opens_on: date, closes_on: date,
-                  counter_name: str = "", allow_no_opinion: bool = True, require_token: bool = False,
-                  population: int | None = None, target_count: int | None = None,
-                  sections: list[tuple[str, list[str]]] | None = None, template: str | None = None,
-                  code: str | None = None) -> int:
+def create_survey(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    *,
+    title: str,
+    system_id: int | None,
+    fiscal_year: int,
+    audience: str,
+    opens_on: date,
+    closes_on: date,
+    counter_name: str = "",
+    allow_no_opinion: bool = True,
+    require_token: bool = False,
+    population: int | None = None,
+    target_count: int | None = None,
+    sections: list[tuple[str, list[str]]] | None = None,
+    template: str | None = None,
+    code: str | None = None,
+) -> int:
     """A new questionnaire with its sections and items (from ``sections`` or a template)."""
     require(actor.roles, "survey.manage")
     title = rules.clean_text(title, 300, "surveys.field.title")
@@ -116,28 +131,52 @@ def create_survey(db: Database, actor: Actor, now: datetime, *, title: str, syst
             if row is None:
                 raise NotFound("system.not_found")
             system = row
-        chosen = rules.clean_sections(sections if sections is not None
-                                      else rules.template_for(template or (system[1] if system else "eservice")))
+        chosen = rules.clean_sections(
+            sections
+            if sections is not None
+            else rules.template_for(template or (system[1] if system else "eservice"))
+        )
         if code:
             survey_code = rules.check_code(code)
             if repo.code_taken(cur, survey_code):
                 raise ValidationError("surveys.code_taken", survey=survey_code)
         else:
             number = repo.count_for_system_year(cur, system_id, int(fiscal_year)) + 1
-            survey_code = rules.make_code(system[0] if system else None, counter_name, int(fiscal_year), number,
-                                          audience)
+            survey_code = rules.make_code(
+                system[0] if system else None, counter_name, int(fiscal_year), number, audience
+            )
             while repo.code_taken(cur, survey_code):
                 number += 1
-                survey_code = rules.make_code(system[0] if system else None, counter_name,
-                                              int(fiscal_year), number, audience)
+                survey_code = rules.make_code(
+                    system[0] if system else None, counter_name, int(fiscal_year), number, audience
+                )
         survey_id = repo.insert_survey(
-            cur, code=survey_code, title=title, system_id=system_id, counter_name=counter_name,
-            fiscal_year=int(fiscal_year), audience=audience, opens_on=opens_on, closes_on=closes_on,
-            allow_no_opinion=bool(allow_no_opinion), require_token=bool(require_token), population=population,
-            target_count=target_count, by=actor.username, now=now)
+            cur,
+            code=survey_code,
+            title=title,
+            system_id=system_id,
+            counter_name=counter_name,
+            fiscal_year=int(fiscal_year),
+            audience=audience,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            allow_no_opinion=bool(allow_no_opinion),
+            require_token=bool(require_token),
+            population=population,
+            target_count=target_count,
+            by=actor.username,
+            now=now,
+        )
         _write_items(cur, survey_id, chosen)
-        audit.record(cur, actor=actor.username, action="survey.create", entity="survey",
-                     entity_id=survey_id, at=now, detail={"code": survey_code, "audience": audience})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="survey.create",
+            entity="survey",
+            entity_id=survey_id,
+            at=now,
+            detail={"code": survey_code, "audience": audience},
+        )
         return survey_id
 
     return db.write(work)
@@ -152,8 +191,9 @@ def _write_items(cur, survey_id: int, sections: list[tuple[str, list[str]]]) -> 
             repo.insert_item(cur, survey_id, section_id, position, text)
 
 
-def set_items(db: Database, actor: Actor, now: datetime, survey_id: int,
-              sections: list[tuple[str, list[str]]]) -> None:
+def set_items(
+    db: Database, actor: Actor, now: datetime, survey_id: int, sections: list[tuple[str, list[str]]]
+) -> None:
     """Replace the sections and items; refused once the survey has any answer."""
     require(actor.roles, "survey.manage")
     chosen = rules.clean_sections(sections)
@@ -164,15 +204,33 @@ def set_items(db: Database, actor: Actor, now: datetime, survey_id: int,
             raise DomainError("surveys.items_locked", survey=survey["code"])
         repo.delete_items(cur, survey_id)
         _write_items(cur, survey_id, chosen)
-        audit.record(cur, actor=actor.username, action="survey.items", entity="survey", entity_id=survey_id,
-                     at=now, detail={"sections": len(chosen), "items": sum(len(i) for _, i in chosen)})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="survey.items",
+            entity="survey",
+            entity_id=survey_id,
+            at=now,
+            detail={"sections": len(chosen), "items": sum(len(i) for _, i in chosen)},
+        )
 
     db.write(work)
 
 
-def update_survey(db: Database, actor: Actor, now: datetime, survey_id: int, *, title: str,
-                  opens_on: date, closes_on: date, target_count: int | None,
-                  population: int | None, require_token: bool, counter_name: str = "") -> None:
+def update_survey(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    survey_id: int,
+    *,
+    title: str,
+    opens_on: date,
+    closes_on: date,
+    target_count: int | None,
+    population: int | None,
+    require_token: bool,
+    counter_name: str = "",
+) -> None:
     """Change the title, dates, target and token requirement (allowed while answers come in)."""
     require(actor.roles, "survey.manage")
     title = rules.clean_text(title, 300, "surveys.field.title")
@@ -185,12 +243,32 @@ def update_survey(db: Database, actor: Actor, now: datetime, survey_id: int, *, 
         before = repo.get_survey(cur, survey_id)
         if before["purged_at"] is not None:
             raise DomainError("surveys.purged")
-        repo.update_survey(cur, survey_id, title=title, opens_on=opens_on, closes_on=closes_on,
-                           target_count=target_count, population=population, require_token=bool(require_token),
-                           counter_name=counter_name, now=now)
-        audit.record(cur, actor=actor.username, action="survey.update", entity="survey", entity_id=survey_id,
-                     at=now, detail={"opens_on": opens_on, "closes_on": closes_on,
-                                     "old_closes_on": before["closes_on"], "target_count": target_count})
+        repo.update_survey(
+            cur,
+            survey_id,
+            title=title,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            target_count=target_count,
+            population=population,
+            require_token=bool(require_token),
+            counter_name=counter_name,
+            now=now,
+        )
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="survey.update",
+            entity="survey",
+            entity_id=survey_id,
+            at=now,
+            detail={
+                "opens_on": opens_on,
+                "closes_on": closes_on,
+                "old_closes_on": before["closes_on"],
+                "target_count": target_count,
+            },
+        )
 
     db.write(work)
 
@@ -205,8 +283,15 @@ def issue_tokens(db: Database, actor: Actor, now: datetime, survey_id: int, coun
     def work(cur):
         repo.get_survey(cur, survey_id)
         repo.insert_tokens(cur, survey_id, tokens, now)
-        audit.record(cur, actor=actor.username, action="survey.tokens", entity="survey", entity_id=survey_id,
-                     at=now, detail={"count": len(tokens)})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="survey.tokens",
+            entity="survey",
+            entity_id=survey_id,
+            at=now,
+            detail={"count": len(tokens)},
+        )
         return tokens
 
     return db.write(work)
@@ -226,8 +311,15 @@ def mark_processed(db: Database, actor: Actor, now: datetime, survey_id: int) ->
         if repo.response_count(cur, survey_id) == 0:
             raise DomainError("surveys.nothing_to_process", survey=survey["code"])
         repo.mark_processed(cur, survey_id, by=actor.username, now=now)
-        audit.record(cur, actor=actor.username, action="survey.processed", entity="survey",
-                     entity_id=survey_id, at=now, detail={"code": survey["code"]})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="survey.processed",
+            entity="survey",
+            entity_id=survey_id,
+            at=now,
+            detail={"code": survey["code"]},
+        )
 
     db.write(work)
 
@@ -235,17 +327,38 @@ def mark_processed(db: Database, actor: Actor, now: datetime, survey_id: int) ->
 # ------------------------------------------------------------------ answering
 @dataclass(frozen=True)
 class SubmitResult:
-    stored: bool              # False for a robot (honeypot / too fast): looks accepted, nothing kept
+    stored: bool  # False for a robot (honeypot / too fast): looks accepted, nothing kept
     response_id: int | None
-    repeated: bool = False    # the same submission id came again (a double click): stored once
+    repeated: bool = False  # the same submission id came again (a double click): stored once
 
 
-def _insert_response(cur, *, survey: dict, submission_id: str, channel: str, user_id: int | None,
-                     demographics: dict, suggestion: str, contact_name: str | None,
-                     contact_phone: str | None, scores: dict[int, int], now: datetime) -> int:
-    return repo.insert_response(cur, survey["id"], submission_id=submission_id, channel=channel,
-                                user_id=user_id, demographics=demographics, suggestion=suggestion,
-                                contact_name=contact_name, contact_phone=contact_phone, scores=scores, now=now)
+def _insert_response(
+    cur,
+    *,
+    survey: dict,
+    submission_id: str,
+    channel: str,
+    user_id: int | None,
+    demographics: dict,
+    suggestion: str,
+    contact_name: str | None,
+    contact_phone: str | None,
+    scores: dict[int, int],
+    now: datetime,
+) -> int:
+    return repo.insert_response(
+        cur,
+        survey["id"],
+        submission_id=submission_id,
+        channel=channel,
+        user_id=user_id,
+        demographics=demographics,
+        suggestion=suggestion,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+        scores=scores,
+        now=now,
+    )
 
 
 def _check_submission_id(submission_id: str) -> str:
@@ -255,11 +368,23 @@ def _check_submission_id(submission_id: str) -> str:
     return clean
 
 
-def submit_public(db: Database, now: datetime, *, code: str, submission_id: str, scores: dict,
-                  demographics: dict | None = None, suggestion: str = "", wants_contact: bool = False,
-                  contact_name: str = "", contact_phone: str = "", token: str | None = None,
-                  honeypot: str = "", shown_at: datetime | None = None,
-                  min_seconds: float | None = None) -> SubmitResult:
+def submit_public(
+    db: Database,
+    now: datetime,
+    *,
+    code: str,
+    submission_id: str,
+    scores: dict,
+    demographics: dict | None = None,
+    suggestion: str = "",
+    wants_contact: bool = False,
+    contact_name: str = "",
+    contact_phone: str = "",
+    token: str | None = None,
+    honeypot: str = "",
+    shown_at: datetime | None = None,
+    min_seconds: float | None = None,
+) -> SubmitResult:
     """A citizen's answers from the public page (no account).
 
     A filled honeypot or a form sent faster than the minimum fill time returns
@@ -270,7 +395,11 @@ def submit_public(db: Database, now: datetime, *, code: str, submission_id: str,
     submission_id = _check_submission_id(submission_id)
     demo = rules.clean_demographics(demographics or {})
     suggestion = rules.clean_text(suggestion, rules.MAX_SUGGESTION, "surveys.field.suggestion")
-    name = rules.clean_text(contact_name, rules.MAX_CONTACT, "surveys.field.contact_name") if wants_contact else ""
+    name = (
+        rules.clean_text(contact_name, rules.MAX_CONTACT, "surveys.field.contact_name")
+        if wants_contact
+        else ""
+    )
     phone = rules.clean_text(contact_phone, 40, "surveys.field.contact_phone") if wants_contact else ""
     if wants_contact and not phone:
         raise ValidationError("error.required", field="surveys.field.contact_phone")
@@ -292,7 +421,9 @@ def submit_public(db: Database, now: datetime, *, code: str, submission_id: str,
         if rules.looks_automated(honeypot, shown_at, now, minimum):
             return SubmitResult(False, None)
         item_ids = repo.item_ids(cur, survey["id"])
-        clean = rules.clean_scores(item_ids, {int(k): v for k, v in scores.items()}, survey["allow_no_opinion"])
+        clean = rules.clean_scores(
+            item_ids, {int(k): v for k, v in scores.items()}, survey["allow_no_opinion"]
+        )
         if survey["require_token"] and not token:
             raise DomainError("surveys.token_required")
         if token:
@@ -303,11 +434,27 @@ def submit_public(db: Database, now: datetime, *, code: str, submission_id: str,
                 raise DomainError("surveys.token_used")
             repo.use_token(cur, token, now)
         response_id = _insert_response(
-            cur, survey=survey, submission_id=submission_id, channel="public", user_id=None,
-            demographics=demo, suggestion=suggestion, contact_name=name or None,
-            contact_phone=phone or None, scores=clean, now=now)
-        audit.record(cur, actor=CITIZEN.username, action="survey.respond", entity="survey_response",
-                     entity_id=response_id, at=now, detail={"survey": survey["code"], "channel": "public"})
+            cur,
+            survey=survey,
+            submission_id=submission_id,
+            channel="public",
+            user_id=None,
+            demographics=demo,
+            suggestion=suggestion,
+            contact_name=name or None,
+            contact_phone=phone or None,
+            scores=clean,
+            now=now,
+        )
+        audit.record(
+            cur,
+            actor=CITIZEN.username,
+            action="survey.respond",
+            entity="survey_response",
+            entity_id=response_id,
+            at=now,
+            detail={"survey": survey["code"], "channel": "public"},
+        )
         return SubmitResult(True, response_id)
 
     try:
@@ -321,8 +468,17 @@ def submit_public(db: Database, now: datetime, *, code: str, submission_id: str,
         return SubmitResult(True, existing[0], repeated=True)
 
 
-def submit_internal(db: Database, actor: Actor, now: datetime, *, survey_id: int, submission_id: str,
-                    scores: dict, demographics: dict | None = None, suggestion: str = "") -> SubmitResult:
+def submit_internal(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    *,
+    survey_id: int,
+    submission_id: str,
+    scores: dict,
+    demographics: dict | None = None,
+    suggestion: str = "",
+) -> SubmitResult:
     """A signed-in staff member's answers to an internal survey; one response per person."""
     require(actor.roles, "survey.answer_internal")
     submission_id = _check_submission_id(submission_id)
@@ -340,20 +496,39 @@ def submit_internal(db: Database, actor: Actor, now: datetime, *, survey_id: int
         if repo.has_answered(cur, survey_id, actor.user_id):
             raise DomainError("surveys.already_answered")
         item_ids = repo.item_ids(cur, survey_id)
-        clean = rules.clean_scores(item_ids, {int(k): v for k, v in scores.items()}, survey["allow_no_opinion"])
+        clean = rules.clean_scores(
+            item_ids, {int(k): v for k, v in scores.items()}, survey["allow_no_opinion"]
+        )
         response_id = _insert_response(
-            cur, survey=survey, submission_id=submission_id, channel="internal", user_id=actor.user_id,
-            demographics=demo, suggestion=suggestion, contact_name=None, contact_phone=None,
-            scores=clean, now=now)
-        audit.record(cur, actor=actor.username, action="survey.respond", entity="survey_response",
-                     entity_id=response_id, at=now, detail={"survey": survey["code"], "channel": "internal"})
+            cur,
+            survey=survey,
+            submission_id=submission_id,
+            channel="internal",
+            user_id=actor.user_id,
+            demographics=demo,
+            suggestion=suggestion,
+            contact_name=None,
+            contact_phone=None,
+            scores=clean,
+            now=now,
+        )
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="survey.respond",
+            entity="survey_response",
+            entity_id=response_id,
+            at=now,
+            detail={"survey": survey["code"], "channel": "internal"},
+        )
         return SubmitResult(True, response_id)
 
     return db.write(work)
 
 
-def import_responses(db: Database, actor: Actor, now: datetime, survey_id: int, *, filename: str,
-                     content: bytes) -> int:
+def import_responses(
+    db: Database, actor: Actor, now: datetime, survey_id: int, *, filename: str, content: bytes
+) -> int:
     """Import a CSV/Excel file of answers (format: ``core.surveys.importer``); all or nothing."""
     require(actor.roles, "survey.import")
     from core.surveys import importer
@@ -367,18 +542,30 @@ def import_responses(db: Database, actor: Actor, now: datetime, survey_id: int, 
             raise DomainError("surveys.purged")
         earlier = repo.earlier_import(cur, survey_id, digest)
         if earlier is not None:
-            raise DomainError("surveys.import_already", filename=earlier["filename"],
-                              at=format_datetime(earlier["imported_at"], "th"), by=earlier["imported_by"],
-                              rows=earlier["rows"])
+            raise DomainError(
+                "surveys.import_already",
+                filename=earlier["filename"],
+                at=format_datetime(earlier["imported_at"], "th"),
+                by=earlier["imported_by"],
+                rows=earlier["rows"],
+            )
         items = repo.sections_and_items(cur, survey_id)
         parsed = importer.parse(frame, items, allow_no_opinion=survey["allow_no_opinion"])
         batch = rules.new_submission_id()[:12]
         responses, answers = importer.frames(parsed, survey_id=survey_id, batch=batch, now=now)
         repo.insert_imported(cur, responses, answers)
-        repo.record_import(cur, survey_id, digest, filename=filename[:200], rows=len(parsed),
-                           by=actor.username, now=now)
-        audit.record(cur, actor=actor.username, action="survey.import", entity="survey", entity_id=survey_id,
-                     at=now, detail={"file": filename[:200], "rows": len(parsed), "sha256": digest})
+        repo.record_import(
+            cur, survey_id, digest, filename=filename[:200], rows=len(parsed), by=actor.username, now=now
+        )
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="survey.import",
+            entity="survey",
+            entity_id=survey_id,
+            at=now,
+            detail={"file": filename[:200], "rows": len(parsed), "sha256": digest},
+        )
         return len(parsed)
 
     return db.write(work)
@@ -389,7 +576,7 @@ def import_responses(db: Database, actor: Actor, now: datetime, survey_id: int, 
 class SurveyReport:
     survey: dict
     results: stats.Results
-    suggestions: list[str]      # masked, plain text
+    suggestions: list[str]  # masked, plain text
     due_at: datetime | None
 
 
@@ -399,8 +586,13 @@ def survey_report(cur, survey_id: int, scheme: str | None = None) -> SurveyRepor
 
     survey = repo.get_survey(cur, survey_id)
     items = repo.item_defs(cur, survey_id)
-    results = stats.survey_results(items, repo.item_counts(cur, survey_id), repo.response_count(cur, survey_id),
-                                   scheme or band_scheme(cur), groups=repo.group_counts(cur, survey_id))
+    results = stats.survey_results(
+        items,
+        repo.item_counts(cur, survey_id),
+        repo.response_count(cur, survey_id),
+        scheme or band_scheme(cur),
+        groups=repo.group_counts(cur, survey_id),
+    )
     masked = [stats.mask_personal(text) for text in repo.suggestions(cur, survey_id)]
     calendar = calendar_around(cur, survey["closes_on"])
     due = rules.processing_due(survey["closes_on"], calendar.add_working_days, calendar.end_of_day)
@@ -425,9 +617,15 @@ def purge_expired(db: Database, actor: Actor, now: datetime) -> list[str]:
             repo.store_kept_suggestions(cur, sid, kept)
             responses = repo.raw_response_count(cur, sid)
             repo.delete_raw_responses(cur, sid, now)
-            audit.record(cur, actor=actor.username, action="survey.purge", entity="survey", entity_id=sid,
-                         at=now, detail={"code": survey["code"], "responses": responses,
-                                         "cutoff": cutoff})
+            audit.record(
+                cur,
+                actor=actor.username,
+                action="survey.purge",
+                entity="survey",
+                entity_id=sid,
+                at=now,
+                detail={"code": survey["code"], "responses": responses, "cutoff": cutoff},
+            )
             done.append(survey["code"])
         return done
 

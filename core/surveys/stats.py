@@ -81,22 +81,25 @@ def level_of(mean: float | None, scheme: str = DEFAULT_SCHEME) -> int | None:
 class Stat:
     """Figures of one item, section, group or the whole survey."""
 
-    n: int                               # answers with a score 1-5
-    no_opinion: int                      # "no opinion" answers (left out of everything else)
-    counts: dict[int, int]               # score 5..1 -> count
-    percents: dict[int, float]           # score 5..1 -> % of n (unrounded)
+    n: int  # answers with a score 1-5
+    no_opinion: int  # "no opinion" answers (left out of everything else)
+    counts: dict[int, int]  # score 5..1 -> count
+    percents: dict[int, float]  # score 5..1 -> % of n (unrounded)
     mean: float | None
-    sd: float | None                     # sample S.D. (n - 1); None when n < 2
+    sd: float | None  # sample S.D. (n - 1); None when n < 2
     level: int | None
-    percent_satisfaction: float | None   # mean / 5 * 100 from the unrounded mean
-    percent_top_two: float | None        # % of n answering 4 or 5
+    percent_satisfaction: float | None  # mean / 5 * 100 from the unrounded mean
+    percent_top_two: float | None  # % of n answering 4 or 5
 
     def as_dict(self) -> dict:
         return {
-            "n": self.n, "no_opinion": self.no_opinion,
+            "n": self.n,
+            "no_opinion": self.no_opinion,
             "counts": {str(k): v for k, v in self.counts.items()},
             "percents": {str(k): _r(v) for k, v in self.percents.items()},
-            "mean": _r(self.mean, 4), "sd": _r(self.sd, 4), "level": self.level,
+            "mean": _r(self.mean, 4),
+            "sd": _r(self.sd, 4),
+            "level": self.level,
             "percent_satisfaction": _r(self.percent_satisfaction),
             "percent_top_two": _r(self.percent_top_two),
         }
@@ -130,8 +133,17 @@ def describe(counts: Mapping[int, int], scheme: str = DEFAULT_SCHEME) -> Stat:
         if sd < 1e-12:
             sd = 0.0
     percents = {lv: by_level[lv] * 100.0 / n for lv in LEVELS}
-    return Stat(n, no_opinion, by_level, percents, mean, sd, level_of(mean, scheme),
-                mean / 5 * 100, (by_level[5] + by_level[4]) * 100.0 / n)
+    return Stat(
+        n,
+        no_opinion,
+        by_level,
+        percents,
+        mean,
+        sd,
+        level_of(mean, scheme),
+        mean / 5 * 100,
+        (by_level[5] + by_level[4]) * 100.0 / n,
+    )
 
 
 def pool(*many: Mapping[int, int]) -> dict[int, int]:
@@ -146,9 +158,9 @@ def pool(*many: Mapping[int, int]) -> dict[int, int]:
 @dataclass(frozen=True)
 class ItemDef:
     id: int
-    section: str          # the section's title
+    section: str  # the section's title
     text: str
-    number: str = ""      # as printed: "1.1", "2.3", ...
+    number: str = ""  # as printed: "1.1", "2.3", ...
 
 
 @dataclass(frozen=True)
@@ -172,17 +184,30 @@ class Results:
             "band_scheme": self.scheme,
             "overall": self.overall.as_dict(),
             "sections": [{"section": title, **stat.as_dict()} for title, stat in self.sections],
-            "items": [{"item_id": item.id, "number": item.number, "section": item.section,
-                       "text": item.text, **stat.as_dict()} for item, stat in self.items],
-            "groups": [{k: (_r(v) if isinstance(v, float) else v) for k, v in g.items()}
-                       for g in self.groups],
+            "items": [
+                {
+                    "item_id": item.id,
+                    "number": item.number,
+                    "section": item.section,
+                    "text": item.text,
+                    **stat.as_dict(),
+                }
+                for item, stat in self.items
+            ],
+            "groups": [
+                {k: (_r(v) if isinstance(v, float) else v) for k, v in g.items()} for g in self.groups
+            ],
         }
 
 
-def survey_results(items: Sequence[ItemDef], counts: Mapping[int, Mapping[int, int]],
-                   respondents: int, scheme: str = DEFAULT_SCHEME,
-                   groups: Mapping[tuple[str, str], GroupCounts] | None = None,
-                   min_group: int = 5) -> Results:
+def survey_results(
+    items: Sequence[ItemDef],
+    counts: Mapping[int, Mapping[int, int]],
+    respondents: int,
+    scheme: str = DEFAULT_SCHEME,
+    groups: Mapping[tuple[str, str], GroupCounts] | None = None,
+    min_group: int = 5,
+) -> Results:
     """Per item, per section (in the order of first appearance) and overall; groups optional."""
     item_stats = [(item, describe(counts.get(item.id, {}), scheme)) for item in items]
     section_order: list[str] = []
@@ -200,13 +225,16 @@ def survey_results(items: Sequence[ItemDef], counts: Mapping[int, Mapping[int, i
     return Results(int(respondents), scheme, item_stats, sections, overall, group_rows)
 
 
-def group_row(dimension: str, group: str, gc: GroupCounts, scheme: str = DEFAULT_SCHEME,
-              min_group: int = 5) -> dict:
+def group_row(
+    dimension: str, group: str, gc: GroupCounts, scheme: str = DEFAULT_SCHEME, min_group: int = 5
+) -> dict:
     """One line of the table by respondent type / demographic group; small groups hidden."""
     hidden = gc.respondents < min_group
     stat = describe(gc.counts, scheme)
     return {
-        "dimension": dimension, "group": group, "respondents": gc.respondents,
+        "dimension": dimension,
+        "group": group,
+        "respondents": gc.respondents,
         "hidden": hidden,
         "n": None if hidden else stat.n,
         "mean": None if hidden else stat.mean,

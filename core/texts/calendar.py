@@ -13,7 +13,10 @@ TEXTS = {
     "calendar.no_office_hours": ("ต้องมีเวลาทำการอย่างน้อยหนึ่งช่วง", "There must be some office hours."),
     "calendar.duplicate_date": ("วันนี้มีการกำหนดไว้แล้ว", "This day is entered already."),
     "calendar.missing_name": ("กรุณาระบุชื่อวันหยุด", "Give the holiday's name."),
-    "calendar.added_and_removed": ("วันเดียวกันไม่สามารถเป็นทั้งวันหยุดเพิ่มและวันเปิดทำการได้", "A day cannot be both added as a holiday and opened."),
+    "calendar.added_and_removed": (
+        "วันเดียวกันไม่สามารถเป็นทั้งวันหยุดเพิ่มและวันเปิดทำการได้",
+        "A day cannot be both added as a holiday and opened.",
+    ),
     "calendar.negative_duration": ("ระยะเวลาต้องไม่ติดลบ", "A duration cannot be negative."),
     "calendar.negative_days": ("จำนวนวันต้องไม่ติดลบ", "A number of days cannot be negative."),
     "calendar.aware_datetime": ("เวลาต้องเป็นเวลาท้องถิ่น", "Times must be local wall-clock times."),

@@ -17,15 +17,24 @@ AREA = "page.tickets"
 MAX_ITEMS = 15
 
 
-def my_tickets(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str) -> list[mywork.WorkItem]:
+def my_tickets(
+    cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang: str
+) -> list[mywork.WorkItem]:
     """IT: my open tickets near breach or breached, and unassigned tickets. Reporters: tickets
     waiting for their reply or their confirmation."""
     items: list[mywork.WorkItem] = []
 
     def item(row: dict, detail: str, overdue: bool) -> mywork.WorkItem:
         due = row["clock"].due if row.get("clock") is not None else None
-        return mywork.WorkItem(area=AREA, title=f"{row['code']} {row['title']}", detail=detail,
-                               page="tickets", query={"ticket": row["code"]}, due=due, overdue=overdue)
+        return mywork.WorkItem(
+            area=AREA,
+            title=f"{row['code']} {row['title']}",
+            detail=detail,
+            page="tickets",
+            query={"ticket": row["code"]},
+            due=due,
+            overdue=overdue,
+        )
 
     if can(actor.roles, "ticket.work"):
         for row in services.queue_rows(cur, "mine", actor, now):
@@ -35,18 +44,27 @@ def my_tickets(cur: duckdb.DuckDBPyConnection, actor: Actor, now: datetime, lang
                 items.append(item(row, t(key, lang, clock=clock), row["flag"] == "breached"))
         for row in services.queue_rows(cur, "unassigned", actor, now)[:MAX_ITEMS]:
             system = row["system_en"] if lang == "en" else row["system_th"]
-            items.append(item(row, t("tickets.home_unassigned", lang, system=system or ""),
-                              row["flag"] == "breached"))
+            items.append(
+                item(row, t("tickets.home_unassigned", lang, system=system or ""), row["flag"] == "breached")
+            )
     if can(actor.roles, "ticket.report"):
         cur.execute(
             "SELECT t.code, t.title, s.status FROM tickets t JOIN ticket_sla s ON s.ticket_id = t.id"
             " WHERE t.reporter_id = ? AND s.status IN ('waiting', 'waiting_analysis', 'resolved') ORDER BY t.reported_at",
-            [actor.user_id])
+            [actor.user_id],
+        )
         for code, title, status in cur.fetchall():
             key = "tickets.home_waiting" if status in rules.WAITING_STATUSES else "tickets.home_confirm"
-            items.append(mywork.WorkItem(area=AREA, title=f"{code} {title}", detail=t(key, lang),
-                                         page="tickets", query={"ticket": code}))
-    return items[:3 * MAX_ITEMS]
+            items.append(
+                mywork.WorkItem(
+                    area=AREA,
+                    title=f"{code} {title}",
+                    detail=t(key, lang),
+                    page="tickets",
+                    query={"ticket": code},
+                )
+            )
+    return items[: 3 * MAX_ITEMS]
 
 
 def seed_tickets(cur: duckdb.DuckDBPyConnection, ctx: demo.DemoContext) -> None:

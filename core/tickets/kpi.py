@@ -32,7 +32,8 @@ def sla_by_month(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int], now: d
     """[fiscal_year, month, type, clock, total, met, breached, percent_met, median_minutes]:
     SLA clocks met/breached per month of report; ``median_minutes`` is the median working time
     of the stopped clocks."""
-    return cur.execute(f"""
+    return cur.execute(
+        f"""
         WITH c AS ({_CLOCKS}),
         d AS (SELECT *, state = 'met' AS is_met,
                      state = 'breached' OR (state = 'running' AND due < ?) AS is_breached
@@ -46,13 +47,16 @@ def sla_by_month(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int], now: d
                round(median(elapsed_s / 60.0) FILTER (WHERE stopped_at IS NOT NULL), 1) AS median_minutes
         FROM d GROUP BY ALL HAVING count(*) FILTER (WHERE is_met OR is_breached) > 0
         ORDER BY fiscal_year, month, type, clock
-    """, [now, list(fiscal_years)]).df()
+    """,
+        [now, list(fiscal_years)],
+    ).df()
 
 
 def backlog(cur: duckdb.DuckDBPyConnection, now: datetime) -> pd.DataFrame:
     """[type, open, breached]: tickets still to work on (new, analysing, in progress, waiting)
     and how many of them have a breached clock at ``now``."""
-    return cur.execute("""
+    return cur.execute(
+        """
         WITH types(type, ord) AS (VALUES ('problem', 1), ('requirement', 2)),
         o AS (SELECT type,
                      analysis_state = 'breached' OR (analysis_state = 'running' AND analysis_due < ?)
@@ -61,23 +65,31 @@ def backlog(cur: duckdb.DuckDBPyConnection, now: datetime) -> pd.DataFrame:
               FROM ticket_sla WHERE list_contains(?, status))
         SELECT t.type, count(o.type) AS open, count(o.type) FILTER (WHERE o.is_breached) AS breached
         FROM types t LEFT JOIN o ON o.type = t.type GROUP BY t.type, t.ord ORDER BY t.ord
-    """, [now, now, list(rules.OPEN_STATUSES)]).df()
+    """,
+        [now, now, list(rules.OPEN_STATUSES)],
+    ).df()
 
 
 def tickets_of_system(cur: duckdb.DuckDBPyConnection, system_id: int) -> pd.DataFrame:
     """[id, code, type, title, status, reported_at] of one system, newest first."""
-    return cur.execute("""
+    return cur.execute(
+        """
         SELECT t.id, t.code, t.type, t.title, s.status, t.reported_at
         FROM tickets t JOIN ticket_sla s ON s.ticket_id = t.id
         WHERE t.system_id = ? ORDER BY t.reported_at DESC, t.id DESC
-    """, [system_id]).df()
+    """,
+        [system_id],
+    ).df()
 
 
 def rating_summary(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int]) -> pd.DataFrame:
     """[fiscal_year, ratings, mean]: the reporters' ratings of fixes (1-5) by fiscal year of the
     rating; ``mean`` rounded to 2 decimals."""
-    return cur.execute("""
+    return cur.execute(
+        """
         SELECT fiscal_year, count(*) AS ratings, round(avg(score), 2) AS mean
         FROM ticket_ratings WHERE list_contains(?, fiscal_year)
         GROUP BY fiscal_year ORDER BY fiscal_year
-    """, [list(fiscal_years)]).df()
+    """,
+        [list(fiscal_years)],
+    ).df()

@@ -21,7 +21,9 @@ def events_of(cur: duckdb.DuckDBPyConnection, ticket_id: int) -> list[dict]:
         " e.assignee_id, a.full_name AS assignee_name, e.related_ticket_id, o.code AS related_code, e.note"
         " FROM ticket_events e LEFT JOIN users u ON u.username = e.actor"
         " LEFT JOIN users a ON a.id = e.assignee_id LEFT JOIN tickets o ON o.id = e.related_ticket_id"
-        " WHERE e.ticket_id = ? ORDER BY e.at_time, e.id", [ticket_id])
+        " WHERE e.ticket_id = ? ORDER BY e.at_time, e.id",
+        [ticket_id],
+    )
     return rows_as_dicts(cur)
 
 
@@ -29,6 +31,8 @@ def recent_visible(cur: duckdb.DuckDBPyConnection, user_id: int, is_it: bool, li
     """Tickets the user may open, newest first (IT: all; others: those they reported)."""
     where = "" if is_it else "WHERE t.reporter_id = ?"
     params = [] if is_it else [user_id]
-    cur.execute(f"SELECT t.id, t.code, t.title FROM tickets t {where} ORDER BY t.reported_at DESC"
-                " LIMIT ?", params + [limit])
+    cur.execute(
+        f"SELECT t.id, t.code, t.title FROM tickets t {where} ORDER BY t.reported_at DESC LIMIT ?",
+        params + [limit],
+    )
     return rows_as_dicts(cur)

@@ -24,7 +24,9 @@ def get_ticket(cur: duckdb.DuckDBPyConnection, ticket_id: int) -> dict:
         " LEFT JOIN users r ON r.id = t.reporter_id"
         " LEFT JOIN users a ON a.id = s.assignee_id"
         " LEFT JOIN tickets o ON o.id = s.merged_into"
-        " WHERE t.id = ?", [ticket_id])
+        " WHERE t.id = ?",
+        [ticket_id],
+    )
     rows = rows_as_dicts(cur)
     if not rows:
         raise NotFound("tickets.not_found")
@@ -38,8 +40,10 @@ def find_by_code(cur: duckdb.DuckDBPyConnection, code: str) -> int | None:
 
 def current_state(cur: duckdb.DuckDBPyConnection, ticket_id: int) -> tuple[str, int | None]:
     """Status and assignee replayed from the event log (the source of truth)."""
-    rows = cur.execute("SELECT kind, status_after, assignee_id FROM ticket_events WHERE ticket_id = ?"
-                       " ORDER BY at_time, id", [ticket_id]).fetchall()
+    rows = cur.execute(
+        "SELECT kind, status_after, assignee_id FROM ticket_events WHERE ticket_id = ? ORDER BY at_time, id",
+        [ticket_id],
+    ).fetchall()
     if not rows:
         raise NotFound("tickets.not_found")
     status, assignee = "new", None
@@ -54,9 +58,11 @@ def sla_events(cur: duckdb.DuckDBPyConnection, ticket_ids: list[int]) -> dict[in
     """The events of several tickets, for the SLA clocks."""
     if not ticket_ids:
         return {}
-    rows = cur.execute("SELECT ticket_id, at_time, kind FROM ticket_events"
-                       " WHERE list_contains(?, ticket_id) ORDER BY ticket_id, at_time, id",
-                       [list(ticket_ids)]).fetchall()
+    rows = cur.execute(
+        "SELECT ticket_id, at_time, kind FROM ticket_events"
+        " WHERE list_contains(?, ticket_id) ORDER BY ticket_id, at_time, id",
+        [list(ticket_ids)],
+    ).fetchall()
     found: dict[int, list[Event]] = {tid: [] for tid in ticket_ids}
     for ticket_id, at_time, kind in rows:
         found[ticket_id].append(Event(at_time, kind))
@@ -87,37 +93,46 @@ def queue(cur: duckdb.DuckDBPyConnection, kind: str, user_id: int, *, limit: int
         " FROM tickets t JOIN ticket_sla s ON s.ticket_id = t.id"
         " LEFT JOIN users a ON a.id = s.assignee_id LEFT JOIN users r ON r.id = t.reporter_id"
         " LEFT JOIN systems sy ON sy.id = t.system_id"
-        f" WHERE {where} ORDER BY {order} LIMIT ?", params + [limit])
+        f" WHERE {where} ORDER BY {order} LIMIT ?",
+        params + [limit],
+    )
     return rows_as_dicts(cur)
 
 
 def stale_resolved(cur: duckdb.DuckDBPyConnection) -> list[tuple[int, datetime]]:
     """Resolved tickets with the time they were resolved (candidates for closing)."""
-    return cur.execute("SELECT ticket_id, resolved_at FROM ticket_sla WHERE status = 'resolved'"
-                       " AND resolved_at IS NOT NULL ORDER BY ticket_id").fetchall()
+    return cur.execute(
+        "SELECT ticket_id, resolved_at FROM ticket_sla WHERE status = 'resolved'"
+        " AND resolved_at IS NOT NULL ORDER BY ticket_id"
+    ).fetchall()
 
 
 def rating_of(cur: duckdb.DuckDBPyConnection, ticket_id: int) -> dict | None:
-    cur.execute("SELECT score, comment, rated_by, rated_at FROM ticket_ratings WHERE ticket_id = ?",
-                [ticket_id])
+    cur.execute(
+        "SELECT score, comment, rated_by, rated_at FROM ticket_ratings WHERE ticket_id = ?", [ticket_id]
+    )
     rows = rows_as_dicts(cur)
     return rows[0] if rows else None
 
 
 def it_people(cur: duckdb.DuckDBPyConnection) -> list[dict]:
     """Active users who may work tickets (IT head and officers)."""
-    cur.execute("SELECT DISTINCT u.id, u.username, u.full_name FROM users u JOIN user_roles r"
-                " ON r.user_id = u.id WHERE u.active AND r.role IN ('it_head', 'it_officer')"
-                " ORDER BY u.full_name")
+    cur.execute(
+        "SELECT DISTINCT u.id, u.username, u.full_name FROM users u JOIN user_roles r"
+        " ON r.user_id = u.id WHERE u.active AND r.role IN ('it_head', 'it_officer')"
+        " ORDER BY u.full_name"
+    )
     return rows_as_dicts(cur)
 
 
 def reporters(cur: duckdb.DuckDBPyConnection) -> list[dict]:
     """Active users who may report tickets (for IT recording a phone or walk-in report)."""
-    cur.execute("SELECT DISTINCT u.id, u.username, u.full_name, u.unit_code FROM users u"
-                " JOIN user_roles r ON r.user_id = u.id WHERE u.active AND r.role IN"
-                " ('division_staff', 'affiliated_unit', 'director', 'it_head', 'it_officer')"
-                " ORDER BY u.full_name")
+    cur.execute(
+        "SELECT DISTINCT u.id, u.username, u.full_name, u.unit_code FROM users u"
+        " JOIN user_roles r ON r.user_id = u.id WHERE u.active AND r.role IN"
+        " ('division_staff', 'affiliated_unit', 'director', 'it_head', 'it_officer')"
+        " ORDER BY u.full_name"
+    )
     return rows_as_dicts(cur)
 
 
@@ -127,13 +142,17 @@ def sla_sources(cur: duckdb.DuckDBPyConnection, ticket_ids: list[int] | None) ->
     status_after, assignee_id, related_ticket_id) in time order; every ticket when ``ticket_ids`` is None."""
     where = "" if ticket_ids is None else "WHERE list_contains(?, id)"
     params = [] if ticket_ids is None else [list(ticket_ids)]
-    tickets = cur.execute("SELECT id, type, system_id, reporter_id, reported_at, fiscal_year"
-                          f" FROM tickets {where} ORDER BY id", params).fetchall()
+    tickets = cur.execute(
+        f"SELECT id, type, system_id, reporter_id, reported_at, fiscal_year FROM tickets {where} ORDER BY id",
+        params,
+    ).fetchall()
     event_where = "" if ticket_ids is None else "WHERE list_contains(?, ticket_id)"
     events: dict[int, list[tuple]] = {}
-    for row in cur.execute("SELECT ticket_id, at_time, kind, status_after, assignee_id, related_ticket_id"
-                           f" FROM ticket_events {event_where} ORDER BY ticket_id, at_time, id",
-                           params).fetchall():
+    for row in cur.execute(
+        "SELECT ticket_id, at_time, kind, status_after, assignee_id, related_ticket_id"
+        f" FROM ticket_events {event_where} ORDER BY ticket_id, at_time, id",
+        params,
+    ).fetchall():
         events.setdefault(row[0], []).append(row[1:])
     return tickets, events
 
@@ -159,8 +178,10 @@ def stored_sla_fingerprint(cur: duckdb.DuckDBPyConnection) -> str | None:
 
 def store_sla_fingerprint(cur: duckdb.DuckDBPyConnection, fingerprint: str, now: datetime) -> None:
     if cur.execute("SELECT 1 FROM ticket_sla_meta WHERE name = 'sla'").fetchone():
-        cur.execute("UPDATE ticket_sla_meta SET fingerprint = ?, rebuilt_at = ? WHERE name = 'sla'",
-                    [fingerprint, now])
+        cur.execute(
+            "UPDATE ticket_sla_meta SET fingerprint = ?, rebuilt_at = ? WHERE name = 'sla'",
+            [fingerprint, now],
+        )
     else:
         cur.execute("INSERT INTO ticket_sla_meta VALUES ('sla', ?, ?)", [fingerprint, now])
 
@@ -169,17 +190,32 @@ def has_tickets(cur: duckdb.DuckDBPyConnection) -> bool:
     return cur.execute("SELECT count(*) FROM tickets").fetchone()[0] > 0
 
 
-def insert_event(cur: duckdb.DuckDBPyConnection, ticket_id: int, at: datetime, kind: str, actor: str,
-                 status_after: str, *, assignee_id: int | None, related: int | None, note: str) -> None:
+def insert_event(
+    cur: duckdb.DuckDBPyConnection,
+    ticket_id: int,
+    at: datetime,
+    kind: str,
+    actor: str,
+    status_after: str,
+    *,
+    assignee_id: int | None,
+    related: int | None,
+    note: str,
+) -> None:
     """Append one event to the ticket's log (append-only: never updated or deleted)."""
-    cur.execute("INSERT INTO ticket_events (ticket_id, at_time, kind, actor, status_after, assignee_id,"
-                " related_ticket_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [ticket_id, at, kind, actor, status_after, assignee_id, related, note])
+    cur.execute(
+        "INSERT INTO ticket_events (ticket_id, at_time, kind, actor, status_after, assignee_id,"
+        " related_ticket_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [ticket_id, at, kind, actor, status_after, assignee_id, related, note],
+    )
 
 
 def next_number(cur: duckdb.DuckDBPyConnection, fiscal_year: int) -> int:
-    return cur.execute("SELECT coalesce(max(CAST(split_part(code, '-', 2) AS INTEGER)), 0) + 1"
-                       " FROM tickets WHERE fiscal_year = ?", [fiscal_year]).fetchone()[0]
+    return cur.execute(
+        "SELECT coalesce(max(CAST(split_part(code, '-', 2) AS INTEGER)), 0) + 1"
+        " FROM tickets WHERE fiscal_year = ?",
+        [fiscal_year],
+    ).fetchone()[0]
 
 
 def active_user(cur: duckdb.DuckDBPyConnection, user_id: int) -> dict | None:
@@ -189,19 +225,50 @@ def active_user(cur: duckdb.DuckDBPyConnection, user_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
-def insert_ticket(cur: duckdb.DuckDBPyConnection, *, code: str, fields: dict, reporter_id: int,
-                  reporter_unit_code: str | None, recorded_by_id: int | None, reported_at: datetime,
-                  fiscal_year: int) -> int:
+def insert_ticket(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    code: str,
+    fields: dict,
+    reporter_id: int,
+    reporter_unit_code: str | None,
+    recorded_by_id: int | None,
+    reported_at: datetime,
+    fiscal_year: int,
+) -> int:
     return cur.execute(
         "INSERT INTO tickets (code, system_id, type, title, description, channel, urgency,"
         " reporter_id, reporter_unit_code, recorded_by_id, reported_at, fiscal_year)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [code, fields["system_id"], fields["type"], fields["title"], fields["description"],
-         fields["channel"], fields["urgency"], reporter_id, reporter_unit_code, recorded_by_id, reported_at,
-         fiscal_year]).fetchone()[0]
+        [
+            code,
+            fields["system_id"],
+            fields["type"],
+            fields["title"],
+            fields["description"],
+            fields["channel"],
+            fields["urgency"],
+            reporter_id,
+            reporter_unit_code,
+            recorded_by_id,
+            reported_at,
+            fiscal_year,
+        ],
+    ).fetchone()[0]
 
 
-def insert_rating(cur: duckdb.DuckDBPyConnection, ticket_id: int, *, score: int, comment: str, by: str,
-                  at: datetime, fiscal_year: int) -> None:
-    cur.execute("INSERT INTO ticket_ratings (ticket_id, score, comment, rated_by, rated_at, fiscal_year)"
-                " VALUES (?, ?, ?, ?, ?, ?)", [ticket_id, score, comment, by, at, fiscal_year])
+def insert_rating(
+    cur: duckdb.DuckDBPyConnection,
+    ticket_id: int,
+    *,
+    score: int,
+    comment: str,
+    by: str,
+    at: datetime,
+    fiscal_year: int,
+) -> None:
+    cur.execute(
+        "INSERT INTO ticket_ratings (ticket_id, score, comment, rated_by, rated_at, fiscal_year)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [ticket_id, score, comment, by, at, fiscal_year],
+    )

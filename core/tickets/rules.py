@@ -35,9 +35,9 @@ TYPES = ("problem", "requirement")
 CHANNELS = ("app", "phone", "walk_in", "line", "letter")
 URGENCIES = ("normal", "high", "low")
 STATUSES = ("new", "analysing", "waiting_analysis", "in_progress", "waiting", "resolved", "closed", "merged")
-OPEN_STATUSES = ("new", "analysing", "waiting_analysis", "in_progress", "waiting")   # work still to do for IT
-WAITING_STATUSES = ("waiting_analysis", "waiting")               # waiting for the reporter
-ACTIVE_STATUSES = OPEN_STATUSES + ("resolved",)                   # not yet closed
+OPEN_STATUSES = ("new", "analysing", "waiting_analysis", "in_progress", "waiting")  # work still to do for IT
+WAITING_STATUSES = ("waiting_analysis", "waiting")  # waiting for the reporter
+ACTIVE_STATUSES = OPEN_STATUSES + ("resolved",)  # not yet closed
 TERMINAL_STATUSES = ("closed", "merged")
 
 # verb -> (statuses it may be taken from, status after). ``None``: the status is kept.
@@ -62,9 +62,16 @@ AFTER_FROM: dict[tuple[str, str], str] = {
 # Who may take a verb: "it" (permission ticket.work), "assign" (ticket.assign), "reporter_or_it"
 # (the ticket's reporter, or IT on their behalf, e.g. a confirmation by phone), "system".
 VERB_ROLE: dict[str, str] = {
-    "start_analysis": "it", "finish_analysis": "it", "wait": "it", "resolve": "it", "merge": "it",
-    "assign": "assign", "resume": "reporter_or_it", "close": "reporter_or_it",
-    "reopen": "reporter_or_it", "auto_close": "system",
+    "start_analysis": "it",
+    "finish_analysis": "it",
+    "wait": "it",
+    "resolve": "it",
+    "merge": "it",
+    "assign": "assign",
+    "resume": "reporter_or_it",
+    "close": "reporter_or_it",
+    "reopen": "reporter_or_it",
+    "auto_close": "system",
 }
 
 # Verbs shown on the ticket page, in order, for IT and for the reporter.
@@ -84,8 +91,9 @@ def next_status(status: str, verb: str) -> str:
         raise ValidationError("tickets.unknown_action", action=verb)
     allowed, after = TRANSITIONS[verb]
     if status not in allowed:
-        raise ValidationError("tickets.transition_not_allowed", action=f"tickets.verb.{verb}",
-                              status=f"tickets.status.{status}")
+        raise ValidationError(
+            "tickets.transition_not_allowed", action=f"tickets.verb.{verb}", status=f"tickets.status.{status}"
+        )
     return AFTER_FROM.get((verb, status), status if after is None else after)
 
 
@@ -93,8 +101,9 @@ def allowed_verbs(status: str, verbs: tuple[str, ...] = tuple(TRANSITIONS)) -> l
     return [verb for verb in verbs if status in TRANSITIONS[verb][0]]
 
 
-def clean_intake(*, system_id: int | None, ticket_type: str, title: str, description: str,
-                 channel: str, urgency: str) -> dict:
+def clean_intake(
+    *, system_id: int | None, ticket_type: str, title: str, description: str, channel: str, urgency: str
+) -> dict:
     """Check a new ticket's fields; returns them trimmed. Raises ``ValidationError``."""
     if system_id is None:
         raise ValidationError("error.required", field="tickets.field.system")
@@ -115,8 +124,14 @@ def clean_intake(*, system_id: int | None, ticket_type: str, title: str, descrip
         raise ValidationError("error.too_long", field="tickets.field.title", maximum=MAX_TITLE)
     if len(clean_description) > MAX_DESCRIPTION:
         raise ValidationError("error.too_long", field="tickets.field.description", maximum=MAX_DESCRIPTION)
-    return {"system_id": int(system_id), "type": ticket_type, "title": clean_title,
-            "description": clean_description, "channel": channel, "urgency": urgency}
+    return {
+        "system_id": int(system_id),
+        "type": ticket_type,
+        "title": clean_title,
+        "description": clean_description,
+        "channel": channel,
+        "urgency": urgency,
+    }
 
 
 def clean_note(note: str | None) -> str:

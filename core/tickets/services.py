@@ -34,11 +34,30 @@ MAX_SCREENSHOT_BYTES = 5 * 1024 * 1024
 AUTO_CLOSE_KEY = "tickets.auto_close_days"
 
 SLA_COLUMNS = [
-    "ticket_id", "type", "system_id", "reporter_id", "reported_at", "fiscal_year", "status",
-    "assignee_id", "merged_into", "last_event_at", "resolved_at", "closed_at",
-    "analysis_state", "analysis_due", "analysis_stopped_at", "analysis_elapsed_s", "analysis_target_s",
-    "resolution_state", "resolution_started_at", "resolution_due", "resolution_stopped_at",
-    "resolution_elapsed_s", "resolution_target_s", "computed_at",
+    "ticket_id",
+    "type",
+    "system_id",
+    "reporter_id",
+    "reported_at",
+    "fiscal_year",
+    "status",
+    "assignee_id",
+    "merged_into",
+    "last_event_at",
+    "resolved_at",
+    "closed_at",
+    "analysis_state",
+    "analysis_due",
+    "analysis_stopped_at",
+    "analysis_elapsed_s",
+    "analysis_target_s",
+    "resolution_state",
+    "resolution_started_at",
+    "resolution_due",
+    "resolution_stopped_at",
+    "resolution_elapsed_s",
+    "resolution_target_s",
+    "computed_at",
 ]
 
 
@@ -61,8 +80,9 @@ def calendar_for(cur: duckdb.DuckDBPyConnection, first_year: int, now: datetime)
 
 
 # -- the projection ----------------------------------------------------------------------------
-def _replay(ticket: tuple, events: list[tuple], targets: dict[str, sla.Targets], calendar,
-            as_of: datetime) -> tuple:
+def _replay(
+    ticket: tuple, events: list[tuple], targets: dict[str, sla.Targets], calendar, as_of: datetime
+) -> tuple:
     ticket_id, kind, system_id, reporter_id, reported_at, fy = ticket
     status, assignee, merged_into, resolved_at, closed_at = "new", None, None, None, None
     for _at, event_kind, status_after, assignee_id, related in events:
@@ -78,18 +98,44 @@ def _replay(ticket: tuple, events: list[tuple], targets: dict[str, sla.Targets],
         elif event_kind == "reopen":
             resolved_at = closed_at = None
     analysis, resolution = sla.ticket_clocks(
-        reported_at, [sla.Event(e[0], e[1]) for e in events], targets[kind], calendar, as_of)
+        reported_at, [sla.Event(e[0], e[1]) for e in events], targets[kind], calendar, as_of
+    )
     last_event_at = events[-1][0] if events else reported_at
-    return (ticket_id, kind, system_id, reporter_id, reported_at, fy, status, assignee, merged_into,
-            last_event_at, resolved_at, closed_at,
-            analysis.state, analysis.due, analysis.stopped_at, analysis.elapsed.total_seconds(),
-            analysis.target.total_seconds(),
-            resolution.state, resolution.started_at, resolution.due, resolution.stopped_at,
-            resolution.elapsed.total_seconds(), resolution.target.total_seconds(), as_of)
+    return (
+        ticket_id,
+        kind,
+        system_id,
+        reporter_id,
+        reported_at,
+        fy,
+        status,
+        assignee,
+        merged_into,
+        last_event_at,
+        resolved_at,
+        closed_at,
+        analysis.state,
+        analysis.due,
+        analysis.stopped_at,
+        analysis.elapsed.total_seconds(),
+        analysis.target.total_seconds(),
+        resolution.state,
+        resolution.started_at,
+        resolution.due,
+        resolution.stopped_at,
+        resolution.elapsed.total_seconds(),
+        resolution.target.total_seconds(),
+        as_of,
+    )
 
 
-def sla_frame(tickets: list[tuple], events: dict[int, list[tuple]], targets: dict[str, sla.Targets],
-              calendar: WorkCalendar, as_of: datetime) -> pd.DataFrame:
+def sla_frame(
+    tickets: list[tuple],
+    events: dict[int, list[tuple]],
+    targets: dict[str, sla.Targets],
+    calendar: WorkCalendar,
+    as_of: datetime,
+) -> pd.DataFrame:
     """Rows of ``ticket_sla`` for these tickets (id, type, system, reporter, reported_at, fy) and
     their events (at, kind, status_after, assignee_id, related_ticket_id), in time order."""
     if tickets:
@@ -118,8 +164,10 @@ def rebuild_sla(cur: duckdb.DuckDBPyConnection, now: datetime, ticket_ids: list[
 
 def sla_fingerprint(cur: duckdb.DuckDBPyConnection) -> str:
     """What the projection depends on besides the events: calendar adjustments and targets."""
-    adjustments = [(str(r["day"]), r["kind"], str(r["start_time"]), str(r["end_time"]), r["name"])
-                   for r in calendar_store.list_adjustments(cur)]
+    adjustments = [
+        (str(r["day"]), r["kind"], str(r["start_time"]), str(r["end_time"]), r["name"])
+        for r in calendar_store.list_adjustments(cur)
+    ]
     payload = json.dumps([adjustments, sla.targets_to_setting(current_targets(cur))], sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -148,8 +196,15 @@ def ensure_sla_fresh(db: Database, now: datetime) -> bool:
         if sla_is_fresh(cur):
             return False
         count = rebuild_all(cur, now)
-        audit.record(cur, actor="system", action="ticket.sla_rebuild", entity="ticket_sla",
-                     entity_id=None, at=now, detail={"tickets": count})
+        audit.record(
+            cur,
+            actor="system",
+            action="ticket.sla_rebuild",
+            entity="ticket_sla",
+            entity_id=None,
+            at=now,
+            detail={"tickets": count},
+        )
         return True
 
     return db.write(work)
@@ -160,8 +215,9 @@ def clocks_of(cur: duckdb.DuckDBPyConnection, ticket: dict, now: datetime) -> tu
     """The two clocks of one ticket, computed now from its events and the current calendar."""
     events = repository.sla_events(cur, [ticket["id"]])[ticket["id"]]
     calendar = calendar_for(cur, ticket["reported_at"].year, now)
-    return sla.ticket_clocks(ticket["reported_at"], events, current_targets(cur)[ticket["type"]],
-                             calendar, now)
+    return sla.ticket_clocks(
+        ticket["reported_at"], events, current_targets(cur)[ticket["type"]], calendar, now
+    )
 
 
 def queue_rows(cur: duckdb.DuckDBPyConnection, kind: str, actor: Actor, now: datetime) -> list[dict]:
@@ -176,8 +232,9 @@ def queue_rows(cur: duckdb.DuckDBPyConnection, kind: str, actor: Actor, now: dat
     calendar = calendar_for(cur, min(r["reported_at"] for r in rows).year, now)
     targets = current_targets(cur)
     for row in rows:
-        analysis, resolution = sla.ticket_clocks(row["reported_at"], events[row["id"]],
-                                                 targets[row["type"]], calendar, now)
+        analysis, resolution = sla.ticket_clocks(
+            row["reported_at"], events[row["id"]], targets[row["type"]], calendar, now
+        )
         clock = sla.active_clock(analysis, resolution)
         row["analysis"], row["resolution"], row["clock"] = analysis, resolution, clock
         row["left"] = sla.working_time_left(calendar, clock, now)
@@ -188,31 +245,61 @@ def queue_rows(cur: duckdb.DuckDBPyConnection, kind: str, actor: Actor, now: dat
 
 
 # -- verbs ---------------------------------------------------------------------------------------
-def _append(cur, ticket_id: int, now: datetime, kind: str, actor: str, status_after: str, *,
-            assignee_id: int | None = None, related: int | None = None, note: str = "") -> None:
-    repository.insert_event(cur, ticket_id, now, kind, actor, status_after, assignee_id=assignee_id,
-                            related=related, note=note)
+def _append(
+    cur,
+    ticket_id: int,
+    now: datetime,
+    kind: str,
+    actor: str,
+    status_after: str,
+    *,
+    assignee_id: int | None = None,
+    related: int | None = None,
+    note: str = "",
+) -> None:
+    repository.insert_event(
+        cur, ticket_id, now, kind, actor, status_after, assignee_id=assignee_id, related=related, note=note
+    )
 
 
 def _next_code(cur, fy: int) -> str:
     return f"TK{fy}-{repository.next_number(cur, fy):05d}"
 
 
-def report_ticket(db: Database, actor: Actor, now: datetime, *, system_id: int | None, ticket_type: str,
-                  title: str, description: str, channel: str = "app", urgency: str = "normal",
-                  screenshots: list[tuple[str, bytes]] = (), reporter_id: int | None = None) -> int:
+def report_ticket(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    *,
+    system_id: int | None,
+    ticket_type: str,
+    title: str,
+    description: str,
+    channel: str = "app",
+    urgency: str = "normal",
+    screenshots: list[tuple[str, bytes]] = (),
+    reporter_id: int | None = None,
+) -> int:
     """Record a new ticket (step 14). Staff report their own; IT may record one on behalf of a
     reporter (``reporter_id``) received by phone, walk-in, LINE or letter. Returns the ticket id."""
     require(actor.roles, "ticket.report")
-    fields = rules.clean_intake(system_id=system_id, ticket_type=ticket_type, title=title,
-                                description=description, channel=channel, urgency=urgency)
+    fields = rules.clean_intake(
+        system_id=system_id,
+        ticket_type=ticket_type,
+        title=title,
+        description=description,
+        channel=channel,
+        urgency=urgency,
+    )
     if reporter_id is not None and reporter_id != actor.user_id:
         if not can(actor.roles, "ticket.work"):
             raise Forbidden("tickets.only_it_on_behalf")
     if len(screenshots) > rules.MAX_ATTACHMENTS:
         raise ValidationError("tickets.too_many_files", maximum=rules.MAX_ATTACHMENTS)
-    checked = [files.check_upload(name, content, allowed=files.IMAGES, max_bytes=MAX_SCREENSHOT_BYTES)
-               for name, content in screenshots]
+    checked = [
+        files.check_upload(name, content, allowed=files.IMAGES, max_bytes=MAX_SCREENSHOT_BYTES)
+        for name, content in screenshots
+    ]
 
     def work(cur):
         systems = {s["id"] for s in org.list_systems(cur)}
@@ -224,18 +311,36 @@ def report_ticket(db: Database, actor: Actor, now: datetime, *, system_id: int |
             raise NotFound("user.not_found")
         fy = fiscal_year(now)
         code = _next_code(cur, fy)
-        ticket_id = repository.insert_ticket(cur, code=code, fields=fields, reporter_id=reporter,
-                                             reporter_unit_code=reporter_row["unit_code"], recorded_by_id=actor.user_id,
-                                             reported_at=now, fiscal_year=fy)
+        ticket_id = repository.insert_ticket(
+            cur,
+            code=code,
+            fields=fields,
+            reporter_id=reporter,
+            reporter_unit_code=reporter_row["unit_code"],
+            recorded_by_id=actor.user_id,
+            reported_at=now,
+            fiscal_year=fy,
+        )
         _append(cur, ticket_id, now, "report", actor.username, "new")
         for item in checked:
             files.store(cur, item, owner_kind="ticket", owner_id=ticket_id, actor=actor, now=now)
         rebuild_sla(cur, now, [ticket_id])
-        audit.record(cur, actor=actor.username, action="ticket.report", entity="ticket",
-                     entity_id=ticket_id, at=now,
-                     detail={"code": code, "type": fields["type"], "system_id": fields["system_id"],
-                             "channel": fields["channel"], "reporter_id": reporter,
-                             "screenshots": len(checked)})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="ticket.report",
+            entity="ticket",
+            entity_id=ticket_id,
+            at=now,
+            detail={
+                "code": code,
+                "type": fields["type"],
+                "system_id": fields["system_id"],
+                "channel": fields["channel"],
+                "reporter_id": reporter,
+                "screenshots": len(checked),
+            },
+        )
         notifications.on_ticket_reported(cur, now, ticket_id)  # notifications outbox (issue 17)
         return ticket_id
 
@@ -268,20 +373,35 @@ def act(db: Database, actor: Actor, now: datetime, ticket_id: int, verb: str, no
         _check_actor(actor, verb, ticket)
         status, assignee = repository.current_state(cur, ticket_id)
         after = rules.next_status(status, verb)
-        if verb in ("start_analysis", "finish_analysis") and assignee is None and can(actor.roles, "ticket.assign"):
+        if (
+            verb in ("start_analysis", "finish_analysis")
+            and assignee is None
+            and can(actor.roles, "ticket.assign")
+        ):
             # whoever starts the work on an unassigned ticket takes it
             _append(cur, ticket_id, now, "assign", actor.username, status, assignee_id=actor.user_id)
         _append(cur, ticket_id, now, verb, actor.username, after, note=text)
         rebuild_sla(cur, now, [ticket_id])
-        audit.record(cur, actor=actor.username, action=f"ticket.{verb}", entity="ticket",
-                     entity_id=ticket_id, at=now, detail={"from": status, "to": after, "note": text})
-        notifications.on_ticket_step(cur, now, ticket_id, actor, verb, text)  # notifications outbox (issue 17)
+        audit.record(
+            cur,
+            actor=actor.username,
+            action=f"ticket.{verb}",
+            entity="ticket",
+            entity_id=ticket_id,
+            at=now,
+            detail={"from": status, "to": after, "note": text},
+        )
+        notifications.on_ticket_step(
+            cur, now, ticket_id, actor, verb, text
+        )  # notifications outbox (issue 17)
         return after
 
     return db.write(work)
 
 
-def assign(db: Database, actor: Actor, now: datetime, ticket_id: int, assignee_id: int, note: str = "") -> None:
+def assign(
+    db: Database, actor: Actor, now: datetime, ticket_id: int, assignee_id: int, note: str = ""
+) -> None:
     """Assign the ticket to an IT officer (or the IT head)."""
     require(actor.roles, "ticket.assign")
     text = rules.clean_note(note)
@@ -296,13 +416,22 @@ def assign(db: Database, actor: Actor, now: datetime, ticket_id: int, assignee_i
             raise ValidationError("tickets.already_assigned")
         _append(cur, ticket_id, now, "assign", actor.username, status, assignee_id=assignee_id, note=text)
         rebuild_sla(cur, now, [ticket_id])
-        audit.record(cur, actor=actor.username, action="ticket.assign", entity="ticket",
-                     entity_id=ticket_id, at=now, detail={"from": current, "to": assignee_id})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="ticket.assign",
+            entity="ticket",
+            entity_id=ticket_id,
+            at=now,
+            detail={"from": current, "to": assignee_id},
+        )
 
     db.write(work)
 
 
-def merge(db: Database, actor: Actor, now: datetime, ticket_id: int, original_code: str, note: str = "") -> None:
+def merge(
+    db: Database, actor: Actor, now: datetime, ticket_id: int, original_code: str, note: str = ""
+) -> None:
     """Mark the ticket as a duplicate of ``original_code``; it stops and points to the original."""
     require(actor.roles, "ticket.work")
     text = rules.clean_note(note)
@@ -321,8 +450,15 @@ def merge(db: Database, actor: Actor, now: datetime, ticket_id: int, original_co
         after = rules.next_status(status, "merge")
         _append(cur, ticket_id, now, "merge", actor.username, after, related=original_id, note=text)
         rebuild_sla(cur, now, [ticket_id])
-        audit.record(cur, actor=actor.username, action="ticket.merge", entity="ticket",
-                     entity_id=ticket_id, at=now, detail={"original_id": original_id})
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="ticket.merge",
+            entity="ticket",
+            entity_id=ticket_id,
+            at=now,
+            detail={"original_id": original_id},
+        )
 
     db.write(work)
 
@@ -341,10 +477,18 @@ def rate(db: Database, actor: Actor, now: datetime, ticket_id: int, score: int, 
             raise ValidationError("tickets.rate_after_closure")
         if repository.rating_of(cur, ticket_id) is not None:
             raise ValidationError("tickets.already_rated")
-        repository.insert_rating(cur, ticket_id, score=score, comment=text, by=actor.username, at=now,
-                                 fiscal_year=fiscal_year(now))
-        audit.record(cur, actor=actor.username, action="ticket.rate", entity="ticket",
-                     entity_id=ticket_id, at=now, detail={"score": score})
+        repository.insert_rating(
+            cur, ticket_id, score=score, comment=text, by=actor.username, at=now, fiscal_year=fiscal_year(now)
+        )
+        audit.record(
+            cur,
+            actor=actor.username,
+            action="ticket.rate",
+            entity="ticket",
+            entity_id=ticket_id,
+            at=now,
+            detail={"score": score},
+        )
 
     db.write(work)
 
@@ -379,10 +523,24 @@ def close_confirmed_or_stale(db: Database, now: datetime) -> list[int]:
             status, _ = repository.current_state(cur, ticket_id)
             if status != "resolved":
                 continue
-            _append(cur, ticket_id, closes_at, "auto_close", "system", "closed",
-                    note=f"auto:{auto_close_days(cur)}")
-            audit.record(cur, actor="system", action="ticket.auto_close", entity="ticket",
-                         entity_id=ticket_id, at=now, detail={"closed_at": closes_at})
+            _append(
+                cur,
+                ticket_id,
+                closes_at,
+                "auto_close",
+                "system",
+                "closed",
+                note=f"auto:{auto_close_days(cur)}",
+            )
+            audit.record(
+                cur,
+                actor="system",
+                action="ticket.auto_close",
+                entity="ticket",
+                entity_id=ticket_id,
+                at=now,
+                detail={"closed_at": closes_at},
+            )
             closed.append(ticket_id)
         rebuild_sla(cur, now, closed)
         return closed
@@ -391,8 +549,13 @@ def close_confirmed_or_stale(db: Database, now: datetime) -> list[int]:
 
 
 # -- settings services --------------------------------------------------------------------------
-def save_targets(db: Database, actor: Actor, now: datetime, minutes: dict[str, tuple[float, float]],
-                 auto_close: int | None = None) -> None:
+def save_targets(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    minutes: dict[str, tuple[float, float]],
+    auto_close: int | None = None,
+) -> None:
     """Store new SLA targets (working minutes) and the auto-close delay; audited; every ticket's
     SLA row is rebuilt with them."""
     require(actor.roles, "sla.targets.edit")
@@ -417,19 +580,42 @@ def upkeep(db: Database, now: datetime) -> list[int]:
     return close_confirmed_or_stale(db, now)
 
 
-def add_calendar_day(db: Database, actor: Actor, now: datetime, *, day: date, kind: str, name: str,
-                     start_time: time | None = None, end_time: time | None = None,
-                     followers: Sequence[calendar_store.Follower] = ()) -> int:
+def add_calendar_day(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    *,
+    day: date,
+    kind: str,
+    name: str,
+    start_time: time | None = None,
+    end_time: time | None = None,
+    followers: Sequence[calendar_store.Follower] = (),
+) -> int:
     """Add a local holiday, opening or half day (``core.calendar_store``; the dates other areas
     store follow through ``followers``), then rebuild the SLA rows."""
-    new_id = calendar_store.add_adjustment(db, actor, now, day=day, kind=kind, name=name,
-                                           start_time=start_time, end_time=end_time, followers=followers)
+    new_id = calendar_store.add_adjustment(
+        db,
+        actor,
+        now,
+        day=day,
+        kind=kind,
+        name=name,
+        start_time=start_time,
+        end_time=end_time,
+        followers=followers,
+    )
     ensure_sla_fresh(db, now)
     return new_id
 
 
-def remove_calendar_day(db: Database, actor: Actor, now: datetime, adjustment_id: int,
-                        followers: Sequence[calendar_store.Follower] = ()) -> None:
+def remove_calendar_day(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    adjustment_id: int,
+    followers: Sequence[calendar_store.Follower] = (),
+) -> None:
     calendar_store.remove_adjustment(db, actor, now, adjustment_id, followers=followers)
     ensure_sla_fresh(db, now)
 

@@ -35,7 +35,7 @@ from datetime import date, datetime, timedelta
 from core.errors import ValidationError
 from core.workcalendar import WORKING_DAY, WorkCalendar, due_with_pauses, elapsed_with_pauses
 
-NEAR_BREACH_SHARE = 0.2   # less than 20 % of the target left: highlighted
+NEAR_BREACH_SHARE = 0.2  # less than 20 % of the target left: highlighted
 
 
 @dataclass(frozen=True)
@@ -49,13 +49,17 @@ DEFAULT_TARGETS: dict[str, Targets] = {
     "requirement": Targets(timedelta(hours=2), 15 * WORKING_DAY),
 }
 SETTING_KEY = "tickets.sla_targets"
-MAX_TARGET_MINUTES = 60 * 7 * 120   # 120 working days
+MAX_TARGET_MINUTES = 60 * 7 * 120  # 120 working days
 
 
 def targets_to_setting(targets: Mapping[str, Targets]) -> dict:
-    return {kind: {"analysis_minutes": t.analysis.total_seconds() / 60,
-                   "resolution_minutes": t.resolution.total_seconds() / 60}
-            for kind, t in targets.items()}
+    return {
+        kind: {
+            "analysis_minutes": t.analysis.total_seconds() / 60,
+            "resolution_minutes": t.resolution.total_seconds() / 60,
+        }
+        for kind, t in targets.items()
+    }
 
 
 def targets_from_setting(value: object) -> dict[str, Targets]:
@@ -65,8 +69,10 @@ def targets_from_setting(value: object) -> dict[str, Targets]:
         for kind in DEFAULT_TARGETS:
             entry = value.get(kind)
             try:
-                result[kind] = Targets(timedelta(minutes=float(entry["analysis_minutes"])),
-                                       timedelta(minutes=float(entry["resolution_minutes"])))
+                result[kind] = Targets(
+                    timedelta(minutes=float(entry["analysis_minutes"])),
+                    timedelta(minutes=float(entry["resolution_minutes"])),
+                )
             except (TypeError, KeyError, ValueError):
                 continue
     return result
@@ -117,8 +123,7 @@ class Clock:
 
     @property
     def near_breach(self) -> bool:
-        return (self.state in ("running", "paused")
-                and self.remaining < self.target * NEAR_BREACH_SHARE)
+        return self.state in ("running", "paused") and self.remaining < self.target * NEAR_BREACH_SHARE
 
     @property
     def decided(self) -> bool:
@@ -135,8 +140,9 @@ def _state(stopped: bool, elapsed: timedelta, target: timedelta, paused: bool, c
     return "paused" if paused else "running"
 
 
-def ticket_clocks(reported_at: datetime, events: Iterable[Event], targets: Targets,
-                  calendar: WorkCalendar, now: datetime) -> tuple[Clock, Clock]:
+def ticket_clocks(
+    reported_at: datetime, events: Iterable[Event], targets: Targets, calendar: WorkCalendar, now: datetime
+) -> tuple[Clock, Clock]:
     """The analysis and resolution clocks of one ticket from its events (in time order)."""
     analysis_done: datetime | None = None
     merged = False
@@ -186,24 +192,43 @@ def ticket_clocks(reported_at: datetime, events: Iterable[Event], targets: Targe
     else:
         a_elapsed = calendar.working_time_between(reported_at, a_end)
         a_due = calendar.add_working_time(reported_at, targets.analysis)
-    analysis = Clock("analysis",
-                     _state(analysis_done is not None, a_elapsed, targets.analysis,
-                            analysis_open_pause is not None, merged),
-                     targets.analysis, reported_at, a_due, analysis_done, a_elapsed)
+    analysis = Clock(
+        "analysis",
+        _state(
+            analysis_done is not None, a_elapsed, targets.analysis, analysis_open_pause is not None, merged
+        ),
+        targets.analysis,
+        reported_at,
+        a_due,
+        analysis_done,
+        a_elapsed,
+    )
 
     # resolution
     if analysis_done is None:
-        resolution = Clock("resolution", "cancelled" if merged else "not_started", targets.resolution,
-                           None, None, None, timedelta())
+        resolution = Clock(
+            "resolution",
+            "cancelled" if merged else "not_started",
+            targets.resolution,
+            None,
+            None,
+            None,
+            timedelta(),
+        )
         return analysis, resolution
     all_pauses = pauses + ([(open_pause, None)] if open_pause is not None else [])
     r_end = resolution_stop if resolution_stop is not None else now
     r_elapsed = max(elapsed_with_pauses(calendar, analysis_done, r_end, all_pauses), timedelta())
     due = due_with_pauses(calendar, analysis_done, targets.resolution, all_pauses)
-    resolution = Clock("resolution",
-                       _state(resolution_stop is not None, r_elapsed, targets.resolution,
-                              open_pause is not None, merged),
-                       targets.resolution, analysis_done, due, resolution_stop, r_elapsed)
+    resolution = Clock(
+        "resolution",
+        _state(resolution_stop is not None, r_elapsed, targets.resolution, open_pause is not None, merged),
+        targets.resolution,
+        analysis_done,
+        due,
+        resolution_stop,
+        r_elapsed,
+    )
     return analysis, resolution
 
 
@@ -252,8 +277,8 @@ class IndexedCalendar:
         self.last = last
         self._days: list[date] = []
         self._intervals: list[list[tuple[datetime, datetime]]] = []
-        self._start: list[timedelta] = []   # position at the start of each day
-        self._end: list[timedelta] = []     # position at the end of each day
+        self._start: list[timedelta] = []  # position at the start of each day
+        self._end: list[timedelta] = []  # position at the end of each day
         position = timedelta()
         day = first
         while day <= last:

@@ -22,8 +22,16 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 COOKIE_NAME = Config.cookie_name
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def _settle_after_goto() -> None:
@@ -59,8 +67,14 @@ class Server(StreamlitServer):
 
     def __init__(self, db_path: Path, extra_env: dict | None = None):
         self.db_path = db_path
-        env = dict(os.environ, PATTANA_DB=str(db_path), PATTANA_DEMO="0", PATTANA_SCHEDULER="0",
-                   PATTANA_COOKIE_KEY="browser-test-cookie-key-" + "z" * 24, **(extra_env or {}))
+        env = dict(
+            os.environ,
+            PATTANA_DB=str(db_path),
+            PATTANA_DEMO="0",
+            PATTANA_SCHEDULER="0",
+            PATTANA_COOKIE_KEY="browser-test-cookie-key-" + "z" * 24,
+            **(extra_env or {}),
+        )
         super().__init__(ROOT / "streamlit_app.py", env=env, log_path=db_path.with_suffix(".log"))
 
 
@@ -116,8 +130,13 @@ def page(browser):
 @pytest.fixture
 def phone(browser):
     """A phone-sized page (a citizen scanning a QR code)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True, locale="th-TH")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="th-TH",
+    )
     context.set_default_timeout(30_000)
     tab = context.new_page()
     yield tab
@@ -142,7 +161,8 @@ def wait_for_app(tab) -> None:
             const stale = document.querySelector('[data-stale="true"]');
             return !running && !skeleton && !stale;
         }""",
-        timeout=30_000)
+        timeout=30_000,
+    )
     tab.wait_for_timeout(400)
 
 
@@ -189,7 +209,9 @@ def wait_for_charts(tab) -> None:
     """Wait until every Altair chart on the page has drawn (Vega renders after the script)."""
     tab.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-                 .every(chart => chart.querySelector('canvas, svg'))""", timeout=30_000)
+                 .every(chart => chart.querySelector('canvas, svg'))""",
+        timeout=30_000,
+    )
 
 
 def heading(tab, text: str):

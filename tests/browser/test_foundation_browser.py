@@ -32,8 +32,14 @@ def test_an_anonymous_first_visit_to_every_internal_page_shows_no_internal_conte
     context.close()
 
 
-@pytest.mark.parametrize("username", [u[0] for u in demo.USERS if u[0] in
-                                      ("admin", "executive", "director", "ithead", "itofficer", "staff", "teacher")])
+@pytest.mark.parametrize(
+    "username",
+    [
+        u[0]
+        for u in demo.USERS
+        if u[0] in ("admin", "executive", "director", "ithead", "itofficer", "staff", "teacher")
+    ],
+)
 def test_each_role_signs_in_and_sees_my_work_in_thai(live_server, page, username):
     sign_in(page, live_server.url, username)
     wait_for_app(page)

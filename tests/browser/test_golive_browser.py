@@ -24,24 +24,35 @@ PREFIX = "ชย 73901"
 ADDRESSEE = "นายกเทศมนตรีตำบลหนองบัวแดง"
 SIGNER = "นายสมชาย ใจดี"
 SYSTEM = "ระบบจัดเก็บภาษีท้องถิ่น"
-USERS_CSV = ("ชื่อผู้ใช้,ชื่อ-นามสกุล,ตำแหน่ง,หน่วยงาน,บทบาท,รหัสผ่านเริ่มต้น\n"
-             "somsri,นางสมศรี มีสุข,นักวิชาการเงินและบัญชี,กองคลัง,division_staff,golive-pass-1\n"
-             "kasem,นายเกษม ใจงาม,นักวิชาการคอมพิวเตอร์,กองยุทธศาสตร์และงบประมาณ,it_officer,golive-pass-2\n"
-             "anong,นางอนงค์ รักเรียน,ครู,โรงเรียนเทศบาลหนองบัวแดง,affiliated_unit,golive-pass-3\n")
-SYSTEMS_CSV = ("ชื่อระบบ,หน่วยงานเจ้าของ,ประเภท,ที่อยู่เว็บ,วันที่เริ่มใช้งาน\n"
-               f"{SYSTEM},กองคลัง,งานภายใน,,1/10/2563\n"
-               "ระบบรับสมัครนักเรียนออนไลน์,โรงเรียนเทศบาลหนองบัวแดง,e-service,https://school.example.go.th,1/5/2565\n")
+USERS_CSV = (
+    "ชื่อผู้ใช้,ชื่อ-นามสกุล,ตำแหน่ง,หน่วยงาน,บทบาท,รหัสผ่านเริ่มต้น\n"
+    "somsri,นางสมศรี มีสุข,นักวิชาการเงินและบัญชี,กองคลัง,division_staff,golive-pass-1\n"
+    "kasem,นายเกษม ใจงาม,นักวิชาการคอมพิวเตอร์,กองยุทธศาสตร์และงบประมาณ,it_officer,golive-pass-2\n"
+    "anong,นางอนงค์ รักเรียน,ครู,โรงเรียนเทศบาลหนองบัวแดง,affiliated_unit,golive-pass-3\n"
+)
+SYSTEMS_CSV = (
+    "ชื่อระบบ,หน่วยงานเจ้าของ,ประเภท,ที่อยู่เว็บ,วันที่เริ่มใช้งาน\n"
+    f"{SYSTEM},กองคลัง,งานภายใน,,1/10/2563\n"
+    "ระบบรับสมัครนักเรียนออนไลน์,โรงเรียนเทศบาลหนองบัวแดง,e-service,https://school.example.go.th,1/5/2565\n"
+)
 
 
 def _cli(db_path, *args: str) -> None:
     env = dict(os.environ, PATTANA_DB=str(db_path), PATTANA_ADMIN_PASSWORD=ADMIN_PASSWORD)
-    subprocess.run([sys.executable, "-m", "core.cli", *args], cwd=ROOT, env=env, check=True, timeout=120,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "core.cli", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
 
 
 def _context(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="th-TH",
-                                  accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, locale="th-TH", accept_downloads=True
+    )
     context.set_default_timeout(SLOW)
     return context, context.new_page()
 
@@ -81,7 +92,8 @@ def _tab(tab, name: str) -> None:
 def _upload(tab, filename: str, content: str, expect: str) -> None:
     uploader = tab.locator('[data-testid="stFileUploader"]').filter(visible=True).first
     uploader.locator('input[type="file"]').set_input_files(
-        {"name": filename, "mimeType": "text/csv", "buffer": content.encode("utf-8")})
+        {"name": filename, "mimeType": "text/csv", "buffer": content.encode("utf-8")}
+    )
     tab.wait_for_timeout(1500)
     _press(tab, "นำเข้า", expect)
 
@@ -125,8 +137,14 @@ def _go_live(browser, url: str) -> None:
 
     # 2. two divisions and a school
     _open(page, f"{url}/organisation", "หน่วยงานและระบบงาน")
-    for number, (name, kind) in enumerate((("กองคลัง", None), ("กองยุทธศาสตร์และงบประมาณ", None),
-                                           ("โรงเรียนเทศบาลหนองบัวแดง", "หน่วยงานในสังกัด (โรงเรียน ศูนย์)")), 1):
+    for number, (name, kind) in enumerate(
+        (
+            ("กองคลัง", None),
+            ("กองยุทธศาสตร์และงบประมาณ", None),
+            ("โรงเรียนเทศบาลหนองบัวแดง", "หน่วยงานในสังกัด (โรงเรียน ศูนย์)"),
+        ),
+        1,
+    ):
         _fill(page, "ชื่อหน่วยงาน", name)
         if kind:
             _choose(page, "ประเภท", kind)
@@ -158,7 +176,7 @@ def _go_live(browser, url: str) -> None:
     sign_in(staff, url, "somsri", "golive-pass-1")
     _open(staff, f"{url}/tickets", "แจ้งปัญหา/ความต้องการ")
     system = staff.get_by_role("combobox", name=re.compile("ระบบที่เกี่ยวข้อง"))
-    for _ in range(8):   # a click landing during a rerun is lost: click the tab until the form shows
+    for _ in range(8):  # a click landing during a rerun is lost: click the tab until the form shows
         if system.is_visible():
             break
         try:
@@ -194,14 +212,36 @@ def _go_live(browser, url: str) -> None:
     officer_context.close()
 
     text = _norm("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(memo)).pages))
-    for expected in ("บันทึกข้อความ", TOWN, f"{PREFIX}/", ADDRESSEE, f"({SIGNER})",
-                     "ขออนุมัติโครงการระบบแจ้งเตือนชำระภาษีผ่านไลน์", "กองยุทธศาสตร์และงบประมาณ"):
+    for expected in (
+        "บันทึกข้อความ",
+        TOWN,
+        f"{PREFIX}/",
+        ADDRESSEE,
+        f"({SIGNER})",
+        "ขออนุมัติโครงการระบบแจ้งเตือนชำระภาษีผ่านไลน์",
+        "กองยุทธศาสตร์และงบประมาณ",
+    ):
         assert _norm(expected) in text, expected
     assert "วาริน" not in text
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "golive-7-memo.pdf").write_bytes(memo)
-    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
-                    str(SHOTS / "golive-7-memo.pdf"), str(SHOTS / "golive-7-memo")], check=True, timeout=60)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(SHOTS / "golive-7-memo.pdf"),
+            str(SHOTS / "golive-7-memo"),
+        ],
+        check=True,
+        timeout=60,
+    )
     assert (SHOTS / "golive-7-memo.png").stat().st_size > 10_000
 
 

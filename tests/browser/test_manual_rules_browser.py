@@ -11,7 +11,8 @@ from tests.browser.conftest import (
 
 
 def test_step_19_the_dashboard_shows_not_rushed_for_minimum_stages_and_a_legend_for_the_system_chart(
-        live_server, page):
+    live_server, page
+):
     sign_in(page, live_server.url, "executive")
     page.get_by_role("link", name="แดชบอร์ดตัวชี้วัด").click()
     wait_for_app(page)

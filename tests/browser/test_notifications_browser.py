@@ -11,7 +11,7 @@ from tests.browser.conftest import SHOTS, screenshot, wait_for_app
 from tests.browser.test_tickets_browser import SLOW, _goto, _sign_in
 from tests.test_notifications_outbox import world  # noqa: F401 (fixture)
 
-TARGET_SECONDS = 30     # the target: the open queue shows a new ticket within 30 s
+TARGET_SECONDS = 30  # the target: the open queue shows a new ticket within 30 s
 
 
 def _report_tab(tab, label: str):
@@ -28,7 +28,9 @@ def _report_tab(tab, label: str):
     return field
 
 
-def test_the_officers_open_queue_and_bell_show_a_new_problem_within_the_refresh_period(fresh_server, page, browser):
+def test_the_officers_open_queue_and_bell_show_a_new_problem_within_the_refresh_period(
+    fresh_server, page, browser
+):
     server = fresh_server()
     url = server.url
     page.set_default_timeout(SLOW)
@@ -39,7 +41,7 @@ def test_the_officers_open_queue_and_bell_show_a_new_problem_within_the_refresh_
     officer = officer_context.new_page()
     _sign_in(officer, url, "itofficer")
     _goto(officer, f"{url}/tickets")
-    officer.get_by_text("การแจ้งเตือน", exact=True).first.wait_for()     # the bell, nothing unread
+    officer.get_by_text("การแจ้งเตือน", exact=True).first.wait_for()  # the bell, nothing unread
     _report_tab(officer, "แจ้งปัญหา/ความต้องการใหม่")
     typing = officer.get_by_label("เรื่อง", exact=True)
     typing.fill("โทรศัพท์แจ้ง: อินเทอร์เน็ตกองช่างช้า")
@@ -74,7 +76,8 @@ def test_the_officers_open_queue_and_bell_show_a_new_problem_within_the_refresh_
     queue = officer.get_by_role("tabpanel", name="ยังไม่มีผู้รับผิดชอบ")
     # the table is drawn on a canvas; its cells are also in the DOM as an accessible grid
     queue.locator("[role=gridcell]", has_text=code).first.wait_for(
-        state="attached", timeout=max(1, TARGET_SECONDS - (time.monotonic() - filed_at)) * 1000)
+        state="attached", timeout=max(1, TARGET_SECONDS - (time.monotonic() - filed_at)) * 1000
+    )
     queue_seconds = time.monotonic() - filed_at
     assert queue_seconds <= TARGET_SECONDS
     screenshot(officer, "notifications-live-queue")
@@ -115,14 +118,17 @@ def test_the_email_as_received_by_the_smtp_server_reads_in_thai_with_its_link(wo
         mail.stop()
     (SHOTS.parent / "notification-email-itofficer.eml").write_bytes(raw)
     body = message.get_content()
-    headers = "".join(f"<tr><th>{name}</th><td>{escape(str(message[name]))}</td></tr>"
-                      for name in ("From", "To", "Subject", "Date", "Message-ID"))
+    headers = "".join(
+        f"<tr><th>{name}</th><td>{escape(str(message[name]))}</td></tr>"
+        for name in ("From", "To", "Subject", "Date", "Message-ID")
+    )
     page.set_content(
         "<html><body style='font-family: Sarabun, \"TH Sarabun New\", Loma, sans-serif; margin: 24px'>"
         "<h3>ข้อความที่เซิร์ฟเวอร์ SMTP ได้รับ</h3>"
         f"<table style='border-collapse: collapse; text-align: left'>{headers}</table><hr>"
         f"<pre style='font-family: inherit; font-size: 16px; white-space: pre-wrap'>{escape(body)}</pre>"
-        "</body></html>")
+        "</body></html>"
+    )
     page.get_by_text("https://pattana.example.go.th/tickets?ticket=TK").wait_for()
     assert str(message["Subject"]).startswith("แจ้งปัญหาใหม่ TK") and "พิมพ์ใบเสร็จไม่ได้" in body
     screenshot(page, "notifications-email-received")

@@ -9,17 +9,20 @@ from tests.browser.conftest import heading, screenshot, sign_in, wait_for_app
 
 def _check_publications(phone) -> None:
     heading(phone, "การเปิดเผยข้อมูลสาธารณะ").wait_for()
-    for text in ("รอบ 12 เดือน (ทั้งปีงบประมาณ)", "รอบ 6 เดือน (1 ต.ค. - 31 มี.ค.)",
-                 "ถูกแทนที่ด้วยฉบับที่ 2 เมื่อ 22 ต.ค. 2569"):
+    for text in (
+        "รอบ 12 เดือน (ทั้งปีงบประมาณ)",
+        "รอบ 6 เดือน (1 ต.ค. - 31 มี.ค.)",
+        "ถูกแทนที่ด้วยฉบับที่ 2 เมื่อ 22 ต.ค. 2569",
+    ):
         phone.get_by_text(text).first.wait_for()
     wait_for_app(phone)
     body = phone.inner_text("body")
     assert "Page not found" not in body
-    assert "รหัสผ่าน" not in body                          # no sign-in form for a visitor
+    assert "รหัสผ่าน" not in body  # no sign-in form for a visitor
     assert "รอบ 6 เดือน (1 ต.ค. - 31 มี.ค.)" in body
     assert "O17 รายงานผลการสำรวจความพึงพอใจการให้บริการ" in body
     assert "ถูกแทนที่ด้วยฉบับที่ 2 เมื่อ 22 ต.ค. 2569" in body
-    assert "ฉบับที่ 1 · เผยแพร่ 15 ต.ค. 2569" in body          # FY 2569 is shown, not the asked 2570
+    assert "ฉบับที่ 1 · เผยแพร่ 15 ต.ค. 2569" in body  # FY 2569 is shown, not the asked 2570
 
 
 def test_an_anonymous_visitor_reads_and_downloads_the_publications_on_a_phone(fresh_server, phone):

@@ -27,8 +27,15 @@ def _project(path) -> int:
     now = clock.now()
 
     def work(cur):
-        pid = stage_services.open_project(cur, actor=officer, now=now, name=PROJECT_NAME,
-                                          proposal_id=None, unit_code="OFFICE", responsible_user_id=officer.user_id)
+        pid = stage_services.open_project(
+            cur,
+            actor=officer,
+            now=now,
+            name=PROJECT_NAME,
+            proposal_id=None,
+            unit_code="OFFICE",
+            responsible_user_id=officer.user_id,
+        )
         projects.add_requirement(cur, actor=officer, now=now, project_id=pid, text="ประชาชนจองคิวผ่าน LINE ได้")
         return pid
 
@@ -74,7 +81,8 @@ def _open_round(browser, server, pid, round_no, png, changes=""):
         chooser.get_by_text(name).wait_for()  # the chosen reviewer shows as a tag
         tab.keyboard.press("Escape")
     form.locator('input[type="file"]').set_input_files(
-        files=[{"name": f"queue-form-r{round_no}.png", "mimeType": "image/png", "buffer": png}])
+        files=[{"name": f"queue-form-r{round_no}.png", "mimeType": "image/png", "buffer": png}]
+    )
     form.get_by_text(f"queue-form-r{round_no}.png").wait_for()
     tab.keyboard.press("Escape")
     form.get_by_role("button", name="เปิดรอบการตรวจ").click()
@@ -105,7 +113,9 @@ def _sign(browser, server, username, verdict, comment, expect, shot=None):
     return context, tab
 
 
-def test_two_reviewers_fail_round_one_then_pass_round_two_and_the_gate_is_signed(demo_template, tmp_path, browser):
+def test_two_reviewers_fail_round_one_then_pass_round_two_and_the_gate_is_signed(
+    demo_template, tmp_path, browser
+):
     path = tmp_path / "reviews.duckdb"
     shutil.copy(demo_template, path)
     pid = _project(path)
@@ -114,14 +124,28 @@ def test_two_reviewers_fail_round_one_then_pass_round_two_and_the_gate_is_signed
         _open_round(browser, server, pid, 1, _screen_png("form", 1, "round 1"))
         context, _ = _sign(browser, server, "staff", "เห็นชอบ", "", "บันทึกการลงนามแล้ว")
         context.close()
-        context, _ = _sign(browser, server, "staff2", "ขอให้แก้ไข", "ยังไม่มีช่องเบอร์โทรศัพท์ผู้จอง",
-                           "รอบนี้ไม่ผ่าน", shot="reviews-staff2-requests-changes")
+        context, _ = _sign(
+            browser,
+            server,
+            "staff2",
+            "ขอให้แก้ไข",
+            "ยังไม่มีช่องเบอร์โทรศัพท์ผู้จอง",
+            "รอบนี้ไม่ผ่าน",
+            shot="reviews-staff2-requests-changes",
+        )
         context.close()
 
-        _open_round(browser, server, pid, 2, _screen_png("form", 2, "round 2"),
-                    changes="เพิ่มช่องเบอร์โทรศัพท์ผู้จองตามความเห็นรอบที่ 1")
-        context, _ = _sign(browser, server, "staff2", "เห็นชอบ", "ครบถ้วนแล้ว", "บันทึกการลงนามแล้ว",
-                           shot="reviews-staff2-round2")
+        _open_round(
+            browser,
+            server,
+            pid,
+            2,
+            _screen_png("form", 2, "round 2"),
+            changes="เพิ่มช่องเบอร์โทรศัพท์ผู้จองตามความเห็นรอบที่ 1",
+        )
+        context, _ = _sign(
+            browser, server, "staff2", "เห็นชอบ", "ครบถ้วนแล้ว", "บันทึกการลงนามแล้ว", shot="reviews-staff2-round2"
+        )
         context.close()
         context, tab = _sign(browser, server, "staff", "เห็นชอบ", "", "ขั้นตอนนี้ผ่านการรับรอง")
         _open_reviews(tab, server, pid)  # a fresh load, from the top of the page
@@ -141,11 +165,14 @@ def test_two_reviewers_fail_round_one_then_pass_round_two_and_the_gate_is_signed
     db = bootstrap.open_database(path, demo=False)
     try:
         with db.read() as cur:
-            rows = cur.execute("SELECT g.stage_no, r.round_no, r.status FROM gate_signoffs g"
-                               " JOIN review_rounds r ON r.id = g.round_id WHERE g.project_id = ?",
-                               [pid]).fetchall()
-            statuses = cur.execute("SELECT round_no, status FROM review_rounds WHERE project_id = ?"
-                                   " ORDER BY round_no", [pid]).fetchall()
+            rows = cur.execute(
+                "SELECT g.stage_no, r.round_no, r.status FROM gate_signoffs g"
+                " JOIN review_rounds r ON r.id = g.round_id WHERE g.project_id = ?",
+                [pid],
+            ).fetchall()
+            statuses = cur.execute(
+                "SELECT round_no, status FROM review_rounds WHERE project_id = ? ORDER BY round_no", [pid]
+            ).fetchall()
     finally:
         db.close()
     assert rows == [(7, 2, "passed")]

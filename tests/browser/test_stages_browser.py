@@ -81,8 +81,9 @@ def test_a_project_walks_from_the_requirements_survey_to_go_live(demo_template, 
     shutil.copy(demo_template, path)
     add_demo_projects(path, clock.now(), count=8)
     database = bootstrap.open_database(path, demo=False)
-    pid = make_project(database, clock.now() - timedelta(days=2), name=NAME, unit="HEALTH",
-                       responsible=officer_id(database))
+    pid = make_project(
+        database, clock.now() - timedelta(days=2), name=NAME, unit="HEALTH", responsible=officer_id(database)
+    )
     database.close()
     server = Server(path)
     try:
@@ -110,7 +111,9 @@ def test_a_project_walks_from_the_requirements_survey_to_go_live(demo_template, 
         _finish_current_stage(tab, 10)
         # stage 11: start, a training session, the manual, finish
         tab.get_by_role("button", name="บันทึกวันเริ่ม").click()
-        tab.locator('[data-testid="stExpander"] summary', has_text="11. จัดทำคู่มือและฝึกอบรม · กำลังดำเนินการ").wait_for()
+        tab.locator(
+            '[data-testid="stExpander"] summary', has_text="11. จัดทำคู่มือและฝึกอบรม · กำลังดำเนินการ"
+        ).wait_for()
         _settle(tab)
         units = tab.get_by_label("หน่วยงานที่เข้าอบรม")
         units.click()
@@ -121,8 +124,8 @@ def test_a_project_walks_from_the_requirements_survey_to_go_live(demo_template, 
         tab.get_by_text("บันทึกการอบรมแล้ว").wait_for()
         _settle(tab)
         tab.locator('[data-testid="stForm"]').filter(has_text="ไฟล์คู่มือผู้ใช้งาน").locator(
-            'input[type="file"]').set_input_files(
-            files=[{"name": "คู่มือผู้ใช้งาน.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+            'input[type="file"]'
+        ).set_input_files(files=[{"name": "คู่มือผู้ใช้งาน.pdf", "mimeType": "application/pdf", "buffer": PDF}])
         _settle(tab)
         tab.get_by_role("button", name="แนบคู่มือ").click()
         tab.get_by_text("แนบไฟล์แล้ว").wait_for()
@@ -156,7 +159,11 @@ def test_a_project_walks_from_the_requirements_survey_to_go_live(demo_template, 
         server.stop()
     database = bootstrap.open_database(path, demo=False)
     with database.read() as cur:
-        status, system_id = cur.execute("SELECT status, system_id FROM projects WHERE id = ?", [pid]).fetchone()
-        in_service = cur.execute("SELECT in_service_since FROM systems WHERE id = ?", [system_id]).fetchone()[0]
+        status, system_id = cur.execute(
+            "SELECT status, system_id FROM projects WHERE id = ?", [pid]
+        ).fetchone()
+        in_service = cur.execute("SELECT in_service_since FROM systems WHERE id = ?", [system_id]).fetchone()[
+            0
+        ]
     database.close()
     assert status == "live" and in_service == clock.today() + timedelta(days=7)  # the form's default

@@ -19,17 +19,30 @@ def _database_with_an_open_survey(demo_template, tmp_path):
     today = clock.now().date()
     with db.read() as cur:
         system_id = cur.execute("SELECT id FROM systems WHERE code = 'EQUEUE'").fetchone()[0]
-    services.create_survey(db, actor_of(db, "itofficer"), clock.now(), title="แบบสอบถามความพึงพอใจระบบจองคิว",
-                           system_id=system_id, counter_name="ช่องบริการ 2 งานทะเบียนราษฎร",
-                           fiscal_year=2570, audience="citizens", opens_on=today - timedelta(days=1),
-                           closes_on=today + timedelta(days=10), code="QUEUE-PHONE",
-                           sections=[("ด้านกระบวนการ/ขั้นตอน", ["ขั้นตอนการจองคิวเข้าใจง่าย", "ได้รับบริการตรงเวลาที่จอง"]),
-                                     ("ด้านคุณภาพ/ผลการให้บริการ", ["ความพึงพอใจในภาพรวม"])])
+    services.create_survey(
+        db,
+        actor_of(db, "itofficer"),
+        clock.now(),
+        title="แบบสอบถามความพึงพอใจระบบจองคิว",
+        system_id=system_id,
+        counter_name="ช่องบริการ 2 งานทะเบียนราษฎร",
+        fiscal_year=2570,
+        audience="citizens",
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=10),
+        code="QUEUE-PHONE",
+        sections=[
+            ("ด้านกระบวนการ/ขั้นตอน", ["ขั้นตอนการจองคิวเข้าใจง่าย", "ได้รับบริการตรงเวลาที่จอง"]),
+            ("ด้านคุณภาพ/ผลการให้บริการ", ["ความพึงพอใจในภาพรวม"]),
+        ],
+    )
     db.close()
     return path
 
 
-def test_a_citizen_answers_on_a_phone_and_a_double_click_stores_one_response(demo_template, tmp_path, phone, page):
+def test_a_citizen_answers_on_a_phone_and_a_double_click_stores_one_response(
+    demo_template, tmp_path, phone, page
+):
     path = _database_with_an_open_survey(demo_template, tmp_path)
     server = Server(path)
     try:

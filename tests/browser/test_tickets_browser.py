@@ -59,11 +59,11 @@ def _open_ticket(tab, url: str, code: str) -> None:
 
 def test_staff_report_it_works_pauses_resolves_and_staff_close_a_ticket(live_server, page, browser):
     url = live_server.url
-    page.set_default_timeout(SLOW)   # a busy 2-core machine runs the first script slowly
+    page.set_default_timeout(SLOW)  # a busy 2-core machine runs the first script slowly
     _sign_in(page, url, "staff")
     _goto(page, f"{url}/tickets")
     system = page.get_by_role("combobox", name=re.compile("ระบบที่เกี่ยวข้อง"))
-    for _ in range(8):   # a click landing during a rerun is lost: click the tab until the form shows
+    for _ in range(8):  # a click landing during a rerun is lost: click the tab until the form shows
         if system.is_visible():
             break
         try:

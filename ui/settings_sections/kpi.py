@@ -18,9 +18,11 @@ def render(actor) -> None:
         target = services.get_target(cur)
     st.caption(tr("kpi.settings.current", target=f"{target:.2f}"))
     with st.form("kpi_target"):
-        value = st.number_input(tr("kpi.settings.target"), value=float(target), step=0.5,
-                                format="%.2f", key="kpi_target_value")
+        value = st.number_input(
+            tr("kpi.settings.target"), value=float(target), step=0.5, format="%.2f", key="kpi_target_value"
+        )
         submitted = st.form_submit_button(tr("common.save"))
-    if submitted and attempt(lambda: services.set_target(database(), actor, now(), value),
-                             success=tr("kpi.settings.saved")):
+    if submitted and attempt(
+        lambda: services.set_target(database(), actor, now(), value), success=tr("kpi.settings.saved")
+    ):
         st.cache_data.clear()  # the dashboard's cached figures carry the target

@@ -23,5 +23,7 @@ def render(actor) -> None:
     with st.form("notify_settings"):
         value = st.number_input(tr("settings.live_refresh"), min_value=2, max_value=600, value=int(seconds))
         if st.form_submit_button(tr("common.save")):
-            attempt(lambda: notify.set_refresh_seconds(database(), actor, now(), int(value)),
-                    success=tr("notify.settings_saved"))
+            attempt(
+                lambda: notify.set_refresh_seconds(database(), actor, now(), int(value)),
+                success=tr("notify.settings_saved"),
+            )

@@ -25,9 +25,16 @@ def _best_unit(minutes: float) -> str:
 def _target_input(label: str, minutes: float, key: str) -> float:
     unit = _best_unit(minutes)
     cols = st.columns([3, 2])
-    value = cols[0].number_input(label, min_value=0.0, value=float(minutes / UNITS[unit]), step=1.0, key=f"{key}_v")
-    chosen = cols[1].selectbox(tr("tickets.settings.unit"), list(UNITS), index=list(UNITS).index(unit),
-                               format_func=lambda u: tr(f"tickets.settings.unit.{u}"), key=f"{key}_u")
+    value = cols[0].number_input(
+        label, min_value=0.0, value=float(minutes / UNITS[unit]), step=1.0, key=f"{key}_v"
+    )
+    chosen = cols[1].selectbox(
+        tr("tickets.settings.unit"),
+        list(UNITS),
+        index=list(UNITS).index(unit),
+        format_func=lambda u: tr(f"tickets.settings.unit.{u}"),
+        key=f"{key}_u",
+    )
     return value * UNITS[chosen]
 
 
@@ -40,12 +47,20 @@ def render(actor) -> None:
         minutes = {}
         for kind in sla.DEFAULT_TARGETS:
             type_name = tr(f"tickets.type.{kind}")
-            analysis = _target_input(tr("tickets.settings.analysis", type=type_name),
-                                     targets[kind].analysis.total_seconds() / 60, f"sla_{kind}_analysis")
-            resolution = _target_input(tr("tickets.settings.resolution", type=type_name),
-                                       targets[kind].resolution.total_seconds() / 60, f"sla_{kind}_resolution")
+            analysis = _target_input(
+                tr("tickets.settings.analysis", type=type_name),
+                targets[kind].analysis.total_seconds() / 60,
+                f"sla_{kind}_analysis",
+            )
+            resolution = _target_input(
+                tr("tickets.settings.resolution", type=type_name),
+                targets[kind].resolution.total_seconds() / 60,
+                f"sla_{kind}_resolution",
+            )
             minutes[kind] = (analysis, resolution)
         days = st.number_input(tr("tickets.settings.auto_close"), min_value=1, max_value=60, value=auto_close)
         if st.form_submit_button(tr("common.save")):
-            attempt(lambda: services.save_targets(database(), actor, now(), minutes, int(days)),
-                    success=tr("tickets.settings.saved"))
+            attempt(
+                lambda: services.save_targets(database(), actor, now(), minutes, int(days)),
+                success=tr("tickets.settings.saved"),
+            )

@@ -26,16 +26,32 @@ def render(actor) -> None:
         for n in rules.STAGES:
             cols = st.columns([4, 2, 2, 2])
             cols[0].markdown(f"**{n}. {tr(rules.stage_key(n))}**")
-            days = cols[1].number_input(tr("stage.settings.days", n=n), min_value=0, max_value=rules.MAX_STANDARD_DAYS,
-                                        value=current[n].days, step=1, key=f"std-days-{n}")
-            kind = cols[2].selectbox(tr("stage.settings.kind", n=n), list(rules.KINDS),
-                                     index=list(rules.KINDS).index(current[n].kind), key=f"std-kind-{n}",
-                                     format_func=lambda k: _tv("stage.kind.", k))
-            unit = cols[3].selectbox(tr("stage.settings.unit", n=n), list(rules.UNITS),
-                                     index=list(rules.UNITS).index(current[n].unit), key=f"std-unit-{n}",
-                                     format_func=lambda u: _tv("stage.unit.", u))
+            days = cols[1].number_input(
+                tr("stage.settings.days", n=n),
+                min_value=0,
+                max_value=rules.MAX_STANDARD_DAYS,
+                value=current[n].days,
+                step=1,
+                key=f"std-days-{n}",
+            )
+            kind = cols[2].selectbox(
+                tr("stage.settings.kind", n=n),
+                list(rules.KINDS),
+                index=list(rules.KINDS).index(current[n].kind),
+                key=f"std-kind-{n}",
+                format_func=lambda k: _tv("stage.kind.", k),
+            )
+            unit = cols[3].selectbox(
+                tr("stage.settings.unit", n=n),
+                list(rules.UNITS),
+                index=list(rules.UNITS).index(current[n].unit),
+                key=f"std-unit-{n}",
+                format_func=lambda u: _tv("stage.unit.", u),
+            )
             chosen[n] = (int(days), kind, unit)
         if st.form_submit_button(tr("common.save")):
             standards = {n: rules.Standard(d, k, u) for n, (d, k, u) in chosen.items()}
-            attempt(lambda: services.save_standards(database(), actor, now(), standards),
-                    success=tr("stage.settings.saved"))
+            attempt(
+                lambda: services.save_standards(database(), actor, now(), standards),
+                success=tr("stage.settings.saved"),
+            )
