@@ -10,7 +10,7 @@ from core.notifications import services as notify
 from ui.components import attempt
 from ui.context import database, now, tr
 
-ORDER = 80
+ORDER = 90
 TITLE_KEY = "notify.settings_title"
 ACTION = "settings.edit"
 
