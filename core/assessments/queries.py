@@ -9,10 +9,10 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from core import settings
 from core.assessments import repository as repo
 from core.assessments import rules
 from core.i18n import t
+from core.organisation.profile import get_profile
 from core.surveys import stats
 from core.thaidate import format_month
 
@@ -26,7 +26,8 @@ def items_of_year(cur: duckdb.DuckDBPyConnection, year: int) -> tuple[list[dict]
 
 
 def org_name(cur: duckdb.DuckDBPyConnection) -> str:
-    return str(settings.get(cur, "org.name_th", "") or "")
+    """The municipality's name as its organisation profile gives it (empty until set)."""
+    return get_profile(cur).name_th
 
 
 @dataclass
