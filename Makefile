@@ -63,6 +63,7 @@ test-dates: $(STAMP)
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null; }
 	@for when in $(FAKE_DATES); do \
 	  offset=$$(( $$(TZ=Asia/Bangkok date -d "$$when" +%s) - $$(date +%s) )); \
+	  case $$offset in -*) ;; *) offset="+$$offset" ;; esac; \
 	  echo "== the suite at $$when (Asia/Bangkok): faketime offset $$offset s"; \
 	  faketime -m -f "$${offset}" $(PY) -c 'from core import clock; import datetime as d; print("machine clock reads", d.datetime.now(clock.BANGKOK))' && \
 	  faketime -m -f "$${offset}" $(PY) -m pytest -q -m "not browser" -p no:cacheprovider \
