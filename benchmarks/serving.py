@@ -32,6 +32,7 @@ class StreamlitServer:
         log_path: Path,
         extra_args: list[str] = (),
         timeout: float = 60,
+        address: str = "127.0.0.1",
     ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -45,7 +46,7 @@ class StreamlitServer:
                 "run",
                 str(app),
                 "--server.address",
-                "127.0.0.1",
+                address,  # reached at 127.0.0.1 in any case
                 "--server.port",
                 str(self.port),
                 "--server.headless",

@@ -65,7 +65,7 @@ def pytest_collection_modifyitems(items):
 class Server(StreamlitServer):
     """A Streamlit process serving Pattana on its own copy of the demo database."""
 
-    def __init__(self, db_path: Path, extra_env: dict | None = None):
+    def __init__(self, db_path: Path, extra_env: dict | None = None, address: str = "127.0.0.1"):
         self.db_path = db_path
         env = dict(
             os.environ,
@@ -75,7 +75,9 @@ class Server(StreamlitServer):
             PATTANA_COOKIE_KEY="browser-test-cookie-key-" + "z" * 24,
             **(extra_env or {}),
         )
-        super().__init__(ROOT / "streamlit_app.py", env=env, log_path=db_path.with_suffix(".log"))
+        super().__init__(
+            ROOT / "streamlit_app.py", env=env, log_path=db_path.with_suffix(".log"), address=address
+        )
 
 
 @pytest.fixture

@@ -250,25 +250,9 @@ def test_the_demo_database_is_refused_when_served_beyond_this_machine(browser, d
     refusal instead of the sign-in form whose passwords the README prints."""
     import shutil
 
-    class EveryInterface(Server):
-        def __init__(self, db_path):
-            import tests.browser.conftest as conftest
-
-            original = conftest.subprocess.Popen
-
-            def popen(args, **kwargs):
-                args = [("0.0.0.0" if a == "127.0.0.1" else a) for a in args]
-                return original(args, **kwargs)
-
-            conftest.subprocess.Popen = popen
-            try:
-                super().__init__(db_path)
-            finally:
-                conftest.subprocess.Popen = original
-
     path = tmp_path / "demo.duckdb"
     shutil.copy(demo_template, path)
-    server = EveryInterface(path)
+    server = Server(path, address="0.0.0.0")
     context, tab = _context(browser)
     try:
         tab.goto(server.url)
