@@ -48,7 +48,11 @@ def write_heartbeat(db_path: str | Path, now: datetime) -> Path:
     marker = marker_path(db_path)
     partial = marker.with_name(marker.name + ".tmp")
     partial.write_text(
-        json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "at": now.isoformat()}),
+        # "wall": the writer's own Unix time, so freshness is judged by one clock (the file's
+        # mtime comes from the kernel, which a moved process clock does not move)
+        json.dumps(
+            {"pid": os.getpid(), "host": socket.gethostname(), "at": now.isoformat(), "wall": time.time()}
+        ),
         encoding="utf-8",
     )
     os.replace(partial, marker)
@@ -80,9 +84,10 @@ def serving_age(db_path: str | Path, *, wall: Callable[[], float] = time.time) -
     file, older than ``FRESH_SECONDS``, or written on this host by a process that is gone)."""
     marker = marker_path(db_path)
     try:
-        age = wall() - marker.stat().st_mtime
         data = json.loads(marker.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        written = data.get("wall") if isinstance(data.get("wall"), (int, float)) else marker.stat().st_mtime
+        age = wall() - written
+    except (OSError, ValueError, AttributeError):
         return None
     if age > FRESH_SECONDS:
         return None
