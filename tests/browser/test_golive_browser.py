@@ -79,8 +79,20 @@ def _choose(tab, label: str, option: str) -> None:
 
 
 def _press(tab, label: str, expect: str) -> None:
-    tab.get_by_role("button", name=label, exact=True).filter(visible=True).first.click()
-    tab.get_by_text(expect).first.wait_for()
+    """Press a button and wait for its message. A click that lands while the page is rerunning
+    (the sign-in cookie's first report, or a queue's auto-refresh) can be dropped by Streamlit;
+    then the button is still there and the message never comes, so it is pressed again."""
+    button = tab.get_by_role("button", name=label, exact=True).filter(visible=True).first
+    for attempt in range(3):
+        button.click()
+        try:
+            tab.get_by_text(expect).first.wait_for(timeout=30_000)
+            break
+        except Exception:  # noqa: BLE001 - retried while the button is still offered
+            wait_for_app(tab)
+            if attempt == 2 or tab.get_by_text(expect).count() or not button.is_visible():
+                tab.get_by_text(expect).first.wait_for()
+                break
     wait_for_app(tab)
 
 
