@@ -8,6 +8,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from core.kpi.sources import CONTRACT
+
 FY, LAST = 2570, 2569  # tests.conftest.FIXED_NOW (24 Nov 2026) is in FY 2570
 
 SATISFACTION = pd.DataFrame(
@@ -17,16 +19,7 @@ SATISFACTION = pd.DataFrame(
         (FY, 1, 20, 100, 4.5, 0.5, 90.0, 80.0),
         (FY, 2, 10, 300, 3.5, 1.0, 70.0, 50.0),
     ],
-    columns=[
-        "fiscal_year",
-        "system_id",
-        "respondents",
-        "answers",
-        "mean",
-        "sd",
-        "percent_satisfaction",
-        "percent_top_two",
-    ],
+    columns=CONTRACT["satisfaction"],
 )
 
 OVERALL = pd.DataFrame(
@@ -83,19 +76,7 @@ PORTFOLIO = pd.DataFrame(
         (4, "PJ2570-004", "ระบบพัสดุ", FY, "FINANCE", None, "live", 0, False, 0, 5),
         (5, "PJ2570-005", "ระบบที่ยกเลิก", FY, "FINANCE", None, "cancelled", 0, False, 0, 5),
     ],
-    columns=[
-        "project_id",
-        "code",
-        "name",
-        "fiscal_year",
-        "unit_code",
-        "current_stage",
-        "status",
-        "days_in_stage",
-        "overdue",
-        "rushed_stages",
-        "responsible_user_id",
-    ],
+    columns=CONTRACT["portfolio"],
 )
 
 ADHERENCE = pd.DataFrame(

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from core import areas
+from core.kpi.sources import CONTRACT
 from core.proposals import pdf as documents
 from tests.test_proposals_services import complete, people  # noqa: F401  (fixture)
 from tests.test_tickets_services import world as ticket_world  # noqa: F401  (fixture)
@@ -683,16 +684,7 @@ def test_step_19_the_per_system_chart_has_one_bar_per_system_id_told_apart_0_to_
             (2570, 3, 30, 300, 4.5, 0.5, 90.0, 92.0),
             (2570, None, 10, 100, 4.0, 0.6, 80.0, 75.0),
         ],
-        columns=[
-            "fiscal_year",
-            "system_id",
-            "respondents",
-            "answers",
-            "mean",
-            "sd",
-            "percent_satisfaction",
-            "percent_top_two",
-        ],
+        columns=CONTRACT["satisfaction"],
     )
     names = {1: "ระบบภาษี", 2: "ระบบภาษี", 3: "ระบบ  ภาษี "}  # the same name three ways
     assert figures.system_labels([1, 2, 3], names.values()) == ["#1 ระบบภาษี", "#2 ระบบภาษี", "#3 ระบบ ภาษี"]
@@ -719,16 +711,7 @@ def test_step_19_counts_print_as_whole_numbers_and_figures_with_2_decimals():
 
     by_system = pd.DataFrame(
         [(2570, 1, 5000, 9135, 4.2, 0.7, 84.0, 80.0), (2570, 2, 10, 0, None, None, None, None)],
-        columns=[
-            "fiscal_year",
-            "system_id",
-            "respondents",
-            "answers",
-            "mean",
-            "sd",
-            "percent_satisfaction",
-            "percent_top_two",
-        ],
+        columns=CONTRACT["satisfaction"],
     )
     pooled = figures.overall_for_systems(by_system, [1, 2])
     table = tables.trend_table(pooled, "th")

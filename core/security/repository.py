@@ -160,36 +160,3 @@ def open_sessions(cur, now: datetime):
 
 
 # -- data-subject requests (PDPA) -------------------------------------------------------------------
-def contacts_with_phone(cur) -> list[dict]:
-    cur.execute(
-        "SELECT r.id, s.code AS survey_code, s.title AS survey_title, r.submitted_at,"
-        " r.contact_name, r.contact_phone FROM survey_responses r JOIN surveys s ON s.id = r.survey_id"
-        " WHERE r.contact_phone IS NOT NULL ORDER BY r.submitted_at"
-    )
-    return rows_as_dicts(cur)
-
-
-def erase_contacts(cur, response_ids: list[int]) -> int:
-    if not response_ids:
-        return 0
-    return len(
-        cur.execute(
-            "UPDATE survey_responses SET contact_name = NULL, contact_phone = NULL"
-            " WHERE id IN (SELECT unnest(?::INTEGER[])) RETURNING 1",
-            [response_ids],
-        ).fetchall()
-    )
-
-
-def suggestions_of(cur, response_ids: list[int]) -> list[tuple[int, str]]:
-    if not response_ids:
-        return []
-    return cur.execute(
-        "SELECT id, suggestion FROM survey_responses WHERE id IN (SELECT unnest(?::INTEGER[]))"
-        " AND suggestion IS NOT NULL",
-        [response_ids],
-    ).fetchall()
-
-
-def set_suggestion(cur, response_id: int, text: str) -> None:
-    cur.execute("UPDATE survey_responses SET suggestion = ? WHERE id = ?", [text, response_id])

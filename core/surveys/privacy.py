@@ -18,7 +18,9 @@ from core.actor import Actor
 from core.db import Database
 from core.errors import ValidationError
 from core.permissions import require
-from core.security import repository as repo
+from core.spreadsheets import workbook_bytes
+from core.surveys import repository as repo
+from core.surveys.stats import mask_personal
 
 _DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
@@ -46,8 +48,11 @@ def _matches(cur, wanted: str) -> list[dict]:
     return [row for row in repo.contacts_with_phone(cur) if normalise_phone(row["contact_phone"]) == wanted]
 
 
-def find_contacts(db: Database, actor: Actor, now: datetime, phone: str) -> pd.DataFrame:
-    """What is kept about the person with this phone number (reading personal data is audited)."""
+CONTACT_COLUMNS = ["id", "survey_code", "survey_title", "submitted_at", "contact_name", "contact_phone"]
+
+
+def _read_contacts(db: Database, actor: Actor, now: datetime, phone: str, action: str, counted: str):
+    """The answers holding this phone number, read in a transaction that audits the reading."""
     require(actor.roles, "privacy.requests")
     wanted = _wanted(phone)
 
@@ -56,52 +61,30 @@ def find_contacts(db: Database, actor: Actor, now: datetime, phone: str) -> pd.D
         audit.record(
             cur,
             actor=actor.username,
-            action="privacy.search",
+            action=action,
             entity="contact",
             entity_id=_masked(wanted),
             at=now,
-            detail={"found": len(rows)},
+            detail={counted: len(rows)},
         )
         return rows
 
-    rows = db.write(work)
-    return pd.DataFrame(
-        rows, columns=["id", "survey_code", "survey_title", "submitted_at", "contact_name", "contact_phone"]
-    )
+    return pd.DataFrame(db.write(work), columns=CONTACT_COLUMNS)
+
+
+def find_contacts(db: Database, actor: Actor, now: datetime, phone: str) -> pd.DataFrame:
+    """What is kept about the person with this phone number (reading personal data is audited)."""
+    return _read_contacts(db, actor, now, phone, "privacy.search", "found")
 
 
 def export_contacts(db: Database, actor: Actor, now: datetime, phone: str) -> bytes:
     """The person's data as an Excel file to hand over (audited)."""
-    from core.spreadsheets import workbook_bytes
-
-    require(actor.roles, "privacy.requests")
-    wanted = _wanted(phone)
-
-    def work(cur):
-        rows = _matches(cur, wanted)
-        audit.record(
-            cur,
-            actor=actor.username,
-            action="privacy.export",
-            entity="contact",
-            entity_id=_masked(wanted),
-            at=now,
-            detail={"rows": len(rows)},
-        )
-        return rows
-
-    rows = db.write(work)
-    frame = pd.DataFrame(
-        rows, columns=["id", "survey_code", "survey_title", "submitted_at", "contact_name", "contact_phone"]
-    )
-    return workbook_bytes({"contact": frame})
+    return workbook_bytes({"contact": _read_contacts(db, actor, now, phone, "privacy.export", "rows")})
 
 
 def erase_contacts(db: Database, actor: Actor, now: datetime, phone: str) -> int:
     """Erase the person's contact from every answer (and mask it in the answers' suggestions);
     returns how many answers held it. Audited."""
-    from core.surveys.stats import mask_personal
-
     require(actor.roles, "privacy.requests")
     wanted = _wanted(phone)
 
