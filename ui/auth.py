@@ -15,6 +15,10 @@ each checked by a test:
   change or reset, a role change, disabling or logout-everywhere ends every tab and cookie of the
   user at their next click. The cookie is read by our own code: anything malformed, forged or
   unknown is no cookie (never an error page).
+- The library's cookie component (extra-streamlit-components) is rendered only on the run that
+  writes or deletes the cookie. Rendered on every run, as the library does, its first report
+  reruns the whole page about a second after every page load: twice the work, and a click or a
+  typed value landing in between was lost.
 - Sign-in and sign-out happen before ``st.navigation`` and are never followed by ``st.rerun()``
   (a rerun drops the cookie component: the cookie went missing, or a signed-out user came back
   on reload). The cookie is written after the login form is cleared, so the form does not linger.
@@ -26,6 +30,9 @@ from datetime import timedelta
 
 import streamlit as st
 import streamlit_authenticator as stauth
+from extra_streamlit_components import CookieManager as _LIBRARY_COOKIE_MANAGER
+from extra_streamlit_components.CookieManager import _component_func as _COOKIE_COMPONENT
+from streamlit_authenticator.models import cookie_model as library_cookie_model
 
 from core import clock, users
 from core.security import clientkey
@@ -43,6 +50,33 @@ def client() -> str:
         return clientkey.client_key(st.context.ip_address, dict(st.context.headers or {}))
     except Exception:  # noqa: BLE001 - no context (bare script run): one shared bucket
         return clientkey.LOCAL
+
+
+class _CookieWriter(_LIBRARY_COOKIE_MANAGER):
+    """Stands in for ``extra_streamlit_components.CookieManager`` in the library's cookie model.
+    The library's constructor renders a component that reads every cookie; this one renders
+    nothing until a cookie is set or deleted (reading is done by our own code from
+    ``st.context.cookies``)."""
+
+    def __init__(self, *_args, **_kwargs) -> None:
+        self.cookie_manager = _COOKIE_COMPONENT
+        try:
+            self.cookies = dict(st.context.cookies)
+        except Exception:  # noqa: BLE001 - no browser context (a bare script run)
+            self.cookies = {}
+
+    def delete(self, cookie, key="delete"):
+        self.cookies.setdefault(cookie, "")  # the library also deletes it from its own copy
+        return super().delete(cookie, key)
+
+
+class _ComponentsWithLazyCookies:
+    """The ``stx`` name as the library's cookie model sees it."""
+
+    CookieManager = _CookieWriter
+
+
+library_cookie_model.stx = _ComponentsWithLazyCookies
 
 
 def _flash(key: str, **values) -> None:
