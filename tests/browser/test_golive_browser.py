@@ -91,7 +91,13 @@ def _press(tab, label: str, expect: str) -> None:
         except Exception:  # noqa: BLE001 - retried while the button is still offered
             wait_for_app(tab)
             if attempt == 2 or tab.get_by_text(expect).count() or not button.is_visible():
-                tab.get_by_text(expect).first.wait_for()
+                try:
+                    tab.get_by_text(expect).first.wait_for()
+                except Exception as error:  # noqa: BLE001 - say what the page showed instead
+                    raise AssertionError(
+                        f"{expect!r} never appeared after pressing {label!r}; the page read:\n"
+                        + tab.inner_text("body")[:3000]
+                    ) from error
                 break
     wait_for_app(tab)
 
