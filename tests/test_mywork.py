@@ -10,7 +10,9 @@ NOW = datetime(2026, 11, 24, 10, 0)
 GROUP = "surveys.home.answer_many"
 
 
-def item(title: str, kind: str = "", due_in_days: float | None = None, overdue: bool = False, **more) -> WorkItem:
+def item(
+    title: str, kind: str = "", due_in_days: float | None = None, overdue: bool = False, **more
+) -> WorkItem:
     due = NOW + timedelta(days=due_in_days) if due_in_days is not None else None
     return WorkItem(area="page.home", title=title, due=due, overdue=overdue, kind=kind, **more)
 
