@@ -19,6 +19,8 @@ from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, md, 
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
+CREATED = "surveys_created"  # code and fiscal year of the survey the last run created, chosen on the next
+
 
 def _fmt(value, digits: int = 2) -> str:
     return (
@@ -243,9 +245,11 @@ def _builder_tab(actor, survey: dict | None) -> None:
             )
             if outcome:
                 with database().read() as cur:
-                    code = queries.get_survey(cur, outcome.value)["code"]
-                st.success(tr("surveys.created", code=code))
-                st.query_params["survey"] = code
+                    created = queries.get_survey(cur, outcome.value)
+                # Run again so the list and the picker above already hold the new survey, chosen.
+                st.session_state[CREATED] = {"code": created["code"], "fy": int(created["fiscal_year"])}
+                st.query_params["survey"] = created["code"]
+                st.rerun()
     if survey is None:
         return
     st.subheader(f"{tr('surveys.edit')}: {survey['code']}")
@@ -413,6 +417,11 @@ def render() -> None:
         years = queries.fiscal_years(cur)
     current = fiscal_year(now().date())
     years = sorted(set(years) | {current}, reverse=True)
+    created = st.session_state.pop(CREATED, None) or {}
+    if created:
+        st.success(tr("surveys.created", code=created["code"]))
+        if created["fy"] in years:
+            st.session_state["surveys_fy"] = created["fy"]
     fy = st.selectbox(tr("common.fiscal_year"), years, format_func=fy_label, key="surveys_fy")
     with database().read() as cur:
         frame = queries.list_surveys(cur, fy)
@@ -430,6 +439,8 @@ def render() -> None:
                 except Exception:  # noqa: BLE001 - an unknown code in the URL is ignored
                     pass
         titles = dict(zip(frame["code"], frame["title"]))
+        if created.get("code") in codes:
+            st.session_state["surveys_pick"] = created["code"]
         code = st.selectbox(
             tr("surveys.pick"),
             codes,

@@ -25,6 +25,9 @@ def test_the_it_officer_builds_a_survey_from_the_template(signed_in):
         survey = frame[frame["title"] == "แบบสำรวจความพึงพอใจจุดบริการงานทะเบียน"].iloc[0]
         assert survey["counter_name"] == "ช่องบริการ 1 งานทะเบียนราษฎร"
         assert len(repo.sections_and_items(cur, int(survey["id"]))) == 13
+    # the new survey is chosen in the picker at once, without reloading the page
+    assert at.selectbox(key="surveys_pick").value == survey["code"]
+    assert f"แก้ไขรายละเอียด: {survey['code']}" in [h.value for h in at.subheader]
 
 
 def test_the_results_tab_shows_the_figures_of_a_demo_survey(signed_in):
