@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from core import org
-from core.numbers import fmt2
+from core.numbers import fmt2, fmt2_columns
 from core.organisation.profile import get_profile
 from core.organisation.registers import system_label
 from core.permissions import can
@@ -27,6 +27,15 @@ def _fmt(value, digits: int = 2) -> str:
         fmt2(value, grouping=False)
         if digits == 2
         else ("-" if value is None or pd.isna(value) else f"{value:.{digits}f}")
+    )
+
+
+def _figures(frame: pd.DataFrame) -> pd.DataFrame:
+    """Means, S.D. and percentages with 2 decimals (4.00), "-" where there is none."""
+    return fmt2_columns(
+        frame,
+        [tr(k) for k in ("surveys.col.mean", "surveys.col.sd", "surveys.col.pct_sat", "surveys.col.pct_top")],
+        grouping=False,
     )
 
 
@@ -108,9 +117,9 @@ def _results_tab(actor, survey: dict) -> None:
         st.info(tr("surveys.no_answers"))
         return
     st.subheader(tr("surveys.by_section"))
-    table(outputs.sections_frame(res, lang))
+    table(_figures(outputs.sections_frame(res, lang)))
     st.subheader(tr("surveys.by_item"))
-    table(outputs.items_frame(res, lang))
+    table(_figures(outputs.items_frame(res, lang)))
     scheme_text = ", ".join(
         f"{rng} {tr(rules.level_key(lv))}" for lv, rng in zip(stats.LEVELS, stats.BAND_RANGES[res.scheme])
     )

@@ -40,6 +40,11 @@ def test_the_results_tab_shows_the_figures_of_a_demo_survey(signed_in):
     sections = [f for f in frames if "ด้าน" in f.columns and "x̄" in f.columns][0]
     assert sections.iloc[-1]["ด้าน"] == "ภาพรวม"
     assert 3.5 < float(sections.iloc[-1]["x̄"]) < 4.8
+    items = [f for f in frames if "ข้อ" in f.columns and "S.D." in f.columns][0]
+    for column in ("x̄", "S.D."):  # every figure printed with 2 decimals or "-", never "None" or "4"
+        assert all(v == "-" or (len(v.split(".")[-1]) == 2 and "." in v) for v in items[column]), list(
+            items[column]
+        )
 
 
 def test_staff_answer_an_open_internal_survey_once(signed_in):
