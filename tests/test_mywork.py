@@ -84,7 +84,7 @@ def test_in_the_demo_town_the_executive_sees_the_approvals_first_and_the_surveys
     from core import areas
     from tests.conftest import FIXED_NOW, actor_of
 
-    for username in ("executive", "itofficer", "director", "ithead"):
+    for username in ("executive", "itofficer", "director", "ithead", "staff"):
         with demo_db.read() as cur:
             items = areas.my_work(cur, actor_of(demo_db, username), FIXED_NOW, "th")
         kinds = [i.kind for i in items]
@@ -95,3 +95,5 @@ def test_in_the_demo_town_the_executive_sees_the_approvals_first_and_the_surveys
             assert items[0].kind == "approve" and items[0].page == "proposals"
             assert len(items) < 15
             assert any(i.title.startswith("ตอบแบบสำรวจ ") and i.title.endswith(" เรื่อง") for i in items)
+        if username == "staff":  # IT's question to this reporter comes before anything else
+            assert items[0].kind == "answer" and items[0].detail == "เจ้าหน้าที่ขอข้อมูลเพิ่มเติมจากคุณ"
