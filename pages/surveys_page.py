@@ -19,6 +19,7 @@ from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, md, 
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
+CREATE_GENERATION = "surveys_create_generation"  # moves on after each survey created: an empty form
 CREATED = "surveys_created"  # code and fiscal year of the survey the last run created, chosen on the next
 
 
@@ -195,7 +196,8 @@ def _builder_tab(actor, survey: dict | None) -> None:
     names = {s["id"]: system_label(s, lang) for s in systems}  # name · owner unit
     kinds = {s["id"]: s["kind"] for s in systems}
     today = now().date()
-    with st.form("survey_create"):
+    # The form's id moves on after a survey is created, so its (unkeyed) fields start empty again.
+    with st.form(f"survey_create_{st.session_state.get(CREATE_GENERATION, 0)}"):
         system_id = st.selectbox(
             tr("surveys.field.system"),
             system_ids,
@@ -256,6 +258,7 @@ def _builder_tab(actor, survey: dict | None) -> None:
                 with database().read() as cur:
                     created = queries.get_survey(cur, outcome.value)
                 # Run again so the list and the picker above already hold the new survey, chosen.
+                st.session_state[CREATE_GENERATION] = st.session_state.get(CREATE_GENERATION, 0) + 1
                 st.session_state[CREATED] = {"code": created["code"], "fy": int(created["fiscal_year"])}
                 st.query_params["survey"] = created["code"]
                 st.rerun()

@@ -28,6 +28,9 @@ def test_the_it_officer_builds_a_survey_from_the_template(signed_in):
     # the new survey is chosen in the picker at once, without reloading the page
     assert at.selectbox(key="surveys_pick").value == survey["code"]
     assert f"แก้ไขรายละเอียด: {survey['code']}" in [h.value for h in at.subheader]
+    # and the creation form starts empty again (a second click creates nothing twice)
+    assert [t for t in at.text_input if t.label == "ชื่อแบบสำรวจ"][0].value == ""
+    assert [t for t in at.text_input if t.label == "จุดบริการ (ถ้ามี)"][0].value == ""
 
 
 def test_the_results_tab_shows_the_figures_of_a_demo_survey(signed_in):
