@@ -29,3 +29,12 @@ def fmt2(value: float | Decimal | None, *, grouping: bool = True, empty: str = "
     if rounded is None:
         return empty
     return f"{round2(rounded):,.2f}" if grouping else f"{round2(rounded):.2f}"
+
+
+def fmt2_columns(frame, columns, *, grouping: bool = True, empty: str = "-"):
+    """A copy of the DataFrame ``frame`` with ``columns`` (those present) printed by ``fmt2``, for
+    a screen table: 4 shows as 4.00, a missing figure as ``empty``, never as "None" or "nan"."""
+    present = [c for c in columns if c in frame.columns]
+    return frame.assign(
+        **{c: frame[c].map(lambda v: fmt2(v, grouping=grouping, empty=empty)) for c in present}
+    )

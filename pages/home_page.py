@@ -34,7 +34,8 @@ def _my_work(actor, lang: str) -> None:
     for item in items:
         with st.container(border=True):
             cols = st.columns([6, 2, 1])
-            cols[0].markdown(f"**{tr(item.area)}**")
+            kind = f" · {tr(f'home.kind.{item.kind}')}" if item.kind else ""
+            cols[0].markdown(f"**{tr(item.area)}**{kind}")
             cols[0].text(item.title)
             if item.detail:
                 cols[0].caption(md(item.detail.replace("\n", " ")))

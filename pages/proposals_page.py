@@ -253,7 +253,18 @@ def _plan_frame(plan: list[dict]) -> pd.DataFrame:
         }
         for r in plan
     ]
-    return pd.DataFrame(rows, columns=[tr("proposals.field.activity"), *labels])
+    # Typed columns even for an empty plan: months are tick boxes, never "None" text cells.
+    frame = pd.DataFrame(rows, columns=[tr("proposals.field.activity"), *labels])
+    return frame.astype({tr("proposals.field.activity"): "string", **{label: bool for label in labels}})
+
+
+def _plan_columns() -> dict:
+    """The work-plan editor's columns: the activity as text, each month a tick box (unticked in
+    a new row)."""
+    return {
+        tr("proposals.field.activity"): st.column_config.TextColumn(default="", width="large"),
+        **{label: st.column_config.CheckboxColumn(default=False) for label in _month_labels()},
+    }
 
 
 def _plan_from_frame(frame: pd.DataFrame) -> list[dict]:
@@ -261,13 +272,11 @@ def _plan_from_frame(frame: pd.DataFrame) -> list[dict]:
     out = []
     for _, r in frame.iterrows():
         activity = r.get(tr("proposals.field.activity"))
-        activity = (
-            "" if activity is None or (isinstance(activity, float) and pd.isna(activity)) else str(activity)
-        )
+        activity = "" if activity is None or pd.isna(activity) else str(activity)
         months = [
             m
             for label, m in zip(labels, rules.FISCAL_MONTHS)
-            if bool(r.get(label)) and not pd.isna(r.get(label))
+            if r.get(label) is not None and not pd.isna(r.get(label)) and bool(r.get(label))
         ]
         out.append({"activity": activity, "months": months})
     return out
@@ -335,6 +344,7 @@ def _edit_form(actor, row: dict, units: dict) -> None:
             _plan_frame(row["plan"]),
             num_rows="dynamic",
             hide_index=True,
+            column_config=_plan_columns(),
             width="stretch",
             key=f"plan_{row['id']}_{row['revision']}",
         )

@@ -25,8 +25,12 @@ from ui.components import attempt, language_switch, md, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
-# A CSS rule of our own (no user data) hiding the honeypot's container from people.
-_HIDE_HONEYPOT = "<style>.st-key-pattana_hp{display:none !important}</style>"
+# CSS rules of our own (no user data): the honeypot's container hidden from people, and less
+# empty space above the form, so a phone's first screen reaches the first question.
+_HIDE_HONEYPOT = (
+    "<style>.st-key-pattana_hp{display:none !important}"
+    " .stMainBlockContainer{padding-top:1.5rem !important}</style>"
+)
 
 
 @st.cache_resource(show_spinner=False)
@@ -44,16 +48,14 @@ def questionnaire(items: list[dict], allow_no_opinion: bool, key: str, *, public
     options = [5, 4, 3, 2, 1] + ([0] if allow_no_opinion else [])
     st.caption(tr("surveys.scale_hint"))
     scores: dict[int, int | None] = {}
+    numbers = rules.item_numbers(items)  # the same numbers a refusal names
     section = None
-    number = 0
     for item in items:
         if item["section"] != section:
             section = item["section"]
             st.markdown(f"**{item['section_position']}. {md(section)}**")
-            number = 0
-        number += 1
         scores[item["id"]] = st.radio(
-            f"{item['section_position']}.{number} {md(item['text'])}",
+            f"{numbers[item['id']]} {md(item['text'])}",
             options,
             index=None,
             horizontal=True,
@@ -117,7 +119,8 @@ def render() -> None:
         items = queries.sections_and_items(cur, survey["id"])
         retention = services.retention_days(cur)
         per_minute = services.rate_per_minute(cur)
-    st.title(md(survey["title"]), anchor=False)
+    # A compact heading: on a phone the survey's title must not fill the first screen.
+    st.subheader(md(survey["title"]), anchor=False)
     key = f"survey_public_{code}"
     form_state = st.session_state.setdefault(
         key, {"submission_id": rules.new_submission_id(), "shown_at": now(), "done": False}
@@ -128,7 +131,7 @@ def render() -> None:
     with database().read() as cur:
         profile = get_profile(cur)
     org = profile.name_en if language() == "en" and profile.name_en else profile.name_th
-    st.write(tr("surveys.public_intro", org=org or tr("surveys.public_intro_default_org")))
+    st.caption(tr("surveys.public_intro", org=org or tr("surveys.public_intro_default_org")))
     with st.expander(tr("surveys.pdpa_title"), expanded=False):
         st.caption(tr("surveys.pdpa_notice", days=retention))
     st.markdown(_HIDE_HONEYPOT, unsafe_allow_html=True)

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from core import org
-from core.numbers import fmt2
+from core.numbers import fmt2, fmt2_columns
 from core.organisation.profile import get_profile
 from core.organisation.registers import system_label
 from core.permissions import can
@@ -19,12 +19,24 @@ from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, md, 
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
+CREATE_GENERATION = "surveys_create_generation"  # moves on after each survey created: an empty form
+CREATED = "surveys_created"  # code and fiscal year of the survey the last run created, chosen on the next
+
 
 def _fmt(value, digits: int = 2) -> str:
     return (
         fmt2(value, grouping=False)
         if digits == 2
         else ("-" if value is None or pd.isna(value) else f"{value:.{digits}f}")
+    )
+
+
+def _figures(frame: pd.DataFrame) -> pd.DataFrame:
+    """Means, S.D. and percentages with 2 decimals (4.00), "-" where there is none."""
+    return fmt2_columns(
+        frame,
+        [tr(k) for k in ("surveys.col.mean", "surveys.col.sd", "surveys.col.pct_sat", "surveys.col.pct_top")],
+        grouping=False,
     )
 
 
@@ -106,9 +118,9 @@ def _results_tab(actor, survey: dict) -> None:
         st.info(tr("surveys.no_answers"))
         return
     st.subheader(tr("surveys.by_section"))
-    table(outputs.sections_frame(res, lang))
+    table(_figures(outputs.sections_frame(res, lang)))
     st.subheader(tr("surveys.by_item"))
-    table(outputs.items_frame(res, lang))
+    table(_figures(outputs.items_frame(res, lang)))
     scheme_text = ", ".join(
         f"{rng} {tr(rules.level_key(lv))}" for lv, rng in zip(stats.LEVELS, stats.BAND_RANGES[res.scheme])
     )
@@ -184,7 +196,8 @@ def _builder_tab(actor, survey: dict | None) -> None:
     names = {s["id"]: system_label(s, lang) for s in systems}  # name · owner unit
     kinds = {s["id"]: s["kind"] for s in systems}
     today = now().date()
-    with st.form("survey_create"):
+    # The form's id moves on after a survey is created, so its (unkeyed) fields start empty again.
+    with st.form(f"survey_create_{st.session_state.get(CREATE_GENERATION, 0)}"):
         system_id = st.selectbox(
             tr("surveys.field.system"),
             system_ids,
@@ -243,9 +256,12 @@ def _builder_tab(actor, survey: dict | None) -> None:
             )
             if outcome:
                 with database().read() as cur:
-                    code = queries.get_survey(cur, outcome.value)["code"]
-                st.success(tr("surveys.created", code=code))
-                st.query_params["survey"] = code
+                    created = queries.get_survey(cur, outcome.value)
+                # Run again so the list and the picker above already hold the new survey, chosen.
+                st.session_state[CREATE_GENERATION] = st.session_state.get(CREATE_GENERATION, 0) + 1
+                st.session_state[CREATED] = {"code": created["code"], "fy": int(created["fiscal_year"])}
+                st.query_params["survey"] = created["code"]
+                st.rerun()
     if survey is None:
         return
     st.subheader(f"{tr('surveys.edit')}: {survey['code']}")
@@ -413,6 +429,11 @@ def render() -> None:
         years = queries.fiscal_years(cur)
     current = fiscal_year(now().date())
     years = sorted(set(years) | {current}, reverse=True)
+    created = st.session_state.pop(CREATED, None) or {}
+    if created:
+        st.success(tr("surveys.created", code=created["code"]))
+        if created["fy"] in years:
+            st.session_state["surveys_fy"] = created["fy"]
     fy = st.selectbox(tr("common.fiscal_year"), years, format_func=fy_label, key="surveys_fy")
     with database().read() as cur:
         frame = queries.list_surveys(cur, fy)
@@ -430,6 +451,8 @@ def render() -> None:
                 except Exception:  # noqa: BLE001 - an unknown code in the URL is ignored
                     pass
         titles = dict(zip(frame["code"], frame["title"]))
+        if created.get("code") in codes:
+            st.session_state["surveys_pick"] = created["code"]
         code = st.selectbox(
             tr("surveys.pick"),
             codes,

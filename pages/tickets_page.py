@@ -24,6 +24,7 @@ FLAG_COLOURS = {
     "paused": "background-color: #e2e3e5",
 }
 PICK = "tickets_pick"
+REPORT_GENERATION = "tickets_report_generation"  # moves on after each filed ticket: a fresh form
 
 
 def _label(prefix: str):
@@ -100,34 +101,61 @@ def _report_form(actor, is_it: bool, lang: str) -> None:
         systems = org.list_systems(cur)
         reporters = queries.reporters(cur) if is_it else []
     system_names = {s["id"]: system_label(s, lang) for s in systems}  # name · owner unit
-    with st.form("report_ticket", clear_on_submit=False):
+    # The form's widgets are keyed by a generation that moves on after a ticket is filed, so the
+    # next form starts empty (screenshots included) while a refused form keeps what was typed.
+    n = st.session_state.setdefault(REPORT_GENERATION, 0)
+    with st.form(f"report_ticket_{n}", clear_on_submit=False):
         system_id = st.selectbox(
-            tr("tickets.field.system"), list(system_names), index=None, format_func=system_names.get
+            tr("tickets.field.system"),
+            list(system_names),
+            index=None,
+            format_func=system_names.get,
+            key=f"ticket_new_system_{n}",
         )
         ticket_type = st.radio(
-            tr("tickets.field.type"), rules.TYPES, horizontal=True, format_func=_label("tickets.type")
+            tr("tickets.field.type"),
+            rules.TYPES,
+            horizontal=True,
+            format_func=_label("tickets.type"),
+            key=f"ticket_new_type_{n}",
         )
-        title = st.text_input(tr("tickets.field.title"), max_chars=rules.MAX_TITLE)
-        description = st.text_area(tr("tickets.field.description"), max_chars=rules.MAX_DESCRIPTION)
+        title = st.text_input(
+            tr("tickets.field.title"), max_chars=rules.MAX_TITLE, key=f"ticket_new_title_{n}"
+        )
+        description = st.text_area(
+            tr("tickets.field.description"),
+            max_chars=rules.MAX_DESCRIPTION,
+            key=f"ticket_new_description_{n}",
+        )
         cols = st.columns(2)
         channel = cols[0].selectbox(
-            tr("tickets.field.channel"), rules.CHANNELS, format_func=_label("tickets.channel")
+            tr("tickets.field.channel"),
+            rules.CHANNELS,
+            format_func=_label("tickets.channel"),
+            key=f"ticket_new_channel_{n}",
         )
         urgency = cols[1].selectbox(
-            tr("tickets.field.urgency"), rules.URGENCIES, format_func=_label("tickets.urgency")
+            tr("tickets.field.urgency"),
+            rules.URGENCIES,
+            format_func=_label("tickets.urgency"),
+            key=f"ticket_new_urgency_{n}",
         )
         reporter_id = None
         if is_it:
             names = {r["id"]: r["full_name"] for r in reporters}
             ids = [actor.user_id] + [i for i in names if i != actor.user_id]
             reporter_id = st.selectbox(
-                tr("tickets.field.reporter"), ids, format_func=lambda i: names.get(i, actor.full_name)
+                tr("tickets.field.reporter"),
+                ids,
+                format_func=lambda i: names.get(i, actor.full_name),
+                key=f"ticket_new_reporter_{n}",
             )
         uploads = st.file_uploader(
             tr("tickets.field.screenshots"),
             type=["png", "jpg", "jpeg"],
             accept_multiple_files=True,
             help=tr("tickets.upload_limits", mb=5),
+            key=f"ticket_new_screenshots_{n}",
         )
         submitted = st.form_submit_button(tr("tickets.report_submit"))
     if submitted:
@@ -148,6 +176,7 @@ def _report_form(actor, is_it: bool, lang: str) -> None:
             )
         )
         if outcome:
+            st.session_state[REPORT_GENERATION] = n + 1  # the next run shows an empty form
             with database().read() as cur:
                 code = queries.get_ticket(cur, outcome.value)["code"]
             # Name every stored attachment: a file the uploader refused (too large, wrong type)

@@ -144,3 +144,22 @@ def _now():
     from core.clock import now
 
     return now()
+
+
+def test_the_work_plan_of_a_new_proposal_is_a_grid_of_tick_boxes_not_text_cells(signed_in):
+    import json
+
+    db = _db()
+    draft = services.create_proposal(
+        db, actor_of(db, "ithead"), _now(), ProposalInput(title="ระบบจองห้องประชุม")
+    )
+    at = _open(signed_in("ithead"), draft)
+    assert not at.exception
+    [editor] = [d for d in at.dataframe if d.proto.editing_mode]
+    assert list(editor.value.columns)[:2] == ["กิจกรรม", "ต.ค."] and len(editor.value) == 0
+    months = list(editor.value.columns)[1:]
+    assert len(months) == 12 and all(editor.value[m].dtype == bool for m in months)
+    columns = json.loads(editor.proto.columns)
+    assert all(
+        columns[m]["type_config"]["type"] == "checkbox" and columns[m]["default"] is False for m in months
+    )

@@ -2,7 +2,7 @@
 
 from core.surveys import queries
 from core.surveys import repository as repo
-from tests.conftest import click, goto
+from tests.conftest import FIXED_NOW, click, goto
 
 
 def test_the_it_officer_builds_a_survey_from_the_template(signed_in):
@@ -25,6 +25,12 @@ def test_the_it_officer_builds_a_survey_from_the_template(signed_in):
         survey = frame[frame["title"] == "แบบสำรวจความพึงพอใจจุดบริการงานทะเบียน"].iloc[0]
         assert survey["counter_name"] == "ช่องบริการ 1 งานทะเบียนราษฎร"
         assert len(repo.sections_and_items(cur, int(survey["id"]))) == 13
+    # the new survey is chosen in the picker at once, without reloading the page
+    assert at.selectbox(key="surveys_pick").value == survey["code"]
+    assert f"แก้ไขรายละเอียด: {survey['code']}" in [h.value for h in at.subheader]
+    # and the creation form starts empty again (a second click creates nothing twice)
+    assert [t for t in at.text_input if t.label == "ชื่อแบบสำรวจ"][0].value == ""
+    assert [t for t in at.text_input if t.label == "จุดบริการ (ถ้ามี)"][0].value == ""
 
 
 def test_the_results_tab_shows_the_figures_of_a_demo_survey(signed_in):
@@ -37,6 +43,11 @@ def test_the_results_tab_shows_the_figures_of_a_demo_survey(signed_in):
     sections = [f for f in frames if "ด้าน" in f.columns and "x̄" in f.columns][0]
     assert sections.iloc[-1]["ด้าน"] == "ภาพรวม"
     assert 3.5 < float(sections.iloc[-1]["x̄"]) < 4.8
+    items = [f for f in frames if "ข้อ" in f.columns and "S.D." in f.columns][0]
+    for column in ("x̄", "S.D."):  # every figure printed with 2 decimals or "-", never "None" or "4"
+        assert all(v == "-" or (len(v.split(".")[-1]) == 2 and "." in v) for v in items[column]), list(
+            items[column]
+        )
 
 
 def test_staff_answer_an_open_internal_survey_once(signed_in):
@@ -56,5 +67,31 @@ def test_staff_answer_an_open_internal_survey_once(signed_in):
 def test_a_missing_answer_on_the_internal_form_is_refused_in_thai(signed_in):
     at = signed_in("staff2")
     goto(at, "survey_answer")
+    [r for r in at.radio if "_q" in (r.key or "")][0].set_value(5)  # the first answered, the rest left
     click(at, "ส่งแบบสอบถาม")
-    assert any("กรุณาตอบให้ครบทุกข้อ" in e.body for e in at.error)
+    [message] = [e.body.replace("\\", "") for e in at.error if "กรุณาตอบให้ครบทุกข้อ" in e.body]
+    # the refusal numbers the questions as the form does ("1.2" is the form's label, not "2")
+    shown = [r.label.split(" ")[0] for r in at.radio if "_q" in (r.key or "")]
+    assert message.endswith(f"(ยังไม่ได้ตอบข้อ {', '.join(shown[1:])})"), (message, shown)
+    assert shown[:2] == ["1.1", "1.2"]
+
+
+def test_the_public_survey_page_opens_on_a_compact_title_and_the_first_question(app_env):
+    from tests.conftest import new_app
+    from ui.context import database
+
+    with database().read() as cur:
+        code, title = cur.execute(
+            "SELECT code, title FROM surveys WHERE audience = 'citizens' AND opens_on <= ? AND closes_on >= ?"
+            " ORDER BY code LIMIT 1",
+            [FIXED_NOW.date(), FIXED_NOW.date()],
+        ).fetchone()
+    at = new_app()
+    at.query_params["code"] = code
+    at.run()
+    at = goto(at, "survey_public")
+    assert not at.exception
+    assert [t.value for t in at.title] == []  # no page-filling title on a phone
+    assert [h.value for h in at.subheader] == [title]
+    questions = [r for r in at.radio if "_q" in (r.key or "")]
+    assert questions[0].label.startswith("1.1 ")

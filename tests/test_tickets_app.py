@@ -93,3 +93,39 @@ def test_staff_report_a_ticket_and_a_missing_description_is_refused(signed_in):
     click(at, "ส่งเรื่อง")
     assert not at.exception
     assert any("รับเรื่อง TK2570-" in s.value for s in at.success)
+
+
+def _ticket_count():
+    from ui.context import database
+
+    with database().read() as cur:
+        return cur.execute("SELECT count(*) FROM tickets").fetchone()[0]
+
+
+def test_the_report_form_is_empty_after_a_ticket_is_filed_and_a_second_click_files_nothing(signed_in):
+    at = goto(signed_in("staff"), "tickets")
+    from ui.context import database
+
+    with database().read() as cur:
+        etax = cur.execute("SELECT id FROM systems WHERE code = 'ETAX'").fetchone()[0]
+    at.selectbox(key="ticket_new_system_0").set_value(etax)
+    at.text_input(key="ticket_new_title_0").input("")
+    at.text_area(key="ticket_new_description_0").input("เปิดหน้ารายงานแล้วค้าง")
+    click(at, "ส่งเรื่อง")
+    # no title: refused with a Thai message, and what was typed stays
+    assert [e.value for e in at.error] == ["กรุณากรอกเรื่องที่แจ้ง (สรุปปัญหาหรือความต้องการสั้น ๆ)"]
+    assert at.text_area(key="ticket_new_description_0").value == "เปิดหน้ารายงานแล้วค้าง"
+    before = _ticket_count()
+    at.text_input(key="ticket_new_title_0").input("รายงานค้าง")
+    click(at, "ส่งเรื่อง")
+    assert not at.exception
+    assert any("รับเรื่อง TK2570-" in s.value for s in at.success)
+    assert _ticket_count() == before + 1
+    # a fresh form: every field empty (the screenshots uploader is keyed the same way)
+    assert at.selectbox(key="ticket_new_system_1").value is None
+    assert at.text_input(key="ticket_new_title_1").value == ""
+    assert at.text_area(key="ticket_new_description_1").value == ""
+    assert not [w for w in at.text_input if w.key == "ticket_new_title_0"]
+    click(at, "ส่งเรื่อง")
+    assert _ticket_count() == before + 1
+    assert at.error

@@ -311,3 +311,16 @@ def test_home_shows_the_officer_near_breach_and_unassigned_and_the_reporter_what
     assert any(d.startswith("ใกล้ครบกำหนด") for d in details)
     assert any(d.startswith("ยังไม่มีผู้รับผิดชอบ") for d in details)
     assert {i.detail for i in staff} >= {"เจ้าหน้าที่ขอข้อมูลเพิ่มเติมจากคุณ", "แก้ไขแล้ว กรุณายืนยันผล"}
+
+
+def test_a_report_sent_twice_is_recorded_once_and_the_second_names_the_first(world):
+    first = _report(world)
+    before = _counts(world)
+    with pytest.raises(ValidationError) as error:
+        _report(world, when=MON + timedelta(seconds=3))
+    with world.read() as cur:
+        code = repository.get_ticket(cur, first)["code"]
+    assert code in error.value.message("th")
+    assert _counts(world) == before
+    assert _report(world, when=MON + timedelta(minutes=11)) != first  # a new report of it later is new
+    assert _report(world, who="itofficer", when=MON + timedelta(minutes=1)) != first  # another reporter

@@ -118,6 +118,34 @@ def test_a_ticket_without_a_system_or_a_description_is_refused(change, field):
     assert error.value.params["field"] == field
 
 
+def test_a_ticket_without_a_title_is_refused_with_a_thai_message_not_titled_from_its_description():
+    values = dict(
+        system_id=1,
+        ticket_type="problem",
+        title="  ",
+        description="พิมพ์ไม่ออก",
+        channel="app",
+        urgency="normal",
+    )
+    with pytest.raises(ValidationError) as error:
+        rules.clean_intake(**values)
+    assert error.value.message("th") == "กรุณากรอกเรื่องที่แจ้ง (สรุปปัญหาหรือความต้องการสั้น ๆ)"
+
+
+def test_the_same_report_by_the_same_reporter_within_ten_minutes_is_a_duplicate_and_later_it_is_not():
+    now = datetime(2026, 11, 24, 10, 0)
+    fields = {"system_id": 3, "title": "พิมพ์ไม่ออก", "description": "กดพิมพ์แล้วค้าง"}
+    earlier = {**fields, "code": "TK2570-00007", "reported_at": now - timedelta(minutes=2)}
+    assert rules.is_duplicate_report(fields, [earlier], now) == earlier
+    assert (
+        rules.is_duplicate_report(fields, [{**earlier, "reported_at": now - timedelta(minutes=11)}], now)
+        is None
+    )
+    for change in ({"system_id": 4}, {"title": "พิมพ์ไม่ออก 2"}, {"description": "ค้างที่หน้าแรก"}):
+        assert rules.is_duplicate_report(fields | change, [earlier], now) is None
+    assert rules.is_duplicate_report(fields, [], now) is None
+
+
 def test_targets_typed_in_settings_must_be_positive():
     with pytest.raises(ValidationError):
         sla.check_targets({"problem": (10, 0), "requirement": (120, 6300)})

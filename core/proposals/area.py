@@ -40,7 +40,9 @@ def proposals_waiting(
     )
     for p in repo.proposals_in(cur, statuses) if statuses else []:
         due = None
+        kind = "approve"  # proposing to the executive and deciding are decisions waiting for this user
         if p["status"] in ("draft", "returned"):
+            kind = ""
             due = rules.deadline(calendar, p["draft_started_at"].date(), rules.DRAFT_DAYS)
             detail = t("proposals.work.submit", lang, status=t(rules.status_key(p["status"]), lang))
         elif p["status"] == "submitted":
@@ -57,6 +59,7 @@ def proposals_waiting(
                 query={"proposal": str(p["id"])},
                 due=due,
                 overdue=due is not None and now > due,
+                kind=kind,
             )
         )
     if wants_drivers:
@@ -71,6 +74,7 @@ def proposals_waiting(
                     query={"view": "drivers", "driver": str(d["id"])},
                     due=due,
                     overdue=now > due,
+                    kind="approve",
                 )
             )
     return items

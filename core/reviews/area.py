@@ -41,6 +41,7 @@ def pending_reviews(
                 query={"project": str(r["project_id"]), "gate": str(r["stage_no"])},
                 due=r["due_at"],
                 overdue=rules.is_overdue(r["status"], r["due_at"], now),
+                kind="sign",
             )
         )
     if can(actor.roles, "review.manage"):

@@ -318,15 +318,6 @@ def delete_items(cur: duckdb.DuckDBPyConnection, survey_id: int) -> None:
     cur.execute("DELETE FROM survey_sections WHERE survey_id = ?", [survey_id])
 
 
-def item_ids(cur: duckdb.DuckDBPyConnection, survey_id: int) -> list[int]:
-    return [
-        r[0]
-        for r in cur.execute(
-            "SELECT id FROM survey_items WHERE survey_id = ? ORDER BY position", [survey_id]
-        ).fetchall()
-    ]
-
-
 def insert_tokens(cur: duckdb.DuckDBPyConnection, survey_id: int, tokens: list[str], now: datetime) -> None:
     cur.execute(
         "INSERT INTO survey_tokens (token, survey_id, created_at) SELECT unnest(?::VARCHAR[]), ?, ?",

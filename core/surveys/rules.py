@@ -128,28 +128,48 @@ def looks_automated(
     return (now - shown_at).total_seconds() < min_seconds
 
 
-def clean_scores(item_ids: list[int], scores: Mapping[int, object], allow_no_opinion: bool) -> dict[int, int]:
+def item_numbers(items: list[Mapping]) -> dict[int, str]:
+    """The number each item shows in the questionnaire, "<section>.<n>" (2.3 = the third item of
+    section 2), from the items in questionnaire order (``id``, ``section``, ``section_position``)."""
+    numbers: dict[int, str] = {}
+    section, n = None, 0
+    for item in items:
+        if item["section"] != section:
+            section, n = item["section"], 0
+        n += 1
+        numbers[item["id"]] = f"{item['section_position']}.{n}"
+    return numbers
+
+
+def clean_scores(
+    item_ids: list[int],
+    scores: Mapping[int, object],
+    allow_no_opinion: bool,
+    numbers: Mapping[int, str] | None = None,
+) -> dict[int, int]:
     """Every item answered with 1-5 (0 = no opinion when allowed); refuses anything else.
 
-    Missing items are listed by their number in the questionnaire (1-based position).
+    Items in a refusal are named by their number in the questionnaire (``numbers``, as
+    ``item_numbers`` gives them; the 1-based position without it).
     """
-    missing = [str(pos) for pos, item_id in enumerate(item_ids, 1) if scores.get(item_id) in (None, "")]
+    label = {item_id: (numbers or {}).get(item_id, str(pos)) for pos, item_id in enumerate(item_ids, 1)}
+    missing = [label[item_id] for item_id in item_ids if scores.get(item_id) in (None, "")]
     if missing:
         raise ValidationError("surveys.items_missing", items=", ".join(missing))
     out: dict[int, int] = {}
-    for pos, item_id in enumerate(item_ids, 1):
+    for item_id in item_ids:
         raw = scores[item_id]
         try:
             value = int(raw)  # type: ignore[arg-type]
             if isinstance(raw, float) and not float(raw).is_integer():
                 raise ValueError
         except (TypeError, ValueError):
-            raise ValidationError("surveys.score_invalid", item=pos, value=str(raw)[:20]) from None
+            raise ValidationError("surveys.score_invalid", item=label[item_id], value=str(raw)[:20]) from None
         if value == 0 and allow_no_opinion:
             out[item_id] = 0
             continue
         if not 1 <= value <= 5:
-            raise ValidationError("surveys.score_invalid", item=pos, value=str(raw)[:20])
+            raise ValidationError("surveys.score_invalid", item=label[item_id], value=str(raw)[:20])
         out[item_id] = value
     unknown = set(scores) - set(item_ids)
     if unknown:

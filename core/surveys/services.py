@@ -420,9 +420,12 @@ def submit_public(
         minimum = min_fill_seconds(cur) if min_seconds is None else min_seconds
         if rules.looks_automated(honeypot, shown_at, now, minimum):
             return SubmitResult(False, None)
-        item_ids = repo.item_ids(cur, survey["id"])
+        items = repo.sections_and_items(cur, survey["id"])
         clean = rules.clean_scores(
-            item_ids, {int(k): v for k, v in scores.items()}, survey["allow_no_opinion"]
+            [i["id"] for i in items],
+            {int(k): v for k, v in scores.items()},
+            survey["allow_no_opinion"],
+            rules.item_numbers(items),
         )
         if survey["require_token"] and not token:
             raise DomainError("surveys.token_required")
@@ -495,9 +498,12 @@ def submit_internal(
         rules.refuse_closed(rules.status(survey["opens_on"], survey["closes_on"], now.date()))
         if repo.has_answered(cur, survey_id, actor.user_id):
             raise DomainError("surveys.already_answered")
-        item_ids = repo.item_ids(cur, survey_id)
+        items = repo.sections_and_items(cur, survey_id)
         clean = rules.clean_scores(
-            item_ids, {int(k): v for k, v in scores.items()}, survey["allow_no_opinion"]
+            [i["id"] for i in items],
+            {int(k): v for k, v in scores.items()},
+            survey["allow_no_opinion"],
+            rules.item_numbers(items),
         )
         response_id = _insert_response(
             cur,

@@ -72,6 +72,10 @@ TEXTS = {
     "home.overdue": ("เกินกำหนด", "Overdue"),
     "home.due": ("กำหนด {when}", "Due {when}"),
     "home.open": ("เปิด", "Open"),
+    "home.kind.approve": ("รอการพิจารณาของคุณ", "Awaiting your decision"),
+    "home.kind.answer": ("รอคำตอบจากคุณ", "Awaiting your answer"),
+    "home.kind.sign": ("รอคุณลงนามผลการตรวจ", "Awaiting your sign-off"),
+    "home.kind.breach": ("ใกล้หรือเกินเวลามาตรฐาน", "Near or past the service level"),
     # account
     "account.change_password": ("เปลี่ยนรหัสผ่าน", "Change password"),
     "account.old_password": ("รหัสผ่านเดิม", "Current password"),

@@ -363,6 +363,7 @@ TEXTS = {
         "ประมวลผลแบบสำรวจ {code} (ปิดเมื่อ {date}, ผู้ตอบ {n} คน)",
         "Process survey {code} (closed {date}, {n} responses)",
     ),
+    "surveys.home.answer_many": ("ตอบแบบสำรวจ {n} เรื่อง", "Answer {n} surveys"),
     "surveys.home.answer": ("ตอบแบบสำรวจความพึงพอใจ: {title}", "Answer the satisfaction survey: {title}"),
     # report
     "surveys.report.title": ("รายงานผลการสำรวจความพึงพอใจ", "Satisfaction survey report"),

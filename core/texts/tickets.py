@@ -5,6 +5,14 @@ TEXTS = {
     "tickets.field.system": ("ระบบที่เกี่ยวข้อง", "System"),
     "tickets.field.type": ("ประเภท", "Type"),
     "tickets.field.title": ("เรื่อง", "Title"),
+    "tickets.title_required": (
+        "กรุณากรอกเรื่องที่แจ้ง (สรุปปัญหาหรือความต้องการสั้น ๆ)",
+        "Please enter a title (a short summary of the problem or request).",
+    ),
+    "tickets.duplicate_report": (
+        "เรื่องนี้แจ้งไว้แล้วเป็นเลขที่ {ticket} เมื่อสักครู่ ไม่ได้บันทึกซ้ำ",
+        "This was just reported as {ticket}; it was not recorded twice.",
+    ),
     "tickets.field.description": ("รายละเอียด", "Description"),
     "tickets.field.channel": ("ช่องทางที่รับแจ้ง", "Channel"),
     "tickets.field.urgency": ("ความเร่งด่วน", "Urgency"),

@@ -24,7 +24,7 @@ def my_tickets(
     waiting for their reply or their confirmation."""
     items: list[mywork.WorkItem] = []
 
-    def item(row: dict, detail: str, overdue: bool) -> mywork.WorkItem:
+    def item(row: dict, detail: str, overdue: bool, kind: str = "") -> mywork.WorkItem:
         due = row["clock"].due if row.get("clock") is not None else None
         return mywork.WorkItem(
             area=AREA,
@@ -34,6 +34,7 @@ def my_tickets(
             query={"ticket": row["code"]},
             due=due,
             overdue=overdue,
+            kind=kind,
         )
 
     if can(actor.roles, "ticket.work"):
@@ -41,11 +42,16 @@ def my_tickets(
             if row["flag"] in ("near", "breached"):
                 clock = t(f"tickets.clock.{row['clock'].name}", lang)
                 key = "tickets.home_breached" if row["flag"] == "breached" else "tickets.home_near"
-                items.append(item(row, t(key, lang, clock=clock), row["flag"] == "breached"))
+                items.append(item(row, t(key, lang, clock=clock), row["flag"] == "breached", "breach"))
         for row in services.queue_rows(cur, "unassigned", actor, now)[:MAX_ITEMS]:
             system = row["system_en"] if lang == "en" else row["system_th"]
             items.append(
-                item(row, t("tickets.home_unassigned", lang, system=system or ""), row["flag"] == "breached")
+                item(
+                    row,
+                    t("tickets.home_unassigned", lang, system=system or ""),
+                    row["flag"] == "breached",
+                    "breach" if row["flag"] in ("near", "breached") else "",
+                )
             )
     if can(actor.roles, "ticket.report"):
         cur.execute(
@@ -54,7 +60,8 @@ def my_tickets(
             [actor.user_id],
         )
         for code, title, status in cur.fetchall():
-            key = "tickets.home_waiting" if status in rules.WAITING_STATUSES else "tickets.home_confirm"
+            asked = status in rules.WAITING_STATUSES  # IT asked this reporter a question
+            key = "tickets.home_waiting" if asked else "tickets.home_confirm"
             items.append(
                 mywork.WorkItem(
                     area=AREA,
@@ -62,6 +69,7 @@ def my_tickets(
                     detail=t(key, lang),
                     page="tickets",
                     query={"ticket": code},
+                    kind="answer" if asked else "",
                 )
             )
     return items[: 3 * MAX_ITEMS]

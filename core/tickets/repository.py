@@ -225,6 +225,16 @@ def active_user(cur: duckdb.DuckDBPyConnection, user_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
+def recent_reports_by(cur: duckdb.DuckDBPyConnection, reporter_id: int, since: datetime) -> list[dict]:
+    """The reporter's tickets reported since ``since`` (for the double-report guard)."""
+    cur.execute(
+        "SELECT code, system_id, title, description, reported_at FROM tickets"
+        " WHERE reporter_id = ? AND reported_at >= ? ORDER BY reported_at DESC",
+        [reporter_id, since],
+    )
+    return rows_as_dicts(cur)
+
+
 def insert_ticket(
     cur: duckdb.DuckDBPyConnection,
     *,

@@ -28,6 +28,8 @@ check who the actor is (``VERB_ROLE``) and call :func:`next_status`.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from core.errors import ValidationError
 from core.text import sanitize
 
@@ -115,11 +117,10 @@ def clean_intake(
         raise ValidationError("tickets.urgency_invalid")
     clean_title = sanitize(title, multiline=False).strip()
     clean_description = sanitize(description).strip()
+    if not clean_title:
+        raise ValidationError("tickets.title_required")
     if not clean_description:
         raise ValidationError("error.required", field="tickets.field.description")
-    if not clean_title:
-        # A phone report often has no title: take the description's first line.
-        clean_title = clean_description.splitlines()[0][:80]
     if len(clean_title) > MAX_TITLE:
         raise ValidationError("error.too_long", field="tickets.field.title", maximum=MAX_TITLE)
     if len(clean_description) > MAX_DESCRIPTION:
@@ -132,6 +133,25 @@ def clean_intake(
         "channel": channel,
         "urgency": urgency,
     }
+
+
+# A second report of the same system, title and description by the same reporter within this
+# time is the same report sent twice (a double click, a resend after a slow answer).
+DUPLICATE_WINDOW = timedelta(minutes=10)
+
+
+def is_duplicate_report(fields: dict, earlier: list[dict], now: datetime) -> dict | None:
+    """The earlier report (``fields`` as ``clean_intake`` returns them plus ``reported_at``) that
+    ``fields`` repeats within ``DUPLICATE_WINDOW`` before ``now``, or ``None``."""
+    for row in earlier:
+        if (
+            now - DUPLICATE_WINDOW <= row["reported_at"] <= now
+            and row["system_id"] == fields["system_id"]
+            and row["title"] == fields["title"]
+            and row["description"] == fields["description"]
+        ):
+            return row
+    return None
 
 
 def clean_note(note: str | None) -> str:

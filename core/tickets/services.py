@@ -309,6 +309,10 @@ def report_ticket(
         reporter_row = repository.active_user(cur, reporter)
         if reporter_row is None:
             raise NotFound("user.not_found")
+        earlier = repository.recent_reports_by(cur, reporter, now - rules.DUPLICATE_WINDOW)
+        same = rules.is_duplicate_report(fields, earlier, now)
+        if same is not None:
+            raise ValidationError("tickets.duplicate_report", ticket=same["code"])
         fy = fiscal_year(now)
         code = _next_code(cur, fy)
         ticket_id = repository.insert_ticket(
