@@ -125,14 +125,14 @@ def _results_tab(actor, survey: dict) -> None:
     cols[0].download_button(
         tr("common.download_excel"),
         outputs.workbook(survey, res, report.suggestions, lang),
-        file_name=f"{survey['code']}-results.xlsx",
+        file_name=outputs.file_name("results", survey["code"], now().date(), "xlsx"),
         key=f"xlsx_{survey['id']}",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     cols[1].download_button(
         tr("common.download_pdf"),
         outputs.report_pdf(survey, res, report.suggestions, printed=now().date(), lang=lang),
-        file_name=f"{survey['code']}-report.pdf",
+        file_name=outputs.file_name("report", survey["code"], now().date(), "pdf"),
         mime="application/pdf",
         key=f"pdf_{survey['id']}",
     )
@@ -365,14 +365,14 @@ def _posters_tab(actor, survey: dict) -> None:
     cols[0].download_button(
         tr("surveys.poster_png"),
         outputs.poster_png(survey, url, lang, org_name),
-        file_name=f"{survey['code']}-poster.png",
+        file_name=outputs.file_name("poster", survey["code"], now().date(), "png"),
         mime="image/png",
         key=f"ppng_{survey['id']}",
     )
     cols[1].download_button(
         tr("surveys.poster_pdf"),
         outputs.poster_pdf(survey, url, lang, org_name),
-        file_name=f"{survey['code']}-poster.pdf",
+        file_name=outputs.file_name("poster", survey["code"], now().date(), "pdf"),
         mime="application/pdf",
         key=f"ppdf_{survey['id']}",
     )

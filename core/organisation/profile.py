@@ -298,6 +298,16 @@ def issue_memo_number(db: Database, actor: Actor, now: datetime, doc_kind: str, 
     return db.write(work)
 
 
+def memo_issue_of(cur: duckdb.DuckDBPyConnection, doc_kind: str, doc_ref: str) -> tuple[str, datetime | None]:
+    """The reference a document was given and when it was issued (the memo's date), or the
+    prefix and a slash to be numbered by hand and ``None``."""
+    issued = repo.issued_memo(cur, doc_kind, doc_ref)
+    profile = get_profile(cur)
+    if issued is None:
+        return profile.memo_reference(None), None
+    return profile.memo_reference(issued["number"]), issued["issued_at"]
+
+
 def memo_reference_of(cur: duckdb.DuckDBPyConnection, doc_kind: str, doc_ref: str) -> str:
     """The reference a document was given, or the prefix and a slash to be numbered by hand."""
     issued = repo.issued_memo(cur, doc_kind, doc_ref)

@@ -31,6 +31,10 @@ ATTACHED = set(
 )
 BREAK_SPLIT = re.compile("[ \u200b]+")
 _THAI_RUN = re.compile(r"[\u0e01-\u0e4f]+")
+# Where a Thai word touches a Latin word, a number or a code without a space ("เลขที่DR2570-023ของ"),
+# a line may break between them; the code itself (letters, digits, "-", "/", ".") stays whole.
+_THAI_THEN_LATIN = re.compile(r"(?<=[\u0e01-\u0e4f])(?=[A-Za-z0-9])")
+_LATIN_THEN_THAI = re.compile(r"(?<=[A-Za-z0-9])(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 
 
 @lru_cache(maxsize=20000)
@@ -48,8 +52,10 @@ def _run_breaks(run: str) -> str:
 
 
 def thai_break_opportunities(text: str) -> str:
-    """``text`` with U+200B between the Thai words (PyThaiNLP dictionary; see module doc)."""
-    return _THAI_RUN.sub(lambda m: _run_breaks(m.group(0)), text)
+    """``text`` with U+200B between the Thai words (PyThaiNLP dictionary; see module doc) and
+    where a Thai word meets a Latin word, a number or a code."""
+    text = _THAI_RUN.sub(lambda m: _run_breaks(m.group(0)), text)
+    return _LATIN_THEN_THAI.sub(ZWSP, _THAI_THEN_LATIN.sub(ZWSP, text))
 
 
 def digits(text: str, thai_digits: bool) -> str:

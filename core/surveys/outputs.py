@@ -12,10 +12,22 @@ import pandas as pd
 from core.i18n import t
 from core.numbers import fmt2, r2
 from core.pdf import FONT_DIR, ReportSection, ThaiDocument, qr_png, thai_break_opportunities
+from core.pdf.names import document_file_name
 from core.spreadsheets import workbook_bytes
 from core.surveys import rules, stats
 from core.surveys.rules import demographic_key, level_key
 from core.thaidate import format_date, format_fiscal_year
+
+FILE_KINDS = {
+    "results": "ผลสำรวจความพึงพอใจ",
+    "report": "รายงานผลสำรวจความพึงพอใจ",
+    "poster": "โปสเตอร์แบบสำรวจ",
+}
+
+
+def file_name(kind: str, code: str, on, ext: str) -> str:
+    """``รายงานผลสำรวจความพึงพอใจ-SV2570-001-2569-11-24.pdf`` (kind, survey code, B.E. date)."""
+    return document_file_name(FILE_KINDS[kind], code, on, ext)
 
 
 def public_url(base_url: str, code: str, token: str | None = None) -> str:
