@@ -169,25 +169,25 @@ def render_memo_into(doc: PdfBase, memo: Memo) -> None:
         )
 
     if memo.decision is not None:
-        _decision_block(doc, memo.decision, td, x, block_w)
+        _decision_block(doc, memo.decision, td, doc.l_margin, doc.epw * 0.5)
 
 
 def _decision_block(doc: PdfBase, decision: MemoDecision, thai_digits: bool, x: float, width: float) -> None:
-    """The executive's order under the signature: the decision in bold, room to sign, (name),
-    position and acting lines, and the Buddhist-Era date."""
+    """The executive's order under the signature, in the left half as it is written on the paper:
+    the decision in bold, room to sign, (name), position and acting lines, the Buddhist-Era date."""
     lh = doc.line_height()
     positions = [digits(p, thai_digits) for p in _lines(decision.position)]
     when = _long_date(decision.date, thai_digits)
-    doc.ensure_space(lh * (5 + len(positions)))
-    doc.ln(lh)
+    lines = [f"({decision.name})", *positions] + ([when] if when else [])
+    doc.ensure_space(lh * (2.7 + len(lines)))
+    doc.ln(lh * 0.5)
     doc.set_x(x)
     doc.body_font("B")
     doc.multi_cell(
         width, lh, thai_break_opportunities(decision.decision), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
     )
     doc.body_font()
-    doc.ln(lh * 1.5)
-    lines = [f"({decision.name})", *positions] + ([when] if when else [])
+    doc.ln(lh * 1.2)  # room to sign
     for line in lines:
         doc.set_x(x)
         doc.multi_cell(
