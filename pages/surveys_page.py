@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import urlparse
 
 import pandas as pd
 import streamlit as st
@@ -342,23 +341,12 @@ def _import_tab(actor, survey: dict) -> None:
 
 
 def _base_url() -> str:
-    """The profile's public address; else the address this page was opened at."""
+    """The profile's public address (empty until the administrator sets it)."""
     with database().read() as cur:
-        configured = get_profile(cur).public_base_url
-    if configured:
-        return configured
-    parsed = urlparse(st.context.url or "")
-    return f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else "http://localhost:8501"
+        return get_profile(cur).public_base_url
 
 
-def _posters_tab(actor, survey: dict) -> None:
-    lang = language()
-    if survey["audience"] != "citizens":
-        st.info(tr("surveys.internal_note"))
-    base = st.text_input(tr("surveys.base_url"), value=_base_url(), key=f"base_{survey['id']}")
-    with database().read() as cur:
-        org_name = get_profile(cur).name_th
-    url = outputs.public_url(base, survey["code"])
+def _posters(survey: dict, url: str, lang: str, org_name: str) -> None:
     st.caption(tr("surveys.public_link"))
     st.code(url, language=None)
     cols = st.columns(2)
@@ -377,6 +365,20 @@ def _posters_tab(actor, survey: dict) -> None:
         key=f"ppdf_{survey['id']}",
     )
     st.image(outputs.poster_png(survey, url, lang, org_name), width=320)
+
+
+def _posters_tab(actor, survey: dict) -> None:
+    lang = language()
+    if survey["audience"] != "citizens":
+        st.info(tr("surveys.internal_note"))
+    base = st.text_input(tr("surveys.base_url"), value=_base_url(), key=f"base_{survey['id']}")
+    with database().read() as cur:
+        org_name = get_profile(cur).name_th
+    problem = outputs.poster_address_problem(base)
+    if problem:  # never a poster pointing at this machine or nowhere
+        st.warning(tr(problem))
+    else:
+        _posters(survey, outputs.public_url(base, survey["code"]), lang, org_name)
     st.subheader(tr("surveys.tokens"))
     if can(actor.roles, "survey.manage"):
         with st.form(f"tokens_{survey['id']}"):

@@ -384,3 +384,33 @@ def test_download_names_say_what_the_document_is_its_code_and_the_buddhist_era_d
     from core.pdf.names import document_file_name
 
     assert document_file_name("บันทึก", 'A/B:"C"', on) == "บันทึก-A-B-C-2569-11-24.pdf"  # nothing a disk refuses
+
+
+# -- the QR poster's address ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "base, problem",
+    [
+        ("", "surveys.base_url_missing"),
+        ("http://localhost:8620", "surveys.base_url_local"),
+        ("http://127.0.0.1:8501", "surveys.base_url_local"),
+        ("pattana.example.go.th", "surveys.base_url_invalid"),
+        ("https://pattana.nongbuadaeng.go.th", None),
+    ],
+)
+def test_a_poster_points_only_at_a_public_address(base, problem):
+    assert outputs.poster_address_problem(base) == problem
+
+
+def test_the_poster_tab_asks_for_the_towns_public_address_instead_of_printing_this_machines(signed_in):
+    from tests.conftest import goto
+
+    at = signed_in("itofficer")
+    goto(at, "surveys")
+    assert not at.exception
+    warnings = [w.body for w in at.warning]
+    assert any("ยังไม่ได้กำหนดที่อยู่เว็บสาธารณะ" in w and "ข้อมูลองค์กร" in w for w in warnings), warnings
+    assert not [c for c in at.code if "localhost" in c.value]
+    box = next(t for t in at.text_input if t.label == "ที่อยู่เว็บของระบบ (สำหรับ QR code)")
+    box.input("https://pattana.warin.go.th").run()
+    assert not at.exception
+    assert any(c.value.startswith("https://pattana.warin.go.th/survey_public?code=") for c in at.code)

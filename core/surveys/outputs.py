@@ -30,6 +30,26 @@ def file_name(kind: str, code: str, on, ext: str) -> str:
     return document_file_name(FILE_KINDS[kind], code, on, ext)
 
 
+_LOCAL_HOSTS = ("localhost", "127.", "0.0.0.0", "[::1]")
+
+
+def poster_address_problem(base_url: str) -> str | None:
+    """Why ``base_url`` cannot go on a poster (a text key), or None: a poster needs the town's
+    public address (the organisation profile's), never empty and never this machine's own."""
+    from urllib.parse import urlparse
+
+    base = (base_url or "").strip()
+    if not base:
+        return "surveys.base_url_missing"
+    parsed = urlparse(base)
+    host = parsed.netloc.split("@")[-1].lower()
+    if parsed.scheme not in ("http", "https") or not host:
+        return "surveys.base_url_invalid"
+    if host.startswith(_LOCAL_HOSTS):
+        return "surveys.base_url_local"
+    return None
+
+
 def public_url(base_url: str, code: str, token: str | None = None) -> str:
     url = f"{base_url.rstrip('/')}/survey_public?code={code}"
     return f"{url}&token={token}" if token else url
