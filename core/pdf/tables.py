@@ -103,7 +103,7 @@ class TablesMixin(PdfBase):
     ) -> list[float]:
         """Column widths (mm) from content: short cells (numbers, dates, names) never wrap, no word
         is cut, and what room is left goes to the columns holding long text."""
-        pad = 2 * 1.2 + 1.5
+        pad = 2 * 1.2 + (0.3 if minimum_only else 1.5)  # cell padding and a little air
         short = 32.0  # cells narrower than this stay on one line
         sample = texts[:300]
         natural, minimum = [], []
