@@ -414,3 +414,14 @@ def test_the_poster_tab_asks_for_the_towns_public_address_instead_of_printing_th
     box.input("https://pattana.warin.go.th").run()
     assert not at.exception
     assert any(c.value.startswith("https://pattana.warin.go.th/survey_public?code=") for c in at.code)
+
+
+def test_the_towns_own_name_never_breaks_in_two_once_the_profile_is_read(db):
+    from core.pdf import thai_break_opportunities
+
+    _numbered_town(db)
+    with db.read() as cur:
+        org_profile.get_profile(cur)
+    broken = thai_break_opportunities("เรียน นายกเทศมนตรีตำบลหนองบัวแดง จังหวัดชัยภูมิ")
+    assert "หนองบัวแดง" in broken and "ชัยภูมิ" in broken  # no break opportunity inside either
+    assert "\u200b" in broken  # while the other words still break between them
