@@ -186,10 +186,13 @@ def test_the_approval_memo_matches_the_official_measurements_and_carries_the_exe
     assert x == pytest.approx(LEFT, abs=0.2) and y + h == pytest.approx(A4[1] - 25 * PT_PER_MM, abs=0.5)
 
     assert has(runs, "ที่ อบ 52705/1")  # the year's first number, after the profile's prefix
-    assert has(runs, "24 พฤศจิกายน 2569")
-    assert has(runs, "อนุมัติ") and has(runs, f"({executive[0]})") and has(runs, executive[1])
+    with demo_db.read() as cur:
+        proposed_at = cur.execute("SELECT proposed_at FROM proposals WHERE id = ?", [pid]).fetchone()[0]
     from core.thaidate import format_date
 
+    assert has(runs, f"วันที่ {format_date(proposed_at, 'th', 'long')}")  # dated when it went up
+    assert proposed_at <= executive[2]  # never dated after the order written on it
+    assert has(runs, "อนุมัติ") and has(runs, f"({executive[0]})") and has(runs, executive[1])
     assert has(runs, format_date(executive[2], "th", "long"))  # the day of the decision, B.E.
     decision = next(r for r in runs if plain(r.text).strip() == "อนุมัติ")
     signer = next(r for r in runs if plain(r.text).startswith(plain("(นางสาว")))
@@ -273,13 +276,32 @@ def test_downloading_the_approval_memo_again_keeps_its_number_and_its_date(demo_
     second = proposal_docs.issued_memo_pdf(demo_db, director, FIXED_NOW, other_id)
     again = proposal_docs.issued_memo_pdf(demo_db, director, datetime(2026, 12, 3, 9, 0), first_id)
     assert has(runs_of(first), "ที่ อบ 52705/1") and has(runs_of(second), "ที่ อบ 52705/2")
-    assert has(runs_of(again), "ที่ อบ 52705/1") and has(runs_of(again), "24 พฤศจิกายน 2569")
+    assert has(runs_of(again), "ที่ อบ 52705/1")
+    assert _memo_day(first) == _memo_day(again)  # the same date on every download
     with demo_db.read() as cur:
         issued = cur.execute(
             "SELECT count(*) FROM audit_log WHERE action = 'org.memo_number.issue' AND entity = ?",
             [proposal_docs.MEMO_KIND],
         ).fetchone()[0]
     assert issued == 2
+
+
+def _memo_day(pdf: bytes) -> str:
+    runs = runs_of(pdf)
+    label = next(i for i, r in enumerate(runs) if plain(r.text).strip() == "วันที่")
+    return plain(runs[label + 1].text).strip()
+
+
+def test_a_memo_not_yet_proposed_is_dated_the_day_its_number_is_issued_and_keeps_that_date(demo_db):
+    officer = actor_of(demo_db, "ithead")
+    with demo_db.read() as cur:
+        row = cur.execute("SELECT id FROM proposals WHERE proposed_at IS NULL ORDER BY id LIMIT 1").fetchone()
+    if row is None:
+        pytest.skip("the demo has no proposal still being written")
+    first = proposal_docs.issued_memo_pdf(demo_db, officer, FIXED_NOW, row[0])
+    later = proposal_docs.issued_memo_pdf(demo_db, officer, datetime(2026, 12, 3, 9, 0), row[0])
+    assert _memo_day(first) == _memo_day(later) == "24 พฤศจิกายน 2569"
+    assert not [r for r in runs_of(first) if plain(r.text).strip() == "อนุมัติ"]  # no order yet
 
 
 # -- the executive report --------------------------------------------------------------------------

@@ -81,6 +81,14 @@ def memo_reference(cur: duckdb.DuckDBPyConnection, row: dict) -> str:
     return memo_reference_of(cur, MEMO_KIND, row["code"])
 
 
+def memo_date(row: dict, issued_at: datetime | None, today: date) -> date:
+    """The memo's date: the day it went up to the executive (proposed) or the day its number was
+    issued, whichever came first; ``today`` for a memo not yet numbered nor proposed. A memo is
+    never dated after the executive's order written on it."""
+    days = [d.date() if isinstance(d, datetime) else d for d in (row.get("proposed_at"), issued_at) if d]
+    return min(days) if days else today
+
+
 DECISION_TH = {"approve": "อนุมัติ", "reject": "ไม่อนุมัติ"}
 
 
@@ -164,7 +172,7 @@ def approval_memo(
         ),
         phone=profile.phone,
         reference_no=reference,
-        date=issued_at.date() if issued_at is not None else today,
+        date=memo_date(row, issued_at, today),
         subject=f"ขออนุมัติโครงการ{title}",
         addressee=profile.addressee,
         paragraphs=[first, second, third],
