@@ -447,3 +447,31 @@ def test_the_towns_own_name_never_breaks_in_two_once_the_profile_is_read(db):
     broken = thai_break_opportunities("เรียน นายกเทศมนตรีตำบลหนองบัวแดง จังหวัดชัยภูมิ")
     assert "หนองบัวแดง" in broken and "ชัยภูมิ" in broken  # no break opportunity inside either
     assert "\u200b" in broken  # while the other words still break between them
+
+
+def test_the_poster_picture_wraps_its_thai_title_between_words(demo_db):
+    from PIL import Image, ImageDraw, ImageFont
+
+    from core.pdf import FONT_DIR
+
+    font = ImageFont.truetype(str(FONT_DIR / "Sarabun-Bold.ttf"), 40)
+    draw = ImageDraw.Draw(Image.new("RGB", (10, 10)))
+    title = "แบบสำรวจความพึงพอใจต่อการให้บริการอิเล็กทรอนิกส์ผ่านเคาน์เตอร์บริการ ตามคำร้องDR2570-023"
+    lines = outputs._wrap(draw, title, font, 300)
+    assert len(lines) > 2 and "".join(lines).replace(" ", "") == title.replace(" ", "")
+    for line in lines:
+        assert line[:1] not in COMBINING, line
+    assert any("DR2570-023" in line for line in lines)
+    for word in ("ความพึงพอใจ", "อิเล็กทรอนิกส์", "เคาน์เตอร์"):
+        assert any(word in line for line in lines), word
+    with demo_db.read() as cur:
+        survey = queries.get_survey_by_code(
+            cur, cur.execute("SELECT code FROM surveys WHERE audience = 'citizens' LIMIT 1").fetchone()[0]
+        )
+        town = org_profile.get_profile(cur).name_th
+    png = outputs.poster_png(
+        survey, outputs.public_url("https://pattana.warin.go.th", survey["code"]), "th", town
+    )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "survey-poster-picture.png").write_bytes(png)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
