@@ -90,7 +90,7 @@ class Profile:
         return " ".join(x for x in (self.it_unit, self.issuing_unit, self.name_th) if x)
 
     def proper_names(self) -> list[str]:
-        """The town's own name without its kind (``วารินชำราบ`` of เทศบาลเมืองวารินชำราบ), and the
+        """The town's own name without its kind (``หนองบัวแดง`` of เทศบาลตำบลหนองบัวแดง), and the
         province: names a Thai dictionary does not hold."""
         names = [self.province]
         town = self.name_th

@@ -42,7 +42,7 @@ _known_names: frozenset[str] = frozenset()
 
 def keep_whole(*names: str) -> None:
     """Teach the line breaker proper names no dictionary holds (the town's own name, e.g.
-    ``วารินชำราบ``, which the bundled dictionary would cut as วา|ริน|ชำ|ราบ): they never break
+    ``หนองบัวแดง``, which the bundled dictionary would cut as หนอง|บัว|แดง): they never break
     inside. Called with the organisation profile's names; names with anything but Thai letters
     are ignored (codes and Latin words never break anyway)."""
     global _known_names
