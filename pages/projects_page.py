@@ -602,7 +602,7 @@ def _project_detail(actor, project_ids: list[int], labels: dict[int, str]) -> No
                 st.download_button(
                     tr("stage.download_letter"),
                     pdf,
-                    file_name=f"launch-{project['code']}.pdf",
+                    file_name=stage_pdf.launch_file_name(project["code"], now().date()),
                     mime="application/pdf",
                     key=f"letter-{pid}",
                 )

@@ -186,7 +186,7 @@ def _detail_view(actor) -> None:
     plan_citation.panel(actor, proposal_id)  # issue 19: the plan line it carries out
     _versions(proposal_id, units)
     _history(proposal_id)
-    _documents(proposal_id)
+    _documents(actor, proposal_id, row["code"])
 
 
 def _time_standards(row: dict, calendar) -> None:
@@ -480,9 +480,10 @@ def _history(proposal_id: int) -> None:
         )
 
 
-def _documents(proposal_id: int) -> None:
+def _documents(actor, proposal_id: int, code: str) -> None:
     db = database()
-    today = now().date()
+    moment = now()
+    today = moment.date()
     st.markdown(f"**{tr('proposals.documents')}**")
     thai_digits = st.checkbox(tr("proposals.doc.thai_digits"), key=f"thai_digits_{proposal_id}")
 
@@ -495,22 +496,21 @@ def _documents(proposal_id: int) -> None:
                 plan_citation=plan_citation.pdf_text(cur, proposal_id),
             )
 
-    def memo_pdf() -> bytes:
-        with db.read() as cur:
-            return pdf.memo_pdf(cur, proposal_id, today, thai_digits=thai_digits)
+    def memo_pdf() -> bytes:  # the first download issues the memo's number (audited)
+        return pdf.issued_memo_pdf(db, actor, moment, proposal_id, thai_digits=thai_digits)
 
     cols = st.columns(2)
     cols[0].download_button(
         tr("proposals.doc.proposal_pdf"),
         data=proposal_pdf,
-        file_name=f"proposal-{proposal_id}.pdf",
+        file_name=pdf.proposal_file_name(code, today),
         mime="application/pdf",
         on_click="ignore",
     )
     cols[1].download_button(
         tr("proposals.doc.memo_pdf"),
         data=memo_pdf,
-        file_name=f"memo-{proposal_id}.pdf",
+        file_name=pdf.memo_file_name(code, today),
         mime="application/pdf",
         on_click="ignore",
     )

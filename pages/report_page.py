@@ -78,14 +78,14 @@ def render() -> None:
         cols[0].download_button(
             tr("common.download_pdf"),
             files.pdf,
-            file_name=f"report-{fy}.pdf",
+            file_name=report.file_name(fy, moment.date()),
             mime="application/pdf",
             key="report_pdf",
         )
         cols[1].download_button(
             tr("common.download_excel"),
             files.xlsx,
-            file_name=f"report-{fy}.xlsx",
+            file_name=report.file_name(fy, moment.date(), "xlsx"),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="report_xlsx",
         )

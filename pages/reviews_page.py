@@ -377,7 +377,7 @@ def _certificate(round_id: int, code: str, gate: int) -> None:
     st.download_button(
         tr("reviews.certificate"),
         data=pdf,
-        file_name=f"signoff-{code}-step{gate}.pdf",
+        file_name=certificates.certificate_file_name(code, gate, now().date()),
         mime="application/pdf",
         key=f"certificate_{round_id}",
         icon=":material/picture_as_pdf:",

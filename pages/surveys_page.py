@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import urlparse
 
 import pandas as pd
 import streamlit as st
@@ -137,14 +136,14 @@ def _results_tab(actor, survey: dict) -> None:
     cols[0].download_button(
         tr("common.download_excel"),
         outputs.workbook(survey, res, report.suggestions, lang),
-        file_name=f"{survey['code']}-results.xlsx",
+        file_name=outputs.file_name("results", survey["code"], now().date(), "xlsx"),
         key=f"xlsx_{survey['id']}",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     cols[1].download_button(
         tr("common.download_pdf"),
         outputs.report_pdf(survey, res, report.suggestions, printed=now().date(), lang=lang),
-        file_name=f"{survey['code']}-report.pdf",
+        file_name=outputs.file_name("report", survey["code"], now().date(), "pdf"),
         mime="application/pdf",
         key=f"pdf_{survey['id']}",
     )
@@ -358,13 +357,30 @@ def _import_tab(actor, survey: dict) -> None:
 
 
 def _base_url() -> str:
-    """The profile's public address; else the address this page was opened at."""
+    """The profile's public address (empty until the administrator sets it)."""
     with database().read() as cur:
-        configured = get_profile(cur).public_base_url
-    if configured:
-        return configured
-    parsed = urlparse(st.context.url or "")
-    return f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else "http://localhost:8501"
+        return get_profile(cur).public_base_url
+
+
+def _posters(survey: dict, url: str, lang: str, org_name: str) -> None:
+    st.caption(tr("surveys.public_link"))
+    st.code(url, language=None)
+    cols = st.columns(2)
+    cols[0].download_button(
+        tr("surveys.poster_png"),
+        outputs.poster_png(survey, url, lang, org_name),
+        file_name=outputs.file_name("poster", survey["code"], now().date(), "png"),
+        mime="image/png",
+        key=f"ppng_{survey['id']}",
+    )
+    cols[1].download_button(
+        tr("surveys.poster_pdf"),
+        outputs.poster_pdf(survey, url, lang, org_name),
+        file_name=outputs.file_name("poster", survey["code"], now().date(), "pdf"),
+        mime="application/pdf",
+        key=f"ppdf_{survey['id']}",
+    )
+    st.image(outputs.poster_png(survey, url, lang, org_name), width=320)
 
 
 def _posters_tab(actor, survey: dict) -> None:
@@ -374,25 +390,11 @@ def _posters_tab(actor, survey: dict) -> None:
     base = st.text_input(tr("surveys.base_url"), value=_base_url(), key=f"base_{survey['id']}")
     with database().read() as cur:
         org_name = get_profile(cur).name_th
-    url = outputs.public_url(base, survey["code"])
-    st.caption(tr("surveys.public_link"))
-    st.code(url, language=None)
-    cols = st.columns(2)
-    cols[0].download_button(
-        tr("surveys.poster_png"),
-        outputs.poster_png(survey, url, lang, org_name),
-        file_name=f"{survey['code']}-poster.png",
-        mime="image/png",
-        key=f"ppng_{survey['id']}",
-    )
-    cols[1].download_button(
-        tr("surveys.poster_pdf"),
-        outputs.poster_pdf(survey, url, lang, org_name),
-        file_name=f"{survey['code']}-poster.pdf",
-        mime="application/pdf",
-        key=f"ppdf_{survey['id']}",
-    )
-    st.image(outputs.poster_png(survey, url, lang, org_name), width=320)
+    problem = outputs.poster_address_problem(base)
+    if problem:  # never a poster pointing at this machine or nowhere
+        st.warning(tr(problem))
+    else:
+        _posters(survey, outputs.public_url(base, survey["code"]), lang, org_name)
     st.subheader(tr("surveys.tokens"))
     if can(actor.roles, "survey.manage"):
         with st.form(f"tokens_{survey['id']}"):

@@ -11,7 +11,7 @@ same tables. ``produce`` does both and records the run (audited).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 import duckdb
 import pandas as pd
@@ -22,7 +22,8 @@ from core.db import Database
 from core.i18n import t
 from core.kpi import charts, figures, repository, services, sources, tables
 from core.numbers import fmt2
-from core.organisation.profile import get_profile
+from core.organisation.profile import get_profile, issue_memo_number
+from core.pdf.names import document_file_name
 from core.permissions import require
 from core.thaidate import format_date, format_fiscal_year
 
@@ -308,14 +309,9 @@ def render_pdf(content: ReportContent) -> bytes:
                 notes=part.notes,
             )
         )
-    sections.append(
-        pdf.ReportSection(
-            heading=t("report.obstacles", lang),
-            paragraphs=[
-                p for p in (content.obstacles or t("report.obstacles_none", lang)).split("\n") if p.strip()
-            ],
-        )
-    )
+    obstacles = [p for p in (content.obstacles or "").split("\n") if p.strip()]
+    if obstacles:  # a year with nothing recorded has no such section (never a placeholder as content)
+        sections.append(pdf.ReportSection(heading=t("report.obstacles", lang), paragraphs=obstacles))
     return pdf.render_table_report(
         content.title, [content.subtitle], sections, body_size=14, memo=content.memo
     )
@@ -341,6 +337,14 @@ def render_xlsx(content: ReportContent) -> bytes:
     return spreadsheets.workbook_bytes(sheets, title=f"{content.title} {content.subtitle}", notes=notes)
 
 
+MEMO_KIND = "kpi.report_memo"
+
+
+def file_name(fiscal_year: int, on: date, ext: str = "pdf") -> str:
+    """``รายงานผู้บริหาร-ปีงบประมาณ2569-2569-11-24.pdf`` (kind, fiscal year, B.E. date)."""
+    return document_file_name("รายงานผู้บริหาร", f"ปีงบประมาณ{fiscal_year}", on, ext)
+
+
 @dataclass(frozen=True)
 class ReportFiles:
     pdf: bytes
@@ -352,9 +356,11 @@ class ReportFiles:
 def produce(db: Database, actor: Actor, now: datetime, fiscal_year: int, lang: str = "th") -> ReportFiles:
     """Build the yearly report's PDF and workbook, and record that it was produced (audited)."""
     require(actor.roles, "kpi.read")
+    reference = issue_memo_number(db, actor, now, MEMO_KIND, str(fiscal_year))  # once per year's report
     with db.read() as cur:
         signer = repository.it_head(cur)
         content = build(cur, now, fiscal_year, lang, signer)
+    content.memo.reference_no = reference
     files = ReportFiles(render_pdf(content), render_xlsx(content), content.missing, fiscal_year)
     services.record_report_run(db, actor, now, fiscal_year, content.missing)
     return files

@@ -24,6 +24,7 @@ from core.db import Database
 from core.errors import ValidationError
 from core.files import IMAGES, check_upload
 from core.organisation import repository as repo
+from core.pdf.thai_text import keep_whole
 from core.permissions import require
 from core.thaidate import fiscal_year
 
@@ -88,6 +89,17 @@ class Profile:
         """The IT unit, the issuing unit and the town on one line (certificates, report titles)."""
         return " ".join(x for x in (self.it_unit, self.issuing_unit, self.name_th) if x)
 
+    def proper_names(self) -> list[str]:
+        """The town's own name without its kind (``หนองบัวแดง`` of เทศบาลตำบลหนองบัวแดง), and the
+        province: names a Thai dictionary does not hold."""
+        names = [self.province]
+        town = self.name_th
+        for kind in sorted(KIND_TH.values(), key=len, reverse=True):
+            if town.startswith(kind):
+                town = town[len(kind) :]
+                break
+        return [n.strip() for n in (town, *names) if n and n.strip()]
+
     def memo_reference(self, number: int | None = None) -> str:
         """``อบ ๕๓๒๐๑/123``, or the prefix and a slash to be numbered by hand."""
         if not self.memo_prefix:
@@ -105,12 +117,14 @@ def get_profile(cur: duckdb.DuckDBPyConnection) -> Profile:
         for role, s in raw.items()
     }
     values = {c: row[c] or "" for c in repo.PROFILE_COLUMNS}
-    return Profile(
+    profile = Profile(
         **values,
         signatories=signatories,
         emblem=bytes(row["emblem"]) if row["emblem"] is not None else None,
         emblem_media_type=row["emblem_media_type"],
     )
+    keep_whole(*profile.proper_names())  # documents never break the town's name in two
+    return profile
 
 
 def _clean(value: str, field_key: str, *, required: bool = False) -> str:
@@ -296,6 +310,16 @@ def issue_memo_number(db: Database, actor: Actor, now: datetime, doc_kind: str, 
         return profile.memo_reference(issued["number"])
 
     return db.write(work)
+
+
+def memo_issue_of(cur: duckdb.DuckDBPyConnection, doc_kind: str, doc_ref: str) -> tuple[str, datetime | None]:
+    """The reference a document was given and when it was issued (the memo's date), or the
+    prefix and a slash to be numbered by hand and ``None``."""
+    issued = repo.issued_memo(cur, doc_kind, doc_ref)
+    profile = get_profile(cur)
+    if issued is None:
+        return profile.memo_reference(None), None
+    return profile.memo_reference(issued["number"]), issued["issued_at"]
 
 
 def memo_reference_of(cur: duckdb.DuckDBPyConnection, doc_kind: str, doc_ref: str) -> str:

@@ -6,7 +6,7 @@ re-exported here."""
 
 from core.pdf.base import FONT_DIR, FONT_FAMILY
 from core.pdf.images import ChartError, chart_png, qr_png
-from core.pdf.memo import MEMO_EMBLEM_HEIGHT_MM, Memo, render_memo_into
+from core.pdf.memo import MEMO_EMBLEM_HEIGHT_MM, Memo, MemoDecision, render_memo_into
 from core.pdf.report import ReportSection, ThaiDocument, render_memo, render_table_report
 from core.pdf.thai_text import thai_break_opportunities
 
@@ -16,6 +16,7 @@ __all__ = [
     "MEMO_EMBLEM_HEIGHT_MM",
     "ChartError",
     "Memo",
+    "MemoDecision",
     "ReportSection",
     "ThaiDocument",
     "chart_png",

@@ -1,6 +1,8 @@
-"""The official internal memo (บันทึกข้อความ) laid out as the form prescribes: the Garuda emblem
-(1.5 cm) beside the heading, ส่วนราชการ / ที่ / วันที่ / เรื่อง, เรียน, the paragraphs and the
-signature block (the name in parentheses, the position, an acting line)."""
+"""The official internal memo (บันทึกข้อความ) laid out as the form prescribes (ระเบียบสำนักนายกรัฐมนตรี
+ว่าด้วยงานสารบรรณ): the Garuda emblem 1.5 cm high at the top left, บันทึกข้อความ 29 pt bold, the
+labels ส่วนราชการ / ที่ / วันที่ / เรื่อง 20 pt bold, เรียน, the 16 pt paragraphs, the signature block
+(the name in parentheses, the position, an acting line) and, once the executive has decided, the
+approval / acknowledgement block (อนุมัติ or ทราบ, the name, the position and the date)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,17 @@ from core.pdf.thai_text import digits, thai_break_opportunities
 from core.thaidate import format_date
 
 MEMO_EMBLEM_HEIGHT_MM = 15.0  # the Garuda emblem of a memo is 1.5 cm high
+
+
+@dataclass
+class MemoDecision:
+    """The executive's order written on the memo: ``decision`` (อนุมัติ, ทราบ, ไม่อนุมัติ ...), who
+    decided (name, position lines including an acting line) and when."""
+
+    decision: str
+    name: str
+    position: str | list[str] = ""
+    date: date | str | None = None
 
 
 @dataclass
@@ -40,14 +53,25 @@ class Memo:
     thai_digits: bool = False
     font_size: float = 16
     emblem_png: bytes | None = None
+    decision: MemoDecision | None = None
+
+
+def _long_date(value: date | str | None, thai_digits: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (date, datetime)):
+        return format_date(value, "th", "long", thai_digits)
+    return digits(str(value), thai_digits)
 
 
 def _memo_date(memo: Memo) -> str:
-    if memo.date is None:
-        return ""
-    if isinstance(memo.date, (date, datetime)):
-        return format_date(memo.date, "th", "long", memo.thai_digits)
-    return digits(str(memo.date), memo.thai_digits)
+    return _long_date(memo.date, memo.thai_digits)
+
+
+def _lines(position: str | list[str]) -> list[str]:
+    if isinstance(position, str):
+        return [p for p in position.split("\n") if p.strip()] if position else []
+    return [p for p in position if p.strip()]
 
 
 def render_memo_into(doc: PdfBase, memo: Memo) -> None:
@@ -129,9 +153,7 @@ def render_memo_into(doc: PdfBase, memo: Memo) -> None:
         doc.ln(lh * 0.25)
 
     # Signature block centred in the right half: room to sign, (name), position lines.
-    positions = memo.signer_position
-    if isinstance(positions, str):
-        positions = [p for p in positions.split("\n") if p.strip()] if positions else []
+    positions = _lines(memo.signer_position)
     block_h = lh * (3 + len(positions))
     doc.ensure_space(block_h)
     doc.ln(lh * 2)
@@ -144,4 +166,30 @@ def render_memo_into(doc: PdfBase, memo: Memo) -> None:
         doc.set_x(x)
         doc.multi_cell(
             block_w, lh, thai_break_opportunities(line), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+
+    if memo.decision is not None:
+        _decision_block(doc, memo.decision, td, doc.l_margin, doc.epw * 0.5)
+
+
+def _decision_block(doc: PdfBase, decision: MemoDecision, thai_digits: bool, x: float, width: float) -> None:
+    """The executive's order under the signature, in the left half as it is written on the paper:
+    the decision in bold, room to sign, (name), position and acting lines, the Buddhist-Era date."""
+    lh = doc.line_height()
+    positions = [digits(p, thai_digits) for p in _lines(decision.position)]
+    when = _long_date(decision.date, thai_digits)
+    lines = [f"({decision.name})", *positions] + ([when] if when else [])
+    doc.ensure_space(lh * (2.7 + len(lines)))
+    doc.ln(lh * 0.5)
+    doc.set_x(x)
+    doc.body_font("B")
+    doc.multi_cell(
+        width, lh, thai_break_opportunities(decision.decision), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
+    doc.body_font()
+    doc.ln(lh * 1.2)  # room to sign
+    for line in lines:
+        doc.set_x(x)
+        doc.multi_cell(
+            width, lh, thai_break_opportunities(line), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )

@@ -54,7 +54,13 @@ class ThaiDocument(ImagesMixin, TablesMixin):
     def add_memo(self, memo: Memo) -> None:
         """A new page holding ``memo`` as a บันทึกข้อความ; add more pages after it as needed."""
         self.add_page()
-        render_memo_into(self, memo)
+        # the memo keeps its own sizes (body 16 pt, labels 20, heading 29) in a report of any size
+        body_size, self.body_size = self.body_size, memo.font_size
+        try:
+            render_memo_into(self, memo)
+        finally:
+            self.body_size = body_size
+            self.body_font()
 
     def add_sections(self, sections: Sequence[ReportSection]) -> None:
         """Each section in turn: heading, paragraphs, key-value lines, table, picture, notes."""

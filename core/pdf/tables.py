@@ -41,6 +41,8 @@ class TablesMixin(PdfBase):
         ]
         if col_widths is None:
             col_widths = self._auto_widths(columns, texts, size)
+        else:
+            col_widths = self._fitted_widths(col_widths, columns, texts, size)
         if align is None:
             align = []
             for i in range(ncols):
@@ -55,6 +57,7 @@ class TablesMixin(PdfBase):
         with super().table(
             col_widths=tuple(col_widths),
             width=self.epw,
+            align="LEFT",  # from the 3 cm margin (fpdf2 centres tables on the page by default)
             headings_style=headings_style,
             line_height=self.line_height(size),
             text_align=tuple(align),
@@ -73,10 +76,34 @@ class TablesMixin(PdfBase):
         self.body_font()
         self.ln(2)
 
-    def _auto_widths(self, columns: Sequence[str], texts: list[list[str]], size: float) -> list[float]:
+    def _fitted_widths(
+        self, weights: Sequence[float], columns: Sequence[str], texts: list[list[str]], size: float
+    ) -> list[float]:
+        """Widths (mm) in the given proportions, each widened to hold its longest word or code (a
+        heading word, ``DR2570-023``) on one line; the room is taken from the columns that can spare it."""
+        total = self.epw
+        widths = [w * total / sum(weights) for w in weights]
+        minimum = self._auto_widths(columns, texts, size, minimum_only=True)
+        if sum(minimum) >= total:
+            return [m * total / sum(minimum) for m in minimum]
+        short = [i for i, (w, m) in enumerate(zip(widths, minimum)) if w < m]
+        if not short:
+            return widths
+        need = sum(minimum[i] - widths[i] for i in short)
+        for i in short:
+            widths[i] = minimum[i]
+        slack = {i: widths[i] - minimum[i] for i in range(len(widths)) if i not in short}
+        spare = sum(slack.values())
+        for i, room in slack.items():
+            widths[i] -= need * room / spare
+        return widths
+
+    def _auto_widths(
+        self, columns: Sequence[str], texts: list[list[str]], size: float, *, minimum_only: bool = False
+    ) -> list[float]:
         """Column widths (mm) from content: short cells (numbers, dates, names) never wrap, no word
         is cut, and what room is left goes to the columns holding long text."""
-        pad = 2 * 1.2 + 1.5
+        pad = 2 * 1.2 + (0.3 if minimum_only else 1.5)  # cell padding and a little air
         short = 32.0  # cells narrower than this stay on one line
         sample = texts[:300]
         natural, minimum = [], []
@@ -90,7 +117,7 @@ class TablesMixin(PdfBase):
             longest = max(widths, default=0)
             token_min = 0.0
             for r, w in zip(sample, widths):
-                if w <= short:
+                if w <= short and not minimum_only:  # (the minimum of fixed proportions: words only)
                     token_min = max(token_min, w)
                 else:
                     token_min = max(
@@ -106,6 +133,8 @@ class TablesMixin(PdfBase):
             nat = max(longest, head_full if head_full <= short else head_min) + pad
             natural.append(nat)
             minimum.append(min(max(token_min, head_min) + pad, self.epw * 0.3))
+        if minimum_only:
+            return minimum
         total = self.epw
         if sum(natural) <= total:
             extra = total - sum(natural)

@@ -31,13 +31,44 @@ ATTACHED = set(
 )
 BREAK_SPLIT = re.compile("[ \u200b]+")
 _THAI_RUN = re.compile(r"[\u0e01-\u0e4f]+")
+# Where a Thai word touches a Latin word, a number or a code without a space ("เลขที่DR2570-023ของ"),
+# a line may break between them; the code itself (letters, digits, "-", "/", ".") stays whole.
+_THAI_THEN_LATIN = re.compile(r"(?<=[\u0e01-\u0e4f])(?=[A-Za-z0-9])")
+_LATIN_THEN_THAI = re.compile(r"(?<=[A-Za-z0-9])(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
+
+
+_known_names: frozenset[str] = frozenset()
+
+
+def keep_whole(*names: str) -> None:
+    """Teach the line breaker proper names no dictionary holds (the town's own name, e.g.
+    ``หนองบัวแดง``, which the bundled dictionary would cut as หนอง|บัว|แดง): they never break
+    inside. Called with the organisation profile's names; names with anything but Thai letters
+    are ignored (codes and Latin words never break anyway)."""
+    global _known_names
+    new = frozenset(n.strip() for n in names if n and _THAI_RUN.fullmatch(n.strip()))
+    if new <= _known_names:
+        return
+    _known_names = _known_names | new
+    _run_breaks.cache_clear()
+
+
+@lru_cache(maxsize=4)
+def _dictionary(known: frozenset[str]):
+    """PyThaiNLP's bundled word list plus ``known`` (a Trie for ``newmm``)."""
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import Trie
+
+    return Trie(set(thai_words()) | set(known))
 
 
 @lru_cache(maxsize=20000)
 def _run_breaks(run: str) -> str:
     from pythainlp.tokenize import word_tokenize
 
-    words = word_tokenize(run, engine="newmm", keep_whitespace=False)
+    known = _known_names
+    custom = _dictionary(known) if known and any(name in run for name in known) else None
+    words = word_tokenize(run, engine="newmm", custom_dict=custom, keep_whitespace=False)
     out: list[str] = []
     for word in words:
         if out and word and (word[0] in ATTACHED or out[-1][-1] in LEADING_VOWELS):
@@ -48,8 +79,10 @@ def _run_breaks(run: str) -> str:
 
 
 def thai_break_opportunities(text: str) -> str:
-    """``text`` with U+200B between the Thai words (PyThaiNLP dictionary; see module doc)."""
-    return _THAI_RUN.sub(lambda m: _run_breaks(m.group(0)), text)
+    """``text`` with U+200B between the Thai words (PyThaiNLP dictionary; see module doc) and
+    where a Thai word meets a Latin word, a number or a code."""
+    text = _THAI_RUN.sub(lambda m: _run_breaks(m.group(0)), text)
+    return _LATIN_THEN_THAI.sub(ZWSP, _THAI_THEN_LATIN.sub(ZWSP, text))
 
 
 def digits(text: str, thai_digits: bool) -> str:

@@ -10,8 +10,11 @@ from decimal import ROUND_HALF_UP, Decimal
 import duckdb
 from pythainlp.util import bahttext
 
-from core.organisation.profile import get_profile, memo_reference_of
-from core.pdf import Memo, ReportSection, ThaiDocument, render_memo
+from core.actor import Actor
+from core.db import Database
+from core.organisation.profile import get_profile, issue_memo_number, memo_issue_of, memo_reference_of
+from core.pdf import Memo, MemoDecision, ReportSection, ThaiDocument, render_memo
+from core.pdf.names import document_file_name
 from core.proposals import repository as repo
 from core.proposals import rules
 from core.thaidate import THAI_MONTHS_ABBR, format_date, to_thai_digits
@@ -78,6 +81,35 @@ def memo_reference(cur: duckdb.DuckDBPyConnection, row: dict) -> str:
     return memo_reference_of(cur, MEMO_KIND, row["code"])
 
 
+def memo_date(row: dict, issued_at: datetime | None, today: date) -> date:
+    """The memo's date: the day it went up to the executive (proposed) or the day its number was
+    issued, whichever came first; ``today`` for a memo not yet numbered nor proposed. A memo is
+    never dated after the executive's order written on it."""
+    days = [d.date() if isinstance(d, datetime) else d for d in (row.get("proposed_at"), issued_at) if d]
+    return min(days) if days else today
+
+
+DECISION_TH = {"approve": "อนุมัติ", "reject": "ไม่อนุมัติ"}
+
+
+def decision_of(cur: duckdb.DuckDBPyConnection, row: dict) -> MemoDecision | None:
+    """The executive's order on an approved (or rejected) proposal: อนุมัติ, who and when."""
+    if row.get("status") not in ("approved", "rejected"):
+        return None
+    events = repo.events(cur, row["id"])
+    decided = events[events["action"].isin(list(DECISION_TH))]
+    if decided.empty:
+        return None
+    last = decided.iloc[-1]
+    person = repo.user_of(cur, username=last["actor"]) or {}
+    return MemoDecision(
+        decision=DECISION_TH[last["action"]],
+        name=person.get("full_name") or str(last["actor_name"]),
+        position=person.get("position") or "",
+        date=last["at_time"].date() if last["at_time"] is not None else None,
+    )
+
+
 def approval_memo(
     cur: duckdb.DuckDBPyConnection,
     proposal_id: int,
@@ -86,8 +118,10 @@ def approval_memo(
     thai_digits: bool = False,
     font_size: float = 16,
 ) -> Memo:
-    """The บันทึกข้อความ asking the deputy municipal clerk to approve the proposal."""
+    """The บันทึกข้อความ asking the deputy municipal clerk to approve the proposal; dated the day its
+    number was issued (``today`` until then); with the executive's order once decided."""
     row = _gather(cur, proposal_id)
+    reference, issued_at = memo_issue_of(cur, MEMO_KIND, row["code"])
     profile = get_profile(cur)
     units = " ".join(x for x in (profile.it_unit, profile.issuing_unit) if x)
     signer = None
@@ -137,8 +171,8 @@ def approval_memo(
             if x
         ),
         phone=profile.phone,
-        reference_no=memo_reference(cur, row),
-        date=today,
+        reference_no=reference,
+        date=memo_date(row, issued_at, today),
         subject=f"ขออนุมัติโครงการ{title}",
         addressee=profile.addressee,
         paragraphs=[first, second, third],
@@ -147,6 +181,7 @@ def approval_memo(
         thai_digits=thai_digits,
         font_size=font_size,
         emblem_png=profile.emblem,
+        decision=decision_of(cur, row),
     )
 
 
@@ -154,6 +189,27 @@ def memo_pdf(
     cur: duckdb.DuckDBPyConnection, proposal_id: int, today: date, *, thai_digits: bool = False
 ) -> bytes:
     return render_memo(approval_memo(cur, proposal_id, today, thai_digits=thai_digits))
+
+
+def issued_memo_pdf(
+    db: Database, actor: Actor, now: datetime, proposal_id: int, *, thai_digits: bool = False
+) -> bytes:
+    """The approval memo as downloaded: the first download issues the fiscal year's next running
+    number for "ที่" (audited); every later download prints the same number and date."""
+    with db.read() as cur:
+        code = repo.get_proposal(cur, proposal_id)["code"]
+    issue_memo_number(db, actor, now, MEMO_KIND, code)
+    with db.read() as cur:
+        return memo_pdf(cur, proposal_id, now.date(), thai_digits=thai_digits)
+
+
+def memo_file_name(code: str, on: date) -> str:
+    """``บันทึกขออนุมัติ-PR2570-019-2569-11-24.pdf`` (kind, code, Buddhist-Era date)."""
+    return document_file_name("บันทึกขออนุมัติ", code, on)
+
+
+def proposal_file_name(code: str, on: date) -> str:
+    return document_file_name("โครงการ", code, on)
 
 
 # -- the proposal -----------------------------------------------------------------------------

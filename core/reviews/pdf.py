@@ -8,10 +8,12 @@ from core.errors import DomainError
 from core.i18n import t
 from core.organisation.profile import get_profile
 from core.pdf import ReportSection, render_table_report
+from core.pdf.names import document_file_name
 from core.projects import get_project
 from core.reviews import repository as repo
 from core.reviews import rules
 from core.thaidate import format_datetime, format_fiscal_year
+from core.users import find_user
 
 
 def grouped_hash(value: str, size: int = 16) -> str:
@@ -21,6 +23,17 @@ def grouped_hash(value: str, size: int = 16) -> str:
 
 def _kb(size: int) -> str:
     return f"{size / 1024:,.1f} KB" if size else "-"
+
+
+def officer_name(cur: duckdb.DuckDBPyConnection, username: str) -> str:
+    """The officer's full name as printed on a certificate (the user name only if none is known)."""
+    user = find_user(cur, username) if username else None
+    return (user.full_name if user and user.full_name else "") or username
+
+
+def certificate_file_name(code: str, stage_no: int, on) -> str:
+    """``ใบรับรองขั้นตอนที่7-TK...-2569-11-24.pdf``: kind and gate, project code, B.E. date."""
+    return document_file_name(f"ใบรับรองขั้นตอนที่{stage_no}", code, on)
 
 
 def certificate_pdf(cur: duckdb.DuckDBPyConnection, round_id: int) -> bytes:
@@ -43,7 +56,7 @@ def certificate_pdf(cur: duckdb.DuckDBPyConnection, round_id: int) -> bytes:
         ("ขั้นตอน", th(f"reviews.gate.{rnd['stage_no']}")),
         ("รอบการตรวจ", f"รอบที่ {rnd['round_no']}"),
         ("เกณฑ์การผ่าน", th(rules.rule_text_key(rnd["pass_rule"]))),
-        ("เปิดรอบเมื่อ", f"{format_datetime(rnd['created_at'])} โดย {rnd['created_by']}"),
+        ("เปิดรอบเมื่อ", f"{format_datetime(rnd['created_at'])} โดย {officer_name(cur, rnd['created_by'])}"),
         ("กำหนดตรวจภายใน", format_datetime(rnd["due_at"])),
         ("ผ่านการรับรองเมื่อ", format_datetime(rnd["closed_at"])),
         ("รหัสตรวจสอบชุดไฟล์", grouped_hash(rnd["content_hash"])),

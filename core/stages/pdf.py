@@ -7,6 +7,7 @@ import duckdb
 from core import org, pdf
 from core.errors import NotFound
 from core.organisation.profile import get_profile
+from core.pdf.names import document_file_name
 from core.stages import repository as repo
 from core.thaidate import format_date
 
@@ -48,3 +49,8 @@ def launch_memo(cur: duckdb.DuckDBPyConnection, project_id: int) -> pdf.Memo:
 
 def launch_letter_pdf(cur: duckdb.DuckDBPyConnection, project_id: int) -> bytes:
     return pdf.render_memo(launch_memo(cur, project_id))
+
+
+def launch_file_name(code: str, on) -> str:
+    """``หนังสือแจ้งเปิดใช้งาน-<code>-<B.E. date>.pdf``."""
+    return document_file_name("หนังสือแจ้งเปิดใช้งาน", code, on)

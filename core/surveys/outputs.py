@@ -12,10 +12,42 @@ import pandas as pd
 from core.i18n import t
 from core.numbers import fmt2, r2
 from core.pdf import FONT_DIR, ReportSection, ThaiDocument, qr_png, thai_break_opportunities
+from core.pdf.names import document_file_name
 from core.spreadsheets import workbook_bytes
 from core.surveys import rules, stats
 from core.surveys.rules import demographic_key, level_key
 from core.thaidate import format_date, format_fiscal_year
+
+FILE_KINDS = {
+    "results": "ผลสำรวจความพึงพอใจ",
+    "report": "รายงานผลสำรวจความพึงพอใจ",
+    "poster": "โปสเตอร์แบบสำรวจ",
+}
+
+
+def file_name(kind: str, code: str, on, ext: str) -> str:
+    """``รายงานผลสำรวจความพึงพอใจ-SV2570-001-2569-11-24.pdf`` (kind, survey code, B.E. date)."""
+    return document_file_name(FILE_KINDS[kind], code, on, ext)
+
+
+_LOCAL_HOSTS = ("localhost", "127.", "0.0.0.0", "[::1]")
+
+
+def poster_address_problem(base_url: str) -> str | None:
+    """Why ``base_url`` cannot go on a poster (a text key), or None: a poster needs the town's
+    public address (the organisation profile's), never empty and never this machine's own."""
+    from urllib.parse import urlparse
+
+    base = (base_url or "").strip()
+    if not base:
+        return "surveys.base_url_missing"
+    parsed = urlparse(base)
+    host = parsed.netloc.split("@")[-1].lower()
+    if parsed.scheme not in ("http", "https") or not host:
+        return "surveys.base_url_invalid"
+    if host.startswith(_LOCAL_HOSTS):
+        return "surveys.base_url_local"
+    return None
 
 
 def public_url(base_url: str, code: str, token: str | None = None) -> str:

@@ -308,6 +308,21 @@ TEXTS = {
     "surveys.poster_png": ("ดาวน์โหลดโปสเตอร์ PNG", "Download poster PNG"),
     "surveys.poster_pdf": ("ดาวน์โหลดโปสเตอร์ PDF", "Download poster PDF"),
     "surveys.base_url": ("ที่อยู่เว็บของระบบ (สำหรับ QR code)", "App web address (for the QR code)"),
+    "surveys.base_url_missing": (
+        "ยังไม่ได้กำหนดที่อยู่เว็บสาธารณะของระบบ จึงยังทำโปสเตอร์ QR code ไม่ได้"
+        " ผู้ดูแลระบบกำหนดได้ที่ ตั้งค่า > ข้อมูลองค์กร (ที่อยู่เว็บสาธารณะ)",
+        "The app's public web address is not set, so no QR poster can be made yet."
+        " The administrator sets it in Settings > Organisation (public web address).",
+    ),
+    "surveys.base_url_local": (
+        "ที่อยู่นี้เปิดได้เฉพาะเครื่องนี้ ประชาชนที่สแกน QR code จะเปิดไม่ได้ กรุณาใช้ที่อยู่เว็บสาธารณะของระบบ (ตั้งค่า > ข้อมูลองค์กร)",
+        "This address only opens on this machine; citizens scanning the QR code could not open it."
+        " Use the app's public web address (Settings > Organisation).",
+    ),
+    "surveys.base_url_invalid": (
+        "ที่อยู่เว็บต้องขึ้นต้นด้วย https:// หรือ http:// ตามด้วยชื่อเว็บไซต์",
+        "The web address must start with https:// or http:// followed by the site name.",
+    ),
     "surveys.tokens": ("รหัสเชิญแบบใช้ครั้งเดียว", "One-time invitation tokens"),
     "surveys.token_count": ("จำนวนรหัสที่จะสร้าง", "How many"),
     "surveys.issue_tokens": ("สร้างรหัสเชิญ", "Create tokens"),
