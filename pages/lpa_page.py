@@ -23,7 +23,7 @@ def _record(actor, fy: int) -> None:
             kind = st.selectbox(
                 tr("lpa.kind"), list(services.LPA_KINDS), format_func=lambda k: tr(f"lpa.kind.{k}")
             )
-            on_date = be_date_input(tr("lpa.on_date"), now().date())
+            on_date = be_date_input(tr("lpa.on_date"), now().date(), max_value=now().date())
             text = st.text_input(tr("lpa.text"), max_chars=500)
             detail = st.text_input(tr("lpa.detail"), max_chars=500)
             go = st.form_submit_button(tr("lpa.save"))
