@@ -93,6 +93,7 @@ def be_date_input(
         index=_position(days, value.day if value else None),
         format_func=lambda d: tr("dates.empty.day") if d is None else str(d),
         key=f"{base}.day",
+        placeholder=tr("dates.empty.day"),
         label_visibility="collapsed",
     )
     picked_month = month_col.selectbox(
@@ -101,6 +102,7 @@ def be_date_input(
         index=_position(months, value.month if value else None),
         format_func=lambda m: tr("dates.empty.month") if m is None else thaidate.month_name(m, lang),
         key=f"{base}.month",
+        placeholder=tr("dates.empty.month"),
         label_visibility="collapsed",
     )
     picked_year = year_col.selectbox(
@@ -109,6 +111,7 @@ def be_date_input(
         index=_position(years, value.year if value else None),
         format_func=lambda y: tr("dates.empty.year") if y is None else thaidate.year_label(y, lang),
         key=f"{base}.year",
+        placeholder=tr("dates.empty.year"),
         label_visibility="collapsed",
     )
     try:
