@@ -86,7 +86,10 @@ def be_date_input(
     base = key or f"be_date:{current_form_id(box)}:{label}"
     hints = [text for text in (help, tr("dates.working_day_help") if working_day else None) if text]
     box.markdown(f":small[{md(label)}]", help="\n\n".join(hints) or None)
-    day_col, month_col, year_col = box.columns([2, 3.4, 2.6], gap="xsmall")
+    # fixed widths in a wrapping row: compact beside other fields, and in a narrow column the
+    # year goes to the next line instead of the month's name being cut off
+    row = box.container(horizontal=True, gap="xsmall", wrap=True)
+    day_col = month_col = year_col = row
     picked_day = day_col.selectbox(
         f"{label} ({tr('dates.part.day')})",
         days,
@@ -95,6 +98,7 @@ def be_date_input(
         key=f"{base}.day",
         placeholder=tr("dates.empty.day"),
         label_visibility="collapsed",
+        width=72,
     )
     picked_month = month_col.selectbox(
         f"{label} ({tr('dates.part.month')})",
@@ -104,6 +108,7 @@ def be_date_input(
         key=f"{base}.month",
         placeholder=tr("dates.empty.month"),
         label_visibility="collapsed",
+        width=124,
     )
     picked_year = year_col.selectbox(
         f"{label} ({tr('dates.part.year')})",
@@ -113,6 +118,7 @@ def be_date_input(
         key=f"{base}.year",
         placeholder=tr("dates.empty.year"),
         label_visibility="collapsed",
+        width=92,
     )
     try:
         picked = thaidate.picked_date(
