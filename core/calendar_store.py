@@ -22,6 +22,7 @@ from core.actor import Actor
 from core.db import Database, rows_as_dicts
 from core.errors import NotFound, ValidationError
 from core.permissions import require
+from core.thaidate import DateRefusal
 from core.workcalendar import DEFAULT_OFFICE_HOURS, CalendarError, WorkCalendar, build_calendar
 
 ADJUSTMENT_KINDS = ("closed", "open", "half_day")
@@ -147,6 +148,19 @@ def calendar_around(
 ) -> WorkCalendar:
     """A calendar covering the years around ``moment`` (enough for any clock in the manual)."""
     return load_calendar(cur, range(moment.year - years_before, moment.year + years_after + 1))
+
+
+def working_day_refusal(calendar: WorkCalendar, day: date) -> DateRefusal | None:
+    """Why ``day`` cannot be taken where a working day is required (a review deadline), or
+    ``None`` on a working day: a holiday by its name (``dates.holiday``), any other closed day by
+    its weekday (``dates.day_off``); the refusal names the next working day to pick instead."""
+    if calendar.is_working_day(day):
+        return None
+    following = calendar.next_working_day(day)
+    name = calendar.closure_name(day)
+    if name:
+        return DateRefusal("dates.holiday", day=day, name=name, next=following)
+    return DateRefusal("dates.day_off", day=day, weekday=day.weekday(), next=following)
 
 
 def add_adjustment(

@@ -233,6 +233,19 @@ class WorkCalendar:
         """True when ``day`` has any office hours left after closures."""
         return bool(self.open_periods(day))
 
+    def next_working_day(self, day: date) -> date:
+        """``day`` itself when it is a working day, else the first working day after it (a
+        default that must be a working day, such as a review deadline, rolls forward to it).
+
+        Beyond the years the calendar was built for only weekends close; a calendar that opens
+        no day in ten years raises ``no_office_hours``.
+        """
+        for offset in range(3660):
+            candidate = day + offset * _ONE_DAY
+            if self.is_working_day(candidate):
+                return candidate
+        raise CalendarError("no_office_hours", f"no working day in the ten years from {day.isoformat()}")
+
     def working_day_length(self, day: date) -> timedelta:
         """Office time on ``day`` (7 h on a normal weekday, 3.5 h on a half day, 0 when closed)."""
         return sum((_span(start, end) for start, end in self.open_periods(day)), timedelta())

@@ -9,6 +9,7 @@ import streamlit as st
 from core import audit
 from ui.components import fmt_datetime, guard, table
 from ui.context import database, now, tr
+from ui.dates import be_date_input
 from ui.registry import PageSpec
 
 
@@ -23,10 +24,8 @@ def render() -> None:
         action = cols[1].selectbox(
             tr("audit.filter_action"), [""] + known_actions, format_func=lambda a: a or tr("audit.all")
         )
-        since = cols[2].date_input(
-            tr("audit.since"), value=now().date() - timedelta(days=30), format="DD/MM/YYYY"
-        )
-        until = cols[3].date_input(tr("audit.until"), value=now().date(), format="DD/MM/YYYY")
+        since = be_date_input(tr("audit.since"), now().date() - timedelta(days=30), where=cols[2])
+        until = be_date_input(tr("audit.until"), now().date(), where=cols[3])
         st.form_submit_button(tr("common.confirm"))
     with database().read() as cur:
         frame = audit.search(

@@ -11,6 +11,7 @@ from core.permissions import can
 from core.thaidate import fiscal_year
 from ui.components import attempt, fy_label, guard
 from ui.context import database, language, now, tr
+from ui.dates import be_date_input
 from ui.registry import PageSpec, page_ref
 
 FLASH_KEY = "lpa_flash"
@@ -22,7 +23,7 @@ def _record(actor, fy: int) -> None:
             kind = st.selectbox(
                 tr("lpa.kind"), list(services.LPA_KINDS), format_func=lambda k: tr(f"lpa.kind.{k}")
             )
-            on_date = st.date_input(tr("lpa.on_date"), value=now().date(), format="DD/MM/YYYY")
+            on_date = be_date_input(tr("lpa.on_date"), now().date(), max_value=now().date())
             text = st.text_input(tr("lpa.text"), max_chars=500)
             detail = st.text_input(tr("lpa.detail"), max_chars=500)
             go = st.form_submit_button(tr("lpa.save"))

@@ -12,6 +12,7 @@ from core.organisation.registers import SYSTEM_KINDS, UNIT_KINDS, SystemInput, U
 from core.permissions import can
 from ui.components import attempt, fmt_date, guard, table
 from ui.context import database, language, now, tr
+from ui.dates import be_date_input
 from ui.registry import PageSpec
 
 _FLASH = "organisation_flash"
@@ -183,9 +184,7 @@ def _systems(actor, systems: pd.DataFrame, units: pd.DataFrame) -> None:
             tr("org.field.system_kind"), SYSTEM_KINDS, format_func=lambda k: tr(f"org.system_kind.{k}")
         )
         url = cols[0].text_input(tr("org.field.url"), max_chars=500)
-        since = cols[1].date_input(
-            tr("org.field.go_live"), value=None, max_value=now().date(), format="DD/MM/YYYY"
-        )
+        since = be_date_input(tr("org.field.go_live"), None, max_value=now().date(), where=cols[1])
         if st.form_submit_button(tr("org.systems.add")):
             _run(
                 lambda: registers.add_system(
@@ -249,12 +248,7 @@ def _systems(actor, systems: pd.DataFrame, units: pd.DataFrame) -> None:
                     )
             if row["active"]:
                 with st.form(f"system_retire_{system_id}"):
-                    day = st.date_input(
-                        tr("org.field.retired_on"),
-                        value=now().date(),
-                        max_value=now().date(),
-                        format="DD/MM/YYYY",
-                    )
+                    day = be_date_input(tr("org.field.retired_on"), now().date(), max_value=now().date())
                     if st.form_submit_button(tr("org.systems.retire")):
                         _run(
                             lambda: registers.retire_system(database(), actor, now(), int(system_id), day),

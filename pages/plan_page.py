@@ -11,6 +11,7 @@ from core.plan import queries, services
 from core.thaidate import fiscal_year
 from ui.components import attempt, fmt_date, guard, show_error, table
 from ui.context import database, language, now, tr
+from ui.dates import be_date_input
 from ui.registry import PageSpec
 
 FLASH_KEY = "plan_flash"
@@ -62,7 +63,7 @@ def _add_edition(actor) -> None:
         first = st.number_input(
             tr("plan.first_year"), min_value=2500, max_value=2700, step=1, value=fiscal_year(now())
         )
-        approved = st.date_input(tr("plan.approved_on"), value=None)
+        approved = be_date_input(tr("plan.approved_on"), None)
         go = st.form_submit_button(tr("plan.save"))
     if go and attempt(
         lambda: services.add_edition(

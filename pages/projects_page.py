@@ -25,6 +25,7 @@ from ui.components import (
     trm,
 )
 from ui.context import database, language, now, tr
+from ui.dates import be_date_input
 from ui.registry import PageSpec, page_ref
 
 COLORS = {"planned": "#b9c7d8", "actual": "#2e7d32", "overdue": "#d32f2f", "rushed": "#f9a825"}
@@ -302,14 +303,12 @@ def _dates_form(actor, project, s, previous) -> None:
     suggested = s["start_on"] or (previous["end_on"] if previous and previous["end_on"] else today)
     with st.form(f"dates-{pid}-{n}"):
         cols = st.columns(2)
-        start = cols[0].date_input(
-            tr("stage.field.actual_start"), value=min(suggested, today), max_value=today, format="DD/MM/YYYY"
+        start = be_date_input(
+            tr("stage.field.actual_start"), min(suggested, today), max_value=today, where=cols[0]
         )
         end = None
         if n not in rules.GATES and n != rules.LAST:
-            end = cols[1].date_input(
-                tr("stage.field.actual_end"), value=today, max_value=today, format="DD/MM/YYYY"
-            )
+            end = be_date_input(tr("stage.field.actual_end"), today, max_value=today, where=cols[1])
             waiver = st.text_area(tr("stage.field.waiver"), max_chars=1000)
         else:
             waiver = ""
@@ -428,9 +427,7 @@ def _training(actor, project, editable: bool) -> None:
         return
     cols = st.columns(2)
     with cols[0].form(f"training-{pid}", clear_on_submit=True):
-        held = st.date_input(
-            tr("stage.field.held_on"), value=now().date(), max_value=now().date(), format="DD/MM/YYYY"
-        )
+        held = be_date_input(tr("stage.field.held_on"), now().date(), max_value=now().date())
         hours = st.number_input(tr("stage.field.hours"), min_value=0.5, max_value=24.0, value=3.0, step=0.5)
         chosen = st.multiselect(tr("stage.field.units"), list(names), format_func=lambda c: names[c])
         attendees = st.number_input(
@@ -480,11 +477,11 @@ def _go_live_form(actor, project) -> None:
     signatory = profile.signatory("unit_head")  # who signs the division's memos, from the profile
     with st.form(f"golive-{pid}"):
         cols = st.columns(2)
-        go_live_on = cols[0].date_input(
+        go_live_on = be_date_input(
             tr("stage.field.go_live_on"),
-            value=now().date() + timedelta(days=7),
+            now().date() + timedelta(days=7),
             min_value=now().date(),
-            format="DD/MM/YYYY",
+            where=cols[0],
         )
         reference = cols[1].text_input(tr("stage.field.reference_no"), value=reference_prefix)
         code = cols[0].text_input(tr("stage.field.system_code"), value=project["code"].replace("PJ", "SYS"))

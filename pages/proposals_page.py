@@ -18,6 +18,7 @@ from core.thaidate import EN_MONTHS_ABBR, THAI_MONTHS_ABBR
 from ui import plan_citation  # issue 19
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, table, trm
 from ui.context import database, language, now, tr
+from ui.dates import be_date_input
 from ui.registry import PageSpec, page_ref
 
 VIEW_KEY = "proposals_view"
@@ -317,10 +318,10 @@ def _edit_form(actor, row: dict, units: dict) -> None:
             value="" if row["budget_amount"] is None else f"{row['budget_amount']:.2f}",
         )
         cols = st.columns(2)
-        start = cols[0].date_input(
-            tr("proposals.field.start_date"), value=row["start_date"], format="DD/MM/YYYY"
+        start = be_date_input(
+            tr("proposals.field.start_date"), row["start_date"], optional=True, where=cols[0]
         )
-        end = cols[1].date_input(tr("proposals.field.end_date"), value=row["end_date"], format="DD/MM/YYYY")
+        end = be_date_input(tr("proposals.field.end_date"), row["end_date"], optional=True, where=cols[1])
         for name in ("indicators", "personnel"):
             texts[name] = st.text_area(tr(rules.field_key(name)), value=row[name], max_chars=rules.MAX_TEXT)
         person_ids = [0] + list(person_names)
@@ -658,10 +659,8 @@ def _drivers_view(actor) -> None:
             )
             cols = st.columns(3)
             doc_no = cols[0].text_input(tr("proposals.field.doc_no"), max_chars=100)
-            doc_date = cols[1].date_input(tr("proposals.field.doc_date"), value=None, format="DD/MM/YYYY")
-            received = cols[2].date_input(
-                tr("proposals.field.received_on"), value=now().date(), format="DD/MM/YYYY"
-            )
+            doc_date = be_date_input(tr("proposals.field.doc_date"), None, where=cols[1])
+            received = be_date_input(tr("proposals.field.received_on"), now().date(), where=cols[2])
             description = st.text_area(tr("proposals.field.description"), max_chars=rules.MAX_TEXT)
             recorded = st.form_submit_button(tr("common.save"))
         if recorded:

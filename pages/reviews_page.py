@@ -17,6 +17,7 @@ from core.reviews import pdf as certificates
 from core.reviews import queries, rules, services
 from ui.components import attempt, fmt_datetime, guard, md, table
 from ui.context import database, language, now, tr
+from ui.dates import be_date_input
 from ui.registry import PageSpec
 
 FLASH = "reviews_flash"
@@ -134,8 +135,8 @@ def _new_round_form(actor, project_id: int, gate: int, round_no: int, expanded: 
             tr("reviews.field.changes"), max_chars=rules.MAX_CHANGES, disabled=round_no == 1
         )
         chosen = st.multiselect(tr("reviews.field.reviewers"), list(label), format_func=label.get)
-        due_on = st.date_input(
-            tr("reviews.field.due_on"), value=(now() + timedelta(days=5)).date(), format="DD/MM/YYYY"
+        due_on = be_date_input(
+            tr("reviews.field.due_on"), (now() + timedelta(days=5)).date(), working_day=True
         )
         rule = st.radio(
             tr("reviews.field.rule"), list(rules.PASS_RULES), format_func=lambda r: tr(rules.rule_text_key(r))

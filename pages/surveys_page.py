@@ -16,6 +16,7 @@ from core.surveys import importer, outputs, queries, rules, services, stats
 from core.thaidate import fiscal_year
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, md, show_error, table, trm
 from ui.context import database, language, now, tr
+from ui.dates import be_date_input
 from ui.registry import PageSpec
 
 CREATE_GENERATION = "surveys_create_generation"  # moves on after each survey created: an empty form
@@ -208,10 +209,8 @@ def _builder_tab(actor, survey: dict | None) -> None:
         fy = cols[0].number_input(
             tr("common.fiscal_year"), min_value=2500, max_value=2700, value=fiscal_year(today)
         )
-        opens_on = cols[1].date_input(tr("surveys.field.opens_on"), value=today, format="DD/MM/YYYY")
-        closes_on = cols[2].date_input(
-            tr("surveys.field.closes_on"), value=today + timedelta(days=30), format="DD/MM/YYYY"
-        )
+        opens_on = be_date_input(tr("surveys.field.opens_on"), today, where=cols[1])
+        closes_on = be_date_input(tr("surveys.field.closes_on"), today + timedelta(days=30), where=cols[2])
         cols = st.columns(2)
         audience = cols[0].selectbox(
             tr("surveys.field.audience"),
@@ -270,12 +269,8 @@ def _builder_tab(actor, survey: dict | None) -> None:
             tr("surveys.field.counter"), value=survey["counter_name"] or "", max_chars=200
         )
         cols = st.columns(2)
-        opens_on = cols[0].date_input(
-            tr("surveys.field.opens_on"), value=survey["opens_on"], format="DD/MM/YYYY"
-        )
-        closes_on = cols[1].date_input(
-            tr("surveys.field.closes_on"), value=survey["closes_on"], format="DD/MM/YYYY"
-        )
+        opens_on = be_date_input(tr("surveys.field.opens_on"), survey["opens_on"], where=cols[0])
+        closes_on = be_date_input(tr("surveys.field.closes_on"), survey["closes_on"], where=cols[1])
         cols = st.columns(2)
         population_value = cols[0].number_input(
             tr("surveys.field.population"), min_value=0, value=int(survey["population"] or 0), step=100

@@ -5,6 +5,7 @@ import pytest
 
 from core import bootstrap, users
 from tests.conftest import FIXED_NOW, click, goto, new_app, sign_in
+from tests.date_fields import set_date
 
 
 def field(at, label: str):
@@ -76,7 +77,7 @@ def test_the_admin_adds_units_and_systems_and_duplicates_are_refused(fresh_env):
     assert at.dataframe[0].value.shape[0] == 1
     field(at, "ชื่อระบบ").input("ระบบสารบรรณ")
     next(s for s in at.selectbox if s.label == "หน่วยงานเจ้าของระบบ").select("U001")
-    next(d for d in at.date_input if d.label == "วันที่เริ่มใช้งาน").set_value(FIXED_NOW.date().replace(year=2020))
+    set_date(at, "วันที่เริ่มใช้งาน", FIXED_NOW.date().replace(year=2020))
     click(at, "เพิ่มระบบที่ใช้งานอยู่แล้ว")
     assert not at.exception and not at.error
     assert any("ลงทะเบียนระบบแล้ว" in s.body for s in at.success)

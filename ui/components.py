@@ -92,8 +92,39 @@ class Outcome:
         return self.ok
 
 
+_HELD_WRITES = "_pattana_held_writes"
+
+
+def hold_writes(widget_key: str, message: str) -> None:
+    """A widget whose input cannot be taken (``ui.dates``: 31 ก.พ., a holiday where a working
+    day is required) holds back every write of the page while it is on the page: ``attempt``
+    shows ``message`` instead of running the service. Widgets in forms do not rerun the page,
+    so this is how a refusal reaches the submit code of the form without that code knowing."""
+    st.session_state.setdefault(_HELD_WRITES, {})[widget_key] = message
+
+
+def release_writes(widget_key: str) -> None:
+    """The widget's input can be taken again."""
+    st.session_state.get(_HELD_WRITES, {}).pop(widget_key, None)
+
+
+def _held_write() -> str | None:
+    """The message of a widget holding back writes, if one is still on the page (Streamlit
+    forgets a widget's key after a run that did not draw it, e.g. on another page)."""
+    held = st.session_state.get(_HELD_WRITES, {})
+    for widget_key in list(held):
+        if widget_key not in st.session_state:
+            del held[widget_key]
+    return next(iter(held.values()), None)
+
+
 def attempt(action: Callable[[], T], success: str | None = None) -> Outcome:
-    """Run one service call; show ``success`` or the refusal in the user's language."""
+    """Run one service call; show ``success`` or the refusal in the user's language (or, while
+    a field of the page holds back writes, that field's refusal: nothing runs)."""
+    held = _held_write()
+    if held is not None:
+        st.error(held)
+        return Outcome(False)
     try:
         value = action()
     except Exception as error:  # noqa: BLE001 - DomainError shown as such; others as a reference

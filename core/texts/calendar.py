@@ -1,4 +1,5 @@
-"""Texts of the working calendar (local holiday additions, removals and half days)."""
+"""Texts of the working calendar (local holiday additions, removals and half days) and of the
+B.E. date input every date field uses (``dates.*``)."""
 
 TEXTS = {
     "calendar.kind_invalid": ("ประเภทการปรับปฏิทินไม่ถูกต้อง", "Invalid calendar change type."),
@@ -20,4 +21,31 @@ TEXTS = {
     "calendar.negative_duration": ("ระยะเวลาต้องไม่ติดลบ", "A duration cannot be negative."),
     "calendar.negative_days": ("จำนวนวันต้องไม่ติดลบ", "A number of days cannot be negative."),
     "calendar.aware_datetime": ("เวลาต้องเป็นเวลาท้องถิ่น", "Times must be local wall-clock times."),
+    # the B.E. date input (ui/dates.py): its three selectors and its refusals
+    "dates.part.day": ("วัน", "day"),
+    "dates.part.month": ("เดือน", "month"),
+    "dates.part.year": ("ปี พ.ศ.", "year"),
+    "dates.empty.day": ("วัน", "Day"),
+    "dates.empty.month": ("เดือน", "Month"),
+    "dates.empty.year": ("ปี พ.ศ.", "Year"),
+    "dates.incomplete": ("กรุณาเลือกวัน เดือน และปี ให้ครบ", "Choose the day, the month and the year."),
+    "dates.no_such_day": (
+        "ไม่มีวันที่ {day} {month} {year} ในปฏิทิน ({month} {year} มี {days} วัน)",
+        "There is no {day} {month} {year}: {month} {year} has {days} days.",
+    ),
+    "dates.before_min": ("วันที่ต้องไม่ก่อน {min}", "The date cannot be before {min}."),
+    "dates.after_max": ("วันที่ต้องไม่เกิน {max}", "The date cannot be after {max}."),
+    "dates.holiday": (
+        "{day} เป็นวันหยุดราชการ ({name}) กรุณาเลือกวันทำการ วันทำการถัดไปคือ {next}",
+        "{day} is a public holiday ({name}); choose a working day: the next one is {next}.",
+    ),
+    "dates.day_off": (
+        "{day} เป็น{weekday} ไม่ใช่วันทำการ กรุณาเลือกวันทำการ วันทำการถัดไปคือ {next}",
+        "{day} is a {weekday}, not a working day; choose a working day: the next one is {next}.",
+    ),
+    "dates.refused": ("ยังไม่ได้บันทึก: {field} {reason}", "Nothing was saved: {field}: {reason}"),
+    "dates.working_day_help": (
+        "ต้องเป็นวันทำการ (ไม่รับวันหยุดราชการและวันหยุดสุดสัปดาห์)",
+        "Must be a working day (public holidays and weekends are refused).",
+    ),
 }

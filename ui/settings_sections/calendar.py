@@ -14,6 +14,7 @@ from core.thaidate import be_year
 from core.tickets import services
 from ui.components import attempt, fmt_date, table
 from ui.context import database, now, tr
+from ui.dates import be_date_input
 
 ORDER = 40
 TITLE_KEY = "tickets.settings.calendar"
@@ -50,7 +51,7 @@ def render(actor) -> None:
     with st.form("calendar_add"):
         st.markdown(f"**{tr('tickets.calendar.add')}**")
         cols = st.columns(3)
-        day = cols[0].date_input(tr("tickets.calendar.day"), value=now().date(), format="DD/MM/YYYY")
+        day = be_date_input(tr("tickets.calendar.day"), now().date(), where=cols[0])
         kind = cols[1].selectbox(
             tr("tickets.calendar.kind"),
             calendar_store.ADJUSTMENT_KINDS,
