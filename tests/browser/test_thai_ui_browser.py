@@ -1,0 +1,124 @@
+"""No English in the Thai UI (issue 16): every page each demo role may open, read in a real browser.
+
+For each role one browser context signs in and opens its pages by URL; the visible text of the
+page (body text, the placeholders of inputs and select boxes, the table cells that the data grid
+draws on a canvas and mirrors in its accessible table) is searched for Latin words. Words that are
+legitimately English in a Thai office are allowed, and only those (``ALLOWED`` says why each is);
+anything else fails the test with the page and the words, so Streamlit's own English ("Choose an
+option", "View 4 more", "Upload", "200MB per file", "None" cells) cannot come back unnoticed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from core import demo
+from core.permissions import PUBLIC_PAGES, can_open_page
+from tests.browser.conftest import screenshot, sign_in, wait_for_app
+from ui.registry import SECTIONS
+
+# Latin words that are Thai office usage or data, not untranslated UI:
+ALLOWED = {
+    # abbreviations Thai officials write in Latin letters (kinds of files, the assessments, LINE the messenger)
+    "PDF", "CSV", "KPI", "LINE", "ITA", "LPA", "Excel", "QR", "SLA", "PDPA", "URL", "PNG", "JPEG", "IT",
+    # the product's name next to its Thai name (พัฒนา (Pattana)) and the language switch's own choice
+    "Pattana", "English",
+}  # fmt: skip
+# Shapes of data rather than words: codes (TK2569-00001, PR2570-019, EPETITION), e-mail, web addresses,
+# user names of the demo accounts (shown where an administrator manages them), S.D. and x̄ of the statistics.
+CODE = re.compile(r"^[A-Z]{1,5}\d[\w-]*$")
+ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|[\w.-]+\.(?:go\.th|example|com|org|th)\b")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
+USERNAMES = {user[0] for user in demo.USERS}
+# Codes and names of the demo systems in both languages are data typed by the town (e.g. "e-Petition").
+DATA_WORDS = {word for system in demo.SYSTEMS for word in WORD.findall(" ".join(map(str, system[:3])))}
+
+ROLES = ["admin", "executive", "director", "ithead", "itofficer", "staff", "teacher"]
+
+
+def english_words(text: str) -> set[str]:
+    """The Latin words of ``text`` that are neither allowed nor data (codes, addresses, user names)."""
+    text = ADDRESS.sub(" ", text)
+    found = set()
+    for token in re.split(r"[\s()\[\],;:·/|\"“”]+", text):
+        if not token or CODE.match(token) or token in USERNAMES:
+            continue
+        for word in WORD.findall(token):
+            if word not in ALLOWED and word not in DATA_WORDS and not CODE.match(word):
+                found.add(word)
+    return found
+
+
+def visible_text(tab) -> str:
+    """What a person reads on the page: its text, the placeholders shown in empty inputs, and the
+    cells of the data grids (drawn on a canvas, mirrored in the grid's accessible table)."""
+    return tab.evaluate(
+        """() => {
+            const parts = [document.body.innerText];
+            for (const input of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
+                if (input.offsetParent !== null && !input.value) parts.push(input.placeholder);
+            }
+            for (const cell of document.querySelectorAll('[data-testid="stDataFrame"] table td, [data-testid="stDataFrame"] table th')) {
+                parts.push(cell.textContent);
+            }
+            return parts.join('\\n');
+        }"""
+    )
+
+
+def pages_of(username: str) -> list[str]:
+    roles = {role for user in demo.USERS if user[0] == username for role in user[4]}
+    keys = [key for _section, keys in SECTIONS for key in keys if can_open_page(roles, key)]
+    return keys + sorted(k for k in PUBLIC_PAGES if k != "survey_public")
+
+
+def test_the_word_finder_flags_streamlit_english_and_lets_codes_and_data_pass():
+    assert english_words("Choose an option") == {"Choose", "an", "option"}
+    assert english_words("View 4 more · 200MB per file · None") == {"View", "more", "MB", "per", "file", "None"}
+    assert not english_words("TK2569-00001 PR2570-019 ไฟล์ PDF, Excel ติดต่อ ithead@warinchamrap.go.th LINE")
+    assert not english_words("ระบบรับคำร้องออนไลน์ (e-Petition) https://example.go.th/x")
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_every_page_a_role_may_open_reads_in_thai_only(live_server, page, username):
+    sign_in(page, live_server.url, username)
+    findings: dict[str, set[str]] = {}
+    for key in pages_of(username):
+        page.goto(f"{live_server.url}/{key}")
+        wait_for_app(page)
+        page.locator("h1").first.wait_for()
+        words = english_words(visible_text(page))
+        if words:
+            findings[key] = words
+        if key in ("home", "admin_audit", "tickets", "settings", "surveys", "plan"):
+            screenshot(page, f"thai-ui-{username}-{key}")
+    report = "\n".join(f"/{key}: {', '.join(sorted(words))}" for key, words in findings.items())
+    assert not findings, f"English in the Thai UI of {username}:\n{report}"
+
+
+def test_the_sign_in_page_reads_in_thai_only(live_server, page):
+    page.goto(live_server.url)
+    wait_for_app(page)
+    page.get_by_role("textbox", name="ชื่อผู้ใช้").wait_for()
+    assert not english_words(visible_text(page))
+    screenshot(page, "thai-ui-sign-in")
+
+
+def test_the_sidebar_shows_every_page_of_the_it_head_without_a_view_more_button(live_server, page):
+    sign_in(page, live_server.url, "ithead")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("link", name="ตั้งค่า").wait_for()
+    assert "View" not in sidebar.inner_text()
+
+
+def test_english_mode_still_reads_in_english(live_server, page):
+    sign_in(page, live_server.url, "ithead")
+    page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    wait_for_app(page)
+    page.locator("h1", has_text="My work").wait_for()
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Audit log").click()
+    wait_for_app(page)
+    page.locator("h1", has_text="Audit log").wait_for()
+    screenshot(page, "thai-ui-english-mode-audit")
