@@ -15,6 +15,7 @@ from core.organisation.registers import system_label
 from core.permissions import can
 from core.surveys import importer, outputs, queries, rules, services, stats
 from core.thaidate import fiscal_year
+from ui import widgets
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, md, show_error, table, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
@@ -184,8 +185,9 @@ def _builder_tab(actor, survey: dict | None) -> None:
     names = {s["id"]: system_label(s, lang) for s in systems}  # name · owner unit
     kinds = {s["id"]: s["kind"] for s in systems}
     today = now().date()
-    with st.form("survey_create"):
-        system_id = st.selectbox(
+    with widgets.form(st, "survey_create"):
+        system_id = widgets.select_one(
+            st,
             tr("surveys.field.system"),
             system_ids,
             format_func=lambda i: names.get(i, tr("surveys.field.no_system")),
@@ -201,12 +203,14 @@ def _builder_tab(actor, survey: dict | None) -> None:
             tr("surveys.field.closes_on"), value=today + timedelta(days=30), format="DD/MM/YYYY"
         )
         cols = st.columns(2)
-        audience = cols[0].selectbox(
+        audience = widgets.select_one(
+            cols[0],
             tr("surveys.field.audience"),
             list(rules.AUDIENCES),
             format_func=lambda a: tr(rules.audience_key(a)),
         )
-        template = cols[1].selectbox(
+        template = widgets.select_one(
+            cols[1],
             tr("surveys.field.template"),
             ["auto", "eservice", "internal"],
             format_func=lambda k: "-" if k == "auto" else tr(rules.template_key(k)),
@@ -249,7 +253,7 @@ def _builder_tab(actor, survey: dict | None) -> None:
     if survey is None:
         return
     st.subheader(f"{tr('surveys.edit')}: {survey['code']}")
-    with st.form(f"survey_edit_{survey['id']}"):
+    with widgets.form(st, f"survey_edit_{survey['id']}"):
         title = st.text_input(tr("surveys.field.title"), value=survey["title"], max_chars=300)
         counter = st.text_input(
             tr("surveys.field.counter"), value=survey["counter_name"] or "", max_chars=200
@@ -294,7 +298,7 @@ def _builder_tab(actor, survey: dict | None) -> None:
         st.info(tr("surveys.items_locked_note"))
         st.text(_sections_text(rows))
         return
-    with st.form(f"survey_items_{survey['id']}"):
+    with widgets.form(st, f"survey_items_{survey['id']}"):
         text = st.text_area(
             tr("surveys.field.items"), value=_sections_text(rows), height=360, help=tr("surveys.items_help")
         )
@@ -316,8 +320,8 @@ def _import_tab(actor, survey: dict) -> None:
         ",".join([f"Q{r['position']}" for r in rows] + list(rules.DEMOGRAPHIC_FIELDS) + ["suggestion"]),
         language=None,
     )
-    with st.form(f"survey_import_{survey['id']}", clear_on_submit=True):
-        upload = st.file_uploader(tr("surveys.import_file"), type=["csv", "xlsx"])
+    with widgets.form(st, f"survey_import_{survey['id']}", clear_on_submit=True):
+        upload = widgets.file_input(st, tr("surveys.import_file"), types=["csv", "xlsx"])
         submitted = st.form_submit_button(tr("surveys.import_submit"))
     if submitted and upload is not None:
         try:
@@ -379,7 +383,7 @@ def _posters_tab(actor, survey: dict) -> None:
     st.image(outputs.poster_png(survey, url, lang, org_name), width=320)
     st.subheader(tr("surveys.tokens"))
     if can(actor.roles, "survey.manage"):
-        with st.form(f"tokens_{survey['id']}"):
+        with widgets.form(st, f"tokens_{survey['id']}"):
             count = st.number_input(tr("surveys.token_count"), min_value=1, max_value=500, value=20)
             if st.form_submit_button(tr("surveys.issue_tokens")):
                 outcome = attempt(
@@ -413,7 +417,7 @@ def render() -> None:
         years = queries.fiscal_years(cur)
     current = fiscal_year(now().date())
     years = sorted(set(years) | {current}, reverse=True)
-    fy = st.selectbox(tr("common.fiscal_year"), years, format_func=fy_label, key="surveys_fy")
+    fy = widgets.select_one(st, tr("common.fiscal_year"), years, format_func=fy_label, key="surveys_fy")
     with database().read() as cur:
         frame = queries.list_surveys(cur, fy)
     if frame.empty:
@@ -430,7 +434,8 @@ def render() -> None:
                 except Exception:  # noqa: BLE001 - an unknown code in the URL is ignored
                     pass
         titles = dict(zip(frame["code"], frame["title"]))
-        code = st.selectbox(
+        code = widgets.select_one(
+            st,
             tr("surveys.pick"),
             codes,
             index=codes.index(wanted) if wanted in codes else 0,

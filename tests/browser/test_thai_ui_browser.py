@@ -25,15 +25,22 @@ ALLOWED = {
     "PDF", "CSV", "KPI", "LINE", "ITA", "LPA", "Excel", "QR", "SLA", "PDPA", "URL", "PNG", "JPEG", "IT",
     # the product's name next to its Thai name (พัฒนา (Pattana)) and the language switch's own choice
     "Pattana", "English",
+    # names as the official sources write them: the work manual's stage 6 "ระบบจำลอง (Prototype)",
+    # the LPA indicator "(Citizen Feedback)", "LINE Official Account", the national e-LAAS system
+    "Prototype", "Citizen", "Feedback", "Official", "Account", "LAAS",
+    # kinds of file accepted by an upload, said next to it
+    "JPG", "DOCX", "XLSX",
 }  # fmt: skip
-# Shapes of data rather than words: codes (TK2569-00001, PR2570-019, EPETITION), e-mail, web addresses,
+# Shapes of data rather than words: codes (TK2569-00001, PR2570-019, ASSET-2570), e-mail, web addresses,
 # user names of the demo accounts (shown where an administrator manages them), S.D. and x̄ of the statistics.
-CODE = re.compile(r"^[A-Z]{1,5}\d[\w-]*$")
+CODE = re.compile(r"^[A-Z][A-Z0-9]*-?\d[\w-]*$")
 ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|[\w.-]+\.(?:go\.th|example|com|org|th)\b")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 USERNAMES = {user[0] for user in demo.USERS}
-# Codes and names of the demo systems in both languages are data typed by the town (e.g. "e-Petition").
-DATA_WORDS = {word for system in demo.SYSTEMS for word in WORD.findall(" ".join(map(str, system[:3])))}
+# Codes and names of the demo systems and units in both languages are data typed by the town (e.g. "e-Petition").
+DATA_WORDS = {word for system in demo.SYSTEMS for word in WORD.findall(" ".join(map(str, system[:3])))} | {
+    word for unit in demo.UNITS for word in WORD.findall(" ".join(map(str, unit[:3])))
+}
 
 ROLES = ["admin", "executive", "director", "ithead", "itofficer", "staff", "teacher"]
 
@@ -52,16 +59,36 @@ def english_words(text: str) -> set[str]:
 
 
 def visible_text(tab) -> str:
-    """What a person reads on the page: its text, the placeholders shown in empty inputs, and the
-    cells of the data grids (drawn on a canvas, mirrored in the grid's accessible table)."""
+    """What a person reads on the page: the text of every element drawn at a readable size
+    (Material icons, whose ligature names such as "keyboard_arrow_down" draw a picture, and
+    visually hidden skip links aside), the placeholders shown in empty inputs, and the cells of
+    the data grids in view (drawn on a canvas, mirrored in the grid's accessible table)."""
     return tab.evaluate(
         """() => {
-            const parts = [document.body.innerText];
-            for (const input of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
-                if (input.offsetParent !== null && !input.value) parts.push(input.placeholder);
+            const shown = el => {
+                const box = el.getBoundingClientRect();
+                const style = getComputedStyle(el);
+                return box.width >= 2 && box.height >= 2 && style.visibility !== 'hidden'
+                    && parseFloat(style.fontSize) > 0;
+            };
+            const parts = [];
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const node = walker.currentNode, el = node.parentElement;
+                if (!el || !node.textContent.trim()) continue;
+                if (el.closest('[data-testid="stIconMaterial"], script, style, noscript')) continue;
+                if (el.closest('[data-testid="stDataFrame"]')) continue;  // its cells are read below
+                if (shown(el)) parts.push(node.textContent);
             }
-            for (const cell of document.querySelectorAll('[data-testid="stDataFrame"] table td, [data-testid="stDataFrame"] table th')) {
-                parts.push(cell.textContent);
+            for (const input of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
+                if (shown(input) && !input.value) parts.push(input.placeholder);
+            }
+            for (const grid of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+                if (!shown(grid)) continue;
+                for (const cell of grid.querySelectorAll('table td, table th')) {
+                    // a tick-box cell is drawn as a box; only its accessible mirror says true/false
+                    if (!/^(true|false)$/.test(cell.textContent.trim())) parts.push(cell.textContent);
+                }
             }
             return parts.join('\\n');
         }"""
@@ -76,8 +103,17 @@ def pages_of(username: str) -> list[str]:
 
 def test_the_word_finder_flags_streamlit_english_and_lets_codes_and_data_pass():
     assert english_words("Choose an option") == {"Choose", "an", "option"}
-    assert english_words("View 4 more · 200MB per file · None") == {"View", "more", "MB", "per", "file", "None"}
-    assert not english_words("TK2569-00001 PR2570-019 ไฟล์ PDF, Excel ติดต่อ ithead@warinchamrap.go.th LINE")
+    assert english_words("View 4 more · 200MB per file · None") == {
+        "View",
+        "more",
+        "MB",
+        "per",
+        "file",
+        "None",
+    }
+    assert not english_words(
+        "TK2569-00001 PR2570-019 ASSET-2570 ไฟล์ PDF, Excel ติดต่อ ithead@warinchamrap.go.th LINE"
+    )
     assert not english_words("ระบบรับคำร้องออนไลน์ (e-Petition) https://example.go.th/x")
 
 
@@ -85,8 +121,9 @@ def test_the_word_finder_flags_streamlit_english_and_lets_codes_and_data_pass():
 def test_every_page_a_role_may_open_reads_in_thai_only(live_server, page, username):
     sign_in(page, live_server.url, username)
     findings: dict[str, set[str]] = {}
-    for key in pages_of(username):
-        page.goto(f"{live_server.url}/{key}")
+    first, *_rest = keys = pages_of(username)
+    for key in keys:
+        page.goto(f"{live_server.url}/{'' if key == first else key}")  # the first page is the app's root
         wait_for_app(page)
         page.locator("h1").first.wait_for()
         words = english_words(visible_text(page))
