@@ -56,6 +56,7 @@ def _sidebar(actor, pages) -> None:
 def main() -> None:
     database()
     language()
+    widgets.thai_chrome()  # Thai in place of the texts Streamlit draws itself (sign-in form included)
     # A public survey link is /survey_public?code=...; right after a server restart the first
     # rerun's URL can arrive without its page path, so the survey code also marks it.
     on_public_page = (
@@ -66,7 +67,6 @@ def main() -> None:
     pages = registry.navigation_for(PAGES, actor.roles if actor else None, tr, _login_page)
     # Streamlit's own menu is hidden (.streamlit/config.toml); the sidebar draws the app's menu.
     navigation = st.navigation(pages, position="hidden")
-    widgets.thai_chrome()
     if actor:
         _sidebar(actor, pages)
     navigation.run()

@@ -67,5 +67,9 @@ def describe(row: Mapping[str, object], lang: str = i18n.DEFAULT_LANGUAGE) -> st
     actor = _text(row.get("actor"))
     who = _text(row.get("actor_name")) or (i18n.t("audit.system", lang) if actor in SYSTEM_ACTORS else actor)
     what = action_text(_text(row.get("action")), lang)
-    record = _record(_text(row.get("entity")) or None, row.get("entity_id"), row.get("record_code"), lang)
+    entity = _text(row.get("entity")) or None
+    if entity == "user" and _text(row.get("entity_id")) == actor:
+        record = ""  # signing in, changing one's own password: the person is the record
+    else:
+        record = _record(entity, row.get("entity_id"), row.get("record_code"), lang)
     return " ".join(i18n.t("audit.sentence", lang, who=who, what=what, record=record).split()).rstrip(" :")

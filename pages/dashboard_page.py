@@ -222,7 +222,7 @@ def _system_list(system_id: int, board: services.Dashboard) -> None:
     st.markdown(f"**{trm('kpi.picked_system', system=name)}**")
     with database().read() as cur:
         surveys = trace.surveys_of_system(cur, system_id)
-    table(surveys)
+    table(tables.system_surveys_table(surveys, language()))
     _link("trace", system=system_id)
     _link("surveys", system=system_id)
 

@@ -30,7 +30,9 @@ def _import_form(key: str, columns: dict, action) -> None:
     st.caption(tr("org.import_help"))
     st.caption(tr("org.import_columns", columns=", ".join(th for th, _ in columns.values())))
     with widgets.form(st, f"import_{key}", clear_on_submit=True):
-        upload = widgets.file_input(st, tr("org.import_file"), types=["xlsx", "csv"], key=f"import_{key}_file")
+        upload = widgets.file_input(
+            st, tr("org.import_file"), types=["xlsx", "csv"], key=f"import_{key}_file"
+        )
         if st.form_submit_button(tr("org.import_submit")) and upload is not None:
             _run(lambda: action(upload.getvalue(), upload.name), tr("org.import_done", n="{value}"))
 

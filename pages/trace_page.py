@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from core import org
-from core.kpi import trace
+from core.kpi import tables, trace
 from core.organisation.registers import system_label
 from ui import (
     plan_citation,  # issue 19
@@ -18,12 +18,12 @@ from ui.context import database, language, tr
 from ui.registry import PageSpec, page_ref
 
 
-def _frame(frame: pd.DataFrame) -> None:
+def _frame(frame: pd.DataFrame, shown: pd.DataFrame) -> None:
     if frame.empty:
         st.caption(tr("trace.none"))
     else:
         st.caption(tr("trace.count", n=len(frame)))
-        table(frame)
+        table(shown)
 
 
 def render() -> None:
@@ -119,10 +119,10 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(tr("trace.tickets"))
-        _frame(found.tickets)
+        _frame(found.tickets, tables.system_tickets_table(found.tickets, lang))
     with right:
         st.subheader(tr("trace.surveys"))
-        _frame(found.surveys)
+        _frame(found.surveys, tables.system_surveys_table(found.surveys, lang))
 
 
 PAGE = PageSpec(key="trace", icon=":material/account_tree:", render=render)

@@ -105,3 +105,14 @@ def test_the_search_gives_each_entry_its_actors_full_name_and_its_records_code(d
     assert entry["record_code"] == code
     assert entry["actor_name"] == "นายธนกร บุญมา"
     assert describe(entry.to_dict()) == f"นายธนกร บุญมา อนุมัติโครงการ ข้อเสนอ {code}"
+
+
+def test_a_person_acting_on_their_own_account_is_not_named_twice():
+    row = {
+        "actor": "ithead",
+        "actor_name": "นายธนกร บุญมา",
+        "action": "auth.login",
+        "entity": "user",
+        "entity_id": "ithead",
+    }
+    assert describe(row) == "นายธนกร บุญมา เข้าสู่ระบบ"

@@ -28,13 +28,18 @@ from ui.context import tr
 SHORT_LIST = 12  # up to this many options the list is read, not searched
 
 
-def _placeholder(options: Sequence, key: str) -> str:
+def _sized(options):
+    """The options as given (a list, a dict, a Series...), or as a list when they have no length."""
+    return options if hasattr(options, "__len__") else list(options)
+
+
+def _placeholder(options, key: str) -> str:
     return tr("widget.no_options") if len(options) == 0 else tr(key)
 
 
 def select_one(where, label: str, options, *args, **kwargs):
     """``where.selectbox`` with Thai texts."""
-    options = list(options)
+    options = _sized(options)
     kwargs.setdefault("placeholder", _placeholder(options, "widget.choose_one"))
     if not kwargs.get("accept_new_options"):
         kwargs.setdefault("filter_mode", None if len(options) <= SHORT_LIST else "contains")
@@ -43,7 +48,7 @@ def select_one(where, label: str, options, *args, **kwargs):
 
 def select_many(where, label: str, options, *args, **kwargs):
     """``where.multiselect`` with Thai texts and no "Select all" row."""
-    options = list(options)
+    options = _sized(options)
     kwargs.setdefault("placeholder", _placeholder(options, "widget.choose_many"))
     kwargs.setdefault("select_all", False)
     if not kwargs.get("accept_new_options"):
@@ -72,13 +77,17 @@ def file_input(where, label: str, *, types: Sequence[str], max_bytes: int | None
 def thai_chrome() -> None:
     """Constant CSS for the texts Streamlit draws that no parameter changes: the file uploader's
     English hint ("20MB per file • PNG") is hidden (``file_input`` says it in a caption) and its
-    "Upload" button reads the catalogue's word instead. Called once per run by the entry file."""
+    "Upload" button reads the catalogue's word instead; the sign-in form shows no "Press Enter to
+    submit form". Called once per run by the entry file."""
     button = tr("widget.upload_button").replace("\\", "").replace('"', "")
     st.html(
         "<style>"
         '[data-testid="stFileUploaderDropzoneInstructions"] {display: none}'
-        '[data-testid="stFileUploaderDropzone"] button {font-size: 0}'
-        '[data-testid="stFileUploaderDropzone"] button span[data-testid="stIconMaterial"] {font-size: 1.25rem}'
-        f'[data-testid="stFileUploaderDropzone"] button::after {{content: "{button}"; font-size: 1rem}}'
+        # the sign-in form is streamlit-authenticator's (no enter_to_submit): Enter still signs in,
+        # only the English "Press Enter to submit form" under its boxes is hidden
+        '[data-testid="stForm"]:has(input[type="password"]) [data-testid="InputInstructions"] {display: none}'
+        '[data-testid="stFileUploaderDropzone"] button,'
+        '[data-testid="stFileUploaderDropzone"] button *:not([data-testid="stIconMaterial"]) {font-size: 0 !important}'
+        f'[data-testid="stFileUploaderDropzone"] button::after {{content: "{button}"; font-size: 0.875rem}}'
         "</style>"
     )

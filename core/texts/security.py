@@ -70,7 +70,7 @@ TEXTS = {
     "privacy.col.name": ("ชื่อ", "Name"),
     "privacy.col.phone": ("โทรศัพท์", "Phone"),
     "tickets.upload_limits": (
-        "รูปภาพ png หรือ jpg ไม่เกิน 5 ไฟล์ ไฟล์ละไม่เกิน {mb} MB ไฟล์ที่ใหญ่เกินหรือผิดชนิดจะไม่ถูกรับ และระบบจะแจ้งให้ทราบ",
+        "รูปภาพ png หรือ jpg ไม่เกิน 5 ไฟล์ ไฟล์ละไม่เกิน {mb} เมกะไบต์ ไฟล์ที่ใหญ่เกินหรือผิดชนิดจะไม่ถูกรับ และระบบจะแจ้งให้ทราบ",
         "png or jpg images, at most 5 files of {mb} MB each; a file too large or of another type is refused, and you are told.",
     ),
     "tickets.attached": ("แนบไฟล์ {n} ไฟล์: {names}", "{n} file(s) attached: {names}"),
