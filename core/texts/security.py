@@ -34,8 +34,8 @@ TEXTS = {
     "security.end_sessions_of": ("ผู้ใช้ที่จะให้ออกจากระบบทุกเครื่อง", "User to sign out everywhere"),
     "security.end_sessions": ("ให้ออกจากระบบทุกเครื่อง", "Sign out everywhere"),
     "security.recover_hint": (
-        "หากผู้ดูแลระบบคนสุดท้ายเข้าระบบไม่ได้ ให้ใช้คำสั่งบนเครื่องแม่ข่าย: python -m core.cli recover-admin --username ชื่อผู้ใช้",
-        "If the last administrator cannot sign in, run on the server: python -m core.cli recover-admin --username NAME",
+        "หากผู้ดูแลระบบคนสุดท้ายเข้าระบบไม่ได้ ให้ใช้คำสั่งบนเครื่องแม่ข่าย: `python -m core.cli recover-admin --username ชื่อผู้ใช้`",
+        "If the last administrator cannot sign in, run on the server: `python -m core.cli recover-admin --username NAME`",
     ),
     "surveys.not_available": (
         "ไม่พบแบบสอบถามรหัส {code} ที่เปิดรับคำตอบอยู่ในขณะนี้ กรุณาตรวจสอบลิงก์หรือ QR code อีกครั้ง",

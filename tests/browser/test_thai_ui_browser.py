@@ -28,13 +28,18 @@ ALLOWED = {
     # names as the official sources write them: the work manual's stage 6 "ระบบจำลอง (Prototype)",
     # the national e-LAAS accounting system (and the PHRASES below)
     "Prototype", "LAAS",
-    # kinds of file accepted by an upload, said next to it
-    "JPG", "DOCX", "XLSX",
+    # kinds of file accepted by an upload, said next to it; units of size (data on the health page)
+    "JPG", "DOCX", "XLSX", "KB", "MB", "GB",
 }  # fmt: skip
 # Shapes of data rather than words: codes (TK2569-00001, PR2570-019, ASSET-2570), e-mail, web addresses,
 # user names of the demo accounts (shown where an administrator manages them), S.D. and x̄ of the statistics.
 CODE = re.compile(r"^[A-Z][A-Z0-9]*-?\d[\w-]*$")
-ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|[\w.-]+\.(?:go\.th|example|com|org|th)\b")
+ADDRESS = re.compile(
+    r"\S+@\S+|https?://\S+|www\.\S+|[\w.-]+\.(?:go\.th|example|com|org|th)\b"
+    r"|(?:/[\w.+-]+){2,}/?"  # a file path (the administrator's health page names its files)
+    r"|[\w.-]+\.(?:png|jpe?g|pdf|docx|xlsx|csv|duckdb|parquet|json)\b"  # a file name someone uploaded
+    r"|\b[0-9a-f]{12,}\b"  # a file's hash (review artifacts)
+)
 # Phrases Thai writes in Latin letters: the LPA indicator "(Citizen Feedback)", LINE's product name,
 # "QR code"; and "xxx", the survey results' mask over a contact someone typed into a comment.
 PHRASES = re.compile(r"Citizen Feedback|LINE Official Account|QR codes?|@?xxx(?:@xxx)?")
@@ -79,7 +84,7 @@ def visible_text(tab) -> str:
             while (walker.nextNode()) {
                 const node = walker.currentNode, el = node.parentElement;
                 if (!el || !node.textContent.trim()) continue;
-                if (el.closest('script, style, noscript')) continue;
+                if (el.closest('script, style, noscript, code, pre')) continue;  // a command is typed as is
                 if (/Material/i.test(getComputedStyle(el).fontFamily)) continue;  // an icon's ligature name
                 if (el.closest('[data-testid="stDataFrame"]')) continue;  // its cells are read below
                 if (shown(el)) parts.push(node.textContent);
@@ -119,7 +124,8 @@ def test_the_word_finder_flags_streamlit_english_and_lets_codes_and_data_pass():
         "TK2569-00001 PR2570-019 ASSET-2570 ไฟล์ PDF, Excel ติดต่อ ithead@warinchamrap.go.th LINE"
     )
     assert not english_words("ระบบรับคำร้องออนไลน์ (e-Petition) https://example.go.th/x สแกน QR code")
-    assert english_words("Upload ไฟล์ละไม่เกิน 20 MB") == {"Upload", "MB"}
+    assert english_words("Upload ไฟล์ละไม่เกิน 20 MB per file") == {"Upload", "per", "file"}
+    assert not english_words("/tmp/pytest-1/live/live.duckdb หน้าจอ-ระบบ.png 3fa9c2d1e0b4a7f8")
 
 
 @pytest.mark.parametrize("username", ROLES)
