@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.security import clientkey
 from core.security import services as security
 from ui import widgets
 from ui.components import attempt, fmt_datetime, guard, table
@@ -70,7 +71,9 @@ def render() -> None:
                     tr("security.col.username"): sessions["username"],
                     tr("security.col.issued"): [fmt_datetime(v) for v in sessions["issued_at"]],
                     tr("security.col.expires"): [fmt_datetime(v) for v in sessions["expires_at"]],
-                    tr("security.col.client"): sessions["client"],
+                    tr("security.col.client"): sessions["client"].map(
+                        lambda c: tr("security.client.local") if c == clientkey.LOCAL else c
+                    ),
                 }
             )
         )

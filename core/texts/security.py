@@ -33,6 +33,7 @@ TEXTS = {
     "security.sessions": ("ผู้ใช้ที่เข้าสู่ระบบอยู่", "Open sessions"),
     "security.end_sessions_of": ("ผู้ใช้ที่จะให้ออกจากระบบทุกเครื่อง", "User to sign out everywhere"),
     "security.end_sessions": ("ให้ออกจากระบบทุกเครื่อง", "Sign out everywhere"),
+    "security.client.local": ("เครื่องแม่ข่ายเอง", "This server"),
     "security.recover_hint": (
         "หากผู้ดูแลระบบคนสุดท้ายเข้าระบบไม่ได้ ให้ใช้คำสั่งบนเครื่องแม่ข่าย: `python -m core.cli recover-admin --username ชื่อผู้ใช้`",
         "If the last administrator cannot sign in, run on the server: `python -m core.cli recover-admin --username NAME`",

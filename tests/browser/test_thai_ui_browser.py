@@ -163,3 +163,20 @@ def test_english_mode_still_reads_in_english(live_server, page):
     wait_for_app(page)
     page.locator("h1", has_text="Audit log").wait_for()
     screenshot(page, "thai-ui-english-mode-audit")
+
+
+def test_the_file_uploader_reads_in_thai_with_the_real_size_limit(live_server, page):
+    sign_in(page, live_server.url, "staff")
+    page.goto(f"{live_server.url}/tickets")
+    page.get_by_role("tab", name="แจ้งปัญหา/ความต้องการใหม่").click()
+    dropzone = page.locator('[data-testid="stFileUploaderDropzone"]').first
+    dropzone.wait_for()
+    dropzone.scroll_into_view_if_needed()
+    uploader = page.locator('[data-testid="stFileUploader"]').first
+    assert "ไฟล์ละไม่เกิน 5 เมกะไบต์" in page.inner_text("body")
+    assert not english_words(visible_text(page))
+    label = dropzone.locator("button").evaluate("b => getComputedStyle(b, '::after').content")
+    assert label == '"เลือกไฟล์"'
+    uploader.screenshot(
+        path=str(screenshot(page, "thai-ui-staff-ticket-upload").with_name("thai-ui-uploader.png"))
+    )
