@@ -162,6 +162,10 @@ def test_english_mode_still_reads_in_english(live_server, page):
     page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Audit log").click()
     wait_for_app(page)
     page.locator("h1", has_text="Audit log").wait_for()
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stDataFrame"] table td')]
+                 .some(cell => cell.textContent.includes('signed in'))"""
+    )  # the log's sentences in English too ("นายธนกร บุญมา: signed in")
     screenshot(page, "thai-ui-english-mode-audit")
 
 
