@@ -4,7 +4,10 @@ TEXTS = {
     "audit.sentence": ("{who} {what} {record}", "{who}: {what} {record}"),
     "audit.system": ("ระบบ", "The system"),
     "audit.col.sentence": ("รายการ", "Entry"),
-    "audit.details": ("ข้อมูลดิบของบันทึก (รหัสการกระทำและรายละเอียดตามที่จัดเก็บ)", "Raw entries (action codes and JSON details)"),
+    "audit.details": (
+        "ข้อมูลดิบของบันทึก (รหัสการกระทำและรายละเอียดตามที่จัดเก็บ)",
+        "Raw entries (action codes and JSON details)",
+    ),
     "audit.do.other": ("บันทึกการเปลี่ยนแปลง", "recorded a change to"),
     # what was done, by action code
     "audit.do.assess.eservice.link": (
