@@ -14,7 +14,7 @@ from core import thaidate
 from core.permissions import PUBLIC_PAGES, role_label
 from core.security import logsafe
 from pages import PAGES
-from ui import auth, live, registry
+from ui import auth, live, registry, widgets
 from ui.components import language_switch, show_error, trm
 from ui.context import current_actor, database, language, now, tr
 
@@ -35,9 +35,10 @@ def _login_page() -> None:
     language_switch(st)
 
 
-def _sidebar(actor) -> None:
+def _sidebar(actor, pages) -> None:
     with st.sidebar:
         live.bell(actor.user_id)  # notifications bell (issue 17)
+        registry.sidebar_menu(pages)
         st.markdown(f"**{tr('app.name')}**")
         st.caption(trm("app.signed_in_as", name=actor.full_name))
         st.caption(", ".join(role_label(r, language()) for r in sorted(actor.roles)))
@@ -55,6 +56,7 @@ def _sidebar(actor) -> None:
 def main() -> None:
     database()
     language()
+    widgets.thai_chrome()  # Thai in place of the texts Streamlit draws itself (sign-in form included)
     # A public survey link is /survey_public?code=...; right after a server restart the first
     # rerun's URL can arrive without its page path, so the survey code also marks it.
     on_public_page = (
@@ -62,12 +64,11 @@ def main() -> None:
     ) and not st.session_state.get("authentication_status")
     signed_in = auth.authenticate(show_login_form=not on_public_page)
     actor = current_actor() if signed_in else None
-    navigation = st.navigation(
-        registry.navigation_for(PAGES, actor.roles if actor else None, tr, _login_page),
-        position="sidebar" if actor else "hidden",
-    )
+    pages = registry.navigation_for(PAGES, actor.roles if actor else None, tr, _login_page)
+    # Streamlit's own menu is hidden (.streamlit/config.toml); the sidebar draws the app's menu.
+    navigation = st.navigation(pages, position="hidden")
     if actor:
-        _sidebar(actor)
+        _sidebar(actor, pages)
     navigation.run()
 
 

@@ -80,10 +80,28 @@ def search(cur: duckdb.DuckDBPyConnection, f: AuditFilter):
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     params.append(max(1, min(int(f.limit), 10_000)))
     return cur.execute(
-        f"SELECT id, at_time, actor, action, entity, entity_id, detail_json FROM audit_log {where}"
-        " ORDER BY at_time DESC, id DESC LIMIT ?",
+        "SELECT a.id, a.at_time, a.actor, a.action, a.entity, a.entity_id, a.detail_json,"
+        " u.full_name AS actor_name,"
+        f" CASE a.entity {_CODE_OF_RECORD} END AS record_code"
+        f" FROM (SELECT * FROM audit_log {where} ORDER BY at_time DESC, id DESC LIMIT ?) AS a"
+        " LEFT JOIN users AS u ON u.username = a.actor"
+        " ORDER BY a.at_time DESC, a.id DESC",
         params,
     ).df()
+
+
+# The code people know a record by (PR2570-019, TK2569-00001), for the audit log's sentences.
+_CODE_OF_RECORD = " ".join(
+    f"WHEN '{entity}' THEN (SELECT code FROM {table} WHERE CAST(id AS VARCHAR) = a.entity_id LIMIT 1)"
+    for entity, table in (
+        ("proposal", "proposals"),
+        ("project", "projects"),
+        ("ticket", "tickets"),
+        ("survey", "surveys"),
+        ("driver", "drivers"),
+        ("system", "systems"),
+    )
+)
 
 
 def actions(cur: duckdb.DuckDBPyConnection) -> list[str]:

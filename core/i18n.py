@@ -14,6 +14,7 @@ from types import ModuleType
 
 from core.texts import (
     assessments,
+    audit,
     calendar,
     common,
     kpi,
@@ -35,6 +36,7 @@ DEFAULT_LANGUAGE = "th"
 # The catalogue's modules: the shared texts, then one per area (a new module is added here).
 MODULES: tuple[ModuleType, ...] = (
     common,
+    audit,
     calendar,
     organisation,
     proposals,

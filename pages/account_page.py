@@ -8,6 +8,7 @@ from core import users
 from core.org import unit_name
 from core.permissions import role_label
 from core.security import services as security
+from ui import widgets
 from ui.components import attempt, guard
 from ui.context import database, language, now, tr
 from ui.notify_account import notification_section
@@ -24,7 +25,7 @@ def render() -> None:
     st.caption(", ".join(role_label(r, language()) for r in sorted(actor.roles)))
 
     st.subheader(tr("account.change_password"))
-    with st.form("change_password", clear_on_submit=True):
+    with widgets.form(st, "change_password", clear_on_submit=True):
         old = st.text_input(tr("account.old_password"), type="password")
         new = st.text_input(tr("account.new_password"), type="password")
         repeat = st.text_input(tr("account.repeat_password"), type="password")
@@ -39,7 +40,7 @@ def render() -> None:
             )
 
     st.subheader(tr("account.logout_everywhere"))
-    with st.form("logout_everywhere"):
+    with widgets.form(st, "logout_everywhere"):
         st.caption(tr("account.logout_everywhere_help"))
         everywhere = st.form_submit_button(tr("account.logout_everywhere"))
     if everywhere:

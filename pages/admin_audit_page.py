@@ -6,9 +6,10 @@ from datetime import timedelta
 
 import streamlit as st
 
-from core import audit
+from core import audit, audit_sentences
+from ui import widgets
 from ui.components import fmt_datetime, guard, table
-from ui.context import database, now, tr
+from ui.context import database, language, now, tr
 from ui.dates import be_date_input
 from ui.registry import PageSpec
 
@@ -18,11 +19,14 @@ def render() -> None:
     st.title(tr("page.admin_audit"))
     with database().read() as cur:
         known_actions = audit.actions(cur)
-    with st.form("audit_filter"):
+    with widgets.form(st, "audit_filter"):
         cols = st.columns(4)
         actor = cols[0].text_input(tr("audit.filter_actor"))
-        action = cols[1].selectbox(
-            tr("audit.filter_action"), [""] + known_actions, format_func=lambda a: a or tr("audit.all")
+        action = widgets.select_one(
+            cols[1],
+            tr("audit.filter_action"),
+            [""] + known_actions,
+            format_func=lambda a: audit_sentences.action_text(a, language()) if a else tr("audit.all"),
         )
         since = be_date_input(tr("audit.since"), now().date() - timedelta(days=30), where=cols[2])
         until = be_date_input(tr("audit.until"), now().date(), where=cols[3])
@@ -34,17 +38,22 @@ def render() -> None:
         )
     st.caption(tr("audit.count", n=len(frame)))
     frame["at_time"] = frame["at_time"].map(fmt_datetime)
-    frame = frame.rename(
-        columns={
-            "at_time": tr("audit.col.at"),
-            "actor": tr("audit.col.actor"),
-            "action": tr("audit.col.action"),
-            "entity": tr("audit.col.entity"),
-            "entity_id": tr("audit.col.entity_id"),
-            "detail_json": tr("audit.col.detail"),
-        }
-    ).drop(columns=["id"])
-    table(frame)
+    sentences = frame.assign(
+        sentence=[audit_sentences.describe(row, language()) for row in frame.to_dict("records")]
+    )[["at_time", "sentence"]]
+    table(sentences.rename(columns={"at_time": tr("audit.col.at"), "sentence": tr("audit.col.sentence")}))
+    with st.expander(tr("audit.details")):
+        raw = frame.rename(
+            columns={
+                "at_time": tr("audit.col.at"),
+                "actor": tr("audit.col.actor"),
+                "action": tr("audit.col.action"),
+                "entity": tr("audit.col.entity"),
+                "entity_id": tr("audit.col.entity_id"),
+                "detail_json": tr("audit.col.detail"),
+            }
+        ).drop(columns=["id", "actor_name", "record_code"])
+        table(raw)
 
 
 PAGE = PageSpec(key="admin_audit", icon=":material/history:", render=render)

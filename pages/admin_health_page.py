@@ -10,6 +10,7 @@ from core.errors import DomainError
 from core.reliability import backup as backups
 from core.reliability import health, install_guards, start_scheduler
 from core.reliability.scheduler import scheduler_for
+from ui import widgets
 from ui.components import attempt, fmt_datetime, guard, table
 from ui.context import database, language, now, tr
 from ui.notify_admin import notification_admin
@@ -17,7 +18,7 @@ from ui.registry import PageSpec
 
 
 def _backup_now(actor, db) -> None:
-    with st.form("backup_now"):
+    with widgets.form(st, "backup_now"):
         pressed = st.form_submit_button(tr("health.backup_now"), type="primary")
     if pressed:
         outcome = attempt(lambda: backups.run_backup(db, actor, now()))
@@ -74,8 +75,8 @@ def _backup_list(actor, report: health.Health, keep: int) -> None:
         ]
     )
     table(frame)
-    with st.form("verify_backup"):
-        name = st.selectbox(tr("health.pick_backup"), [b.name for b in found])
+    with widgets.form(st, "verify_backup"):
+        name = widgets.select_one(st, tr("health.pick_backup"), [b.name for b in found])
         pressed = st.form_submit_button(tr("health.verify"))
     if pressed and name:
         folder = report.backup_root / name
@@ -86,7 +87,7 @@ def _backup_list(actor, report: health.Health, keep: int) -> None:
 
 def _schedule(actor, db, keep: int, interval: int) -> None:
     st.subheader(tr("health.schedule"))
-    with st.form("backup_policy"):
+    with widgets.form(st, "backup_policy"):
         cols = st.columns(2)
         new_interval = cols[0].number_input(
             tr("health.interval_hours"), min_value=1, max_value=168, value=interval, step=1

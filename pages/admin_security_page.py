@@ -6,7 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.security import clientkey
 from core.security import services as security
+from ui import widgets
 from ui.components import attempt, fmt_datetime, guard, table
 from ui.context import database, now, tr
 from ui.registry import PageSpec
@@ -46,8 +48,8 @@ def render() -> None:
             f"{tr(_SCOPE_KEYS[scope])}: {key}": (scope, key)
             for scope, key in zip(throttles["scope"], throttles["key"])
         }
-        with st.form("clear_throttle"):
-            chosen = st.selectbox(tr("security.clear_which"), list(entries))
+        with widgets.form(st, "clear_throttle"):
+            chosen = widgets.select_one(st, tr("security.clear_which"), list(entries))
             pressed = st.form_submit_button(tr("security.clear"), type="primary")
         if (
             pressed
@@ -69,12 +71,14 @@ def render() -> None:
                     tr("security.col.username"): sessions["username"],
                     tr("security.col.issued"): [fmt_datetime(v) for v in sessions["issued_at"]],
                     tr("security.col.expires"): [fmt_datetime(v) for v in sessions["expires_at"]],
-                    tr("security.col.client"): sessions["client"],
+                    tr("security.col.client"): sessions["client"].map(
+                        lambda c: tr("security.client.local") if c == clientkey.LOCAL else c
+                    ),
                 }
             )
         )
-        with st.form("end_sessions"):
-            who = st.selectbox(tr("security.end_sessions_of"), sorted(set(sessions["username"])))
+        with widgets.form(st, "end_sessions"):
+            who = widgets.select_one(st, tr("security.end_sessions_of"), sorted(set(sessions["username"])))
             ended = st.form_submit_button(tr("security.end_sessions"))
         if ended and who and attempt(lambda: security.end_sessions_of(database(), actor, now(), who)):
             st.rerun()

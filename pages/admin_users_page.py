@@ -8,6 +8,7 @@ import streamlit as st
 from core import org, users
 from core.organisation import importer
 from core.permissions import ROLES, role_label
+from ui import widgets
 from ui.components import attempt, fmt_datetime, guard, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
@@ -60,8 +61,10 @@ def render() -> None:
         st.caption(
             tr("org.import_columns", columns=", ".join(th for th, _ in importer.USER_COLUMNS.values()))
         )
-        with st.form("import_users", clear_on_submit=True):
-            upload = st.file_uploader(tr("org.import_file"), type=["xlsx", "csv"], key="import_users_file")
+        with widgets.form(st, "import_users", clear_on_submit=True):
+            upload = widgets.file_input(
+                st, tr("org.import_file"), types=["xlsx", "csv"], key="import_users_file"
+            )
             if st.form_submit_button(tr("org.import_submit")) and upload is not None:
                 result = attempt(
                     lambda: importer.import_users(database(), actor, now(), upload.getvalue(), upload.name)
@@ -72,13 +75,13 @@ def render() -> None:
     # A new form after every account created (its key changes): nothing of the previous user, the
     # roles above all, is carried over; a refused form keeps what was typed so it can be fixed.
     generation = st.session_state.setdefault("create_user_generation", 0)
-    with create_tab, st.form(f"create_user_{generation}"):
+    with create_tab, widgets.form(st, f"create_user_{generation}"):
         username = st.text_input(tr("users.username"), max_chars=32)
         full_name = st.text_input(tr("users.full_name"), max_chars=200)
         position = st.text_input(tr("users.position"), max_chars=200)
-        unit = st.selectbox(tr("users.unit"), unit_codes, format_func=unit_label)
+        unit = widgets.select_one(st, tr("users.unit"), unit_codes, format_func=unit_label)
         email = st.text_input(tr("users.email"), max_chars=200)
-        roles = st.multiselect(tr("users.roles"), list(ROLES), format_func=role_format)
+        roles = widgets.select_many(st, tr("users.roles"), list(ROLES), format_func=role_format)
         password = st.text_input(tr("users.password"), type="password")
         if st.form_submit_button(tr("users.save")):
             created = attempt(
@@ -104,21 +107,22 @@ def render() -> None:
         if frame.empty:
             return
         options = dict(zip(frame["id"], frame["username"] + " · " + frame["full_name"]))
-        user_id = st.selectbox(tr("users.pick"), list(options), format_func=options.get)
+        user_id = widgets.select_one(st, tr("users.pick"), list(options), format_func=options.get)
         with database().read() as cur:
             user = users.get_user(cur, int(user_id))
-        with st.form(f"edit_user_{user.id}"):
+        with widgets.form(st, f"edit_user_{user.id}"):
             full_name = st.text_input(tr("users.full_name"), value=user.full_name, max_chars=200)
             position = st.text_input(tr("users.position"), value=user.position, max_chars=200)
-            unit = st.selectbox(
+            unit = widgets.select_one(
+                st,
                 tr("users.unit"),
                 unit_codes,
                 format_func=unit_label,
                 index=unit_codes.index(user.unit_code) if user.unit_code in unit_codes else 0,
             )
             email = st.text_input(tr("users.email"), value=user.email or "", max_chars=200)
-            roles = st.multiselect(
-                tr("users.roles"), list(ROLES), default=sorted(user.roles), format_func=role_format
+            roles = widgets.select_many(
+                st, tr("users.roles"), list(ROLES), default=sorted(user.roles), format_func=role_format
             )
             if st.form_submit_button(tr("users.save")):
                 attempt(
@@ -135,7 +139,7 @@ def render() -> None:
                     ),
                     success=tr("users.saved"),
                 )
-        with st.form(f"reset_password_{user.id}", clear_on_submit=True):
+        with widgets.form(st, f"reset_password_{user.id}", clear_on_submit=True):
             new_password = st.text_input(tr("users.reset_password"), type="password")
             if st.form_submit_button(tr("users.reset_password")):
                 attempt(

@@ -11,6 +11,7 @@ from core.assessments import pdf as documents
 from core.assessments import queries, rules, services
 from core.permissions import can
 from core.thaidate import fiscal_year
+from ui import widgets
 from ui.components import attempt, fmt_datetime, fy_label, guard, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
@@ -52,7 +53,7 @@ def _items(actor, items: list[dict], is_default: bool, fy: int) -> None:
     if is_default:
         st.info(tr("assess.items_default"))
     frame = pd.DataFrame(items, columns=["item_code", "doc_kind", "title"])
-    with st.form(f"assess_items_{fy}"):
+    with widgets.form(st, f"assess_items_{fy}"):
         edited = st.data_editor(
             frame,
             num_rows="dynamic",
@@ -96,8 +97,8 @@ def _publications_table(frame: pd.DataFrame) -> None:
 
 def _publish(actor, items: list[dict], fy: int, round_: str) -> None:
     codes = {i["item_code"]: f"{i['item_code']} {i['title']}" for i in items}
-    with st.form(f"assess_publish_{fy}_{round_}"):
-        code = st.selectbox(tr("assess.publish_item"), list(codes), format_func=codes.get)
+    with widgets.form(st, f"assess_publish_{fy}_{round_}"):
+        code = widgets.select_one(st, tr("assess.publish_item"), list(codes), format_func=codes.get)
         go = st.form_submit_button(tr("assess.publish"), type="primary")
     if go and code and attempt(lambda: services.publish(database(), actor, now(), fy, round_, code)):
         _done(tr("assess.published"))
@@ -111,8 +112,8 @@ def _publish(actor, items: list[dict], fy: int, round_: str) -> None:
         int(r["id"]): " ".join([r["item_code"], tr(f"assess.round.{r['round']}"), f"v{r['version']}"])
         for r in live.to_dict("records")
     }
-    with st.form(f"assess_withdraw_{fy}"):
-        target = st.selectbox(tr("assess.withdraw_pick"), list(options), format_func=options.get)
+    with widgets.form(st, f"assess_withdraw_{fy}"):
+        target = widgets.select_one(st, tr("assess.withdraw_pick"), list(options), format_func=options.get)
         reason = st.text_input(tr("assess.withdraw_reason"), max_chars=500)
         go = st.form_submit_button(tr("assess.withdraw"))
     if go and target and attempt(lambda: services.withdraw(database(), actor, now(), int(target), reason)):
@@ -136,8 +137,8 @@ def _links(actor) -> None:
         )
     )
     names = {s["id"]: s["name_th"] if language() == "th" else s["name_en"] for s in services_}
-    with st.form("assess_link"):
-        system_id = st.selectbox(tr("assess.system"), list(names), format_func=names.get)
+    with widgets.form(st, "assess_link"):
+        system_id = widgets.select_one(st, tr("assess.system"), list(names), format_func=names.get)
         url = st.text_input(tr("assess.link"), max_chars=500)
         go = st.form_submit_button(tr("assess.link_save"))
     if go and attempt(lambda: services.set_eservice_link(database(), actor, now(), int(system_id), url)):
@@ -152,7 +153,7 @@ def render() -> None:
     current = fiscal_year(now())
     years = list(range(current, current - 4, -1))
     cols = st.columns(2)
-    fy = cols[0].selectbox(tr("assess.year"), years, index=1, format_func=fy_label, key="assess_fy")
+    fy = widgets.select_one(cols[0], tr("assess.year"), years, index=1, format_func=fy_label, key="assess_fy")
     round_ = cols[1].radio(
         tr("assess.round"),
         list(rules.ROUNDS),

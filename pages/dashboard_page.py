@@ -16,6 +16,7 @@ from core.kpi import charts, figures, services, sources, tables, trace
 from core.numbers import fmt2
 from core.organisation.registers import system_label
 from core.thaidate import fiscal_year
+from ui import widgets
 from ui.components import fy_label, guard, table, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref
@@ -32,7 +33,8 @@ def _query_int(name: str) -> int | None:
 def _filters(years: list[int], units: list[dict], systems: list[dict], lang: str) -> services.Filters:
     cols = st.columns(3)
     wanted = _query_int("fy")
-    fy = cols[0].selectbox(
+    fy = widgets.select_one(
+        cols[0],
         tr("common.fiscal_year"),
         years,
         format_func=fy_label,
@@ -40,7 +42,8 @@ def _filters(years: list[int], units: list[dict], systems: list[dict], lang: str
         index=years.index(wanted) if wanted in years else 0,
     )
     unit_names = {u["code"]: (u["name_en"] if lang == "en" else u["name_th"]) for u in units}
-    unit = cols[1].selectbox(
+    unit = widgets.select_one(
+        cols[1],
         tr("common.unit"),
         [""] + list(unit_names),
         key="kpi_unit",
@@ -48,7 +51,8 @@ def _filters(years: list[int], units: list[dict], systems: list[dict], lang: str
     )
     shown = [s for s in systems if not unit or s["owner_unit_code"] == unit]
     names = {s["id"]: system_label(s, lang) for s in shown}  # name · owner unit
-    system = cols[2].selectbox(
+    system = widgets.select_one(
+        cols[2],
         tr("common.system"),
         [0] + list(names),
         key="kpi_system",
@@ -218,7 +222,7 @@ def _system_list(system_id: int, board: services.Dashboard) -> None:
     st.markdown(f"**{trm('kpi.picked_system', system=name)}**")
     with database().read() as cur:
         surveys = trace.surveys_of_system(cur, system_id)
-    table(surveys)
+    table(tables.system_surveys_table(surveys, language()))
     _link("trace", system=system_id)
     _link("surveys", system=system_id)
 

@@ -9,6 +9,7 @@ import streamlit as st
 from core.assessments import queries, services
 from core.permissions import can
 from core.thaidate import fiscal_year
+from ui import widgets
 from ui.components import attempt, fy_label, guard
 from ui.context import database, language, now, tr
 from ui.dates import be_date_input
@@ -19,9 +20,9 @@ FLASH_KEY = "lpa_flash"
 
 def _record(actor, fy: int) -> None:
     with st.expander(tr("lpa.record")):
-        with st.form("lpa_record"):
-            kind = st.selectbox(
-                tr("lpa.kind"), list(services.LPA_KINDS), format_func=lambda k: tr(f"lpa.kind.{k}")
+        with widgets.form(st, "lpa_record"):
+            kind = widgets.select_one(
+                st, tr("lpa.kind"), list(services.LPA_KINDS), format_func=lambda k: tr(f"lpa.kind.{k}")
             )
             on_date = be_date_input(tr("lpa.on_date"), now().date(), max_value=now().date())
             text = st.text_input(tr("lpa.text"), max_chars=500)
@@ -41,8 +42,13 @@ def render() -> None:
         st.success(st.session_state.pop(FLASH_KEY))
     st.caption(tr("lpa.intro"))
     current = fiscal_year(now())
-    fy = st.selectbox(
-        tr("assess.year"), list(range(current, current - 4, -1)), index=1, format_func=fy_label, key="lpa_fy"
+    fy = widgets.select_one(
+        st,
+        tr("assess.year"),
+        list(range(current, current - 4, -1)),
+        index=1,
+        format_func=fy_label,
+        key="lpa_fy",
     )
     with database().read() as cur:
         elements = queries.lpa_check(cur, fy, language())

@@ -10,6 +10,7 @@ import streamlit as st
 from core.organisation import importer, queries, registers
 from core.organisation.registers import SYSTEM_KINDS, UNIT_KINDS, SystemInput, UnitInput
 from core.permissions import can
+from ui import widgets
 from ui.components import attempt, fmt_date, guard, table
 from ui.context import database, language, now, tr
 from ui.dates import be_date_input
@@ -29,8 +30,10 @@ def _run(action, message: str) -> None:
 def _import_form(key: str, columns: dict, action) -> None:
     st.caption(tr("org.import_help"))
     st.caption(tr("org.import_columns", columns=", ".join(th for th, _ in columns.values())))
-    with st.form(f"import_{key}", clear_on_submit=True):
-        upload = st.file_uploader(tr("org.import_file"), type=["xlsx", "csv"], key=f"import_{key}_file")
+    with widgets.form(st, f"import_{key}", clear_on_submit=True):
+        upload = widgets.file_input(
+            st, tr("org.import_file"), types=["xlsx", "csv"], key=f"import_{key}_file"
+        )
         if st.form_submit_button(tr("org.import_submit")) and upload is not None:
             _run(lambda: action(upload.getvalue(), upload.name), tr("org.import_done", n="{value}"))
 
@@ -61,15 +64,15 @@ def _units(actor, units: pd.DataFrame) -> None:
     add_tab, edit_tab, import_tab = st.tabs(
         [tr("org.units.add"), tr("org.units.edit"), tr("org.units.import")]
     )
-    with add_tab, st.form("unit_add", clear_on_submit=True):
+    with add_tab, widgets.form(st, "unit_add", clear_on_submit=True):
         cols = st.columns(2)
         name_th = cols[0].text_input(tr("org.field.unit_name"), max_chars=200)
         name_en = cols[1].text_input(tr("org.field.unit_name_en"), max_chars=200)
-        kind = cols[0].selectbox(
-            tr("org.field.unit_kind"), UNIT_KINDS, format_func=lambda k: tr(f"org.unit_kind.{k}")
+        kind = widgets.select_one(
+            cols[0], tr("org.field.unit_kind"), UNIT_KINDS, format_func=lambda k: tr(f"org.unit_kind.{k}")
         )
-        parent = cols[1].selectbox(
-            tr("org.field.parent"), [""] + list(names), format_func=lambda c: names.get(c, "-")
+        parent = widgets.select_one(
+            cols[1], tr("org.field.parent"), [""] + list(names), format_func=lambda c: names.get(c, "-")
         )
         code = cols[0].text_input(tr("org.field.unit_code"), max_chars=32)
         phone = cols[1].text_input(tr("org.field.phone"), max_chars=60)
@@ -93,18 +96,23 @@ def _units(actor, units: pd.DataFrame) -> None:
     with edit_tab:
         if not units.empty:
             every = dict(zip(units["code"], units["name_th"]))
-            code = st.selectbox(
-                tr("org.pick_unit"), list(every), format_func=lambda c: f"{every[c]} ({c})", key="unit_pick"
+            code = widgets.select_one(
+                st,
+                tr("org.pick_unit"),
+                list(every),
+                format_func=lambda c: f"{every[c]} ({c})",
+                key="unit_pick",
             )
             row = units[units["code"] == code].iloc[0]
-            with st.form(f"unit_edit_{code}"):
+            with widgets.form(st, f"unit_edit_{code}"):
                 cols = st.columns(2)
                 name_th = cols[0].text_input(tr("org.field.unit_name"), value=row["name_th"], max_chars=200)
                 name_en = cols[1].text_input(
                     tr("org.field.unit_name_en"), value=row["name_en"], max_chars=200
                 )
                 parents = [""] + [c for c in names if c != code]
-                parent = cols[0].selectbox(
+                parent = widgets.select_one(
+                    cols[0],
                     tr("org.field.parent"),
                     parents,
                     format_func=lambda c: names.get(c, "-"),
@@ -173,15 +181,18 @@ def _systems(actor, systems: pd.DataFrame, units: pd.DataFrame) -> None:
     add_tab, edit_tab, import_tab = st.tabs(
         [tr("org.systems.add"), tr("org.systems.edit"), tr("org.systems.import")]
     )
-    with add_tab, st.form("system_add", clear_on_submit=True):
+    with add_tab, widgets.form(st, "system_add", clear_on_submit=True):
         cols = st.columns(2)
         name_th = cols[0].text_input(tr("org.field.system_name"), max_chars=200)
         name_en = cols[1].text_input(tr("org.field.system_name_en"), max_chars=200)
-        owner = cols[0].selectbox(
-            tr("org.field.owner_unit"), [""] + list(owners), format_func=lambda c: owners.get(c, "-")
+        owner = widgets.select_one(
+            cols[0], tr("org.field.owner_unit"), [""] + list(owners), format_func=lambda c: owners.get(c, "-")
         )
-        kind = cols[1].selectbox(
-            tr("org.field.system_kind"), SYSTEM_KINDS, format_func=lambda k: tr(f"org.system_kind.{k}")
+        kind = widgets.select_one(
+            cols[1],
+            tr("org.field.system_kind"),
+            SYSTEM_KINDS,
+            format_func=lambda k: tr(f"org.system_kind.{k}"),
         )
         url = cols[0].text_input(tr("org.field.url"), max_chars=500)
         since = be_date_input(tr("org.field.go_live"), None, max_value=now().date(), where=cols[1])
@@ -205,24 +216,26 @@ def _systems(actor, systems: pd.DataFrame, units: pd.DataFrame) -> None:
     with edit_tab:
         if not systems.empty:
             labels = {int(r["id"]): registers.system_label(r, lang) for r in systems.to_dict("records")}
-            system_id = st.selectbox(
-                tr("org.pick_system"), list(labels), format_func=labels.get, key="system_pick"
+            system_id = widgets.select_one(
+                st, tr("org.pick_system"), list(labels), format_func=labels.get, key="system_pick"
             )
             row = systems[systems["id"] == system_id].iloc[0]
-            with st.form(f"system_edit_{system_id}"):
+            with widgets.form(st, f"system_edit_{system_id}"):
                 cols = st.columns(2)
                 name_th = cols[0].text_input(tr("org.field.system_name"), value=row["name_th"], max_chars=200)
                 name_en = cols[1].text_input(
                     tr("org.field.system_name_en"), value=row["name_en"], max_chars=200
                 )
                 codes = list(owners)
-                owner = cols[0].selectbox(
+                owner = widgets.select_one(
+                    cols[0],
                     tr("org.field.owner_unit"),
                     codes,
                     format_func=lambda c: owners.get(c, c),
                     index=codes.index(row["owner_unit_code"]) if row["owner_unit_code"] in codes else 0,
                 )
-                kind = cols[1].selectbox(
+                kind = widgets.select_one(
+                    cols[1],
                     tr("org.field.system_kind"),
                     SYSTEM_KINDS,
                     index=SYSTEM_KINDS.index(row["kind"]),
@@ -247,7 +260,7 @@ def _systems(actor, systems: pd.DataFrame, units: pd.DataFrame) -> None:
                         tr("org.systems.saved"),
                     )
             if row["active"]:
-                with st.form(f"system_retire_{system_id}"):
+                with widgets.form(st, f"system_retire_{system_id}"):
                     day = be_date_input(tr("org.field.retired_on"), now().date(), max_value=now().date())
                     if st.form_submit_button(tr("org.systems.retire")):
                         _run(

@@ -9,6 +9,7 @@ import streamlit as st
 from core.permissions import can
 from core.plan import queries, services
 from core.thaidate import fiscal_year
+from ui import widgets
 from ui.components import attempt, fmt_date, guard, show_error, table
 from ui.context import database, language, now, tr
 from ui.dates import be_date_input
@@ -25,7 +26,8 @@ def _done(message: str) -> None:
 
 def _register(editions: list[dict]) -> None:
     labels = {e["id"]: e["label"] for e in editions}
-    chosen = st.selectbox(
+    chosen = widgets.select_one(
+        st,
         tr("plan.edition"),
         [None, *labels],
         key="plan_edition",
@@ -53,7 +55,7 @@ def _register(editions: list[dict]) -> None:
 
 
 def _add_edition(actor) -> None:
-    with st.form("plan_add_edition"):
+    with widgets.form(st, "plan_add_edition"):
         kind = st.radio(
             tr("plan.kind"),
             ["base", "addition", "change"],
@@ -76,9 +78,9 @@ def _add_edition(actor) -> None:
 def _import(actor, editions: list[dict]) -> None:
     st.caption(tr("plan.import_help"))
     labels = {e["id"]: e["label"] for e in editions}
-    with st.form("plan_import"):
-        edition = st.selectbox(tr("plan.edition"), list(labels), format_func=labels.get)
-        upload = st.file_uploader(tr("plan.import_file"), type=["xlsx", "csv"])
+    with widgets.form(st, "plan_import"):
+        edition = widgets.select_one(st, tr("plan.edition"), list(labels), format_func=labels.get)
+        upload = widgets.file_input(st, tr("plan.import_file"), types=["xlsx", "csv"])
         go = st.form_submit_button(tr("plan.import_go"))
     if not go or upload is None or edition is None:
         return

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core.surveys import privacy
+from ui import widgets
 from ui.components import attempt, fmt_datetime, guard, table
 from ui.context import database, now, tr
 from ui.registry import PageSpec
@@ -15,7 +16,7 @@ def render() -> None:
     actor = guard("privacy")
     st.title(tr("page.privacy"))
     st.caption(tr("privacy.intro"))
-    with st.form("privacy_find"):
+    with widgets.form(st, "privacy_find"):
         phone = st.text_input(tr("privacy.phone"), max_chars=40)
         action = st.radio(
             tr("privacy.action"),

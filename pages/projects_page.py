@@ -15,6 +15,7 @@ from core.spreadsheets import workbook_bytes
 from core.stages import kpi, queries, rules, services
 from core.stages import pdf as stage_pdf
 from core.thaidate import THAI_MONTHS_ABBR
+from ui import widgets
 from ui.components import (
     attempt,
     fmt_date,
@@ -301,7 +302,7 @@ def _dates_form(actor, project, s, previous) -> None:
     pid, n = project["id"], s["stage_no"]
     today = now().date()
     suggested = s["start_on"] or (previous["end_on"] if previous and previous["end_on"] else today)
-    with st.form(f"dates-{pid}-{n}"):
+    with widgets.form(st, f"dates-{pid}-{n}"):
         cols = st.columns(2)
         start = be_date_input(
             tr("stage.field.actual_start"), min(suggested, today), max_value=today, where=cols[0]
@@ -335,8 +336,9 @@ def _assign_form(actor, project, s, officers) -> None:
     pid, n = project["id"], s["stage_no"]
     ids = [None] + [o["id"] for o in officers]
     labels = {o["id"]: o["full_name"] for o in officers}
-    with st.form(f"assign-{pid}-{n}"):
-        who = st.selectbox(
+    with widgets.form(st, f"assign-{pid}-{n}"):
+        who = widgets.select_one(
+            st,
             tr("stage.field.responsible"),
             ids,
             index=ids.index(s["responsible_user_id"]) if s["responsible_user_id"] in ids else 0,
@@ -355,9 +357,12 @@ def _assign_form(actor, project, s, officers) -> None:
 def _evidence_forms(actor, project, s) -> None:
     pid, n = project["id"], s["stage_no"]
     cols = st.columns(2)
-    with cols[0].form(f"file-{pid}-{n}", clear_on_submit=True):
-        upload = st.file_uploader(
-            tr("stage.field.file"), type=sorted(e.lstrip(".") for e in files.IMAGES_AND_DOCUMENTS)
+    with widgets.form(cols[0], f"file-{pid}-{n}", clear_on_submit=True):
+        upload = widgets.file_input(
+            st,
+            tr("stage.field.file"),
+            types=sorted(e.lstrip(".") for e in files.IMAGES_AND_DOCUMENTS),
+            max_bytes=files.MAX_UPLOAD_BYTES,
         )
         if st.form_submit_button(tr("stage.upload")):
             if upload is None:
@@ -369,7 +374,7 @@ def _evidence_forms(actor, project, s) -> None:
                     ),
                     tr("stage.uploaded"),
                 )
-    with cols[1].form(f"link-{pid}-{n}", clear_on_submit=True):
+    with widgets.form(cols[1], f"link-{pid}-{n}", clear_on_submit=True):
         url = st.text_input(tr("stage.field.url"), placeholder="https://")
         label = st.text_input(tr("stage.field.label"))
         if st.form_submit_button(tr("stage.add_link")):
@@ -391,7 +396,7 @@ def _requirements(actor, project, editable: bool) -> None:
             )
         )
     if editable:
-        with st.form(f"req-{pid}", clear_on_submit=True):
+        with widgets.form(st, f"req-{pid}", clear_on_submit=True):
             text = st.text_area(tr("stage.field.requirement"), max_chars=1000)
             if st.form_submit_button(tr("stage.add_requirement")):
                 _act(
@@ -426,10 +431,10 @@ def _training(actor, project, editable: bool) -> None:
     if not editable:
         return
     cols = st.columns(2)
-    with cols[0].form(f"training-{pid}", clear_on_submit=True):
+    with widgets.form(cols[0], f"training-{pid}", clear_on_submit=True):
         held = be_date_input(tr("stage.field.held_on"), now().date(), max_value=now().date())
         hours = st.number_input(tr("stage.field.hours"), min_value=0.5, max_value=24.0, value=3.0, step=0.5)
-        chosen = st.multiselect(tr("stage.field.units"), list(names), format_func=lambda c: names[c])
+        chosen = widgets.select_many(st, tr("stage.field.units"), list(names), format_func=lambda c: names[c])
         attendees = st.number_input(
             tr("stage.field.attendees"), min_value=1, max_value=10000, value=10, step=1
         )
@@ -447,8 +452,10 @@ def _training(actor, project, editable: bool) -> None:
                 ),
                 tr("stage.training_added"),
             )
-    with cols[1].form(f"manual-{pid}", clear_on_submit=True):
-        upload = st.file_uploader(tr("stage.field.manual_file"), type=["pdf", "docx"])
+    with widgets.form(cols[1], f"manual-{pid}", clear_on_submit=True):
+        upload = widgets.file_input(
+            st, tr("stage.field.manual_file"), types=["pdf", "docx"], max_bytes=files.MAX_UPLOAD_BYTES
+        )
         if st.form_submit_button(tr("stage.upload_manual")):
             if upload is None:
                 st.error(tr("stage.no_file_chosen"))
@@ -475,7 +482,7 @@ def _go_live_form(actor, project) -> None:
         profile = get_profile(cur)
     reference_prefix = profile.memo_reference()
     signatory = profile.signatory("unit_head")  # who signs the division's memos, from the profile
-    with st.form(f"golive-{pid}"):
+    with widgets.form(st, f"golive-{pid}"):
         cols = st.columns(2)
         go_live_on = be_date_input(
             tr("stage.field.go_live_on"),
@@ -485,7 +492,8 @@ def _go_live_form(actor, project) -> None:
         )
         reference = cols[1].text_input(tr("stage.field.reference_no"), value=reference_prefix)
         code = cols[0].text_input(tr("stage.field.system_code"), value=project["code"].replace("PJ", "SYS"))
-        kind = cols[1].selectbox(
+        kind = widgets.select_one(
+            cols[1],
             tr("stage.field.system_kind"),
             ["internal", "eservice"],
             format_func=lambda k: _tv("stage.kind.", k),
@@ -524,7 +532,8 @@ def _project_detail(actor, project_ids: list[int], labels: dict[int, str]) -> No
     index = 0
     if wanted and wanted.isdigit() and int(wanted) in project_ids:
         index = project_ids.index(int(wanted))
-    pid = st.selectbox(
+    pid = widgets.select_one(
+        st,
         tr("stage.pick_project"),
         project_ids,
         index=index,
@@ -629,16 +638,18 @@ def render() -> None:
         return
     unit_names = {u["code"]: (u["name_en"] if language() == "en" else u["name_th"]) for u in units}
     cols = st.columns(3)
-    fys = cols[0].multiselect(
-        tr("common.fiscal_year"), years, default=years[:2], format_func=fy_label, key="stage-fy"
+    fys = widgets.select_many(
+        cols[0], tr("common.fiscal_year"), years, default=years[:2], format_func=fy_label, key="stage-fy"
     )
-    unit = cols[1].selectbox(
+    unit = widgets.select_one(
+        cols[1],
         tr("common.unit"),
         [None, *unit_names],
         key="stage-unit",
         format_func=lambda c: tr("common.all") if c is None else unit_names[c],
     )
-    status = cols[2].selectbox(
+    status = widgets.select_one(
+        cols[2],
         tr("stage.filter.status"),
         [None, "active", "live", "cancelled"],
         key="stage-status",

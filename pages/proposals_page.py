@@ -15,7 +15,10 @@ from core.proposals import pdf, queries, rules, services
 from core.proposals.rules import ProposalInput
 from core.spreadsheets import workbook_bytes
 from core.thaidate import EN_MONTHS_ABBR, THAI_MONTHS_ABBR
-from ui import plan_citation  # issue 19
+from ui import (
+    plan_citation,  # issue 19
+    widgets,
+)
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, table, trm
 from ui.context import database, language, now, tr
 from ui.dates import be_date_input
@@ -82,16 +85,23 @@ def _list_view() -> None:
         years = queries.fiscal_years(cur)
         units = _unit_names(cur)
     cols = st.columns(3)
-    fy = cols[0].selectbox(
-        tr("common.fiscal_year"), [0] + years, format_func=lambda y: fy_label(y) if y else tr("common.all")
+    fy = widgets.select_one(
+        cols[0],
+        tr("common.fiscal_year"),
+        [0] + years,
+        format_func=lambda y: fy_label(y) if y else tr("common.all"),
     )
-    status = cols[1].selectbox(
+    status = widgets.select_one(
+        cols[1],
         tr("proposals.filter.status"),
         [""] + list(rules.STATUSES),
         format_func=lambda s: tr(rules.status_key(s)) if s else tr("common.all"),
     )
-    unit = cols[2].selectbox(
-        tr("proposals.filter.unit"), [""] + list(units), format_func=lambda c: units.get(c, tr("common.all"))
+    unit = widgets.select_one(
+        cols[2],
+        tr("proposals.filter.unit"),
+        [""] + list(units),
+        format_func=lambda c: units.get(c, tr("common.all")),
     )
     with database().read() as cur:
         frame = queries.list_proposals(
@@ -140,7 +150,7 @@ def _selected_proposal() -> int | None:
     wanted = st.query_params.get("proposal")
     ids = list(options)
     index = ids.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in options else 0
-    chosen = st.selectbox(tr("proposals.pick"), ids, index=index, format_func=options.get)
+    chosen = widgets.select_one(st, tr("proposals.pick"), ids, index=index, format_func=options.get)
     if str(chosen) != wanted:
         st.query_params["proposal"] = str(chosen)
         st.session_state[SEEN_QUERY_KEY] = (str(chosen), st.query_params.get("view"))
@@ -291,11 +301,12 @@ def _edit_form(actor, row: dict, units: dict) -> None:
     driver_names = {d["id"]: f"{d['code']} {d['description'][:80]}" for d in accepted + linked}
     person_names = {p["id"]: f"{p['full_name']} ({p['position']})" for p in people}
     st.info(tr("proposals.required_note"))
-    with st.form(f"edit_{row['id']}_{row['revision']}"):
+    with widgets.form(st, f"edit_{row['id']}_{row['revision']}"):
         st.markdown(f"**{tr('proposals.edit')}**")
         title = st.text_input(tr("proposals.field.title"), value=row["title"], max_chars=rules.MAX_TITLE)
         unit_codes = [""] + list(units)
-        unit = st.selectbox(
+        unit = widgets.select_one(
+            st,
             tr("proposals.field.unit_code"),
             unit_codes,
             index=unit_codes.index(row["unit_code"]) if row["unit_code"] in unit_codes else 0,
@@ -325,7 +336,8 @@ def _edit_form(actor, row: dict, units: dict) -> None:
         for name in ("indicators", "personnel"):
             texts[name] = st.text_area(tr(rules.field_key(name)), value=row[name], max_chars=rules.MAX_TEXT)
         person_ids = [0] + list(person_names)
-        responsible = st.selectbox(
+        responsible = widgets.select_one(
+            st,
             tr("proposals.field.responsible"),
             person_ids,
             index=person_ids.index(row["responsible_user_id"])
@@ -333,7 +345,8 @@ def _edit_form(actor, row: dict, units: dict) -> None:
             else 0,
             format_func=lambda i: person_names.get(i, tr("proposals.none_unit")),
         )
-        driver_ids = st.multiselect(
+        driver_ids = widgets.select_many(
+            st,
             tr("proposals.field.drivers"),
             list(driver_names),
             default=[d for d in row["driver_ids"] if d in driver_names],
@@ -377,7 +390,7 @@ def _steps(actor, row: dict) -> None:
     if not actions:
         return
     st.markdown(f"**{tr('proposals.steps')}**")
-    with st.form(f"steps_{row['id']}_{row['revision']}"):
+    with widgets.form(st, f"steps_{row['id']}_{row['revision']}"):
         comment = st.text_area(tr("proposals.comment"), max_chars=rules.MAX_REASON)
         cols = st.columns(len(actions))
         pressed = None
@@ -440,11 +453,11 @@ def _versions(proposal_id: int, units: dict) -> None:
         if len(versions) < 2:
             return
         cols = st.columns(2)
-        old = cols[0].selectbox(
-            tr("proposals.col.old"), numbers, index=len(numbers) - 2, key=f"old_{proposal_id}"
+        old = widgets.select_one(
+            cols[0], tr("proposals.col.old"), numbers, index=len(numbers) - 2, key=f"old_{proposal_id}"
         )
-        new = cols[1].selectbox(
-            tr("proposals.col.new"), numbers, index=len(numbers) - 1, key=f"new_{proposal_id}"
+        new = widgets.select_one(
+            cols[1], tr("proposals.col.new"), numbers, index=len(numbers) - 1, key=f"new_{proposal_id}"
         )
         snap = {v["version"]: v["snapshot"] for v in versions}
         changes = rules.diff(snap[old], snap[new])
@@ -523,14 +536,16 @@ def _new_view(actor) -> None:
         units = _unit_names(cur)
         accepted = queries.accepted_drivers(cur)
     driver_names = {d["id"]: f"{d['code']} {d['description'][:80]}" for d in accepted}
-    with st.form("new_proposal"):
+    with widgets.form(st, "new_proposal"):
         title = st.text_input(tr("proposals.field.title"), max_chars=rules.MAX_TITLE)
-        unit = st.selectbox(
+        unit = widgets.select_one(
+            st,
             tr("proposals.field.unit_code"),
             [""] + list(units),
             format_func=lambda c: units.get(c, tr("proposals.none_unit")),
         )
-        driver_ids = st.multiselect(
+        driver_ids = widgets.select_many(
+            st,
             tr("proposals.field.drivers"),
             list(driver_names),
             format_func=driver_names.get,
@@ -559,7 +574,8 @@ def _drivers_view(actor) -> None:
     with database().read() as cur:
         years = queries.fiscal_years(cur)
         units = _unit_names(cur)
-    fy = st.selectbox(
+    fy = widgets.select_one(
+        st,
         tr("common.fiscal_year"),
         [0] + years,
         format_func=lambda y: fy_label(y) if y else tr("common.all"),
@@ -612,9 +628,9 @@ def _drivers_view(actor) -> None:
                 for _, r in all_open.iterrows()
                 if r["status"] in ("accepted", "pending")
             }
-            with st.form("consider_driver"):
-                driver_id = st.selectbox(
-                    tr("proposals.drivers.pick"), ids, index=index, format_func=names.get
+            with widgets.form(st, "consider_driver"):
+                driver_id = widgets.select_one(
+                    st, tr("proposals.drivers.pick"), ids, index=index, format_func=names.get
                 )
                 decision = st.radio(
                     tr("proposals.col.decision"),
@@ -622,7 +638,8 @@ def _drivers_view(actor) -> None:
                     horizontal=True,
                     format_func=lambda d: tr(f"proposals.decision.{d}"),
                 )
-                merge_into = st.selectbox(
+                merge_into = widgets.select_one(
+                    st,
                     tr("proposals.drivers.merge_into"),
                     [0] + list(targets),
                     format_func=lambda i: targets.get(i, "-"),
@@ -646,13 +663,15 @@ def _drivers_view(actor) -> None:
 
     if can(actor.roles, "driver.record"):
         st.subheader(tr("proposals.drivers.record"))
-        with st.form("record_driver", clear_on_submit=False):
-            kind = st.selectbox(
+        with widgets.form(st, "record_driver", clear_on_submit=False):
+            kind = widgets.select_one(
+                st,
                 tr("proposals.field.kind"),
                 list(rules.DRIVER_KINDS),
                 format_func=lambda k: tr(f"proposals.kind.{k}"),
             )
-            unit = st.selectbox(
+            unit = widgets.select_one(
+                st,
                 tr("proposals.field.unit_code"),
                 [""] + list(units),
                 format_func=lambda c: units.get(c, tr("proposals.none_unit")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.assessments import queries
+from ui import widgets
 from ui.components import fmt_date, fy_label, language_switch
 from ui.context import database, tr
 from ui.registry import PageSpec
@@ -32,7 +33,9 @@ def render() -> None:
         return
     wanted = str(st.query_params.get("fy", "") or "")[:4]
     index = years.index(int(wanted)) if wanted.isdigit() and int(wanted) in years else 0
-    fy = st.selectbox(tr("assess.year"), years, index=index, format_func=fy_label, key="publications_fy")
+    fy = widgets.select_one(
+        st, tr("assess.year"), years, index=index, format_func=fy_label, key="publications_fy"
+    )
     with database().read() as cur:
         frame = queries.publications(cur, public=True, fiscal_year=fy)
     if frame.empty:

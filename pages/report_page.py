@@ -8,6 +8,7 @@ import streamlit as st
 from core.kpi import queries, report, services
 from core.permissions import can
 from core.thaidate import fiscal_year
+from ui import widgets
 from ui.components import attempt, fmt_datetime, fy_label, guard, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
@@ -28,8 +29,8 @@ def render() -> None:
     default = (
         int(wanted) if wanted and wanted.isdigit() and int(wanted) in years else years[min(1, len(years) - 1)]
     )
-    fy = st.selectbox(
-        tr("report.pick_year"), years, index=years.index(default), format_func=fy_label, key="report_fy"
+    fy = widgets.select_one(
+        st, tr("report.pick_year"), years, index=years.index(default), format_func=fy_label, key="report_fy"
     )
     st.subheader(f"{tr('report.title')} {fy_label(fy)}")
 
@@ -56,7 +57,7 @@ def render() -> None:
     else:
         st.caption(tr("report.obstacles_none"))
     if can(actor.roles, "report.obstacles.edit"):
-        with st.form(f"obstacles_{fy}"):
+        with widgets.form(st, f"obstacles_{fy}"):
             text = st.text_area(
                 tr("kpi.field.obstacles"), value=entry["text"] if entry else "", max_chars=5000, height=160
             )

@@ -15,6 +15,7 @@ import streamlit as st
 from core.permissions import can
 from core.reviews import pdf as certificates
 from core.reviews import queries, rules, services
+from ui import widgets
 from ui.components import attempt, fmt_datetime, guard, md, table
 from ui.context import database, language, now, tr
 from ui.dates import be_date_input
@@ -102,8 +103,8 @@ def _choose(actor, sees_all: bool) -> tuple[int, int] | None:
     ids = [p["id"] for p in projects]
     names = {p["id"]: f"{p['code']} {p['name']}" for p in projects}
     wanted = _query_int("project")
-    project_id = st.selectbox(
-        tr("reviews.project"), ids, format_func=names.get, index=ids.index(wanted) if wanted in ids else 0
+    project_id = widgets.select_one(
+        st, tr("reviews.project"), ids, format_func=names.get, index=ids.index(wanted) if wanted in ids else 0
     )
     gates = list(rules.GATES) if gates_of is None else sorted(gates_of[project_id])
     wanted_gate = _query_int("gate")
@@ -129,21 +130,23 @@ def _new_round_form(actor, project_id: int, gate: int, round_no: int, expanded: 
     }
     with (
         st.expander(tr("reviews.new_round", round_no=round_no), expanded=expanded),
-        st.form(f"new_round_{project_id}_{gate}", clear_on_submit=False),
+        widgets.form(st, f"new_round_{project_id}_{gate}", clear_on_submit=False),
     ):
         changes = st.text_area(
             tr("reviews.field.changes"), max_chars=rules.MAX_CHANGES, disabled=round_no == 1
         )
-        chosen = st.multiselect(tr("reviews.field.reviewers"), list(label), format_func=label.get)
+        chosen = widgets.select_many(st, tr("reviews.field.reviewers"), list(label), format_func=label.get)
         due_on = be_date_input(
             tr("reviews.field.due_on"), (now() + timedelta(days=5)).date(), working_day=True
         )
         rule = st.radio(
             tr("reviews.field.rule"), list(rules.PASS_RULES), format_func=lambda r: tr(rules.rule_text_key(r))
         )
-        files = st.file_uploader(
+        files = widgets.file_input(
+            st,
             tr("reviews.field.files", mb=rules.MAX_UPLOAD_BYTES // 1048576),
-            type=UPLOAD_TYPES,
+            types=UPLOAD_TYPES,
+            max_bytes=rules.MAX_UPLOAD_BYTES,
             accept_multiple_files=True,
         )
         links = st.text_area(tr("reviews.field.links"))
@@ -268,7 +271,7 @@ def _item_table(items: list[dict]) -> None:
 
 def _sign_form(actor, rnd: dict, artifacts: list[dict], requirements: list[dict]) -> None:
     st.markdown(f"**{tr('reviews.sign_title')}**")
-    with st.form(f"sign_{rnd['id']}_{rnd['content_hash'][:12]}"):
+    with widgets.form(st, f"sign_{rnd['id']}_{rnd['content_hash'][:12]}"):
         verdict = st.radio(
             tr("reviews.field.verdict"),
             list(rules.VERDICTS),
@@ -312,10 +315,12 @@ def _sign_form(actor, rnd: dict, artifacts: list[dict], requirements: list[dict]
 
 
 def _add_artifacts_form(actor, rnd: dict) -> None:
-    with st.expander(tr("reviews.add_artifacts")), st.form(f"add_{rnd['id']}"):
-        files = st.file_uploader(
+    with st.expander(tr("reviews.add_artifacts")), widgets.form(st, f"add_{rnd['id']}"):
+        files = widgets.file_input(
+            st,
             tr("reviews.field.files", mb=rules.MAX_UPLOAD_BYTES // 1048576),
-            type=UPLOAD_TYPES,
+            types=UPLOAD_TYPES,
+            max_bytes=rules.MAX_UPLOAD_BYTES,
             accept_multiple_files=True,
         )
         links = st.text_area(tr("reviews.field.links"))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from core.surveys import queries, rules, services
 from pages.survey_public import questionnaire
+from ui import widgets
 from ui.components import attempt, fmt_date, guard
 from ui.context import database, now, tr
 from ui.registry import PageSpec
@@ -35,8 +36,8 @@ def render() -> None:
             f" · {tr('surveys.answered')}" if by_code[c]["id"] in answered else ""
         )
 
-    code = st.selectbox(
-        tr("surveys.pick"), codes, index=codes.index(wanted) if wanted in codes else 0, format_func=label
+    code = widgets.select_one(
+        st, tr("surveys.pick"), codes, index=codes.index(wanted) if wanted in codes else 0, format_func=label
     )
     survey = by_code[code]
     if survey["id"] in answered:
@@ -50,7 +51,7 @@ def render() -> None:
     with database().read() as cur:
         items = queries.sections_and_items(cur, survey["id"])
     area = st.empty()
-    with area.container(), st.form(f"{key}_form"):
+    with area.container(), widgets.form(st, f"{key}_form"):
         entered = questionnaire(items, survey["allow_no_opinion"], key, public=False)
         submitted = st.form_submit_button(tr("surveys.submit"), type="primary")
     if submitted:

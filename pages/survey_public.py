@@ -21,6 +21,7 @@ from core.errors import NotFound
 from core.organisation.profile import get_profile
 from core.security import clientkey
 from core.surveys import queries, ratelimit, rules, services
+from ui import widgets
 from ui.components import attempt, language_switch, md, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
@@ -66,7 +67,8 @@ def questionnaire(items: list[dict], allow_no_opinion: bool, key: str, *, public
     demographics = {}
     for field, codes in rules.DEMOGRAPHICS.items():
         question = tr(rules.demographic_key(field))
-        demographics[field] = st.selectbox(
+        demographics[field] = widgets.select_one(
+            st,
             question,
             list(codes),
             index=None,
@@ -137,7 +139,7 @@ def render() -> None:
     st.markdown(_HIDE_HONEYPOT, unsafe_allow_html=True)
     area = st.empty()
     with area.container():
-        with st.form(f"{key}_form"):
+        with widgets.form(st, f"{key}_form"):
             entered = questionnaire(items, survey["allow_no_opinion"], key, public=True)
             submitted = st.form_submit_button(tr("surveys.submit"), type="primary", width="stretch")
     if not submitted:

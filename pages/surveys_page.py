@@ -14,6 +14,7 @@ from core.organisation.registers import system_label
 from core.permissions import can
 from core.surveys import importer, outputs, queries, rules, services, stats
 from core.thaidate import fiscal_year
+from ui import widgets
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, md, show_error, table, trm
 from ui.context import database, language, now, tr
 from ui.dates import be_date_input
@@ -197,8 +198,9 @@ def _builder_tab(actor, survey: dict | None) -> None:
     kinds = {s["id"]: s["kind"] for s in systems}
     today = now().date()
     # The form's id moves on after a survey is created, so its (unkeyed) fields start empty again.
-    with st.form(f"survey_create_{st.session_state.get(CREATE_GENERATION, 0)}"):
-        system_id = st.selectbox(
+    with widgets.form(st, f"survey_create_{st.session_state.get(CREATE_GENERATION, 0)}"):
+        system_id = widgets.select_one(
+            st,
             tr("surveys.field.system"),
             system_ids,
             format_func=lambda i: names.get(i, tr("surveys.field.no_system")),
@@ -212,12 +214,14 @@ def _builder_tab(actor, survey: dict | None) -> None:
         opens_on = be_date_input(tr("surveys.field.opens_on"), today, where=cols[1])
         closes_on = be_date_input(tr("surveys.field.closes_on"), today + timedelta(days=30), where=cols[2])
         cols = st.columns(2)
-        audience = cols[0].selectbox(
+        audience = widgets.select_one(
+            cols[0],
             tr("surveys.field.audience"),
             list(rules.AUDIENCES),
             format_func=lambda a: tr(rules.audience_key(a)),
         )
-        template = cols[1].selectbox(
+        template = widgets.select_one(
+            cols[1],
             tr("surveys.field.template"),
             ["auto", "eservice", "internal"],
             format_func=lambda k: "-" if k == "auto" else tr(rules.template_key(k)),
@@ -263,7 +267,7 @@ def _builder_tab(actor, survey: dict | None) -> None:
     if survey is None:
         return
     st.subheader(f"{tr('surveys.edit')}: {survey['code']}")
-    with st.form(f"survey_edit_{survey['id']}"):
+    with widgets.form(st, f"survey_edit_{survey['id']}"):
         title = st.text_input(tr("surveys.field.title"), value=survey["title"], max_chars=300)
         counter = st.text_input(
             tr("surveys.field.counter"), value=survey["counter_name"] or "", max_chars=200
@@ -304,7 +308,7 @@ def _builder_tab(actor, survey: dict | None) -> None:
         st.info(tr("surveys.items_locked_note"))
         st.text(_sections_text(rows))
         return
-    with st.form(f"survey_items_{survey['id']}"):
+    with widgets.form(st, f"survey_items_{survey['id']}"):
         text = st.text_area(
             tr("surveys.field.items"), value=_sections_text(rows), height=360, help=tr("surveys.items_help")
         )
@@ -326,8 +330,8 @@ def _import_tab(actor, survey: dict) -> None:
         ",".join([f"Q{r['position']}" for r in rows] + list(rules.DEMOGRAPHIC_FIELDS) + ["suggestion"]),
         language=None,
     )
-    with st.form(f"survey_import_{survey['id']}", clear_on_submit=True):
-        upload = st.file_uploader(tr("surveys.import_file"), type=["csv", "xlsx"])
+    with widgets.form(st, f"survey_import_{survey['id']}", clear_on_submit=True):
+        upload = widgets.file_input(st, tr("surveys.import_file"), types=["csv", "xlsx"])
         submitted = st.form_submit_button(tr("surveys.import_submit"))
     if submitted and upload is not None:
         try:
@@ -392,7 +396,7 @@ def _posters_tab(actor, survey: dict) -> None:
         _posters(survey, outputs.public_url(base, survey["code"]), lang, org_name)
     st.subheader(tr("surveys.tokens"))
     if can(actor.roles, "survey.manage"):
-        with st.form(f"tokens_{survey['id']}"):
+        with widgets.form(st, f"tokens_{survey['id']}"):
             count = st.number_input(tr("surveys.token_count"), min_value=1, max_value=500, value=20)
             if st.form_submit_button(tr("surveys.issue_tokens")):
                 outcome = attempt(
@@ -431,7 +435,7 @@ def render() -> None:
         st.success(tr("surveys.created", code=created["code"]))
         if created["fy"] in years:
             st.session_state["surveys_fy"] = created["fy"]
-    fy = st.selectbox(tr("common.fiscal_year"), years, format_func=fy_label, key="surveys_fy")
+    fy = widgets.select_one(st, tr("common.fiscal_year"), years, format_func=fy_label, key="surveys_fy")
     with database().read() as cur:
         frame = queries.list_surveys(cur, fy)
     if frame.empty:
@@ -450,7 +454,8 @@ def render() -> None:
         titles = dict(zip(frame["code"], frame["title"]))
         if created.get("code") in codes:
             st.session_state["surveys_pick"] = created["code"]
-        code = st.selectbox(
+        code = widgets.select_one(
+            st,
             tr("surveys.pick"),
             codes,
             index=codes.index(wanted) if wanted in codes else 0,

@@ -12,6 +12,7 @@ from core import files, org
 from core.organisation.registers import system_label
 from core.permissions import can
 from core.tickets import queries, rules, services
+from ui import widgets
 from ui.components import attempt, fmt_datetime, guard, table, trm
 from ui.context import database, language, now, tr
 from ui.live import live
@@ -104,8 +105,9 @@ def _report_form(actor, is_it: bool, lang: str) -> None:
     # The form's widgets are keyed by a generation that moves on after a ticket is filed, so the
     # next form starts empty (screenshots included) while a refused form keeps what was typed.
     n = st.session_state.setdefault(REPORT_GENERATION, 0)
-    with st.form(f"report_ticket_{n}", clear_on_submit=False):
-        system_id = st.selectbox(
+    with widgets.form(st, f"report_ticket_{n}", clear_on_submit=False):
+        system_id = widgets.select_one(
+            st,
             tr("tickets.field.system"),
             list(system_names),
             index=None,
@@ -128,13 +130,15 @@ def _report_form(actor, is_it: bool, lang: str) -> None:
             key=f"ticket_new_description_{n}",
         )
         cols = st.columns(2)
-        channel = cols[0].selectbox(
+        channel = widgets.select_one(
+            cols[0],
             tr("tickets.field.channel"),
             rules.CHANNELS,
             format_func=_label("tickets.channel"),
             key=f"ticket_new_channel_{n}",
         )
-        urgency = cols[1].selectbox(
+        urgency = widgets.select_one(
+            cols[1],
             tr("tickets.field.urgency"),
             rules.URGENCIES,
             format_func=_label("tickets.urgency"),
@@ -144,15 +148,18 @@ def _report_form(actor, is_it: bool, lang: str) -> None:
         if is_it:
             names = {r["id"]: r["full_name"] for r in reporters}
             ids = [actor.user_id] + [i for i in names if i != actor.user_id]
-            reporter_id = st.selectbox(
+            reporter_id = widgets.select_one(
+                st,
                 tr("tickets.field.reporter"),
                 ids,
                 format_func=lambda i: names.get(i, actor.full_name),
                 key=f"ticket_new_reporter_{n}",
             )
-        uploads = st.file_uploader(
+        uploads = widgets.file_input(
+            st,
             tr("tickets.field.screenshots"),
-            type=["png", "jpg", "jpeg"],
+            types=["png", "jpg", "jpeg"],
+            max_bytes=services.MAX_SCREENSHOT_BYTES,
             accept_multiple_files=True,
             help=tr("tickets.upload_limits", mb=5),
             key=f"ticket_new_screenshots_{n}",
@@ -276,7 +283,7 @@ def _ticket_view(actor, ticket_id: int, is_it: bool, lang: str) -> None:
         verbs = rules.allowed_verbs(status, rules.REPORTER_VERBS)
     if verbs:
         st.markdown(f"**{tr('tickets.actions')}**")
-        with st.form(f"act_{ticket_id}", clear_on_submit=True):
+        with widgets.form(st, f"act_{ticket_id}", clear_on_submit=True):
             note = st.text_input(tr("tickets.field.note"), max_chars=rules.MAX_NOTE)
             buttons = st.columns(len(verbs))
             pressed = [
@@ -290,13 +297,15 @@ def _ticket_view(actor, ticket_id: int, is_it: bool, lang: str) -> None:
                 _done(tr("tickets.done", status=tr(f"tickets.status.{outcome.value}")), ticket["code"])
     if can(actor.roles, "ticket.assign") and status in rules.ACTIVE_STATUSES:
         names = {p["id"]: p["full_name"] for p in people}
-        with st.form(f"assign_{ticket_id}"):
-            assignee = st.selectbox(tr("tickets.field.assignee"), list(names), format_func=names.get)
+        with widgets.form(st, f"assign_{ticket_id}"):
+            assignee = widgets.select_one(
+                st, tr("tickets.field.assignee"), list(names), format_func=names.get
+            )
             if st.form_submit_button(tr("tickets.verb.assign")):
                 if attempt(lambda: services.assign(database(), actor, now(), ticket_id, assignee)):
                     _done(tr("tickets.assigned"), ticket["code"])
     if is_it and status in rules.OPEN_STATUSES:
-        with st.expander(tr("tickets.verb.merge")), st.form(f"merge_{ticket_id}"):
+        with st.expander(tr("tickets.verb.merge")), widgets.form(st, f"merge_{ticket_id}"):
             original = st.text_input(tr("tickets.field.original"), max_chars=20)
             if st.form_submit_button(tr("tickets.verb.merge")):
                 if attempt(lambda: services.merge(database(), actor, now(), ticket_id, original)):
@@ -305,7 +314,7 @@ def _ticket_view(actor, ticket_id: int, is_it: bool, lang: str) -> None:
         if rating is not None:
             st.success(tr("tickets.your_rating", score=rating["score"]))
         else:
-            with st.form(f"rate_{ticket_id}"):
+            with widgets.form(st, f"rate_{ticket_id}"):
                 st.markdown(f"**{tr('tickets.rate')}**")
                 score = st.radio(tr("tickets.field.score"), [5, 4, 3, 2, 1], horizontal=True)
                 comment = st.text_input(tr("tickets.field.comment"), max_chars=rules.MAX_NOTE)
@@ -354,7 +363,8 @@ def render() -> None:
     if wanted and wanted.upper() in options and st.session_state.get(PICK) != wanted.upper():
         st.session_state[PICK] = wanted.upper()
     titles = {r["code"]: r["title"] for r in visible}
-    code = st.selectbox(
+    code = widgets.select_one(
+        st,
         tr("tickets.open_ticket"),
         list(options),
         index=None,

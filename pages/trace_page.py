@@ -7,20 +7,23 @@ import pandas as pd
 import streamlit as st
 
 from core import org
-from core.kpi import trace
+from core.kpi import tables, trace
 from core.organisation.registers import system_label
-from ui import plan_citation  # issue 19
+from ui import (
+    plan_citation,  # issue 19
+    widgets,
+)
 from ui.components import fmt_date, fmt_datetime, guard, table, trm
 from ui.context import database, language, tr
 from ui.registry import PageSpec, page_ref
 
 
-def _frame(frame: pd.DataFrame) -> None:
+def _frame(frame: pd.DataFrame, shown: pd.DataFrame) -> None:
     if frame.empty:
         st.caption(tr("trace.none"))
     else:
         st.caption(tr("trace.count", n=len(frame)))
-        table(frame)
+        table(shown)
 
 
 def render() -> None:
@@ -36,8 +39,8 @@ def render() -> None:
     wanted = st.query_params.get("system")
     ids = list(names)
     index = ids.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in ids else 0
-    system_id = st.selectbox(
-        tr("trace.pick_system"), ids, index=index, format_func=names.get, key="trace_system"
+    system_id = widgets.select_one(
+        st, tr("trace.pick_system"), ids, index=index, format_func=names.get, key="trace_system"
     )
     with database().read() as cur:
         found = trace.trace_system(cur, int(system_id))
@@ -78,15 +81,37 @@ def render() -> None:
             st.caption(tr("trace.no_proposal"))
         else:
             proposal = found.proposal
-            details = {k: v for k, v in proposal.items() if k != "drivers"}
-            for key, value in details.items():
-                if hasattr(value, "year") and hasattr(value, "hour"):
-                    details[key] = fmt_datetime(value)
-            table(pd.DataFrame([details]))
+            table(
+                pd.DataFrame(
+                    [
+                        {
+                            tr("proposals.col.code"): proposal.get("code"),
+                            tr("proposals.col.title"): proposal.get("title"),
+                            tr("proposals.col.status"): tr(f"proposals.status.{proposal.get('status')}"),
+                            tr("trace.approved_at"): fmt_datetime(proposal.get("approved_at")),
+                        }
+                    ]
+                )
+            )
             st.markdown(f"**{tr('trace.drivers')}**")
             drivers = proposal.get("drivers") or []
             if drivers:
-                table(pd.DataFrame(drivers))
+                table(
+                    pd.DataFrame(
+                        [
+                            {
+                                tr("proposals.col.code"): d.get("code"),
+                                tr("proposals.field.kind"): tr(f"proposals.kind.{d.get('kind')}"),
+                                tr("proposals.col.unit"): d.get("unit_name"),
+                                tr("proposals.field.doc_no"): d.get("doc_no"),
+                                tr("proposals.field.doc_date"): fmt_date(d.get("doc_date")),
+                                tr("proposals.field.description"): d.get("description"),
+                                tr("proposals.field.received_on"): fmt_date(d.get("received_on")),
+                            }
+                            for d in drivers
+                        ]
+                    )
+                )
             else:
                 st.caption(tr("trace.none"))
             plan_citation.show(proposal.get("proposal_id"))  # issue 19: the plan line it cites
@@ -94,10 +119,10 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(tr("trace.tickets"))
-        _frame(found.tickets)
+        _frame(found.tickets, tables.system_tickets_table(found.tickets, lang))
     with right:
         st.subheader(tr("trace.surveys"))
-        _frame(found.surveys)
+        _frame(found.surveys, tables.system_surveys_table(found.surveys, lang))
 
 
 PAGE = PageSpec(key="trace", icon=":material/account_tree:", render=render)

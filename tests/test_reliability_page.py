@@ -32,8 +32,8 @@ def test_the_admin_sees_the_health_figures_and_a_warning_when_there_is_no_backup
     labels = [m.label for m in at.metric]
     assert labels == [
         "ขนาดฐานข้อมูล",
-        "ขนาดไฟล์ WAL",
-        "รุ่นโครงสร้างข้อมูล (schema)",
+        "ขนาดไฟล์บันทึกรายการที่รอรวมเข้าฐานข้อมูล",
+        "รุ่นโครงสร้างข้อมูล",
         "พื้นที่ดิสก์คงเหลือ",
         "สำรองข้อมูลล่าสุด",
     ]

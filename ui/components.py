@@ -163,12 +163,16 @@ def csv_safe(value: object) -> object:
     return value
 
 
+EMPTY_CELL = "-"  # what a table shows where a value is missing (None, NaN, NaT)
+
+
 def table(frame: pd.DataFrame, **kwargs) -> None:
     """A read-only table (text cells are never interpreted as HTML or Markdown by st.dataframe).
 
     The table's toolbar lets anyone download it as CSV, and Streamlit writes that file without
     neutralising formulas, so text cells that would start a formula are shown (and exported)
     with a leading apostrophe."""
+    kwargs.setdefault("placeholder", EMPTY_CELL)  # a missing value reads "-", not Streamlit's "None"
     st.dataframe(_inert(frame), hide_index=True, width="stretch", **kwargs)
 
 

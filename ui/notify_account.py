@@ -8,6 +8,7 @@ import streamlit as st
 
 from core.notifications import channels, queries, rules
 from core.notifications import services as notify
+from ui import widgets
 from ui.components import attempt, fmt_datetime
 from ui.context import database, now, tr
 
@@ -27,7 +28,7 @@ def _prefs(actor, view: dict) -> None:
             },
         }
     )
-    with st.form("notify_prefs"):
+    with widgets.form(st, "notify_prefs"):
         edited = st.data_editor(
             frame,
             hide_index=True,
@@ -52,14 +53,14 @@ def _line(actor, view: dict) -> None:
         st.caption(tr("notify.line_off"))
     if view["line_linked_at"] is not None:
         st.caption(tr("notify.line_linked", when=fmt_datetime(view["line_linked_at"])))
-        with st.form("notify_line_unlink"):
+        with widgets.form(st, "notify_line_unlink"):
             if st.form_submit_button(tr("notify.line_unlink")) and attempt(
                 lambda: notify.unlink_line(database(), actor, now()), success=tr("notify.line_unlinked")
             ):
                 st.session_state.pop(CODE_KEY, None)
         return
     st.caption(tr("notify.line_not_linked"))
-    with st.form("notify_line_code"):
+    with widgets.form(st, "notify_line_code"):
         if st.form_submit_button(tr("notify.line_new_code")):
             outcome = attempt(lambda: notify.new_link_code(database(), actor, now()))
             if outcome:

@@ -9,6 +9,7 @@ import streamlit as st
 from core.notifications import queries
 from core.notifications import services as notify
 from core.reliability.scheduler import scheduler_for
+from ui import widgets
 from ui.components import attempt, fmt_datetime, table
 from ui.context import database, now, tr
 
@@ -26,12 +27,13 @@ def notification_admin(actor) -> None:
         st.warning(tr("notify.job_failed", kind=type(job.last_error).__name__))
     if counts["dead"]:
         st.warning(tr("notify.admin_dead", n=counts["dead"]))
-        with st.form("notify_requeue"):
+        with widgets.form(st, "notify_requeue"):
             if st.form_submit_button(tr("notify.admin_requeue")):
                 outcome = attempt(lambda: notify.requeue_dead(database(), actor, now()))
                 if outcome:
                     st.success(tr("notify.admin_requeued", n=outcome.value))
-    status = st.selectbox(
+    status = widgets.select_one(
+        st,
         tr("notify.admin_filter"),
         STATUSES,
         key="notify_admin_status",

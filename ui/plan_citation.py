@@ -7,6 +7,7 @@ import streamlit as st
 
 from core.permissions import can
 from core.plan import queries, services
+from ui import widgets
 from ui.components import attempt
 from ui.context import database, language, now, tr
 
@@ -30,8 +31,10 @@ def panel(actor, proposal_id: int) -> None:
         else:
             ids = list(choices)
             index = ids.index(current["line_id"]) if current and current["line_id"] in ids else None
-            with st.form(f"plan_cite_{proposal_id}"):
-                line_id = st.selectbox(tr("plan.citation.pick"), ids, index=index, format_func=choices.get)
+            with widgets.form(st, f"plan_cite_{proposal_id}"):
+                line_id = widgets.select_one(
+                    st, tr("plan.citation.pick"), ids, index=index, format_func=choices.get
+                )
                 cite = st.form_submit_button(tr("plan.citation.cite"))
             if (
                 cite
@@ -39,7 +42,7 @@ def panel(actor, proposal_id: int) -> None:
                 and attempt(lambda: services.cite_line(database(), actor, now(), proposal_id, int(line_id)))
             ):
                 st.success(tr("plan.citation.saved"))
-        with st.form(f"plan_flag_{proposal_id}"):
+        with widgets.form(st, f"plan_flag_{proposal_id}"):
             note = st.text_area(tr("plan.citation.note"), max_chars=500)
             flag = st.form_submit_button(tr("plan.citation.flag"))
         if flag and attempt(lambda: services.mark_not_in_plan(database(), actor, now(), proposal_id, note)):

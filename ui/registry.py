@@ -108,3 +108,14 @@ def navigation_for(
     if public:
         sections[tr("nav.section.public")] = public
     return sections
+
+
+def sidebar_menu(sections: dict[str, list[st.Page]]) -> None:
+    """The app's own page menu, drawn in the sidebar with ``st.page_link``: every page this role
+    may open, by section, none hidden behind Streamlit's English "View N more". Streamlit's own
+    menu is off (``client.showSidebarNavigation = false``), because its list of the files in
+    pages/ (English file names) flashed before each page until the script had run."""
+    for title, pages in sections.items():
+        st.caption(title)
+        for page in pages:
+            st.page_link(page)

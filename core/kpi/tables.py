@@ -7,6 +7,7 @@ import pandas as pd
 from core.i18n import t
 from core.kpi import charts, figures
 from core.numbers import r2
+from core.thaidate import format_datetime
 
 
 def _round(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -219,3 +220,32 @@ def portfolio_list(portfolio: pd.DataFrame, lang: str, state: str | None = None)
         },
         lang,
     )
+
+
+def system_tickets_table(tickets: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The tickets of one system (traceability) with Thai headings, types, statuses and dates."""
+    out = tickets.copy()
+    out["type"] = out["type"].map(lambda v: t(f"tickets.type.{v}", lang))
+    out["status"] = out["status"].map(lambda v: t(f"tickets.status.{v}", lang))
+    out["reported_at"] = out["reported_at"].map(lambda v: "" if pd.isna(v) else format_datetime(v, lang))
+    mapping = {
+        "code": "kpi.col.code",
+        "type": "kpi.col.type",
+        "title": "kpi.col.title",
+        "status": "kpi.col.status",
+        "reported_at": "kpi.col.reported_at",
+    }
+    return _rename(out, mapping, lang)
+
+
+def system_surveys_table(surveys: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The surveys of one system (traceability, the dashboard's picked bar) with Thai headings."""
+    out = _round(surveys, ["percent_satisfaction"])
+    mapping = {
+        "code": "kpi.col.code",
+        "title": "kpi.col.title",
+        "fiscal_year": "kpi.col.fiscal_year",
+        "responses": "kpi.col.respondents",
+        "percent_satisfaction": "kpi.col.percent_satisfaction",
+    }
+    return _rename(out, mapping, lang)

@@ -18,6 +18,12 @@ TEXTS = {
         "ไม่สามารถเปิดฐานข้อมูลได้: {message} (รหัสอ้างอิง {ref})",
         "The database cannot be opened: {message} (reference {ref})",
     ),
+    # Streamlit's own widget texts, replaced (ui/widgets.py)
+    "widget.choose_one": ("เลือกรายการ", "Choose an option"),
+    "widget.choose_many": ("เลือกได้หลายรายการ", "Choose options"),
+    "widget.no_options": ("ไม่มีรายการให้เลือก", "No options to select"),
+    "widget.upload_button": ("เลือกไฟล์", "Upload"),
+    "widget.upload_limits": ("ไฟล์ละไม่เกิน {mb} เมกะไบต์ · ชนิด {kinds}", "Up to {mb} MB per file · {kinds}"),
     # navigation sections
     "nav.section.my": ("งานของฉัน", "My work"),
     "nav.section.develop": ("พัฒนาระบบ", "Development"),

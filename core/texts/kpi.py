@@ -211,6 +211,7 @@ TEXTS = {
     ),
     "trace.proposal": ("ข้อเสนอโครงการและปัจจัยที่มา", "The proposal and its drivers"),
     "trace.no_proposal": ("โครงการนี้ไม่มีข้อเสนอโครงการในระบบ", "This project has no proposal in the system."),
+    "trace.approved_at": ("วันที่อนุมัติ", "Approved on"),
     "trace.drivers": ("ปัจจัยที่ทำให้เกิดการพัฒนา", "Drivers"),
     "trace.tickets": ("ปัญหา/ความต้องการที่แจ้ง", "Tickets reported"),
     "trace.surveys": ("แบบสำรวจความพึงพอใจ", "Satisfaction surveys"),

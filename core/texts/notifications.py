@@ -120,7 +120,7 @@ TEXTS = {
     # admin view
     "notify.admin": ("การแจ้งเตือนที่ส่งออก", "Notifications sent"),
     "notify.admin_counts": (
-        "รอส่ง {pending} · กำลังส่ง {sending} · ส่งแล้ว {sent} · ส่งไม่สำเร็จ (dead letter) {dead}",
+        "รอส่ง {pending} · กำลังส่ง {sending} · ส่งแล้ว {sent} · ส่งไม่สำเร็จ {dead}",
         "Waiting {pending} · sending {sending} · sent {sent} · failed (dead letters) {dead}",
     ),
     "notify.admin_dead": (

@@ -81,8 +81,8 @@ TEXTS = {
     # health page
     "health.database": ("ฐานข้อมูล", "Database"),
     "health.db_size": ("ขนาดฐานข้อมูล", "Database size"),
-    "health.wal_size": ("ขนาดไฟล์ WAL", "WAL size"),
-    "health.schema": ("รุ่นโครงสร้างข้อมูล (schema)", "Schema version"),
+    "health.wal_size": ("ขนาดไฟล์บันทึกรายการที่รอรวมเข้าฐานข้อมูล", "WAL size"),
+    "health.schema": ("รุ่นโครงสร้างข้อมูล", "Schema version"),
     "health.schema_supported": ("โปรแกรมนี้รองรับถึง {latest}", "This program supports up to {latest}"),
     "health.disk_free": ("พื้นที่ดิสก์คงเหลือ", "Disk space left"),
     "health.disk_total": (
@@ -120,14 +120,14 @@ TEXTS = {
     "health.col.name": ("ชุดสำรอง", "Backup"),
     "health.col.created": ("สร้างเมื่อ", "Created"),
     "health.col.complete": ("สมบูรณ์", "Complete"),
-    "health.col.schema": ("schema", "Schema"),
+    "health.col.schema": ("รุ่นโครงสร้างข้อมูล", "Schema"),
     "health.col.rows": ("จำนวนแถว", "Rows"),
     "health.col.size": ("ขนาด", "Size"),
     "health.schedule": ("กำหนดการสำรองอัตโนมัติ", "Backup schedule"),
     "health.interval_hours": ("สำรองทุก (ชั่วโมง)", "Back up every (hours)"),
     "health.keep": ("จำนวนชุดสำรองที่เก็บ", "Backups to keep"),
     "health.restore_help": (
-        "การกู้คืนทำได้เมื่อหยุดโปรแกรมแล้วเท่านั้น: {command}",
-        "Restoring works only while the app is stopped: {command}",
+        "การกู้คืนทำได้เมื่อหยุดโปรแกรมแล้วเท่านั้น: `{command}`",
+        "Restoring works only while the app is stopped: `{command}`",
     ),
 }

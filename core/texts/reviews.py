@@ -96,7 +96,7 @@ TEXTS = {
     "reviews.field.due_on": ("ตรวจให้เสร็จภายในวันที่", "Review due by"),
     "reviews.field.rule": ("เกณฑ์การผ่าน", "Pass rule"),
     "reviews.field.files": (
-        "ไฟล์ (PNG, JPEG, PDF, DOCX, XLSX ไม่เกิน {mb} MB ต่อไฟล์)",
+        "ไฟล์ (PNG, JPEG, PDF, DOCX, XLSX ไม่เกิน {mb} เมกะไบต์ต่อไฟล์)",
         "Files (PNG, JPEG, PDF, DOCX, XLSX, at most {mb} MB each)",
     ),
     "reviews.field.links": (

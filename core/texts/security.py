@@ -33,9 +33,10 @@ TEXTS = {
     "security.sessions": ("ผู้ใช้ที่เข้าสู่ระบบอยู่", "Open sessions"),
     "security.end_sessions_of": ("ผู้ใช้ที่จะให้ออกจากระบบทุกเครื่อง", "User to sign out everywhere"),
     "security.end_sessions": ("ให้ออกจากระบบทุกเครื่อง", "Sign out everywhere"),
+    "security.client.local": ("เครื่องแม่ข่ายเอง", "This server"),
     "security.recover_hint": (
-        "หากผู้ดูแลระบบคนสุดท้ายเข้าระบบไม่ได้ ให้ใช้คำสั่งบนเครื่องแม่ข่าย: python -m core.cli recover-admin --username ชื่อผู้ใช้",
-        "If the last administrator cannot sign in, run on the server: python -m core.cli recover-admin --username NAME",
+        "หากผู้ดูแลระบบคนสุดท้ายเข้าระบบไม่ได้ ให้ใช้คำสั่งบนเครื่องแม่ข่าย: `python -m core.cli recover-admin --username ชื่อผู้ใช้`",
+        "If the last administrator cannot sign in, run on the server: `python -m core.cli recover-admin --username NAME`",
     ),
     "surveys.not_available": (
         "ไม่พบแบบสอบถามรหัส {code} ที่เปิดรับคำตอบอยู่ในขณะนี้ กรุณาตรวจสอบลิงก์หรือ QR code อีกครั้ง",
@@ -70,7 +71,7 @@ TEXTS = {
     "privacy.col.name": ("ชื่อ", "Name"),
     "privacy.col.phone": ("โทรศัพท์", "Phone"),
     "tickets.upload_limits": (
-        "รูปภาพ png หรือ jpg ไม่เกิน 5 ไฟล์ ไฟล์ละไม่เกิน {mb} MB ไฟล์ที่ใหญ่เกินหรือผิดชนิดจะไม่ถูกรับ และระบบจะแจ้งให้ทราบ",
+        "รูปภาพ png หรือ jpg ไม่เกิน 5 ไฟล์ ไฟล์ละไม่เกิน {mb} เมกะไบต์ ไฟล์ที่ใหญ่เกินหรือผิดชนิดจะไม่ถูกรับ และระบบจะแจ้งให้ทราบ",
         "png or jpg images, at most 5 files of {mb} MB each; a file too large or of another type is refused, and you are told.",
     ),
     "tickets.attached": ("แนบไฟล์ {n} ไฟล์: {names}", "{n} file(s) attached: {names}"),

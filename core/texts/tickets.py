@@ -64,11 +64,12 @@ TEXTS = {
     "tickets.state.met": ("ทันเวลา", "Met"),
     "tickets.state.breached": ("เกินเวลา", "Breached"),
     "tickets.state.cancelled": ("ยกเลิก (เรื่องซ้ำ)", "Cancelled (duplicate)"),
-    "tickets.flag.breached": ("🔴 เกินเวลา", "🔴 Breached"),
-    "tickets.flag.near": ("🟠 ใกล้ครบกำหนด", "🟠 Near breach"),
-    "tickets.flag.paused": ("⏸️ หยุดนับเวลา", "⏸️ Paused"),
-    "tickets.flag.ok": ("🟢 ปกติ", "🟢 On time"),
-    "tickets.flag.done": ("✅ เสร็จ", "✅ Done"),
+    # words only (coloured by the queue table): emoji marks showed as empty boxes without an emoji font
+    "tickets.flag.breached": ("เกินเวลา", "Breached"),
+    "tickets.flag.near": ("ใกล้ครบกำหนด", "Near breach"),
+    "tickets.flag.paused": ("หยุดนับเวลา", "Paused"),
+    "tickets.flag.ok": ("ปกติ", "On time"),
+    "tickets.flag.done": ("เสร็จ", "Done"),
     # page
     "tickets.queue.mine": ("เรื่องของฉัน", "My tickets"),
     "tickets.queue.team": ("เรื่องทั้งหมดของทีม", "Team's tickets"),

@@ -12,6 +12,7 @@ import streamlit as st
 from core import areas, calendar_store
 from core.thaidate import be_year
 from core.tickets import services
+from ui import widgets
 from ui.components import attempt, fmt_date, table
 from ui.context import database, now, tr
 from ui.dates import be_date_input
@@ -48,11 +49,12 @@ def render(actor) -> None:
     else:
         st.info(tr("common.none"))
 
-    with st.form("calendar_add"):
+    with widgets.form(st, "calendar_add"):
         st.markdown(f"**{tr('tickets.calendar.add')}**")
         cols = st.columns(3)
         day = be_date_input(tr("tickets.calendar.day"), now().date(), where=cols[0])
-        kind = cols[1].selectbox(
+        kind = widgets.select_one(
+            cols[1],
             tr("tickets.calendar.kind"),
             calendar_store.ADJUSTMENT_KINDS,
             format_func=lambda k: tr(f"tickets.calendar.kind.{k}"),
@@ -80,12 +82,14 @@ def render(actor) -> None:
             )
 
     if adjustments:
-        with st.form("calendar_remove"):
+        with widgets.form(st, "calendar_remove"):
             kinds = {k: tr(f"tickets.calendar.kind.{k}") for k in calendar_store.ADJUSTMENT_KINDS}
             labels = {
                 a["id"]: f"{fmt_date(a['day'])} · {kinds[a['kind']]} · {a['name']}" for a in adjustments
             }
-            chosen = st.selectbox(tr("tickets.calendar.remove"), list(labels), format_func=labels.get)
+            chosen = widgets.select_one(
+                st, tr("tickets.calendar.remove"), list(labels), format_func=labels.get
+            )
             if st.form_submit_button(tr("tickets.calendar.remove")):
                 attempt(
                     lambda: services.remove_calendar_day(
@@ -95,7 +99,8 @@ def render(actor) -> None:
                 )
 
     this_year = now().year
-    year = st.selectbox(
+    year = widgets.select_one(
+        st,
         tr("tickets.calendar.year"),
         [this_year - 1, this_year, this_year + 1],
         index=1,
@@ -134,7 +139,7 @@ def _office_hours(actor) -> None:
     st.caption(tr("calendar.hours_help"))
     with database().read() as cur:
         current = calendar_store.office_hours(cur)
-    with st.form("office_hours"):
+    with widgets.form(st, "office_hours"):
         texts = {
             day: st.text_input(
                 tr(f"calendar.weekday.{day}"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.kpi import services
+from ui import widgets
 from ui.components import attempt
 from ui.context import database, now, tr
 
@@ -17,7 +18,7 @@ def render(actor) -> None:
     with database().read() as cur:
         target = services.get_target(cur)
     st.caption(tr("kpi.settings.current", target=f"{target:.2f}"))
-    with st.form("kpi_target"):
+    with widgets.form(st, "kpi_target"):
         value = st.number_input(
             tr("kpi.settings.target"), value=float(target), step=0.5, format="%.2f", key="kpi_target_value"
         )

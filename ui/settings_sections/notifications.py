@@ -7,6 +7,7 @@ import streamlit as st
 
 from core.notifications import channels
 from core.notifications import services as notify
+from ui import widgets
 from ui.components import attempt
 from ui.context import database, now, tr
 
@@ -20,7 +21,7 @@ def render(actor) -> None:
         seconds = notify.refresh_seconds(cur)
     configured = [tr(f"notify.channel.{name}") for name in channels.configured_channels()]
     st.caption(tr("notify.settings_channels", channels=", ".join(configured) or tr("notify.settings_none")))
-    with st.form("notify_settings"):
+    with widgets.form(st, "notify_settings"):
         value = st.number_input(tr("settings.live_refresh"), min_value=2, max_value=600, value=int(seconds))
         if st.form_submit_button(tr("common.save")):
             attempt(

@@ -8,6 +8,7 @@ import streamlit as st
 from core.organisation import profile as org_profile
 from core.organisation.profile import ACTING, KINDS, SIGNER_ROLES, Profile, Signatory
 from core.thaidate import fiscal_year, format_fiscal_year
+from ui import widgets
 from ui.components import attempt
 from ui.context import database, language, now, tr
 
@@ -24,11 +25,12 @@ def render(actor) -> None:
     st.caption(tr("org.profile.help"))
     if not current.is_set:
         st.warning(tr("org.not_set"))
-    with st.form("org_profile"):
+    with widgets.form(st, "org_profile"):
         cols = st.columns(2)
         name_th = cols[0].text_input(tr("org.field.name_th"), value=current.name_th, max_chars=300)
         name_en = cols[1].text_input(tr("org.field.name_en"), value=current.name_en, max_chars=300)
-        kind = cols[0].selectbox(
+        kind = widgets.select_one(
+            cols[0],
             tr("org.field.kind"),
             KINDS,
             format_func=lambda k: tr(f"org.kind.{k}"),
@@ -62,7 +64,8 @@ def render(actor) -> None:
             position = cols[1].text_input(
                 tr("org.field.signer_position"), value=s.position, key=f"org_{role}_position"
             )
-            acting = cols[0].selectbox(
+            acting = widgets.select_one(
+                cols[0],
                 tr("org.field.acting"),
                 ACTING,
                 index=ACTING.index(s.acting) if s.acting in ACTING else 0,
@@ -94,7 +97,7 @@ def render(actor) -> None:
             success=tr("org.profile.saved"),
         )
 
-    with st.form("org_memo_number"):
+    with widgets.form(st, "org_memo_number"):
         number = st.number_input(
             tr("org.field.next_memo_no", fy=format_fiscal_year(fy, language())),
             min_value=1,
@@ -116,8 +119,14 @@ def render(actor) -> None:
             )
     else:
         st.caption(tr("org.emblem.none"))
-    with st.form("org_emblem", clear_on_submit=True):
-        upload = st.file_uploader(tr("org.field.emblem"), type=["png", "jpg", "jpeg"], key="org_emblem_file")
+    with widgets.form(st, "org_emblem", clear_on_submit=True):
+        upload = widgets.file_input(
+            st,
+            tr("org.field.emblem"),
+            types=["png", "jpg", "jpeg"],
+            max_bytes=org_profile.EMBLEM_MAX_BYTES,
+            key="org_emblem_file",
+        )
         if st.form_submit_button(tr("org.emblem.upload")) and upload is not None:
             if attempt(
                 lambda: org_profile.set_emblem(database(), actor, now(), upload.name, upload.getvalue()),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.tickets import services, sla
+from ui import widgets
 from ui.components import attempt
 from ui.context import database, now, tr
 
@@ -28,7 +29,8 @@ def _target_input(label: str, minutes: float, key: str) -> float:
     value = cols[0].number_input(
         label, min_value=0.0, value=float(minutes / UNITS[unit]), step=1.0, key=f"{key}_v"
     )
-    chosen = cols[1].selectbox(
+    chosen = widgets.select_one(
+        cols[1],
         tr("tickets.settings.unit"),
         list(UNITS),
         index=list(UNITS).index(unit),
@@ -43,7 +45,7 @@ def render(actor) -> None:
     with database().read() as cur:
         targets = services.current_targets(cur)
         auto_close = services.auto_close_days(cur)
-    with st.form("sla_targets"):
+    with widgets.form(st, "sla_targets"):
         minutes = {}
         for kind in sla.DEFAULT_TARGETS:
             type_name = tr(f"tickets.type.{kind}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.stages import queries, rules, services
+from ui import widgets
 from ui.components import attempt
 from ui.context import database, now, tr
 
@@ -21,7 +22,7 @@ def render(actor) -> None:
     st.caption(tr("stage.settings.help"))
     with database().read() as cur:
         current = queries.standards(cur)
-    with st.form("stage-standards"):
+    with widgets.form(st, "stage-standards"):
         chosen: dict[int, tuple[int, str, str]] = {}
         for n in rules.STAGES:
             cols = st.columns([4, 2, 2, 2])
@@ -34,14 +35,16 @@ def render(actor) -> None:
                 step=1,
                 key=f"std-days-{n}",
             )
-            kind = cols[2].selectbox(
+            kind = widgets.select_one(
+                cols[2],
                 tr("stage.settings.kind", n=n),
                 list(rules.KINDS),
                 index=list(rules.KINDS).index(current[n].kind),
                 key=f"std-kind-{n}",
                 format_func=lambda k: _tv("stage.kind.", k),
             )
-            unit = cols[3].selectbox(
+            unit = widgets.select_one(
+                cols[3],
                 tr("stage.settings.unit", n=n),
                 list(rules.UNITS),
                 index=list(rules.UNITS).index(current[n].unit),

@@ -7,6 +7,7 @@ import streamlit as st
 
 from core.permissions import can
 from core.surveys import queries, rules, services, stats
+from ui import widgets
 from ui.components import attempt
 from ui.context import database, now, tr
 
@@ -24,7 +25,7 @@ def render(actor) -> None:
         days = services.retention_days(cur)
         due = queries.purgeable(cur, rules.purge_cutoff(now(), days))
     schemes = list(stats.BAND_SCHEMES)
-    with st.form("surveys_settings"):
+    with widgets.form(st, "surveys_settings"):
         chosen = st.radio(
             tr("surveys.settings.scheme"),
             schemes,
@@ -53,7 +54,7 @@ def render(actor) -> None:
     if not can(actor.roles, "retention.edit"):
         st.caption(tr("surveys.settings.retention_admin"))
         return
-    with st.form("surveys_retention"):
+    with widgets.form(st, "surveys_retention"):
         value = st.number_input(
             tr("surveys.settings.retention"),
             min_value=rules.MIN_RETENTION_DAYS,
