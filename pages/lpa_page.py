@@ -19,7 +19,8 @@ FLASH_KEY = "lpa_flash"
 
 
 def _record(actor, fy: int) -> None:
-    with st.expander(tr("lpa.record")):
+    # its open state is kept (key + on_change), so a refused form stays in view with its message
+    with st.expander(tr("lpa.record"), key="lpa_record_open", on_change="rerun"):
         with widgets.form(st, "lpa_record"):
             kind = widgets.select_one(
                 st, tr("lpa.kind"), list(services.LPA_KINDS), format_func=lambda k: tr(f"lpa.kind.{k}")
