@@ -121,17 +121,20 @@ def _results_tab(actor, survey: dict) -> None:
     if contacts is not None and not contacts.empty:
         with st.expander(tr("surveys.contacts")):
             table(contacts)
+    # The files are built when a button is pressed (Streamlit calls ``data`` then), not on every
+    # run of the page: building the PDF took most of a run.
+    printed = now().date()
     cols = st.columns(2)
     cols[0].download_button(
         tr("common.download_excel"),
-        outputs.workbook(survey, res, report.suggestions, lang),
+        lambda: outputs.workbook(survey, res, report.suggestions, lang),
         file_name=f"{survey['code']}-results.xlsx",
         key=f"xlsx_{survey['id']}",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     cols[1].download_button(
         tr("common.download_pdf"),
-        outputs.report_pdf(survey, res, report.suggestions, printed=now().date(), lang=lang),
+        lambda: outputs.report_pdf(survey, res, report.suggestions, printed=printed, lang=lang),
         file_name=f"{survey['code']}-report.pdf",
         mime="application/pdf",
         key=f"pdf_{survey['id']}",
@@ -351,6 +354,11 @@ def _base_url() -> str:
     return f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else "http://localhost:8501"
 
 
+# The poster image is drawn on every run of the page (its tab is built even when not shown):
+# the same survey, address, language and town give the same picture.
+_poster_png = st.cache_data(max_entries=16, show_spinner=False)(outputs.poster_png)
+
+
 def _posters_tab(actor, survey: dict) -> None:
     lang = language()
     if survey["audience"] != "citizens":
@@ -361,22 +369,23 @@ def _posters_tab(actor, survey: dict) -> None:
     url = outputs.public_url(base, survey["code"])
     st.caption(tr("surveys.public_link"))
     st.code(url, language=None)
+    poster = _poster_png(survey, url, lang, org_name)  # shown below: built once
     cols = st.columns(2)
     cols[0].download_button(
         tr("surveys.poster_png"),
-        outputs.poster_png(survey, url, lang, org_name),
+        poster,
         file_name=f"{survey['code']}-poster.png",
         mime="image/png",
         key=f"ppng_{survey['id']}",
     )
     cols[1].download_button(
         tr("surveys.poster_pdf"),
-        outputs.poster_pdf(survey, url, lang, org_name),
+        lambda: outputs.poster_pdf(survey, url, lang, org_name),  # built when pressed
         file_name=f"{survey['code']}-poster.pdf",
         mime="application/pdf",
         key=f"ppdf_{survey['id']}",
     )
-    st.image(outputs.poster_png(survey, url, lang, org_name), width=320)
+    st.image(poster, width=320)
     st.subheader(tr("surveys.tokens"))
     if can(actor.roles, "survey.manage"):
         with st.form(f"tokens_{survey['id']}"):
