@@ -160,7 +160,9 @@ def quiet_live_parts(path: Path, seconds: int = 600) -> None:
     from core.notifications.services import LIVE_REFRESH_KEY
 
     db = bootstrap.open_database(path, demo=False)
-    actor = Actor(user_id=0, username="page-speed", full_name="page speed benchmark", roles=frozenset({"admin"}))
+    actor = Actor(
+        user_id=0, username="page-speed", full_name="page speed benchmark", roles=frozenset({"admin"})
+    )
     db.write(lambda cur: settings.put(cur, LIVE_REFRESH_KEY, seconds, actor=actor, now=clock.now()))
     db.close()
 
@@ -239,7 +241,11 @@ class Tab:
                 for i, mark in enumerate(marks)
                 if mark["s"] == "running" and (i == 0 or marks[i - 1]["s"] != "running")
             )
-            if runs and marks[-1]["s"] == "notRunning" and status["now"] - marks[-1]["t"] >= self.quiet * 1000:
+            if (
+                runs
+                and marks[-1]["s"] == "notRunning"
+                and status["now"] - marks[-1]["t"] >= self.quiet * 1000
+            ):
                 return Measure((marks[-1]["t"] - started) / 1000, runs, 0)
             if time.monotonic() > deadline:
                 raise TimeoutError(f"the page did not settle: {marks[-5:]}")
@@ -388,7 +394,9 @@ def run(
             tab.close()
         for role in roles:
             keys = [k for k in pages_for(role) if pages is None or k in pages]
-            signed, results = measure_role(browser, pattana.url, role, keys, repeat, quiet, demo.DEMO_PASSWORD)
+            signed, results = measure_role(
+                browser, pattana.url, role, keys, repeat, quiet, demo.DEMO_PASSWORD
+            )
             report.sign_in[role] = signed
             for key in keys:
                 load = _median(results[key]["load"])
@@ -413,12 +421,16 @@ def run(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=3, help="loads and clicks per page (median)")
     parser.add_argument("--years", type=int, default=2, help="fiscal years of demo data (10 = ten years)")
     parser.add_argument("--roles", nargs="+", choices=sorted(ROLE_USERS), default=None)
     parser.add_argument("--pages", nargs="+", default=None, help="page keys (default: all)")
-    parser.add_argument("--quiet", type=float, default=1.5, help="seconds without a run that make a page ready")
+    parser.add_argument(
+        "--quiet", type=float, default=1.5, help="seconds without a run that make a page ready"
+    )
     args = parser.parse_args(argv)
     print("| " + " | ".join(Report.HEADER) + " |", flush=True)
     report = run(

@@ -11,7 +11,6 @@ functions by cumulative time.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import io
 import os
 import pstats
@@ -51,13 +50,19 @@ def profile(user: str, page: str, db_path: Path, top: int = 30, sort: str = "cum
         PATTANA_SCHEDULER="0",
         PATTANA_COOKIE_KEY="profile-cookie-key-" + "p" * 32,
     )
-    at = AppTest.from_string(_WRAPPER.format(root=str(ROOT), entry=str(ROOT / "streamlit_app.py")), default_timeout=120)
+    at = AppTest.from_string(
+        _WRAPPER.format(root=str(ROOT), entry=str(ROOT / "streamlit_app.py")), default_timeout=120
+    )
     at.run()
     fields = {t.label: t for t in at.text_input}
     fields["ชื่อผู้ใช้"].input(user)
     fields["รหัสผ่าน"].input(demo.DEMO_PASSWORD)
     at.button[0].click().run()
-    matches = [h for h, info in at._registered_pages.items() if info.get("url_pathname") in (page, "" if page == "home" else page)]
+    matches = [
+        h
+        for h, info in at._registered_pages.items()
+        if info.get("url_pathname") in (page, "" if page == "home" else page)
+    ]
     if not matches:
         raise SystemExit(f"{user} cannot open {page}")
     at._page_hash = matches[0]
@@ -78,7 +83,9 @@ def profile(user: str, page: str, db_path: Path, top: int = 30, sort: str = "cum
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--user", default="ithead")
     parser.add_argument("--page", default="surveys")
     parser.add_argument("--years", type=int, default=2)

@@ -20,7 +20,10 @@ def test_the_page_speed_table_has_a_row_per_page_and_each_load_is_one_script_run
         template=demo_template,
     )
 
-    assert [(row.page, row.role) for row in report.rows] == [("home", "it_officer"), ("account", "it_officer")]
+    assert [(row.page, row.role) for row in report.rows] == [
+        ("home", "it_officer"),
+        ("account", "it_officer"),
+    ]
     assert report.trivial_load > 0
     for row in report.rows:
         assert row.load > 0 and row.ratio > 0
