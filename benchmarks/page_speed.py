@@ -101,6 +101,7 @@ class Row:
     ratio: float
     click: float | None
     runs: int  # the most runs any load of this page took (both counts)
+    lost_clicks: int = 0  # sidebar clicks that started no run within the timeout
 
     def cells(self) -> list[str]:
         return [
@@ -108,7 +109,8 @@ class Row:
             self.role,
             f"{self.load:.2f}",
             f"{self.ratio:.2f}",
-            "-" if self.click is None else f"{self.click:.2f}",
+            ("-" if self.click is None else f"{self.click:.2f}")
+            + (f" ({self.lost_clicks} lost)" if self.lost_clicks else ""),
             str(self.runs),
         ]
 
@@ -324,7 +326,7 @@ def measure_role(
     """Sign-in time and, per page, load times, click times and runs."""
     tr = _texts()
     tab = Tab(browser, quiet)
-    results: dict[str, dict] = {key: {"load": [], "click": [], "runs": 0} for key in pages}
+    results: dict[str, dict] = {key: {"load": [], "click": [], "runs": 0, "lost": 0} for key in pages}
     try:
         signed = sign_in(tab, base_url, ROLE_USERS[role], password)
         for _ in range(repeat):
@@ -344,7 +346,11 @@ def measure_role(
                         if more.count():
                             more.first.click()
                             link.wait_for()
-                    results[key]["click"].append(tab.click(link).seconds)
+                    try:
+                        results[key]["click"].append(tab.click(link).seconds)
+                    except TimeoutError:  # the click started no run: counted, shown as lost
+                        results[key]["lost"] += 1
+                        tab.load(f"{base_url}/{key}")
     finally:
         tab.close()
     return signed.seconds, results
@@ -406,6 +412,7 @@ def run(
                     load=load,
                     ratio=load / report.trivial_load,
                     click=_median(results[key]["click"]),
+                    lost_clicks=results[key]["lost"],
                     runs=results[key]["runs"],
                 )
                 report.rows.append(row)
