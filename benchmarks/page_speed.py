@@ -438,6 +438,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quiet", type=float, default=1.5, help="seconds without a run that make a page ready"
     )
+    parser.add_argument(
+        "--db", type=Path, default=None, help="a demo database to copy instead of building one"
+    )
     args = parser.parse_args(argv)
     print("| " + " | ".join(Report.HEADER) + " |", flush=True)
     report = run(
@@ -446,6 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         repeat=args.repeat,
         years=args.years,
         quiet=args.quiet,
+        template=args.db,
         echo=lambda line: print(line, flush=True),
     )
     print()
