@@ -71,6 +71,18 @@ def _link(page_key: str, **query) -> None:
         )
 
 
+@st.cache_data(max_entries=128, show_spinner=False)
+def _chart_spec(builder: str, *args) -> dict:
+    """The Vega-Lite spec of ``charts.<builder>(*args)``: building an Altair chart and validating
+    it took most of the page's run; the same figures give the same spec."""
+    return getattr(charts, builder)(*args).to_dict()
+
+
+def _chart(builder: str, *args, **options):
+    """Draw ``charts.<builder>(*args)`` from its cached spec (``options`` as for st.altair_chart)."""
+    return st.vega_lite_chart(_chart_spec(builder, *args), width="stretch", **options)
+
+
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{fmt2(value)}%"
 
@@ -188,7 +200,7 @@ def _satisfaction(board: services.Dashboard, lang: str) -> None:
         if trend.empty:
             st.caption(tr("kpi.no_data"))
         else:
-            st.altair_chart(charts.trend_chart(trend, board.target, lang), width="stretch")
+            _chart("trend_chart", trend, board.target, lang)
     per_system = figures.satisfaction_by_system(
         board.by_system, fy, board.system_names, counter_label=tr("kpi.counter")
     )
@@ -197,9 +209,11 @@ def _satisfaction(board: services.Dashboard, lang: str) -> None:
         if per_system.empty:
             st.caption(tr("kpi.no_data"))
         else:
-            event = st.altair_chart(
-                charts.system_chart(per_system, board.target, lang),
-                width="stretch",
+            event = _chart(
+                "system_chart",
+                per_system,
+                board.target,
+                lang,
                 on_select="rerun",
                 selection_mode=charts.PICK,
                 key="kpi_pick_system",
@@ -213,7 +227,7 @@ def _satisfaction(board: services.Dashboard, lang: str) -> None:
     if per_section.empty:
         st.caption(tr("kpi.no_data"))
     else:
-        st.altair_chart(charts.section_chart(per_section, lang), width="stretch")
+        _chart("section_chart", per_section, lang)
     st.caption(tr("kpi.formula"))
 
 
@@ -237,10 +251,10 @@ def _service(board: services.Dashboard, lang: str) -> None:
         if monthly.empty:
             st.caption(tr("kpi.no_data"))
         else:
-            st.altair_chart(charts.sla_chart(monthly, lang), width="stretch")
+            _chart("sla_chart", monthly, lang)
     with right:
         st.markdown(f"**{tr('kpi.fig.ticket_backlog')}**")
-        st.altair_chart(charts.backlog_chart(board.backlog, lang), width="stretch")
+        _chart("backlog_chart", board.backlog, lang)
 
 
 def _projects(board: services.Dashboard, lang: str) -> None:
@@ -253,9 +267,10 @@ def _projects(board: services.Dashboard, lang: str) -> None:
             st.caption(tr("kpi.no_data"))
         else:
             by_stage = figures.projects_by_stage(board.portfolio)
-            event = st.altair_chart(
-                charts.stage_chart(by_stage, lang),
-                width="stretch",
+            event = _chart(
+                "stage_chart",
+                by_stage,
+                lang,
                 on_select="rerun",
                 selection_mode=charts.PICK,
                 key="kpi_pick_stage",
@@ -283,7 +298,7 @@ def _standards(board: services.Dashboard, lang: str) -> None:
     if steps.empty:
         st.caption(tr("kpi.no_data"))
     else:
-        st.altair_chart(charts.steps_chart(steps, lang), width="stretch")
+        _chart("steps_chart", steps, lang)
 
 
 # The figures of one filter are computed once a minute at most: executives open the dashboard

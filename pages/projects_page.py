@@ -66,6 +66,16 @@ def _light(row) -> str:
 
 
 # ----------------------------------------------------------------------------- portfolio
+def _launch_letter(db, pid: int):
+    """The launch letter's PDF, made when its download button is pressed (not on every run)."""
+
+    def make() -> bytes:
+        with db.read() as cur:
+            return stage_pdf.launch_letter_pdf(cur, pid)
+
+    return make
+
+
 def _portfolio_frame(fys: list[int], unit: str | None, status: str | None) -> tuple[pd.DataFrame, dict]:
     with database().read() as cur:
         frame = kpi.portfolio(cur, fys, now())
@@ -118,9 +128,10 @@ def _portfolio(frame: pd.DataFrame, names: dict) -> None:
         for k, c in {"live": "#d6e4f5", "red": "#f8d0d0", "amber": "#fbe7b5", "green": "#d4edda"}.items()
     }
     table(shown.style.map(lambda v: f"background-color: {colors.get(v, '')}", subset=[light_col]))
+    export_name = tr("stage.export_name")
     st.download_button(
         tr("common.download_excel"),
-        workbook_bytes({tr("stage.export_name"): shown}, title=tr("stage.export_name")),
+        lambda: workbook_bytes({export_name: shown}, title=export_name),  # built when pressed
         file_name="portfolio.xlsx",
         key="portfolio-xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -603,11 +614,9 @@ def _project_detail(actor, project_ids: list[int], labels: dict[int, str]) -> No
             if n == 11:
                 _training(actor, project, editable and s["start_on"] is not None and s["end_on"] is None)
             if n == rules.LAST and letter is not None:
-                with database().read() as cur:
-                    pdf = stage_pdf.launch_letter_pdf(cur, pid)
                 st.download_button(
                     tr("stage.download_letter"),
-                    pdf,
+                    _launch_letter(database(), pid),  # built when pressed
                     file_name=stage_pdf.launch_file_name(project["code"], now().date()),
                     mime="application/pdf",
                     key=f"letter-{pid}",

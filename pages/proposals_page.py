@@ -131,9 +131,10 @@ def _list_view() -> None:
         }
     )
     table(shown)
+    title = tr("proposals.excel_title")
     st.download_button(
         tr("common.download_excel"),
-        data=workbook_bytes({tr("proposals.excel_title"): shown}, title=tr("proposals.excel_title")),
+        data=lambda: workbook_bytes({title: shown}, title=title),  # built when pressed
         file_name="proposals.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

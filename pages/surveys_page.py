@@ -134,18 +134,21 @@ def _results_tab(actor, survey: dict) -> None:
     if contacts is not None and not contacts.empty:
         with st.expander(tr("surveys.contacts")):
             table(contacts)
+    # The files are built when a button is pressed (Streamlit calls ``data`` then), not on every
+    # run of the page: building the PDF took most of a run.
+    printed = now().date()
     cols = st.columns(2)
     cols[0].download_button(
         tr("common.download_excel"),
-        outputs.workbook(survey, res, report.suggestions, lang),
-        file_name=outputs.file_name("results", survey["code"], now().date(), "xlsx"),
+        lambda: outputs.workbook(survey, res, report.suggestions, lang),  # built when pressed
+        file_name=outputs.file_name("results", survey["code"], printed, "xlsx"),
         key=f"xlsx_{survey['id']}",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     cols[1].download_button(
         tr("common.download_pdf"),
-        outputs.report_pdf(survey, res, report.suggestions, printed=now().date(), lang=lang),
-        file_name=outputs.file_name("report", survey["code"], now().date(), "pdf"),
+        lambda: outputs.report_pdf(survey, res, report.suggestions, printed=printed, lang=lang),
+        file_name=outputs.file_name("report", survey["code"], printed, "pdf"),
         mime="application/pdf",
         key=f"pdf_{survey['id']}",
     )
@@ -364,22 +367,28 @@ def _base_url() -> str:
 def _posters(survey: dict, url: str, lang: str, org_name: str) -> None:
     st.caption(tr("surveys.public_link"))
     st.code(url, language=None)
+    poster = _poster_png(survey, url, lang, org_name)  # shown below: built once
     cols = st.columns(2)
     cols[0].download_button(
         tr("surveys.poster_png"),
-        outputs.poster_png(survey, url, lang, org_name),
+        poster,
         file_name=outputs.file_name("poster", survey["code"], now().date(), "png"),
         mime="image/png",
         key=f"ppng_{survey['id']}",
     )
     cols[1].download_button(
         tr("surveys.poster_pdf"),
-        outputs.poster_pdf(survey, url, lang, org_name),
+        lambda: outputs.poster_pdf(survey, url, lang, org_name),  # built when pressed
         file_name=outputs.file_name("poster", survey["code"], now().date(), "pdf"),
         mime="application/pdf",
         key=f"ppdf_{survey['id']}",
     )
-    st.image(outputs.poster_png(survey, url, lang, org_name), width=320)
+    st.image(poster, width=320)
+
+
+# The poster image is drawn on every run of the page (its tab is built even when not shown):
+# the same survey, address, language and town give the same picture.
+_poster_png = st.cache_data(max_entries=16, show_spinner=False)(outputs.poster_png)
 
 
 def _posters_tab(actor, survey: dict) -> None:

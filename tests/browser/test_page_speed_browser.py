@@ -1,0 +1,35 @@
+"""The page speed benchmark (issue 18) at its smallest: one role, two pages, one repeat. Its
+table has a row per page with every column filled, and each load by URL is one script run
+(a second run after a load is what swallowed clicks). Wall-clock times are not asserted."""
+
+from __future__ import annotations
+
+from benchmarks import page_speed
+
+
+def test_the_page_speed_table_has_a_row_per_page_and_each_load_is_one_script_run(
+    browser, demo_template, tmp_path
+):
+    report = page_speed.run(
+        browser=browser,
+        roles=["it_officer"],
+        pages=["home", "account"],
+        repeat=1,
+        quiet=1.0,
+        workdir=tmp_path,
+        template=demo_template,
+    )
+
+    assert [(row.page, row.role) for row in report.rows] == [
+        ("home", "it_officer"),
+        ("account", "it_officer"),
+    ]
+    assert report.trivial_load > 0
+    for row in report.rows:
+        assert row.load > 0 and row.ratio > 0
+        assert row.click is not None and row.click > 0
+        assert row.runs == 1, f"{row.page} took {row.runs} script runs per load"
+    assert report.sign_in["it_officer"] > 0
+    table = report.table()
+    assert table.count("| it_officer |") == 3  # two pages and the sign-in line
+    assert "x trivial" in table and "runs/load" in table
