@@ -2,6 +2,7 @@
 change (a failed change leaves none), recipients per event, channel choices, scans that do not
 repeat themselves, LINE linking by a one-time code, and the pure rules."""
 
+import itertools
 import json
 from datetime import datetime, timedelta
 
@@ -48,7 +49,11 @@ def _system(db):
         return cur.execute("SELECT id FROM systems WHERE code = 'ETAX'").fetchone()[0]
 
 
+_REPORTS = itertools.count(1)
+
+
 def _report(db, who="staff", now=MON):
+    """A ticket; each one's description differs (an identical report within minutes is refused)."""
     return tickets.report_ticket(
         db,
         actor_of(db, who),
@@ -56,7 +61,7 @@ def _report(db, who="staff", now=MON):
         system_id=_system(db),
         ticket_type="problem",
         title="พิมพ์ใบเสร็จไม่ได้",
-        description="กดพิมพ์แล้วหน้าจอค้าง",
+        description=f"กดพิมพ์แล้วหน้าจอค้าง (เครื่องที่ {next(_REPORTS)})",
     )
 
 

@@ -1,6 +1,7 @@
 """Ticket services on a real database: the workflow, refusals that change nothing, the
 projection rebuilt from the event log, auto-closing, calendar changes and the KPI figures."""
 
+import itertools
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -46,9 +47,19 @@ def _system(db, code="ETAX"):
         return cur.execute("SELECT id FROM systems WHERE code = ?", [code]).fetchone()[0]
 
 
+_REPORTS = itertools.count(1)
+
+
 def _report(db, who="staff", when=MON, **kw):
+    """A ticket; each one's description differs, so rapid reports are not refused as the same
+    report filed twice (that guard has its own tests)."""
     values = (
-        dict(system_id=_system(db), ticket_type="problem", title="พิมพ์ใบเสร็จไม่ได้", description="กดพิมพ์แล้วค้าง")
+        dict(
+            system_id=_system(db),
+            ticket_type="problem",
+            title="พิมพ์ใบเสร็จไม่ได้",
+            description=f"กดพิมพ์แล้วค้าง (เครื่องที่ {next(_REPORTS)})",
+        )
         | kw
     )
     return services.report_ticket(db, actor_of(db, who), when, **values)
@@ -314,13 +325,14 @@ def test_home_shows_the_officer_near_breach_and_unassigned_and_the_reporter_what
 
 
 def test_a_report_sent_twice_is_recorded_once_and_the_second_names_the_first(world):
-    first = _report(world)
+    same = {"description": "กดพิมพ์แล้วค้าง"}
+    first = _report(world, **same)
     before = _counts(world)
     with pytest.raises(ValidationError) as error:
-        _report(world, when=MON + timedelta(seconds=3))
+        _report(world, when=MON + timedelta(seconds=3), **same)
     with world.read() as cur:
         code = repository.get_ticket(cur, first)["code"]
     assert code in error.value.message("th")
     assert _counts(world) == before
-    assert _report(world, when=MON + timedelta(minutes=11)) != first  # a new report of it later is new
-    assert _report(world, who="itofficer", when=MON + timedelta(minutes=1)) != first  # another reporter
+    assert _report(world, when=MON + timedelta(minutes=11), **same) != first  # reported again later: new
+    assert _report(world, who="itofficer", when=MON + timedelta(minutes=1), **same) != first  # another person
