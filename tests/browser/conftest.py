@@ -35,10 +35,10 @@ LAUNCH_ARGS = [
 
 
 def _settle_after_goto() -> None:
-    """A page load is done only after the cookie component's first rerun: streamlit-authenticator
-    renders a cookie component whose first report reruns the script about a second after the
-    load, and a click or a typed value in between can be lost. Every ``goto`` of these tests
-    waits for that, as a person would not notice but a robot does."""
+    """A page load is one script run (the sign-in cookie component is no longer drawn on every
+    run: ui/auth.py), but the sidebar's live parts and the first paint of widgets still land a
+    moment after the run ends; every ``goto`` of these tests waits a little past it, so a click
+    is never sent to a widget that is about to be redrawn."""
     from playwright.sync_api import Page
 
     if getattr(Page.goto, "_pattana_settles", False):
@@ -169,9 +169,7 @@ def wait_for_app(tab) -> None:
 
 
 def sign_in(tab, base_url: str, username: str, password: str = demo.DEMO_PASSWORD, path: str = "") -> None:
-    """Sign in through the form. On a page's first load the cookie component reports back and
-    reruns the script once; a form filled during that rerun can lose its text, as it would for
-    a very fast typist, so wait for the page to settle and retry once if it happened."""
+    """Sign in through the form, as a person does; a click lost to a redraw is tried again."""
     tab.goto(f"{base_url}/{path}")
     for _attempt in range(3):
         tab.get_by_role("textbox", name="ชื่อผู้ใช้").fill(username)
