@@ -26,11 +26,13 @@ from ui.components import attempt, language_switch, md, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
-# CSS rules of our own (no user data): the honeypot's container hidden from people, and less
-# empty space above the form, so a phone's first screen reaches the first question.
+# CSS rules of our own (no user data): the honeypot's container hidden from people; less empty
+# space above the form and a smaller title (still the page's one h1), so a phone's first
+# screen reaches the first question.
 _HIDE_HONEYPOT = (
     "<style>.st-key-pattana_hp{display:none !important}"
-    " .stMainBlockContainer{padding-top:1.5rem !important}</style>"
+    " .stMainBlockContainer{padding-top:1.5rem !important}"
+    " .stMainBlockContainer h1{font-size:1.6rem !important;padding-top:0 !important}</style>"
 )
 
 
@@ -121,8 +123,8 @@ def render() -> None:
         items = queries.sections_and_items(cur, survey["id"])
         retention = services.retention_days(cur)
         per_minute = services.rate_per_minute(cur)
-    # A compact heading: on a phone the survey's title must not fill the first screen.
-    st.subheader(md(survey["title"]), anchor=False)
+    # The page's heading, drawn compact (_HIDE_HONEYPOT): on a phone it must not fill the first screen.
+    st.title(md(survey["title"]), anchor=False)
     key = f"survey_public_{code}"
     form_state = st.session_state.setdefault(
         key, {"submission_id": rules.new_submission_id(), "shown_at": now(), "done": False}

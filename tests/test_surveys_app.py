@@ -91,7 +91,8 @@ def test_the_public_survey_page_opens_on_a_compact_title_and_the_first_question(
     at.run()
     at = goto(at, "survey_public")
     assert not at.exception
-    assert [t.value for t in at.title] == []  # no page-filling title on a phone
-    assert [h.value for h in at.subheader] == [title]
+    assert [t.value for t in at.title] == [title]  # the page's one heading
+    styles = " ".join(m.value for m in at.markdown if "<style>" in m.value)
+    assert "h1{font-size:1.6rem" in styles  # drawn small: a phone's first screen shows question 1.1
     questions = [r for r in at.radio if "_q" in (r.key or "")]
     assert questions[0].label.startswith("1.1 ")

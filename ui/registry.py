@@ -110,12 +110,16 @@ def navigation_for(
     return sections
 
 
+MENU_KEY = "pattana_menu"  # the menu's container: CSS class st-key-pattana_menu
+
+
 def sidebar_menu(sections: dict[str, list[st.Page]]) -> None:
     """The app's own page menu, drawn in the sidebar with ``st.page_link``: every page this role
     may open, by section, none hidden behind Streamlit's English "View N more". Streamlit's own
-    menu is off (``client.showSidebarNavigation = false``), because its list of the files in
+    menu is off (``client.showSidebarNavigation = false`` and ``position="hidden"``), because its list of the files in
     pages/ (English file names) flashed before each page until the script had run."""
-    for title, pages in sections.items():
-        st.caption(title)
-        for page in pages:
-            st.page_link(page)
+    with st.container(key=MENU_KEY):
+        for title, pages in sections.items():
+            st.caption(title)
+            for page in pages:
+                st.page_link(page)

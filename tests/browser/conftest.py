@@ -188,7 +188,9 @@ def sign_in(tab, base_url: str, username: str, password: str = demo.DEMO_PASSWOR
 def work_item(tab, *texts: str):
     """The one item of the home page "งานของฉัน" that shows all these texts, found by its content
     (the order of the items follows due dates, so a position in the list means nothing)."""
-    blocks = tab.locator('[data-testid="stVerticalBlock"]').filter(has=tab.get_by_role("link", name="เปิด"))
+    blocks = tab.locator('[data-testid="stVerticalBlock"]').filter(
+        has=tab.get_by_role("link", name="เปิด", exact=True)
+    )
     for text in texts:
         blocks = blocks.filter(has_text=text)
     return blocks.last  # nested blocks follow their parents: the last is the innermost

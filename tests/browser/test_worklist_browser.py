@@ -15,7 +15,7 @@ def _items(tab) -> list[str]:
     """The texts of the work items, top to bottom (each item holds one "เปิด" link)."""
     heading(tab, "งานของฉัน").wait_for()
     tab.get_by_text("รอดำเนินการ").first.wait_for()
-    links = tab.get_by_role("link", name="เปิด")
+    links = tab.locator('[data-testid="stMain"]').get_by_role("link", name="เปิด", exact=True)
     blocks = []
     for n in range(links.count()):
         block = links.nth(n).locator(
