@@ -90,7 +90,7 @@ def _figures(name: str, values: list[float], target: float | None = None) -> str
 def end_to_end(tickets: int, workdir: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS
+    from benchmarks.serving import CHROMIUM, LAUNCH_ARGS
     from tests.browser.test_tickets_browser import _goto, _sign_in
     from tests.notify_servers import MailServer, free_port
 

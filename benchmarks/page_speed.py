@@ -35,20 +35,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.serving import StreamlitServer
+from benchmarks.serving import CHROMIUM, LAUNCH_ARGS, StreamlitServer
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 # One demo user per role.
 ROLE_USERS = {
     "admin": "admin",

@@ -1,8 +1,10 @@
 """A Streamlit server on 127.0.0.1 for the browser tests and the benchmarks: start it on a free
-port, wait until its health check answers, stop or kill it. Nothing of Pattana is imported here."""
+port, wait until its health check answers, stop or kill it; and the Debian chromium both drive.
+Nothing of Pattana is imported here."""
 
 from __future__ import annotations
 
+import shutil
 import signal
 import socket
 import subprocess
@@ -12,6 +14,18 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Debian's chromium (Playwright's own browser download does not work on this machine), headless.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def free_port() -> int:

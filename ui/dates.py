@@ -89,36 +89,23 @@ def be_date_input(
     # fixed widths in a wrapping row: compact beside other fields, and in a narrow column the
     # year goes to the next line instead of the month's name being cut off
     row = box.container(horizontal=True, gap="xsmall", wrap=True)
-    day_col = month_col = year_col = row
-    picked_day = day_col.selectbox(
-        f"{label} ({tr('dates.part.day')})",
-        days,
-        index=_position(days, value.day if value else None),
-        format_func=lambda d: tr("dates.empty.day") if d is None else str(d),
-        key=f"{base}.day",
-        placeholder=tr("dates.empty.day"),
-        label_visibility="collapsed",
-        width=72,
+    parts = (
+        ("day", days, value.day if value else None, str, 72),
+        ("month", months, value.month if value else None, lambda m: thaidate.month_name(m, lang), 124),
+        ("year", years, value.year if value else None, lambda y: thaidate.year_label(y, lang), 92),
     )
-    picked_month = month_col.selectbox(
-        f"{label} ({tr('dates.part.month')})",
-        months,
-        index=_position(months, value.month if value else None),
-        format_func=lambda m: tr("dates.empty.month") if m is None else thaidate.month_name(m, lang),
-        key=f"{base}.month",
-        placeholder=tr("dates.empty.month"),
-        label_visibility="collapsed",
-        width=124,
-    )
-    picked_year = year_col.selectbox(
-        f"{label} ({tr('dates.part.year')})",
-        years,
-        index=_position(years, value.year if value else None),
-        format_func=lambda y: tr("dates.empty.year") if y is None else thaidate.year_label(y, lang),
-        key=f"{base}.year",
-        placeholder=tr("dates.empty.year"),
-        label_visibility="collapsed",
-        width=92,
+    picked_day, picked_month, picked_year = (
+        row.selectbox(
+            f"{label} ({tr(f'dates.part.{part}')})",
+            options,
+            index=_position(options, current),
+            format_func=lambda v, part=part, show=show: tr(f"dates.empty.{part}") if v is None else show(v),
+            key=f"{base}.{part}",
+            placeholder=tr(f"dates.empty.{part}"),
+            label_visibility="collapsed",
+            width=width,
+        )
+        for part, options, current, show, width in parts
     )
     try:
         picked = thaidate.picked_date(

@@ -14,24 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.serving import StreamlitServer
+from benchmarks.serving import CHROMIUM, LAUNCH_ARGS, StreamlitServer
 from core import demo
 from core.config import Config
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 COOKIE_NAME = Config.cookie_name
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def _settle_after_goto() -> None:
