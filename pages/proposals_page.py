@@ -512,7 +512,7 @@ def _documents(actor, proposal_id: int, code: str) -> None:
             )
 
     def memo_pdf() -> bytes:  # the first download issues the memo's number (audited)
-        return pdf.issued_memo_pdf(db, actor, moment, proposal_id, thai_digits=thai_digits)
+        return services.download_approval_memo(db, actor, moment, proposal_id, thai_digits=thai_digits)
 
     cols = st.columns(2)
     cols[0].download_button(

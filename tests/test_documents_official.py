@@ -24,6 +24,7 @@ from core.organisation import profile as org_profile
 from core.organisation.profile import Profile, Signatory
 from core.pdf import ReportSection, render_table_report
 from core.proposals import pdf as proposal_docs
+from core.proposals import services as proposal_services
 from core.reviews import pdf as certificates
 from core.stages import pdf as stage_docs
 from core.surveys import outputs, queries, services
@@ -167,7 +168,7 @@ def test_the_approval_memo_matches_the_official_measurements_and_carries_the_exe
             " WHERE e.proposal_id = ? AND e.action = 'approve' ORDER BY e.at_time DESC LIMIT 1",
             [pid],
         ).fetchone()
-    pdf = proposal_docs.issued_memo_pdf(demo_db, director, FIXED_NOW, pid)
+    pdf = proposal_services.download_approval_memo(demo_db, director, FIXED_NOW, pid)
     runs = check_layout(pdf, "memo-approved")
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
 
@@ -272,9 +273,9 @@ def test_downloading_the_approval_memo_again_keeps_its_number_and_its_date(demo_
         other_id = cur.execute(
             "SELECT id FROM proposals WHERE status = 'approved' AND id <> ? LIMIT 1", [first_id]
         ).fetchone()[0]
-    first = proposal_docs.issued_memo_pdf(demo_db, director, FIXED_NOW, first_id)
-    second = proposal_docs.issued_memo_pdf(demo_db, director, FIXED_NOW, other_id)
-    again = proposal_docs.issued_memo_pdf(demo_db, director, datetime(2026, 12, 3, 9, 0), first_id)
+    first = proposal_services.download_approval_memo(demo_db, director, FIXED_NOW, first_id)
+    second = proposal_services.download_approval_memo(demo_db, director, FIXED_NOW, other_id)
+    again = proposal_services.download_approval_memo(demo_db, director, datetime(2026, 12, 3, 9, 0), first_id)
     assert has(runs_of(first), "ที่ อบ 52705/1") and has(runs_of(second), "ที่ อบ 52705/2")
     assert has(runs_of(again), "ที่ อบ 52705/1")
     assert _memo_day(first) == _memo_day(again)  # the same date on every download
@@ -298,8 +299,8 @@ def test_a_memo_not_yet_proposed_is_dated_the_day_its_number_is_issued_and_keeps
         row = cur.execute("SELECT id FROM proposals WHERE proposed_at IS NULL ORDER BY id LIMIT 1").fetchone()
     if row is None:
         pytest.skip("the demo has no proposal still being written")
-    first = proposal_docs.issued_memo_pdf(demo_db, officer, FIXED_NOW, row[0])
-    later = proposal_docs.issued_memo_pdf(demo_db, officer, datetime(2026, 12, 3, 9, 0), row[0])
+    first = proposal_services.download_approval_memo(demo_db, officer, FIXED_NOW, row[0])
+    later = proposal_services.download_approval_memo(demo_db, officer, datetime(2026, 12, 3, 9, 0), row[0])
     assert _memo_day(first) == _memo_day(later) == "24 พฤศจิกายน 2569"
     assert not [r for r in runs_of(first) if plain(r.text).strip() == "อนุมัติ"]  # no order yet
 

@@ -10,9 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import duckdb
 from pythainlp.util import bahttext
 
-from core.actor import Actor
-from core.db import Database
-from core.organisation.profile import get_profile, issue_memo_number, memo_issue_of, memo_reference_of
+from core.organisation.profile import get_profile, memo_issue_of, memo_reference_of
 from core.pdf import Memo, MemoDecision, ReportSection, ThaiDocument, render_memo
 from core.pdf.names import document_file_name
 from core.proposals import repository as repo
@@ -189,18 +187,6 @@ def memo_pdf(
     cur: duckdb.DuckDBPyConnection, proposal_id: int, today: date, *, thai_digits: bool = False
 ) -> bytes:
     return render_memo(approval_memo(cur, proposal_id, today, thai_digits=thai_digits))
-
-
-def issued_memo_pdf(
-    db: Database, actor: Actor, now: datetime, proposal_id: int, *, thai_digits: bool = False
-) -> bytes:
-    """The approval memo as downloaded: the first download issues the fiscal year's next running
-    number for "ที่" (audited); every later download prints the same number and date."""
-    with db.read() as cur:
-        code = repo.get_proposal(cur, proposal_id)["code"]
-    issue_memo_number(db, actor, now, MEMO_KIND, code)
-    with db.read() as cur:
-        return memo_pdf(cur, proposal_id, now.date(), thai_digits=thai_digits)
 
 
 def memo_file_name(code: str, on: date) -> str:

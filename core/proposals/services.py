@@ -17,9 +17,10 @@ from core.calendar_store import calendar_around
 from core.db import Database
 from core.errors import DomainError, NotFound, ValidationError
 from core.notifications import services as notifications
+from core.organisation.profile import issue_memo_number
 from core.permissions import require
+from core.proposals import pdf, rules
 from core.proposals import repository as repo
-from core.proposals import rules
 from core.proposals.rules import ProposalInput
 from core.stages.services import open_project
 from core.text import sanitize
@@ -344,3 +345,15 @@ def take_step(
     if action not in rules.STEPS:
         raise DomainError("proposals.unknown_action", action=action)
     return _step(db, actor, now, proposal_id, action, comment, expected_revision)
+
+
+def download_approval_memo(
+    db: Database, actor: Actor, now: datetime, proposal_id: int, *, thai_digits: bool = False
+) -> bytes:
+    """The approval memo as downloaded: the first download issues the fiscal year's next running
+    number for "ที่" (audited); every later download prints the same number and date."""
+    with db.read() as cur:
+        code = repo.get_proposal(cur, proposal_id)["code"]  # NotFound for an unknown id
+    issue_memo_number(db, actor, now, pdf.MEMO_KIND, code)
+    with db.read() as cur:
+        return pdf.memo_pdf(cur, proposal_id, now.date(), thai_digits=thai_digits)
