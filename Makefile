@@ -22,7 +22,7 @@ install: $(STAMP)
 # The demo's passwords are published: it listens on the loopback address only (and the app
 # refuses to serve demo data on any other address).
 run: $(STAMP)
-	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT) --server.address 127.0.0.1
+	$(PY) -m streamlit run serve.py --server.port $(PORT) --server.address 127.0.0.1
 
 # Production: the database and the cookie key come from the environment, the address from
 # ADDRESS (default 127.0.0.1, e.g. behind a reverse proxy; 0.0.0.0 for every interface).
@@ -30,7 +30,7 @@ serve: $(STAMP)
 	@test -n "$$PATTANA_DB" || { echo "PATTANA_DB is not set: the production database file (made by core.cli init-db)"; exit 2; }
 	@test -f "$$PATTANA_DB" || { echo "$$PATTANA_DB does not exist: run '$(PY) -m core.cli init-db' and 'create-admin' first"; exit 2; }
 	@test -n "$$PATTANA_COOKIE_KEY" || { echo "PATTANA_COOKIE_KEY is not set: a long random secret that signs sign-in cookies"; exit 2; }
-	PATTANA_DEMO=0 $(PY) -m streamlit run streamlit_app.py --server.port $(PORT) --server.address $(ADDRESS) \
+	PATTANA_DEMO=0 $(PY) -m streamlit run serve.py --server.port $(PORT) --server.address $(ADDRESS) \
 	  --server.headless true --browser.gatherUsageStats false
 
 # Real-browser tests drive Debian's chromium (Playwright's own browser download does not work

@@ -1,6 +1,7 @@
 """Pattana's entry file: page config, sign-in, navigation built from the user's roles, sidebar.
 
-Run with ``streamlit run streamlit_app.py`` (see the README's quick start).
+Served by ``serve.py`` (``make run``; see the README's quick start), which runs this script for
+every session; AppTest runs it directly.
 """
 
 from __future__ import annotations

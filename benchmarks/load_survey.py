@@ -45,7 +45,7 @@ class Adapter:
     """How the harness drives one kind of page. Subclass and override."""
 
     name = "adapter"
-    app = "streamlit_app.py"  # the entry script, relative to the repository
+    app = "serve.py"  # what `streamlit run` serves, relative to the repository
     page_name = ""  # the page's URL path ("" = the default page)
     query_string = ""
 
@@ -126,7 +126,7 @@ class SurveyAdapter(Adapter):
     suggestion; every question is answered "5 มากที่สุด"."""
 
     name = "survey"
-    app = "streamlit_app.py"
+    app = "serve.py"
     page_name = "survey_public"
     query_string = "code=LOAD"
     _template: Path | None = None

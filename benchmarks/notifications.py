@@ -48,7 +48,7 @@ def _serve(db_path: Path, env: dict, port: int) -> subprocess.Popen:
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "streamlit_app.py"),
+            str(ROOT / "serve.py"),
             "--server.address",
             "127.0.0.1",
             "--server.port",

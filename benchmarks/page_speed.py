@@ -168,7 +168,7 @@ def serve_pattana(db_path: Path) -> StreamlitServer:
         PATTANA_COOKIE_KEY="page-speed-cookie-key-" + "s" * 24,
     )
     return StreamlitServer(
-        ROOT / "streamlit_app.py",
+        ROOT / "serve.py",
         env=env,
         log_path=db_path.with_suffix(".log"),
         extra_args=["--server.fileWatcherType", "none"],

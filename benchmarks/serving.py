@@ -47,9 +47,13 @@ class StreamlitServer:
         extra_args: list[str] = (),
         timeout: float = 60,
         address: str = "127.0.0.1",
+        base_path: str = "",
     ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.base_path = base_path.strip("/")  # server.baseUrlPath: the app at url/base_path
+        if self.base_path:
+            extra_args = [*extra_args, "--server.baseUrlPath", self.base_path]
         self.log_path = log_path
         self.log = open(log_path, "w")
         self.process = subprocess.Popen(
@@ -86,7 +90,8 @@ class StreamlitServer:
                     f"{self.log_path.read_text(errors='replace')[-2000:]}"
                 )
             try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as reply:
+                health = "/".join(filter(None, [self.url, self.base_path, "_stcore/health"]))
+                with urllib.request.urlopen(health, timeout=2) as reply:
                     if reply.status == 200:
                         return
             except OSError:

@@ -19,7 +19,7 @@ COOKIE_NAME = "pattana_auth"
 
 
 class PattanaAdapter:
-    app = "streamlit_app.py"
+    app = "serve.py"
 
     def __init__(self, extra_env: dict[str, str] | None = None):
         self.extra_env = extra_env or {}

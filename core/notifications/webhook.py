@@ -8,11 +8,10 @@ the database (``<db>.line-inbox/``). The app's scheduler reads the inbox every f
 links the account whose code it is (``services.import_line_inbox``): the service never opens
 the database, which DuckDB lets only one process (the app) open.
 
-Why a separate service: Streamlit 1.67 can add HTTP routes only in its ASGI mode (``st.App``
-with ``routes=``, run by ``streamlit run`` on a file defining ``app`` or by uvicorn), a
-different way of serving the whole app than ``streamlit run streamlit_app.py`` that the
-browser tests and the load figures were not measured on; this service leaves the app as it is.
-Moving to ASGI mode later needs only a route that calls :func:`handle`.
+Why a separate service: it was written while the app ran as a plain script, where Streamlit adds
+no HTTP routes. The app now runs in Streamlit's ASGI mode (``serve.py``, ``st.App``), which can
+take routes; moving this there needs only a route that calls :func:`handle`, and a look at who
+may reach it (this service sits behind its own reverse-proxy path).
 
 Run it beside the app, behind the HTTPS reverse proxy that LINE's webhook URL points to::
 

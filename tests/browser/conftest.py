@@ -64,9 +64,7 @@ class Server(StreamlitServer):
             PATTANA_COOKIE_KEY="browser-test-cookie-key-" + "z" * 24,
             **(extra_env or {}),
         )
-        super().__init__(
-            ROOT / "streamlit_app.py", env=env, log_path=db_path.with_suffix(".log"), address=address
-        )
+        super().__init__(ROOT / "serve.py", env=env, log_path=db_path.with_suffix(".log"), address=address)
 
 
 @pytest.fixture
