@@ -200,9 +200,7 @@ class SurveyAdapter(Adapter):
         }
 
     async def submit(self, session: StSession, page: Page, marker: str) -> Page:
-        states = [
-            st_client.text(radio, "5 มากที่สุด") for radio in page.widgets("radio") if radio.label != "ภาษา"
-        ]
+        states = [st_client.text(radio, "5 มากที่สุด") for radio in page.widgets("radio")]
         states.append(st_client.text(page.widget("ข้อเสนอแนะ"), marker))
         button = next(w for w in page.widgets() if w.label == "ส่งแบบสอบถาม")
         states.append(st_client.trigger(button))

@@ -78,7 +78,11 @@ class StreamlitServer:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        self.wait_healthy(timeout)
+        try:
+            self.wait_healthy(timeout)
+        except BaseException:  # a server that never answered is not left running
+            self.kill()
+            raise
 
     def wait_healthy(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout

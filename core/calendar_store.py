@@ -11,7 +11,7 @@ each area's ``FOLLOWS_CALENDAR``); so a holiday change moves due times at once.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time
 from functools import lru_cache
 
@@ -148,6 +148,15 @@ def calendar_around(
 ) -> WorkCalendar:
     """A calendar covering the years around ``moment`` (enough for any clock in the manual)."""
     return load_calendar(cur, range(moment.year - years_before, moment.year + years_after + 1))
+
+
+def calendar_covering(cur: duckdb.DuckDBPyConnection, days: Iterable[date | datetime]) -> WorkCalendar:
+    """One calendar for a list of records: the years around every one of ``days`` (as
+    ``calendar_around`` gives for each), read from the database once. ``days`` is not empty."""
+    years = {year for day in days for year in range(day.year - 1, day.year + 2)}
+    if not years:
+        raise ValueError("calendar_covering needs at least one day")
+    return load_calendar(cur, years)
 
 
 def working_day_refusal(calendar: WorkCalendar, day: date) -> DateRefusal | None:

@@ -35,7 +35,7 @@ def render() -> None:
     st.subheader(f"{tr('report.title')} {fy_label(fy)}")
 
     with database().read() as cur:
-        content = report.build(cur, moment, fy, lang)
+        content = report.preview(cur, moment, fy, lang)
         entry = queries.latest_obstacles(cur, fy)
         last_run = queries.last_report_run(cur, fy)
     if content.missing:

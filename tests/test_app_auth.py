@@ -98,8 +98,11 @@ def test_a_role_change_ends_the_session_and_the_new_roles_apply_at_the_next_sign
 
 def test_the_language_switch_shows_the_same_page_in_english(signed_in):
     at = signed_in("ithead")
-    at.radio(key="pattana_lang").set_value("en").run()
+    at.button(key="pattana_lang_switch").click().run()
     assert "My work" in [t.value for t in at.title]
+    assert at.button(key="pattana_lang_switch").label == "ภาษาไทย"
+    at.button(key="pattana_lang_switch").click().run()
+    assert "งานของฉัน" in [t.value for t in at.title]
 
 
 def test_a_page_opened_without_the_right_role_shows_nothing_but_a_refusal(signed_in):

@@ -212,6 +212,17 @@ def test_a_report_of_a_year_without_data_says_which_parts_are_missing(demo_db):
         assert _n(label) in text, label
 
 
+@pytest.mark.parametrize("fy", [FY, 2561])
+def test_the_report_pages_preview_shows_what_the_report_will_hold(demo_db, fy):
+    with demo_db.read() as cur:
+        shown = report.preview(cur, FIXED_NOW, fy)
+        content = report.build(cur, FIXED_NOW, fy)
+    assert shown.missing == content.missing
+    assert shown.missing_labels() == content.missing_labels()
+    assert shown.summary.equals(content.summary)
+    assert len(shown.summary) == 9
+
+
 def test_the_workbook_holds_the_same_tables(demo_db):
     from openpyxl import load_workbook
 

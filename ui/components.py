@@ -192,15 +192,24 @@ def _inert(frame):
     return shown
 
 
-def language_switch(container=None) -> None:
-    """Thai / English switch; the choice lives in the session."""
+# Each language named in itself: the button reads in the language it switches to.
+LANGUAGE_NAMES = {"th": "ภาษาไทย", "en": "English"}
+
+
+def _switch_language(code: str) -> None:
     from ui.context import LANG_KEY
 
-    target = container or st.sidebar
-    target.radio(
-        tr("app.language"),
-        options=["th", "en"],
-        key=LANG_KEY,
-        horizontal=True,
-        format_func=lambda code: {"th": "ไทย", "en": "English"}[code],
+    st.session_state[LANG_KEY] = code
+
+
+def language_switch(container=None) -> None:
+    """A button to the other language: "English" on a Thai page, "ภาษาไทย" on an English one;
+    the choice lives in the session. (A button, not a two-choice radio: it is drawn on every page,
+    and the radio's code was the only radio most pages loaded; issue 18.)"""
+    other = "en" if language() == "th" else "th"
+    (container or st.sidebar).button(
+        LANGUAGE_NAMES[other],
+        key="pattana_lang_switch",
+        on_click=_switch_language,
+        args=(other,),
     )

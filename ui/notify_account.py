@@ -33,7 +33,7 @@ def _prefs(actor, view: dict) -> None:
             frame,
             hide_index=True,
             disabled=[tr("notify.col.kind")],
-            use_container_width=True,
+            width="stretch",
             key="notify_prefs_editor",
         )
         if st.form_submit_button(tr("common.save")):

@@ -60,7 +60,40 @@ class ReportContent:
         return t("report.subtitle", self.lang, fy=format_fiscal_year(self.fiscal_year, self.lang))
 
     def missing_labels(self) -> list[str]:
-        return [t(sources.AREA_TITLE_KEYS[a], self.lang) for a in self.missing]
+        return _area_labels(self.missing, self.lang)
+
+
+@dataclass
+class ReportPreview:
+    """What the report page shows before anyone produces the report: the headline figures and
+    the parts that have no data (no charts, no memo: building those took most of the page's run)."""
+
+    fiscal_year: int
+    lang: str
+    missing: list[str]
+    summary: pd.DataFrame
+
+    def missing_labels(self) -> list[str]:
+        return _area_labels(self.missing, self.lang)
+
+
+def _area_labels(areas: list[str], lang: str) -> list[str]:
+    return [t(sources.AREA_TITLE_KEYS[a], lang) for a in areas]
+
+
+def preview(
+    cur: duckdb.DuckDBPyConnection, now: datetime, fiscal_year: int, lang: str = "th"
+) -> ReportPreview:
+    """The year's headline figures and missing parts, as ``build`` would put them in the report."""
+    board = services.load_dashboard(cur, now, services.Filters(fiscal_year), lang)
+    return _preview(board, lang)
+
+
+def _preview(board: services.Dashboard, lang: str) -> ReportPreview:
+    summary = pd.DataFrame(
+        summary_rows(board, lang), columns=[t("kpi.col.figure", lang), t("kpi.col.value", lang)]
+    )
+    return ReportPreview(board.fiscal_year, lang, _missing_for_year(board), summary)
 
 
 def _fmt(value: float | None, suffix: str = "") -> str:
@@ -197,10 +230,8 @@ def build(
             sheet=t("kpi.fig.proposal_standards", lang),
         )
     )
-    missing = _missing_for_year(board)
-    summary = pd.DataFrame(
-        summary_rows(board, lang), columns=[t("kpi.col.figure", lang), t("kpi.col.value", lang)]
-    )
+    shown = _preview(board, lang)
+    missing, summary = shown.missing, shown.summary
     entry = repository.latest_obstacles(cur, fy)
     obstacles = entry["text"] if entry else None
     signatory = get_profile(cur).signatory("it_head")

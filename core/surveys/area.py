@@ -9,7 +9,7 @@ import duckdb
 from core import demo as demo_core
 from core import mywork
 from core.actor import Actor
-from core.calendar_store import calendar_around
+from core.calendar_store import calendar_covering
 from core.i18n import t
 from core.permissions import can
 from core.surveys import demo as demo_surveys
@@ -26,8 +26,9 @@ def my_surveys(
     items: list[mywork.WorkItem] = []
     today = now.date()
     if can(actor.roles, "survey.manage"):
-        for survey in repo.closed_unprocessed(cur, today)[:30]:
-            cal = calendar_around(cur, survey["closes_on"])
+        closed = repo.closed_unprocessed(cur, today)[:30]
+        cal = calendar_covering(cur, [s["closes_on"] for s in closed]) if closed else None
+        for survey in closed:
             due = rules.processing_due(survey["closes_on"], cal.add_working_days, cal.end_of_day)
             items.append(
                 mywork.WorkItem(
@@ -48,9 +49,13 @@ def my_surveys(
             )
     if can(actor.roles, "survey.answer_internal"):
         answered = repo.answered_survey_ids(cur, actor.user_id)
-        for survey in repo.open_internal_surveys(cur, today):
-            if survey["id"] in answered or not rules.can_answer(survey["audience"], actor.roles):
-                continue
+        to_answer = [
+            s
+            for s in repo.open_internal_surveys(cur, today)
+            if s["id"] not in answered and rules.can_answer(s["audience"], actor.roles)
+        ]
+        cal = calendar_covering(cur, [s["closes_on"] for s in to_answer]) if to_answer else None
+        for survey in to_answer:
             items.append(
                 mywork.WorkItem(
                     area="page.survey_answer",
@@ -58,7 +63,7 @@ def my_surveys(
                     detail=t("surveys.closes", lang, date=format_date(survey["closes_on"], lang)),
                     page="survey_answer",
                     query={"survey": survey["code"]},
-                    due=calendar_around(cur, survey["closes_on"]).end_of_day(survey["closes_on"]),
+                    due=cal.end_of_day(survey["closes_on"]),
                     overdue=False,
                     group="surveys.home.answer_many",  # counted as one item when there are several
                 )

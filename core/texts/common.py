@@ -4,7 +4,6 @@ TEXTS = {
     # app shell
     "app.name": ("พัฒนา (Pattana)", "Pattana"),
     "app.tagline": ("ระบบบริหารงานพัฒนาระบบสารสนเทศ", "Information systems development"),
-    "app.language": ("ภาษา", "Language"),
     "app.signed_in_as": ("ผู้ใช้งาน: {name}", "Signed in as {name}"),
     "app.logout": ("ออกจากระบบ", "Sign out"),
     "app.today": ("วันนี้ {date} · {fy}", "Today {date} · {fy}"),
