@@ -5,10 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from core.permissions import can
+from ui import widgets
 from ui.components import guard
 from ui.context import tr
 from ui.registry import PageSpec
 from ui.settings_sections import SECTIONS
+
+SECTION_KEY = "settings_section"  # the open section's title, in the session
 
 
 def _sections() -> list:
@@ -22,10 +25,11 @@ def render() -> None:
     if not sections:
         st.info(tr("settings.nothing"))
         return
-    tabs = st.tabs([tr(m.TITLE_KEY) for m in sections])
+    tabs = widgets.lazy_tabs(st, [tr(m.TITLE_KEY) for m in sections], key=SECTION_KEY)
     for tab, module in zip(tabs, sections):
-        with tab:
-            module.render(actor)
+        if tab.open:  # only the open section is drawn (one section's forms, not eight)
+            with tab:
+                module.render(actor)
 
 
 PAGE = PageSpec(key="settings", icon=":material/settings:", render=render)

@@ -129,6 +129,13 @@ def goto(at, page_key: str):
     return at.run()
 
 
+def open_tab(at, key: str, label: str):
+    """Open the tab ``label`` of a page's ``widgets.lazy_tabs(key=...)`` (only the open tab is
+    drawn), as a click on it does, and run."""
+    at.session_state[key] = label
+    return at.run()
+
+
 def click(at, label: str, index: int = 0):
     """Click the ``index``-th button (form submit buttons included) with this label, and run."""
     buttons = [b for b in at.button if b.label == label]

@@ -3,7 +3,8 @@
 import pytest
 
 from core import bootstrap
-from tests.conftest import click, goto
+from core.i18n import t
+from tests.conftest import click, goto, open_tab
 
 
 def _texts(at) -> str:
@@ -86,6 +87,7 @@ def _save_target(at):
 
 def test_the_it_head_sets_the_target_in_settings_and_a_bad_one_is_refused(signed_in):
     at = goto(signed_in("ithead"), "settings")
+    open_tab(at, "settings_section", t("kpi.settings.title", "th"))
     box = at.number_input(key="kpi_target_value")
     box.set_value(120.0)
     _save_target(at)

@@ -4,7 +4,8 @@ systems page, the users import and the add-user form, and the first-run checklis
 import pytest
 
 from core import bootstrap, users
-from tests.conftest import FIXED_NOW, click, goto, new_app, sign_in
+from core.i18n import t
+from tests.conftest import FIXED_NOW, click, goto, new_app, open_tab, sign_in
 from tests.date_fields import set_date
 
 
@@ -75,13 +76,14 @@ def test_the_admin_adds_units_and_systems_and_duplicates_are_refused(fresh_env):
         click(at, "เพิ่มหน่วยงาน")
     assert any('มีหน่วยงานชื่อ "กองคลัง" อยู่แล้ว' in e.body for e in at.error)
     assert at.dataframe[0].value.shape[0] == 1
+    open_tab(at, "org_register", t("org.systems.title", "th"))  # only the open tab is drawn
     field(at, "ชื่อระบบ").input("ระบบสารบรรณ")
     next(s for s in at.selectbox if s.label == "หน่วยงานเจ้าของระบบ").select("U001")
     set_date(at, "วันที่เริ่มใช้งาน", FIXED_NOW.date().replace(year=2020))
     click(at, "เพิ่มระบบที่ใช้งานอยู่แล้ว")
     assert not at.exception and not at.error
     assert any("ลงทะเบียนระบบแล้ว" in s.body for s in at.success)
-    shown = at.dataframe[1].value
+    shown = at.dataframe[0].value
     assert list(shown.iloc[:, 0]) == ["ระบบสารบรรณ"] and list(shown.iloc[:, 1]) == ["กองคลัง"]
 
 
@@ -89,6 +91,7 @@ def test_an_import_with_a_bad_row_names_it_and_stores_nothing(fresh_env):
     at = admin_app()
     goto(at, "organisation")
     content = "ชื่อหน่วยงาน,ประเภท\nกองคลัง,กอง\nกองช่าง,หมู่บ้าน\n".encode()
+    open_tab(at, "org_units_action", t("org.units.import", "th"))
     at.file_uploader(key="import_units_file").upload("units.csv", content, "text/csv")
     click(at, "นำเข้า")
     assert any("แถวที่ 3" in e.body for e in at.error)
@@ -128,8 +131,9 @@ def test_the_it_head_keeps_systems_but_neither_units_nor_the_profile(signed_in):
     at = signed_in("ithead")
     goto(at, "organisation")
     assert not at.exception
-    labels = [b.label for b in at.button]
-    assert "เพิ่มระบบที่ใช้งานอยู่แล้ว" in labels and "เพิ่มหน่วยงาน" not in labels
+    assert "เพิ่มหน่วยงาน" not in [b.label for b in at.button]  # the units: a table, no form
+    open_tab(at, "org_register", t("org.systems.title", "th"))
+    assert "เพิ่มระบบที่ใช้งานอยู่แล้ว" in [b.label for b in at.button]
     goto(at, "settings")
     assert not any(t.label == "ชื่อองค์กรปกครองส่วนท้องถิ่น (ไทย)" for t in at.text_input)
 
@@ -147,16 +151,21 @@ def test_the_demo_admin_sees_no_checklist_once_the_town_is_set_up(signed_in):
     assert not any("เริ่มต้นใช้งานระบบ" in s.value for s in at.subheader)
 
 
+def _save_office_hours(at):
+    next(b for b in at.button if b.label == "บันทึก" and b.form_id == "office_hours").click().run()
+
+
 def test_office_hours_are_edited_per_weekday_and_overlaps_refused(fresh_env):
     at = admin_app()
     goto(at, "settings")
+    open_tab(at, "settings_section", t("tickets.settings.calendar", "th"))
     assert field(at, "วันจันทร์").value == "08:30-12:00, 13:00-16:30"
     field(at, "วันเสาร์").input("09:00-12:00")
     field(at, "วันศุกร์").input("08:30-12:00, 11:30-16:30")
-    click(at, "บันทึก", index=2)  # profile, memo number, office hours
+    _save_office_hours(at)
     assert any("ซ้อนกัน" in e.body for e in at.error)
     field(at, "วันศุกร์").input("08:30-12:00, 13:00-16:30")
-    click(at, "บันทึก", index=2)
+    _save_office_hours(at)
     assert any("บันทึกเวลาทำการแล้ว" in s.body for s in at.success)
     goto(at, "home")
     assert any("(1/6)" in s.value for s in at.subheader)  # the calendar step ticked

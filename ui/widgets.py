@@ -74,6 +74,14 @@ def file_input(where, label: str, *, types: Sequence[str], max_bytes: int | None
     return value
 
 
+def lazy_tabs(where, labels: Sequence[str], *, key: str):
+    """``where.tabs`` that draws only the open tab: a click on another tab reruns the page and
+    draws that one (Streamlit's ``on_change="rerun"``; each tab's ``.open`` says which). A page
+    with many tabs drew them all on every run, the hidden ones included (issue 18). The open tab
+    is kept in the session under ``key`` (tests open one by setting it to the tab's label)."""
+    return where.tabs(list(labels), key=key, on_change="rerun")
+
+
 def thai_chrome() -> None:
     """Constant CSS for the texts Streamlit draws that no parameter changes: the file uploader's
     English hint ("20MB per file • PNG") is hidden (``file_input`` says it in a caption) and its
