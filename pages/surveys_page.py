@@ -432,6 +432,9 @@ def _posters_tab(actor, survey: dict) -> None:
         )
 
 
+TAB_KEY = "surveys_tab"  # the open tab's label, in the session
+
+
 def render() -> None:
     actor = guard("surveys")
     st.title(tr("page.surveys"))
@@ -477,20 +480,24 @@ def render() -> None:
     manage = can(actor.roles, "survey.manage")
     if manage:
         names += [tr("surveys.tab.import"), tr("surveys.tab.posters")]
-    tabs = st.tabs(names)
-    with tabs[0]:
-        if survey is not None:
-            _results_tab(actor, survey)
-    with tabs[1]:
-        if manage:
-            _builder_tab(actor, survey)
-        else:
-            st.info(tr("error.forbidden"))
+    tabs = widgets.lazy_tabs(st, names, key=TAB_KEY)  # only the open tab is drawn
+    if tabs[0].open:
+        with tabs[0]:
+            if survey is not None:
+                _results_tab(actor, survey)
+    if tabs[1].open:
+        with tabs[1]:
+            if manage:
+                _builder_tab(actor, survey)
+            else:
+                st.info(tr("error.forbidden"))
     if manage and survey is not None:
-        with tabs[2]:
-            _import_tab(actor, survey)
-        with tabs[3]:
-            _posters_tab(actor, survey)
+        if tabs[2].open:
+            with tabs[2]:
+                _import_tab(actor, survey)
+        if tabs[3].open:
+            with tabs[3]:
+                _posters_tab(actor, survey)
 
 
 PAGE = PageSpec(key="surveys", icon=":material/insert_chart:", render=render)

@@ -425,10 +425,12 @@ def test_a_poster_points_only_at_a_public_address(base, problem):
 
 
 def test_the_poster_tab_asks_for_the_towns_public_address_instead_of_printing_this_machines(signed_in):
-    from tests.conftest import goto
+    from core.i18n import t
+    from tests.conftest import goto, open_tab
 
     at = signed_in("itofficer")
     goto(at, "surveys")
+    open_tab(at, "surveys_tab", t("surveys.tab.posters", "th"))
     assert not at.exception
     warnings = [w.body for w in at.warning]
     assert any("ยังไม่ได้กำหนดที่อยู่เว็บสาธารณะ" in w and "ข้อมูลองค์กร" in w for w in warnings), warnings

@@ -2,7 +2,7 @@
 
 from core.surveys import queries
 from core.surveys import repository as repo
-from tests.conftest import FIXED_NOW, click, goto
+from tests.conftest import FIXED_NOW, click, goto, open_tab
 
 
 def test_the_it_officer_builds_a_survey_from_the_template(signed_in):
@@ -13,6 +13,7 @@ def test_the_it_officer_builds_a_survey_from_the_template(signed_in):
     assert not at.exception
     tab_titles = [t.label for t in at.tabs]
     assert "สร้าง/แก้ไข" in tab_titles
+    open_tab(at, "surveys_tab", "สร้าง/แก้ไข")  # only the open tab is drawn
     title_box = [t for t in at.text_input if t.label == "ชื่อแบบสำรวจ"][0]
     title_box.input("แบบสำรวจความพึงพอใจจุดบริการงานทะเบียน")
     counter = [t for t in at.text_input if t.label == "จุดบริการ (ถ้ามี)"][0]
