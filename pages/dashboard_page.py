@@ -98,9 +98,11 @@ def _tiles(board: services.Dashboard) -> None:
             _pct(head.value),
             delta=None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"),
         )
-        with st.expander(tr("kpi.show_list")):
-            table(tables.trend_table(figures.satisfaction_trend(board.overall, fy), language()))
-            _link("surveys", fy=fy)
+        box = widgets.lazy_expander(st, tr("kpi.show_list"), key="kpi_list_satisfaction")
+        if box.open:
+            with box:
+                table(tables.trend_table(figures.satisfaction_trend(board.overall, fy), language()))
+                _link("surveys", fy=fy)
     with row1[1].container(border=True):
         gap = head.delta_target
         verdict = (
@@ -119,9 +121,11 @@ def _tiles(board: services.Dashboard) -> None:
             _pct(head.value),
             delta=None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"),
         )
-        with st.expander(tr("kpi.show_list")):
-            table(tables.sla_table(figures.sla_by_type(board.sla, fy), language()))
-            _link("tickets", fy=fy)
+        box = widgets.lazy_expander(st, tr("kpi.show_list"), key="kpi_list_sla")
+        if box.open:
+            with box:
+                table(tables.sla_table(figures.sla_by_type(board.sla, fy), language()))
+                _link("tickets", fy=fy)
     totals = figures.backlog_totals(board.backlog)
     with row1[3].container(border=True):
         st.metric(
@@ -130,9 +134,11 @@ def _tiles(board: services.Dashboard) -> None:
             delta=tr("kpi.delta.breached", n=f"{totals['breached']:,}"),
             delta_color="inverse" if totals["breached"] else "off",
         )
-        with st.expander(tr("kpi.show_list")):
-            table(tables.backlog_table(board.backlog, language()))
-            _link("tickets", status="open")
+        box = widgets.lazy_expander(st, tr("kpi.show_list"), key="kpi_list_backlog")
+        if box.open:
+            with box:
+                table(tables.backlog_table(board.backlog, language()))
+                _link("tickets", status="open")
     row2 = st.columns(3)
     totals = figures.project_totals(board.portfolio)
     with row2[0].container(border=True):
@@ -142,10 +148,12 @@ def _tiles(board: services.Dashboard) -> None:
             delta=tr("kpi.delta.of_projects", n=totals["projects"], rushed=totals["rushed_stages"]),
             delta_color="off",
         )
-        with st.expander(tr("kpi.show_list")):
-            overdue = board.portfolio[board.portfolio["overdue"].fillna(False).astype(bool)]
-            table(tables.portfolio_list(overdue, language()))
-            _link("projects", fy=fy)
+        box = widgets.lazy_expander(st, tr("kpi.show_list"), key="kpi_list_projects")
+        if box.open:
+            with box:
+                overdue = board.portfolio[board.portfolio["overdue"].fillna(False).astype(bool)]
+                table(tables.portfolio_list(overdue, language()))
+                _link("projects", fy=fy)
     summary = figures.processing_summary(board.processing, fy)
     with row2[1].container(border=True):
         st.metric(
@@ -154,9 +162,11 @@ def _tiles(board: services.Dashboard) -> None:
             delta=tr("kpi.delta.pending", n=summary["pending"]),
             delta_color="off",
         )
-        with st.expander(tr("kpi.show_list")):
-            table(tables.processing_table(summary, language()))
-            _link("surveys", fy=fy)
+        box = widgets.lazy_expander(st, tr("kpi.show_list"), key="kpi_list_processing")
+        if box.open:
+            with box:
+                table(tables.processing_table(summary, language()))
+                _link("surveys", fy=fy)
     totals = figures.proposal_totals(board.standards, fy)
     with row2[2].container(border=True):
         st.metric(
@@ -165,9 +175,11 @@ def _tiles(board: services.Dashboard) -> None:
             delta=f"{totals['met']:,} / {totals['total']:,}",
             delta_color="off",
         )
-        with st.expander(tr("kpi.show_list")):
-            table(tables.steps_table(figures.proposal_standards(board.standards, fy), language()))
-            _link("proposals", fy=fy)
+        box = widgets.lazy_expander(st, tr("kpi.show_list"), key="kpi_list_proposals")
+        if box.open:
+            with box:
+                table(tables.steps_table(figures.proposal_standards(board.standards, fy), language()))
+                _link("proposals", fy=fy)
     if board.plan_share is not None:  # issue 19: projects carried out from the plan
         with st.columns(3)[0].container(border=True):
             st.metric(

@@ -61,6 +61,21 @@ def test_the_executive_sees_this_years_figures_against_target(signed_in, app_env
     assert not at.number_input and not at.text_area and not at.text_input
 
 
+def test_a_tiles_list_is_drawn_only_once_its_expander_is_opened(signed_in, app_env):
+    expected = _by_hand(app_env)
+    at = goto(signed_in("executive"), "dashboard")
+    open_label, type_label = t("kpi.col.open", "th"), t("kpi.col.type", "th")
+    assert [e.label for e in at.expander].count("ดูรายการ") == 6
+    assert not [d for d in at.dataframe if open_label in d.value.columns and type_label in d.value.columns]
+    at.session_state["kpi_list_backlog"] = True  # as a click on the backlog tile's "ดูรายการ"
+    at.run()
+    assert not at.exception
+    backlog = next(
+        d.value for d in at.dataframe if open_label in d.value.columns and type_label in d.value.columns
+    )
+    assert int(backlog[open_label].astype(int).sum()) == expected["open"]
+
+
 def test_choosing_an_empty_fiscal_year_shows_the_empty_state(signed_in):
     at = goto(signed_in("director"), "dashboard")
     years = at.selectbox(key="kpi_fy").options

@@ -82,6 +82,13 @@ def lazy_tabs(where, labels: Sequence[str], *, key: str):
     return where.tabs(list(labels), key=key, on_change="rerun")
 
 
+def lazy_expander(where, label: str, *, key: str):
+    """``where.expander`` whose content is drawn only while it is open (opening it reruns the
+    page; ``.open`` says whether it is): a list behind "show the list" is not built, sent and
+    laid out on every run while nobody looks at it (issue 18)."""
+    return where.expander(label, key=key, on_change="rerun")
+
+
 def thai_chrome() -> None:
     """Constant CSS for the texts Streamlit draws that no parameter changes: the file uploader's
     English hint ("20MB per file • PNG") is hidden (``file_input`` says it in a caption) and its
