@@ -33,3 +33,18 @@ def test_the_page_speed_table_has_a_row_per_page_and_each_load_is_one_script_run
     table = report.table()
     assert table.count("| it_officer |") == 3  # two pages and the sign-in line
     assert "x trivial" in table and "runs/load" in table
+
+
+def test_the_before_and_after_benchmark_serves_two_revisions_side_by_side(demo_template):
+    from benchmarks import page_speed_ab
+
+    table = page_speed_ab.run(
+        "HEAD", "division_staff", ["notifications"], rounds=1, quiet=1.0, years=2, template=demo_template
+    )
+
+    lines = table.splitlines()
+    assert lines[0].startswith("division_staff: trivial app")
+    assert lines[1] == "| page | before s | x trivial | after s | x trivial |"
+    cells = lines[3].strip("|").split("|")
+    assert cells[0].strip() == "notifications"
+    assert all(float(cell) > 0 for cell in cells[1:])
