@@ -64,9 +64,11 @@ def run(
     quiet: float,
     years: int,
     template: Path | None = None,
+    browser=None,
 ) -> str:
     """Serve both revisions, measure, stop them; returns the table. ``template``: a demo database
-    to copy instead of building one of ``years`` fiscal years."""
+    to copy instead of building one of ``years`` fiscal years; ``browser``: a Playwright browser
+    (one is launched when None)."""
     from playwright.sync_api import sync_playwright
 
     from core import demo
@@ -74,25 +76,28 @@ def run(
     work = Path(tempfile.mkdtemp(prefix="pattana-ab-"))
     old_tree = work / "before"
     subprocess.run(["git", "worktree", "add", "--detach", "-q", str(old_tree), before], cwd=ROOT, check=True)
-    if template is None:
-        template = build_database(work / "template.duckdb", years=years)
-    else:
-        template = Path(shutil.copy(template, work / "template.duckdb"))
-    quiet_live_parts(template)
     trees = {"before": old_tree, "after": ROOT}
     servers: dict[str, StreamlitServer] = {}
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
-    trivial = serve_trivial(work)
+    playwright = None
+    trivial = None
+    tabs: dict[str, Tab] = {}
     try:
+        if template is None:
+            template = build_database(work / "template.duckdb", years=years)
+        else:
+            template = Path(shutil.copy(template, work / "template.duckdb"))
+        quiet_live_parts(template)
+        if browser is None:
+            playwright = sync_playwright().start()
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        trivial = serve_trivial(work)
         for name, tree in trees.items():
             db_path = work / f"{name}.duckdb"
             shutil.copy(template, db_path)
             servers[name] = _serve(tree, db_path)
         keys = [k for k in pages_for(role) if pages is None or k in pages]
-        trivial_tab = Tab(browser, quiet)
+        tabs["trivial"] = trivial_tab = Tab(browser, quiet)
         trivial_tab.load(trivial.url)
-        tabs = {}
         for name, server in servers.items():
             tabs[name] = Tab(browser, quiet)
             sign_in(tabs[name], server.url, ROLE_USERS[role], demo.DEMO_PASSWORD)
@@ -115,11 +120,15 @@ def run(
             lines.append(f"| {key} | {b:.2f} | {b / base:.2f} | {a:.2f} | {a / base:.2f} |")
         return "\n".join(lines)
     finally:
-        trivial.stop()
+        for tab in tabs.values():
+            tab.close()
+        if trivial is not None:
+            trivial.stop()
         for server in servers.values():
             server.stop()
-        browser.close()
-        playwright.stop()
+        if playwright is not None:
+            browser.close()
+            playwright.stop()
         subprocess.run(["git", "worktree", "remove", "--force", str(old_tree)], cwd=ROOT, check=False)
 
 

@@ -35,11 +35,18 @@ def test_the_page_speed_table_has_a_row_per_page_and_each_load_is_one_script_run
     assert "x trivial" in table and "runs/load" in table
 
 
-def test_the_before_and_after_benchmark_serves_two_revisions_side_by_side(demo_template):
+def test_the_before_and_after_benchmark_serves_two_revisions_side_by_side(browser, demo_template):
     from benchmarks import page_speed_ab
 
     table = page_speed_ab.run(
-        "HEAD", "division_staff", ["notifications"], rounds=1, quiet=1.0, years=2, template=demo_template
+        "HEAD",
+        "division_staff",
+        ["notifications"],
+        rounds=1,
+        quiet=1.0,
+        years=2,
+        template=demo_template,
+        browser=browser,
     )
 
     lines = table.splitlines()
