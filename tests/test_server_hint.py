@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -93,7 +94,9 @@ def _get(app, path: str, accept: bytes = b"text/html,application/xhtml+xml", met
         "raw_path": path.encode(),
         "headers": [(b"accept", accept), (b"accept-encoding", b"gzip, deflate")],
     }
-    asyncio.run(middleware(scope, receive, send))
+    # in a thread of its own: the browser tests' Playwright may hold an event loop in this one
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, middleware(scope, receive, send)).result()
     start = sent[0]
     body = b"".join(m.get("body", b"") for m in sent[1:])
     return dict(start["headers"]), body
