@@ -162,17 +162,20 @@ def quiet_live_parts(path: Path, seconds: int = 600) -> None:
     db.close()
 
 
-def serve_pattana(db_path: Path) -> StreamlitServer:
+def serve_pattana(db_path: Path, root: Path = ROOT) -> StreamlitServer:
+    """Pattana from the tree at ``root`` (another revision's checkout too: ``serve.py`` where it
+    exists, else the entry script it had), on ``db_path``."""
+    entry = root / "serve.py" if (root / "serve.py").exists() else root / "streamlit_app.py"
     env = dict(
         os.environ,
-        PYTHONPATH=str(ROOT),
+        PYTHONPATH=str(root),
         PATTANA_DB=str(db_path),
         PATTANA_DEMO="0",
         PATTANA_SCHEDULER="0",
         PATTANA_COOKIE_KEY="page-speed-cookie-key-" + "s" * 24,
     )
     return StreamlitServer(
-        ROOT / "serve.py",
+        entry,
         env=env,
         log_path=db_path.with_suffix(".log"),
         extra_args=["--server.fileWatcherType", "none"],

@@ -15,7 +15,6 @@ report of the app root, held ``--quiet`` seconds).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -29,31 +28,11 @@ from benchmarks.page_speed import (
     build_database,
     pages_for,
     quiet_live_parts,
+    serve_pattana,
     serve_trivial,
     sign_in,
 )
 from benchmarks.serving import CHROMIUM, LAUNCH_ARGS, StreamlitServer
-
-
-def _entry(tree: Path) -> Path:
-    return tree / "serve.py" if (tree / "serve.py").exists() else tree / "streamlit_app.py"
-
-
-def _serve(tree: Path, db_path: Path) -> StreamlitServer:
-    env = dict(
-        os.environ,
-        PYTHONPATH=str(tree),
-        PATTANA_DB=str(db_path),
-        PATTANA_DEMO="0",
-        PATTANA_SCHEDULER="0",
-        PATTANA_COOKIE_KEY="page-speed-ab-cookie-key-" + "s" * 24,
-    )
-    return StreamlitServer(
-        _entry(tree),
-        env=env,
-        log_path=db_path.with_suffix(".log"),
-        extra_args=["--server.fileWatcherType", "none"],
-    )
 
 
 def run(
@@ -94,7 +73,7 @@ def run(
         for name, tree in trees.items():
             db_path = work / f"{name}.duckdb"
             shutil.copy(template, db_path)
-            servers[name] = _serve(tree, db_path)
+            servers[name] = serve_pattana(db_path, root=tree)
         keys = [k for k in pages_for(role) if pages is None or k in pages]
         tabs["trivial"] = trivial_tab = Tab(browser, quiet)
         trivial_tab.load(trivial.url)
