@@ -12,7 +12,7 @@ import os
 import streamlit as st
 
 from core import org
-from core.kpi import charts, figures, services, sources, tables, trace
+from core.kpi import charts, services, sources, tables, trace, view
 from core.numbers import fmt2
 from core.organisation.registers import system_label
 from core.thaidate import fiscal_year
@@ -71,26 +71,19 @@ def _link(page_key: str, **query) -> None:
         )
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
-def _chart_spec(builder: str, *args) -> dict:
-    """The Vega-Lite spec of ``charts.<builder>(*args)``: building an Altair chart and validating
-    it took most of the page's run; the same figures give the same spec."""
-    return getattr(charts, builder)(*args).to_dict()
-
-
-def _chart(builder: str, *args, **options):
-    """Draw ``charts.<builder>(*args)`` from its cached spec (``options`` as for st.altair_chart)."""
-    return st.vega_lite_chart(_chart_spec(builder, *args), width="stretch", **options)
+def _chart(spec: dict, **options):
+    """Draw a chart of the view from its Vega-Lite spec (``options`` as for st.vega_lite_chart)."""
+    return st.vega_lite_chart(spec, width="stretch", **options)
 
 
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{fmt2(value)}%"
 
 
-def _tiles(board: services.Dashboard) -> None:
-    fy = board.fiscal_year
+def _tiles(shown: view.DashboardView) -> None:
+    fy = shown.fiscal_year
     row1 = st.columns(4)
-    head = figures.satisfaction_headline(board.overall, fy, board.target)
+    head = shown.satisfaction
     with row1[0].container(border=True):
         delta = head.delta_last_year
         st.metric(
@@ -101,7 +94,7 @@ def _tiles(board: services.Dashboard) -> None:
         box = widgets.lazy_expander(st, tr("kpi.show_list"), key="kpi_list_satisfaction")
         if box.open:
             with box:
-                table(tables.trend_table(figures.satisfaction_trend(board.overall, fy), language()))
+                table(shown.trend_table)
                 _link("surveys", fy=fy)
     with row1[1].container(border=True):
         gap = head.delta_target
@@ -109,11 +102,11 @@ def _tiles(board: services.Dashboard) -> None:
             "—" if gap is None else tr("kpi.delta.target_met" if gap >= 0 else "kpi.delta.target_missed")
         )
         st.metric(
-            tr("kpi.tile.vs_target", target=f"{board.target:.2f}"),
+            tr("kpi.tile.vs_target", target=f"{shown.target:.2f}"),
             verdict,
             delta=None if gap is None else tr("kpi.points", value=f"{gap:+.2f}"),
         )
-    head = figures.sla_headline(board.sla, fy)
+    head = shown.sla
     with row1[2].container(border=True):
         delta = head.delta_last_year
         st.metric(
@@ -124,9 +117,9 @@ def _tiles(board: services.Dashboard) -> None:
         box = widgets.lazy_expander(st, tr("kpi.show_list"), key="kpi_list_sla")
         if box.open:
             with box:
-                table(tables.sla_table(figures.sla_by_type(board.sla, fy), language()))
+                table(shown.sla_table)
                 _link("tickets", fy=fy)
-    totals = figures.backlog_totals(board.backlog)
+    totals = shown.backlog_totals
     with row1[3].container(border=True):
         st.metric(
             tr("kpi.tile.backlog"),
@@ -137,10 +130,10 @@ def _tiles(board: services.Dashboard) -> None:
         box = widgets.lazy_expander(st, tr("kpi.show_list"), key="kpi_list_backlog")
         if box.open:
             with box:
-                table(tables.backlog_table(board.backlog, language()))
+                table(shown.backlog_table)
                 _link("tickets", status="open")
     row2 = st.columns(3)
-    totals = figures.project_totals(board.portfolio)
+    totals = shown.project_totals
     with row2[0].container(border=True):
         st.metric(
             tr("kpi.tile.projects"),
@@ -151,10 +144,9 @@ def _tiles(board: services.Dashboard) -> None:
         box = widgets.lazy_expander(st, tr("kpi.show_list"), key="kpi_list_projects")
         if box.open:
             with box:
-                overdue = board.portfolio[board.portfolio["overdue"].fillna(False).astype(bool)]
-                table(tables.portfolio_list(overdue, language()))
+                table(shown.overdue_projects_table)
                 _link("projects", fy=fy)
-    summary = figures.processing_summary(board.processing, fy)
+    summary = shown.processing
     with row2[1].container(border=True):
         st.metric(
             tr("kpi.tile.processing"),
@@ -165,9 +157,9 @@ def _tiles(board: services.Dashboard) -> None:
         box = widgets.lazy_expander(st, tr("kpi.show_list"), key="kpi_list_processing")
         if box.open:
             with box:
-                table(tables.processing_table(summary, language()))
+                table(shown.processing_table)
                 _link("surveys", fy=fy)
-    totals = figures.proposal_totals(board.standards, fy)
+    totals = shown.proposal_totals
     with row2[2].container(border=True):
         st.metric(
             tr("kpi.tile.proposals"),
@@ -178,18 +170,18 @@ def _tiles(board: services.Dashboard) -> None:
         box = widgets.lazy_expander(st, tr("kpi.show_list"), key="kpi_list_proposals")
         if box.open:
             with box:
-                table(tables.steps_table(figures.proposal_standards(board.standards, fy), language()))
+                table(shown.steps_table)
                 _link("proposals", fy=fy)
-    if board.plan_share is not None:  # issue 19: projects carried out from the plan
+    if shown.plan_share is not None:  # issue 19: projects carried out from the plan
         with st.columns(3)[0].container(border=True):
             st.metric(
                 tr("plan.share"),
-                _pct(board.plan_share["percent"]),
+                _pct(shown.plan_share["percent"]),
                 delta_color="off",
                 delta=tr(
                     "plan.share_delta",
-                    from_plan=board.plan_share["from_plan"],
-                    projects=board.plan_share["projects"],
+                    from_plan=shown.plan_share["from_plan"],
+                    projects=shown.plan_share["projects"],
                 ),
             )
 
@@ -202,30 +194,22 @@ def _picked(event, field: str):
     return points[0].get(field) if points else None
 
 
-def _satisfaction(board: services.Dashboard, lang: str) -> None:
-    fy = board.fiscal_year
+def _satisfaction(shown: view.DashboardView) -> None:
     st.subheader(tr("kpi.section.satisfaction"))
     left, right = st.columns(2)
-    trend = figures.satisfaction_trend(board.overall, upto=fy)
     with left:
         st.markdown(f"**{tr('kpi.fig.trend')}**")
-        if trend.empty:
+        if shown.trend_spec is None:
             st.caption(tr("kpi.no_data"))
         else:
-            _chart("trend_chart", trend, board.target, lang)
-    per_system = figures.satisfaction_by_system(
-        board.by_system, fy, board.system_names, counter_label=tr("kpi.counter")
-    )
+            _chart(shown.trend_spec)
     with right:
         st.markdown(f"**{tr('kpi.fig.satisfaction_by_system')}**")
-        if per_system.empty:
+        if shown.system_spec is None:
             st.caption(tr("kpi.no_data"))
         else:
             event = _chart(
-                "system_chart",
-                per_system,
-                board.target,
-                lang,
+                shown.system_spec,
                 on_select="rerun",
                 selection_mode=charts.PICK,
                 key="kpi_pick_system",
@@ -233,18 +217,17 @@ def _satisfaction(board: services.Dashboard, lang: str) -> None:
             st.caption(tr("kpi.pick_hint"))
             picked = _picked(event, "system_id")
             if picked is not None and picked == picked:
-                _system_list(int(picked), board)
-    per_section = figures.satisfaction_by_section(board.by_section, fy)
+                _system_list(int(picked), shown)
     st.markdown(f"**{tr('kpi.fig.satisfaction_by_section')}**")
-    if per_section.empty:
+    if shown.section_spec is None:
         st.caption(tr("kpi.no_data"))
     else:
-        _chart("section_chart", per_section, lang)
+        _chart(shown.section_spec)
     st.caption(tr("kpi.formula"))
 
 
-def _system_list(system_id: int, board: services.Dashboard) -> None:
-    name = board.system_names.get(system_id, str(system_id))
+def _system_list(system_id: int, shown: view.DashboardView) -> None:
+    name = shown.system_names.get(system_id, str(system_id))
     st.markdown(f"**{trm('kpi.picked_system', system=name)}**")
     with database().read() as cur:
         surveys = trace.surveys_of_system(cur, system_id)
@@ -253,36 +236,33 @@ def _system_list(system_id: int, board: services.Dashboard) -> None:
     _link("surveys", system=system_id)
 
 
-def _service(board: services.Dashboard, lang: str) -> None:
-    fy = board.fiscal_year
+def _service(shown: view.DashboardView) -> None:
     st.subheader(tr("kpi.section.service"))
     left, right = st.columns([2, 1])
-    monthly = figures.sla_monthly(board.sla, fy)
     with left:
         st.markdown(f"**{tr('kpi.fig.ticket_sla')}**")
-        if monthly.empty:
+        if shown.sla_spec is None:
             st.caption(tr("kpi.no_data"))
         else:
-            _chart("sla_chart", monthly, lang)
+            _chart(shown.sla_spec)
     with right:
         st.markdown(f"**{tr('kpi.fig.ticket_backlog')}**")
-        _chart("backlog_chart", board.backlog, lang)
+        if shown.backlog_spec is None:
+            st.caption(tr("kpi.no_data"))
+        else:
+            _chart(shown.backlog_spec)
 
 
-def _projects(board: services.Dashboard, lang: str) -> None:
-    fy = board.fiscal_year
+def _projects(shown: view.DashboardView, lang: str) -> None:
     st.subheader(tr("kpi.section.projects"))
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{tr('kpi.fig.portfolio')}**")
-        if board.portfolio.empty:
+        if shown.stage_spec is None:
             st.caption(tr("kpi.no_data"))
         else:
-            by_stage = figures.projects_by_stage(board.portfolio)
             event = _chart(
-                "stage_chart",
-                by_stage,
-                lang,
+                shown.stage_spec,
                 on_select="rerun",
                 selection_mode=charts.PICK,
                 key="kpi_pick_stage",
@@ -291,48 +271,49 @@ def _projects(board: services.Dashboard, lang: str) -> None:
             state = _picked(event, "state")
             if state is not None:
                 st.markdown(f"**{tr('kpi.picked_stage', stage=charts.state_label(str(state), lang))}**")
-                table(tables.portfolio_list(board.portfolio, lang, str(state)))
-                _link("projects", fy=fy)
+                table(shown.stage_projects_table(str(state), lang))
+                _link("projects", fy=shown.fiscal_year)
     with right:
         st.markdown(f"**{tr('kpi.fig.stage_adherence')}**")
-        adherence = figures.stage_adherence(board.adherence, fy)
-        if adherence.empty:
+        if shown.adherence_table is None:
             st.caption(tr("kpi.no_data"))
         else:
-            table(tables.adherence_table(adherence, lang))
+            table(shown.adherence_table)
 
 
-def _standards(board: services.Dashboard, lang: str) -> None:
-    fy = board.fiscal_year
+def _standards(shown: view.DashboardView) -> None:
     st.subheader(tr("kpi.section.standards"))
     st.markdown(f"**{tr('kpi.fig.proposal_standards')}**")
-    steps = figures.proposal_standards(board.standards, fy)
-    if steps.empty:
+    if shown.steps_spec is None:
         st.caption(tr("kpi.no_data"))
     else:
-        _chart("steps_chart", steps, lang)
+        _chart(shown.steps_spec)
 
 
-# The figures of one filter are computed once a minute at most: executives open the dashboard
-# together after a meeting, and every widget click reruns the page. PATTANA_KPI_CACHE_SECONDS=0
-# computes them on every run (the benchmark measures both).
+# What the screen shows for one filter is computed once a minute at most: executives open the
+# dashboard together after a meeting, and every widget click reruns the page. The cache is keyed
+# by the filter's plain values (nothing to hash per run). PATTANA_KPI_CACHE_SECONDS=0 computes it
+# on every run (the benchmark measures both).
 _CACHE_SECONDS = int(os.environ.get("PATTANA_KPI_CACHE_SECONDS", "60"))
 
 
 @st.cache_data(ttl=max(_CACHE_SECONDS, 1), max_entries=64, show_spinner=False)
-def _cached_board(fiscal_year_be: int, unit_code: str | None, system_id: int | None, lang: str):
-    return _compute_board(fiscal_year_be, unit_code, system_id, lang)
+def _cached_view(fiscal_year_be: int, unit_code: str | None, system_id: int | None, lang: str):
+    return _compute_view(fiscal_year_be, unit_code, system_id, lang)
 
 
-def _compute_board(fiscal_year_be: int, unit_code: str | None, system_id: int | None, lang: str):
+def _compute_view(
+    fiscal_year_be: int, unit_code: str | None, system_id: int | None, lang: str
+) -> view.DashboardView:
     with database().read() as cur:
-        return services.load_dashboard(
+        board = services.load_dashboard(
             cur, now(), services.Filters(fiscal_year_be, unit_code, system_id), lang
         )
+    return view.dashboard_view(board, lang, tr("kpi.counter"))
 
 
-def _board(filters: services.Filters, lang: str):
-    load = _cached_board if _CACHE_SECONDS > 0 else _compute_board
+def _view(filters: services.Filters, lang: str) -> view.DashboardView:
+    load = _cached_view if _CACHE_SECONDS > 0 else _compute_view
     return load(filters.fiscal_year, filters.unit_code, filters.system_id, lang)
 
 
@@ -348,19 +329,19 @@ def render() -> None:
     if fiscal_year(moment) not in years:
         years.insert(0, fiscal_year(moment))
     filters = _filters(years, units, systems, lang)
-    board = _board(filters, lang)
-    _tiles(board)
-    if board.unfiltered:
+    shown = _view(filters, lang)
+    _tiles(shown)
+    if shown.unfiltered:
         st.caption(
-            tr("kpi.unfiltered", figures=", ".join(sources.FIGURES[k].title(lang) for k in board.unfiltered))
+            tr("kpi.unfiltered", figures=", ".join(sources.FIGURES[k].title(lang) for k in shown.unfiltered))
         )
-    if not board.has_data:
+    if not shown.has_data:
         st.info(tr("kpi.empty_year", fy=fy_label(filters.fiscal_year)))
         return
-    _satisfaction(board, lang)
-    _service(board, lang)
-    _projects(board, lang)
-    _standards(board, lang)
+    _satisfaction(shown)
+    _service(shown)
+    _projects(shown, lang)
+    _standards(shown)
 
 
 PAGE = PageSpec(key="dashboard", icon=":material/monitoring:", render=render)

@@ -1,0 +1,170 @@
+"""What the dashboard screen shows for one filter (``core.kpi.view``), on the demo data, and the
+page computing it once per filter."""
+
+import pandas as pd
+import pytest
+
+from core.kpi import charts, figures, services, tables, view
+from tests.conftest import FIXED_NOW, goto
+
+FY, LAST = 2570, 2569  # FIXED_NOW is in FY 2570; the demo holds FY 2569-2570
+EMPTY_YEAR = 2561
+COUNTER = "จุดบริการ"
+
+
+def _board(database, fiscal_year: int = FY, **filters) -> services.Dashboard:
+    with database.read() as cur:
+        return services.load_dashboard(cur, FIXED_NOW, services.Filters(fiscal_year, **filters))
+
+
+def _figure_frames(board: services.Dashboard) -> dict[str, pd.DataFrame]:
+    """The frame each chart is drawn from, as the figures give it."""
+    fy = board.fiscal_year
+    return {
+        "trend": figures.satisfaction_trend(board.overall, upto=fy),
+        "system": figures.satisfaction_by_system(
+            board.by_system, fy, board.system_names, counter_label=COUNTER
+        ),
+        "section": figures.satisfaction_by_section(board.by_section, fy),
+        "sla": figures.sla_monthly(board.sla, fy),
+        "backlog": board.backlog,
+        "stage": board.portfolio,
+        "steps": figures.proposal_standards(board.standards, fy),
+    }
+
+
+def test_the_tiles_hold_the_values_the_figures_give_for_the_same_board(demo_db):
+    board = _board(demo_db)
+    shown = view.dashboard_view(board, "th", COUNTER)
+    assert shown.has_data and shown.fiscal_year == FY and shown.target == board.target
+    assert shown.satisfaction == figures.satisfaction_headline(board.overall, FY, board.target)
+    assert shown.satisfaction.value is not None and shown.satisfaction.last_year is not None
+    assert shown.sla == figures.sla_headline(board.sla, FY)
+    assert shown.backlog_totals == figures.backlog_totals(board.backlog)
+    assert shown.project_totals == figures.project_totals(board.portfolio)
+    assert shown.processing == figures.processing_summary(board.processing, FY)
+    assert shown.proposal_totals == figures.proposal_totals(board.standards, FY)
+    assert shown.plan_share == board.plan_share
+    assert shown.unfiltered == tuple(board.unfiltered)
+
+
+def test_the_tiles_lists_are_the_tables_of_the_same_figures(demo_db):
+    board = _board(demo_db)
+    shown = view.dashboard_view(board, "en", COUNTER)
+    overdue = board.portfolio[board.portfolio["overdue"].fillna(False).astype(bool)]
+    expected = {
+        "trend_table": tables.trend_table(figures.satisfaction_trend(board.overall, FY), "en"),
+        "sla_table": tables.sla_table(figures.sla_by_type(board.sla, FY), "en"),
+        "backlog_table": tables.backlog_table(board.backlog, "en"),
+        "overdue_projects_table": tables.portfolio_list(overdue, "en"),
+        "processing_table": tables.processing_table(figures.processing_summary(board.processing, FY), "en"),
+        "steps_table": tables.steps_table(figures.proposal_standards(board.standards, FY), "en"),
+        "adherence_table": tables.adherence_table(figures.stage_adherence(board.adherence, FY), "en"),
+    }
+    for name, frame in expected.items():
+        pd.testing.assert_frame_equal(getattr(shown, name), frame, obj=name)
+
+
+def test_a_picked_stage_lists_the_projects_of_that_stage_only(demo_db):
+    board = _board(demo_db)
+    shown = view.dashboard_view(board, "th", COUNTER)
+    state = figures.project_state(board.portfolio["current_stage"].iloc[0], board.portfolio["status"].iloc[0])
+    pd.testing.assert_frame_equal(
+        shown.stage_projects_table(state, "th"), tables.portfolio_list(board.portfolio, "th", state)
+    )
+    assert shown.system_names == board.system_names
+
+
+def test_each_chart_is_the_spec_of_its_figure_and_none_exactly_when_the_figure_is_empty(demo_db):
+    board = _board(demo_db)
+    shown = view.dashboard_view(board, "th", COUNTER)
+    frames = _figure_frames(board)
+    assert set(shown.chart_specs) == set(frames)
+    for name, spec in shown.chart_specs.items():
+        assert (spec is None) == frames[name].empty, name
+    assert shown.system_spec == charts.system_chart(frames["system"], board.target, "th").to_dict()
+    assert shown.sla_spec == charts.sla_chart(frames["sla"], "th").to_dict()
+
+
+def test_a_figure_without_data_has_no_chart_while_the_others_keep_theirs(demo_db):
+    board = _board(demo_db)
+    board.standards = board.standards.iloc[0:0]  # no proposal decided in the year
+    shown = view.dashboard_view(board, "th", COUNTER)
+    assert shown.has_data
+    assert shown.steps_spec is None and shown.proposal_totals["percent"] is None
+    assert shown.trend_spec is not None and shown.sla_spec is not None
+
+
+def test_the_counter_label_names_the_surveys_of_a_service_counter(demo_db):
+    board = _board(demo_db)
+    board.by_system = pd.concat(
+        [
+            board.by_system,
+            board.by_system[board.by_system["fiscal_year"] == FY].head(1).assign(system_id=None),
+        ],
+        ignore_index=True,
+    )
+    shown = view.dashboard_view(board, "th", COUNTER)
+    values = next(iter(shown.system_spec["datasets"].values()))
+    assert COUNTER in [v["label"] for v in values]
+
+
+def test_a_year_without_data_gives_an_empty_view_without_charts(demo_db):
+    shown = view.dashboard_view(_board(demo_db, EMPTY_YEAR), "th", COUNTER)
+    assert not shown.has_data
+    assert all(spec is None for spec in shown.chart_specs.values())
+    assert shown.satisfaction.value is None and shown.sla.value is None
+    assert shown.adherence_table is None and shown.trend_table.empty
+
+
+def test_a_unit_filter_narrows_the_view_as_it_narrows_the_board(demo_db):
+    with demo_db.read() as cur:
+        unit = cur.execute("SELECT owner_unit_code FROM systems ORDER BY id LIMIT 1").fetchone()[0]
+    board = _board(demo_db, unit_code=unit)
+    shown = view.dashboard_view(board, "th", COUNTER)
+    assert shown.satisfaction == figures.satisfaction_headline(board.overall, FY, board.target)
+    assert shown.unfiltered == tuple(board.unfiltered) and shown.unfiltered
+
+
+# ------------------------------------------------------------------------------ the page
+@pytest.fixture
+def counted_views(monkeypatch):
+    """Count the calls of ``view.dashboard_view`` (the page computes a view through it)."""
+    import pages.dashboard_page as dashboard_page
+
+    calls = []
+    compute = view.dashboard_view
+
+    def counting(board, lang, counter_label):
+        calls.append(board.filters)
+        return compute(board, lang, counter_label)
+
+    monkeypatch.setattr(view, "dashboard_view", counting)
+    monkeypatch.setattr(dashboard_page, "_CACHE_SECONDS", 60)
+    return calls
+
+
+def test_a_second_run_with_the_same_filter_does_not_compute_the_view_again(signed_in, counted_views):
+    at = signed_in("executive")
+    counted_views.clear()
+    at = goto(at, "dashboard")
+    at.run()
+    assert not at.exception
+    assert [f.fiscal_year for f in counted_views] == [FY]
+    at.selectbox(key="kpi_fy").set_value(LAST).run()
+    assert not at.exception
+    assert [f.fiscal_year for f in counted_views] == [FY, LAST]
+    at.run()
+    assert len(counted_views) == 2
+
+
+def test_with_the_cache_off_every_run_computes_the_view(signed_in, counted_views, monkeypatch):
+    import pages.dashboard_page as dashboard_page
+
+    monkeypatch.setattr(dashboard_page, "_CACHE_SECONDS", 0)
+    at = signed_in("executive")
+    counted_views.clear()
+    at = goto(at, "dashboard")
+    at.run()
+    assert not at.exception
+    assert len(counted_views) == 2
