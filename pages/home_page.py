@@ -24,6 +24,9 @@ def render() -> None:
     live(_my_work, actor, lang)  # refreshes itself while open (issue 17)
 
 
+WORK_ITEM_KEY = "work_item"  # each item's box: CSS class st-key-work_item_<n>
+
+
 def _my_work(actor, lang: str) -> None:
     with database().read() as cur:
         items = areas.my_work(cur, actor, now(), lang)
@@ -31,22 +34,38 @@ def _my_work(actor, lang: str) -> None:
         st.success(tr("home.nothing"))
         return
     st.subheader(tr("home.waiting", n=len(items)))
-    for item in items:
-        with st.container(border=True):
-            cols = st.columns([6, 2, 1])
-            kind = f" · {tr(f'home.kind.{item.kind}')}" if item.kind else ""
-            cols[0].markdown(f"**{tr(item.area)}**{kind}")
-            cols[0].text(item.title)
-            if item.detail:
-                cols[0].caption(md(item.detail.replace("\n", " ")))
-            due = tr("home.due", when=fmt_datetime(item.due)) if item.due is not None else ""
-            if item.overdue:
-                cols[1].error(f"{tr('home.overdue')} {due}".strip())
-            elif due:
-                cols[1].write(due)
+    for number, item in enumerate(items):
+        # One box per item: its text in one Markdown block (the title and detail escaped) and the
+        # link beside it. The list is long for busy people and every element costs the browser
+        # time on each load (issue 18), so an item is three elements, not a grid of ten.
+        with st.container(
+            border=True,
+            horizontal=True,
+            wrap=False,  # the link stays beside a long title
+            vertical_alignment="center",
+            key=f"{WORK_ITEM_KEY}_{number}",
+        ):
+            st.markdown(_item_text(item), width="stretch")
             target = page_ref(item.page)
             if target is not None:
-                cols[2].page_link(target, label=tr("home.open"), query_params=item.query or None)
+                st.page_link(target, label=tr("home.open"), query_params=item.query or None)
+
+
+def _item_text(item) -> str:
+    """An item as Markdown: its area, kind and due time on the first line, the title (as typed,
+    escaped), the detail (escaped) in italics."""
+    heading = f"**{tr(item.area)}**"
+    if item.kind:
+        heading += f" · {tr(f'home.kind.{item.kind}')}"
+    due = tr("home.due", when=fmt_datetime(item.due)) if item.due is not None else ""
+    if item.overdue:
+        heading += f" · :red-badge[{tr('home.overdue')} {due}".rstrip() + "]"
+    elif due:
+        heading += f" · {due}"
+    lines = [heading, md(item.title)]
+    if item.detail:
+        lines.append(f"*{md(' '.join(item.detail.split()))}*")
+    return "  \n".join(lines)
 
 
 def _first_run_checklist() -> None:

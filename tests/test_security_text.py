@@ -143,6 +143,33 @@ def test_a_staff_name_with_markdown_is_shown_as_typed_on_the_home_page(signed_in
     assert any("ยืนยันตัวตนที่นี่" in t for t in _bodies(at))
 
 
+def test_a_ticket_title_with_markdown_is_shown_as_typed_in_the_it_officers_work_list(signed_in, app_env):
+    from core.tickets import rules
+    from core.tickets import services as ticket_services
+    from ui.context import database
+
+    db = database()
+    with db.read() as cur:
+        system_id = cur.execute("SELECT id FROM systems ORDER BY id LIMIT 1").fetchone()[0]
+    ticket_services.report_ticket(
+        db,
+        actor_of(db, "staff"),
+        FIXED_NOW,
+        system_id=system_id,
+        ticket_type=rules.TYPES[0],
+        title="**ด่วน** <b>x</b> " + PHISHING,
+        description="ทดสอบ",
+        channel=rules.CHANNELS[0],
+        urgency=rules.URGENCIES[0],
+        screenshots=[],
+    )
+    at = signed_in("itofficer")  # lands on "งานของฉัน": the new ticket waits unassigned
+    assert not at.exception
+    shown = [t for t in _bodies(at) if "ยืนยันตัวตนที่นี่" in t]
+    assert shown and _links(shown) == []
+    assert all("\\*\\*ด่วน\\*\\*" in t for t in shown)  # the stars are escaped, not bold
+
+
 # -- stored text that once broke pages and exports ----------------------------------------------------
 def _open_citizen_survey(db) -> dict:
     with db.read() as cur:

@@ -175,12 +175,10 @@ def sign_in(tab, base_url: str, username: str, password: str = demo.DEMO_PASSWOR
 def work_item(tab, *texts: str):
     """The one item of the home page "งานของฉัน" that shows all these texts, found by its content
     (the order of the items follows due dates, so a position in the list means nothing)."""
-    blocks = tab.locator('[data-testid="stVerticalBlock"]').filter(
-        has=tab.get_by_role("link", name="เปิด", exact=True)
-    )
+    blocks = tab.locator('[class*="st-key-work_item_"]')
     for text in texts:
         blocks = blocks.filter(has_text=text)
-    return blocks.last  # nested blocks follow their parents: the last is the innermost
+    return blocks.first
 
 
 def wait_for_sign_in_cookie(tab, timeout: float = 30, present: bool = True) -> None:

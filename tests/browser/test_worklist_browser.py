@@ -15,13 +15,9 @@ def _items(tab) -> list[str]:
     """The texts of the work items, top to bottom (each item holds one "เปิด" link)."""
     heading(tab, "งานของฉัน").wait_for()
     tab.get_by_text("รอดำเนินการ").first.wait_for()
-    links = tab.locator('[data-testid="stMain"]').get_by_role("link", name="เปิด", exact=True)
-    blocks = []
-    for n in range(links.count()):
-        block = links.nth(n).locator(
-            'xpath=ancestor::div[@data-testid="stVerticalBlock"][.//*[@data-testid="stColumn"]][1]'
-        )
-        blocks.append(block.inner_text())
+    items = tab.locator('[data-testid="stMain"] [class*="st-key-work_item_"]')
+    blocks = [items.nth(n).inner_text() for n in range(items.count())]
+    assert all("เปิด" in text for text in blocks)  # each item holds its "เปิด" link
     return blocks
 
 
