@@ -25,6 +25,7 @@ FLAG_COLOURS = {
     "paused": "background-color: #e2e3e5",
 }
 PICK = "tickets_pick"
+QUEUE_TAB = "tickets_tab"  # the open tab of the queues and the report form
 REPORT_GENERATION = "tickets_report_generation"  # moves on after each filed ticket: a fresh form
 
 
@@ -345,11 +346,13 @@ def render() -> None:
     labels = [tr(f"tickets.queue.{q}") for q in queues]
     if can(actor.roles, "ticket.report"):
         labels.append(tr("tickets.report_new"))
-    tabs = st.tabs(labels)
+    # Only the open tab is drawn: an officer's four queues were four tables on every run.
+    tabs = widgets.lazy_tabs(st, labels, key=QUEUE_TAB)
     for tab, kind in zip(tabs, queues):
-        with tab:
-            live(_live_queue, actor, kind, lang)  # refreshes itself while open (issue 17)
-    if can(actor.roles, "ticket.report"):
+        if tab.open:
+            with tab:
+                live(_live_queue, actor, kind, lang)  # refreshes itself while open (issue 17)
+    if can(actor.roles, "ticket.report") and tabs[-1].open:
         with tabs[-1]:
             _report_form(actor, is_it, lang)
 
