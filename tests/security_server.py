@@ -8,6 +8,7 @@ clients by sending the header a proxy would add. ``client(...)`` opens a session
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -92,16 +93,19 @@ def signed_in(page: st_client.Page) -> bool:
     return "งานของฉัน" in headings(page) or any(w.label == "ออกจากระบบ" for w in page.widgets())
 
 
+_COOKIE_WRITE = re.compile(
+    r'encodeURIComponent\(("(?:[^"\\]|\\.)*")\) \+ \'=\' \+ encodeURIComponent\(("(?:[^"\\]|\\.)*")\)'
+)
+
+
 def cookie_set_by(page: st_client.Page) -> str | None:
-    """The sign-in cookie the server told the browser to store (the cookie component's args)."""
+    """The sign-in cookie the server told the browser to store (the script ``ui.auth`` writes
+    into the page after a sign-in)."""
     for element in page.elements:
-        if element.kind == "component_instance":
-            try:
-                args = json.loads(element.proto.json_args or "{}")
-            except ValueError:
-                continue
-            if args.get("method") == "set" and args.get("cookie") == COOKIE_NAME:
-                return args.get("val") or args.get("value")
+        if element.kind == "html":
+            found = _COOKIE_WRITE.search(element.proto.body)
+            if found and json.loads(found.group(1)) == COOKIE_NAME:
+                return json.loads(found.group(2))
     return None
 
 

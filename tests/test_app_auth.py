@@ -169,3 +169,36 @@ def users_now():
     from core.clock import now
 
     return now()
+
+
+def test_the_cookie_script_quotes_the_name_and_token_so_nothing_in_them_can_end_the_script():
+    import json
+    import re
+
+    from ui.auth import cookie_script
+
+    script = cookie_script("pattana_auth", 'a.b"</script><script>alert(1)</script>', 1.0)
+    assert script.startswith("<script>") and script.count("</script>") == 1
+    quoted = re.findall(r'encodeURIComponent\(("(?:[^"\\]|\\.)*")\)', script)
+    assert [json.loads(q) for q in quoted] == ["pattana_auth", 'a.b"</script><script>alert(1)</script>']
+    assert "path=/; max-age=86400; SameSite=Strict" in script
+    assert "location.protocol === 'https:' ? '; Secure'" in script
+
+
+def test_signing_in_writes_the_cookie_with_a_script_in_the_page_not_a_component(signed_in):
+    at = signed_in("staff")
+    assert not at.exception
+    scripts = [h for h in at.get("html") if "document.cookie" in h.proto.body]
+    assert len(scripts) == 1 and "pattana_auth" in scripts[0].proto.body
+    assert not at.get("component_instance")  # the iframe that reran the page is not drawn
+
+
+def test_the_first_page_answers_at_its_own_path_too_and_is_listed_once_in_the_menu(signed_in):
+    at = signed_in("staff")
+    paths = sorted(info.get("url_pathname") for info in at._registered_pages.values())
+    assert paths.count("home") == 1  # /home (a bookmark, a reload) is a page, not "Page not found"
+    menu = [link for link in at.sidebar.get("page_link") if link.proto.label == "งานของฉัน"]
+    assert len(menu) == 1
+    at = goto(at, "home")
+    assert not at.exception
+    assert "งานของฉัน" in [t.value for t in at.title]

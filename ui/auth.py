@@ -16,9 +16,11 @@ each checked by a test:
   user at their next click. The cookie is read by our own code: anything malformed, forged or
   unknown is no cookie (never an error page).
 - The library's cookie component (extra-streamlit-components) is rendered only on the run that
-  writes or deletes the cookie. Rendered on every run, as the library does, its first report
-  reruns the whole page about a second after every page load: twice the work, and a click or a
-  typed value landing in between was lost.
+  deletes the cookie. Rendered on every run, as the library does, its first report reruns the
+  whole page about a second after every page load: twice the work, and a click or a typed value
+  landing in between was lost. The cookie a sign-in writes is set by a one-line script in the
+  page itself (``cookie_script``): the component's iframe loaded, wrote the cookie and then
+  reran the whole page half a second after every sign-in (issue 18).
 - Sign-in and sign-out happen before ``st.navigation`` and are never followed by ``st.rerun()``
   (a rerun drops the cookie component: the cookie went missing, or a signed-out user came back
   on reload). The cookie is written after the login form is cleared, so the form does not linger.
@@ -26,6 +28,7 @@ each checked by a test:
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import streamlit as st
@@ -101,7 +104,6 @@ def _make_authenticator() -> tuple[stauth.Authenticate, dict]:
     model = authenticator.authentication_controller.authentication_model
     library_login = model.login
     cookies = authenticator.cookie_controller
-    library_set_cookie = cookies.set_cookie
 
     def login(
         username=None,
@@ -175,9 +177,36 @@ def _make_authenticator() -> tuple[stauth.Authenticate, dict]:
     cookies.get_cookie = read_cookie
     cookies.cookie_model.get_cookie = read_cookie
     cookies.cookie_model._token_encode = encode_cookie
+
+    def write_cookie():
+        st.html(
+            cookie_script(cfg.cookie_name, encode_cookie(), cfg.cookie_expiry_days),
+            unsafe_allow_javascript=True,
+        )
+
     cookies.set_cookie = set_cookie_later
-    state["set_cookie"] = library_set_cookie
+    state["set_cookie"] = write_cookie
     return authenticator, state
+
+
+def cookie_script(name: str, token: str, expiry_days: float) -> str:
+    """A script that stores the sign-in cookie in the browser as the library's component did
+    (path /, SameSite=Strict, Secure on HTTPS, lasting ``expiry_days``), without its iframe
+    and the rerun it caused. ``name`` and ``token`` are ours (a setting and a signed token), and
+    are JSON-quoted with ``<`` escaped all the same, so nothing in them can end the script."""
+
+    def quoted(value: str) -> str:
+        return json.dumps(value).replace("<", "\\u003c")
+
+    max_age = max(int(expiry_days * 86400), 1)
+    return (
+        "<script>document.cookie = encodeURIComponent("
+        + quoted(name)
+        + ") + '=' + encodeURIComponent("
+        + quoted(token)
+        + f") + '; path=/; max-age={max_age}; SameSite=Strict'"
+        + " + (location.protocol === 'https:' ? '; Secure' : '');</script>"
+    )
 
 
 def _logout_callback(_details) -> None:

@@ -93,7 +93,8 @@ def thai_chrome() -> None:
     """Constant CSS for the texts Streamlit draws that no parameter changes: the file uploader's
     English hint ("20MB per file • PNG") is hidden (``file_input`` says it in a caption) and its
     "Upload" button reads the catalogue's word instead; the sign-in form shows no "Press Enter to
-    submit form". Called once per run by the entry file."""
+    submit form"; the element of the sign-in cookie's script takes no room. Called once per run by
+    the entry file."""
     button = tr("widget.upload_button").replace("\\", "").replace('"', "")
     st.html(
         "<style>"
@@ -104,5 +105,7 @@ def thai_chrome() -> None:
         '[data-testid="stFileUploaderDropzone"] button,'
         '[data-testid="stFileUploaderDropzone"] button *:not([data-testid="stIconMaterial"]) {font-size: 0 !important}'
         f'[data-testid="stFileUploaderDropzone"] button::after {{content: "{button}"; font-size: 0.875rem}}'
+        # the one-line script that stores the sign-in cookie (ui.auth.cookie_script) takes no room
+        '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) {display: none}'
         "</style>"
     )
