@@ -53,8 +53,15 @@ def by_key(pages: Iterable[PageSpec]) -> dict[str, PageSpec]:
 _BUILT_KEY = "pattana_pages"
 
 
+DEFAULT_PATH = "start"  # reserved by the default page, which Streamlit serves at "/"
+
+
 def _st_page(spec: PageSpec, title: str, default: bool = False) -> st.Page:
-    page = st.Page(spec.render, title=title, icon=spec.icon, url_path=spec.key, default=default)
+    # The default page is served at "/" but still reserves its own path, and a request for that
+    # path answered with an English "Page not found": it takes a path of its own and the page's
+    # key is answered by a hidden copy (``navigation_for``).
+    url_path = DEFAULT_PATH if default else spec.key
+    page = st.Page(spec.render, title=title, icon=spec.icon, url_path=url_path, default=default)
     st.session_state.setdefault(_BUILT_KEY, {})[spec.key] = page
     return page
 
@@ -102,6 +109,16 @@ def navigation_for(
         for key in keys:
             if key in specs and can_open_page(roles, key):
                 pages_here.append(_st_page(specs[key], tr(f"page.{key}"), default=first))
+                if first:  # /home (a bookmark, a link, a reload) opens the default page's copy
+                    pages_here.append(
+                        st.Page(
+                            specs[key].render,
+                            title=tr(f"page.{key}"),
+                            icon=specs[key].icon,
+                            url_path=key,
+                            visibility="hidden",
+                        )
+                    )
                 first = False
         if pages_here:
             sections[tr(section_key)] = pages_here
@@ -122,4 +139,5 @@ def sidebar_menu(sections: dict[str, list[st.Page]]) -> None:
         for title, pages in sections.items():
             st.caption(title)
             for page in pages:
-                st.page_link(page)
+                if page.visibility != "hidden":
+                    st.page_link(page)
