@@ -129,6 +129,15 @@ def goto(at, page_key: str):
     return at.run()
 
 
+def work_items(at) -> list[str]:
+    """The items of the home page "งานของฉัน" as a person reads them (each item is one Markdown
+    block; the escapes that keep typed text inert are dropped)."""
+    import re
+
+    bodies = [m.value for m in at.markdown if m.value.startswith("**")]
+    return [re.sub(r"\\(.)", r"\1", body).replace("\u2060", "") for body in bodies]
+
+
 def open_tab(at, key: str, label: str):
     """Open the tab ``label`` of a page's ``widgets.lazy_tabs(key=...)`` (only the open tab is
     drawn), as a click on it does, and run."""

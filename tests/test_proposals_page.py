@@ -7,7 +7,7 @@ import pytest
 from core.proposals import repository as repo
 from core.proposals import services
 from core.proposals.rules import ProposalInput
-from tests.conftest import actor_of, click, goto
+from tests.conftest import actor_of, click, goto, work_items
 
 
 def _db():
@@ -132,7 +132,7 @@ def test_an_it_officer_considers_a_driver_from_the_register(signed_in):
 
 def test_the_home_page_of_the_director_lists_proposals_to_propose(signed_in):
     at = signed_in("director")
-    assert any(t.value.startswith("PR2570") for t in at.text)
+    assert any("\nPR2570" in item for item in work_items(at))
 
 
 def test_division_staff_cannot_open_the_page(signed_in):

@@ -8,7 +8,7 @@ from core import bootstrap, clock, projects
 from core.reviews import repository, services
 from core.reviews.demo import _screen_png
 from core.stages import services as stage_services
-from tests.conftest import actor_of, click, goto
+from tests.conftest import actor_of, click, goto, work_items
 
 NOW = clock.now()
 
@@ -75,8 +75,7 @@ def sign_form(at, verdict_label, comment="", confirm=True):
 def test_a_pending_review_shows_on_the_reviewers_home_page(signed_in, review_round):
     at = signed_in("staff")
     assert not at.exception
-    texts = [t.value for t in at.text]
-    assert any("ตรวจระบบจำลอง" in t and "ระบบจองคิวรับบริการ" in t for t in texts)
+    assert any("ตรวจระบบจำลอง" in t and "ระบบจองคิวรับบริการ" in t for t in work_items(at))
 
 
 def test_a_reviewer_sees_the_artifacts_and_the_rule_in_plain_thai_and_signs(signed_in, review_round):
