@@ -86,6 +86,16 @@ def test_each_chart_is_the_spec_of_its_figure_and_none_exactly_when_the_figure_i
     assert shown.sla_spec == charts.sla_chart(frames["sla"], "th").to_dict()
 
 
+def test_every_chart_spec_of_the_view_is_valid_vega_lite(demo_db):
+    from altair.vegalite.v6.schema.core import TopLevelSpec
+
+    shown = view.dashboard_view(_board(demo_db), "th", COUNTER)  # built without validation
+    drawn = [spec for spec in shown.chart_specs.values() if spec is not None]
+    assert drawn
+    for spec in drawn:
+        TopLevelSpec.validate(spec)  # raises on anything the Vega-Lite schema refuses
+
+
 def test_a_figure_without_data_has_no_chart_while_the_others_keep_theirs(demo_db):
     board = _board(demo_db)
     board.standards = board.standards.iloc[0:0]  # no proposal decided in the year
