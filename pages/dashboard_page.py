@@ -1,8 +1,9 @@
 """KPI dashboard (executive, director, IT head; read-only): this fiscal year's satisfaction
 against its target and last year, time standards met, tickets and projects, with filters.
 
-A fiscal year without data shows an empty state. A click on a bar (systems, stages) or a tile's "show the list" opens the
-records behind it.
+The charts are in four section tabs (satisfaction, service, projects, time standards); only the
+open one is drawn. A fiscal year without data shows an empty state. A click on a bar (systems,
+stages) or a tile's "show the list" opens the records behind it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from ui import widgets
 from ui.components import fy_label, guard, table, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref
+
+SECTION_KEY = "kpi_section"  # the open tab of the chart sections
 
 
 def _query_int(name: str) -> int | None:
@@ -195,7 +198,6 @@ def _picked(event, field: str):
 
 
 def _satisfaction(shown: view.DashboardView) -> None:
-    st.subheader(tr("kpi.section.satisfaction"))
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{tr('kpi.fig.trend')}**")
@@ -237,7 +239,6 @@ def _system_list(system_id: int, shown: view.DashboardView) -> None:
 
 
 def _service(shown: view.DashboardView) -> None:
-    st.subheader(tr("kpi.section.service"))
     left, right = st.columns([2, 1])
     with left:
         st.markdown(f"**{tr('kpi.fig.ticket_sla')}**")
@@ -254,7 +255,6 @@ def _service(shown: view.DashboardView) -> None:
 
 
 def _projects(shown: view.DashboardView, lang: str) -> None:
-    st.subheader(tr("kpi.section.projects"))
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{tr('kpi.fig.portfolio')}**")
@@ -282,7 +282,6 @@ def _projects(shown: view.DashboardView, lang: str) -> None:
 
 
 def _standards(shown: view.DashboardView) -> None:
-    st.subheader(tr("kpi.section.standards"))
     st.markdown(f"**{tr('kpi.fig.proposal_standards')}**")
     if shown.steps_spec is None:
         st.caption(tr("kpi.no_data"))
@@ -338,10 +337,19 @@ def render() -> None:
     if not shown.has_data:
         st.info(tr("kpi.empty_year", fy=fy_label(filters.fiscal_year)))
         return
-    _satisfaction(shown)
-    _service(shown)
-    _projects(shown, lang)
-    _standards(shown)
+    # One section of charts at a time, in tabs drawn only when opened: every Vega chart costs the
+    # browser time on each load, and seven of them made the dashboard the slowest page (issue 18).
+    sections = [
+        ("kpi.section.satisfaction", lambda: _satisfaction(shown)),
+        ("kpi.section.service", lambda: _service(shown)),
+        ("kpi.section.projects", lambda: _projects(shown, lang)),
+        ("kpi.section.standards", lambda: _standards(shown)),
+    ]
+    tabs = widgets.lazy_tabs(st, [tr(key) for key, _draw in sections], key=SECTION_KEY)
+    for tab, (_key, draw) in zip(tabs, sections):
+        if tab.open:
+            with tab:
+                draw()
 
 
 PAGE = PageSpec(key="dashboard", icon=":material/monitoring:", render=render)

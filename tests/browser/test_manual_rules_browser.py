@@ -21,10 +21,13 @@ def test_step_19_the_dashboard_shows_not_rushed_for_minimum_stages_and_a_legend_
     page.get_by_text("ถึงเป้าหมาย", exact=True).first.wait_for()  # the chart's legend
     body = page.inner_text("body")
     assert "Traceback" not in body and "เกิดข้อผิดพลาด" not in body
+    page.get_by_text("ถึงเป้าหมาย", exact=True).first.scroll_into_view_if_needed()
+    screenshot(page, "issue15-dashboard-system-chart")
+    page.get_by_role("tab", name="โครงการพัฒนาระบบ").click()  # the stage standards' section
+    wait_for_app(page)
     heading_text = page.get_by_text("การดำเนินงานตามมาตรฐานเวลารายขั้นตอน").first
+    heading_text.wait_for()
     heading_text.scroll_into_view_if_needed()
     # the table is drawn on a canvas (st.dataframe): its grid is checked in the screenshot
     page.locator("[data-testid='stDataFrame']").last.wait_for()
     screenshot(page, "issue15-dashboard-stage-standards")
-    page.get_by_text("ถึงเป้าหมาย", exact=True).first.scroll_into_view_if_needed()
-    screenshot(page, "issue15-dashboard-system-chart")
