@@ -74,8 +74,12 @@ def _link(page_key: str, **query) -> None:
         )
 
 
-def _chart(spec: dict, **options):
-    """Draw a chart of the view from its Vega-Lite spec (``options`` as for st.vega_lite_chart)."""
+def _chart(spec: dict | None, **options):
+    """Draw a chart of the view from its Vega-Lite spec (``options`` as for st.vega_lite_chart);
+    a figure without data (no spec) says so instead and gives no selection event."""
+    if spec is None:
+        st.caption(tr("kpi.no_data"))
+        return None
     return st.vega_lite_chart(spec, width="stretch", **options)
 
 
@@ -201,30 +205,19 @@ def _satisfaction(shown: view.DashboardView) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{tr('kpi.fig.trend')}**")
-        if shown.trend_spec is None:
-            st.caption(tr("kpi.no_data"))
-        else:
-            _chart(shown.trend_spec)
+        _chart(shown.trend_spec)
     with right:
         st.markdown(f"**{tr('kpi.fig.satisfaction_by_system')}**")
-        if shown.system_spec is None:
-            st.caption(tr("kpi.no_data"))
-        else:
-            event = _chart(
-                shown.system_spec,
-                on_select="rerun",
-                selection_mode=charts.PICK,
-                key="kpi_pick_system",
-            )
+        event = _chart(
+            shown.system_spec, on_select="rerun", selection_mode=charts.PICK, key="kpi_pick_system"
+        )
+        if event is not None:
             st.caption(tr("kpi.pick_hint"))
             picked = _picked(event, "system_id")
             if picked is not None and picked == picked:
                 _system_list(int(picked), shown)
     st.markdown(f"**{tr('kpi.fig.satisfaction_by_section')}**")
-    if shown.section_spec is None:
-        st.caption(tr("kpi.no_data"))
-    else:
-        _chart(shown.section_spec)
+    _chart(shown.section_spec)
     st.caption(tr("kpi.formula"))
 
 
@@ -242,31 +235,18 @@ def _service(shown: view.DashboardView) -> None:
     left, right = st.columns([2, 1])
     with left:
         st.markdown(f"**{tr('kpi.fig.ticket_sla')}**")
-        if shown.sla_spec is None:
-            st.caption(tr("kpi.no_data"))
-        else:
-            _chart(shown.sla_spec)
+        _chart(shown.sla_spec)
     with right:
         st.markdown(f"**{tr('kpi.fig.ticket_backlog')}**")
-        if shown.backlog_spec is None:
-            st.caption(tr("kpi.no_data"))
-        else:
-            _chart(shown.backlog_spec)
+        _chart(shown.backlog_spec)
 
 
 def _projects(shown: view.DashboardView, lang: str) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{tr('kpi.fig.portfolio')}**")
-        if shown.stage_spec is None:
-            st.caption(tr("kpi.no_data"))
-        else:
-            event = _chart(
-                shown.stage_spec,
-                on_select="rerun",
-                selection_mode=charts.PICK,
-                key="kpi_pick_stage",
-            )
+        event = _chart(shown.stage_spec, on_select="rerun", selection_mode=charts.PICK, key="kpi_pick_stage")
+        if event is not None:
             st.caption(tr("kpi.pick_hint"))
             state = _picked(event, "state")
             if state is not None:
@@ -283,10 +263,7 @@ def _projects(shown: view.DashboardView, lang: str) -> None:
 
 def _standards(shown: view.DashboardView) -> None:
     st.markdown(f"**{tr('kpi.fig.proposal_standards')}**")
-    if shown.steps_spec is None:
-        st.caption(tr("kpi.no_data"))
-    else:
-        _chart(shown.steps_spec)
+    _chart(shown.steps_spec)
 
 
 # What the screen shows for one filter is computed once a minute at most: executives open the

@@ -98,15 +98,30 @@ _COOKIE_WRITE = re.compile(
 )
 
 
+def cookie_in_script(body: str) -> tuple[str, str] | None:
+    """The (name, value) a cookie script of ``ui.auth.cookie_script`` stores; None for other HTML."""
+    found = _COOKIE_WRITE.search(body)
+    return (json.loads(found.group(1)), json.loads(found.group(2))) if found else None
+
+
 def cookie_set_by(page: st_client.Page) -> str | None:
     """The sign-in cookie the server told the browser to store (the script ``ui.auth`` writes
     into the page after a sign-in)."""
     for element in page.elements:
         if element.kind == "html":
-            found = _COOKIE_WRITE.search(element.proto.body)
-            if found and json.loads(found.group(1)) == COOKIE_NAME:
-                return json.loads(found.group(2))
+            written = cookie_in_script(element.proto.body)
+            if written and written[0] == COOKIE_NAME:
+                return written[1]
     return None
 
 
-__all__ = ["cookie_set_by", "headings", "run_async", "session", "sign_in", "signed_in", "start"]
+__all__ = [
+    "cookie_in_script",
+    "cookie_set_by",
+    "headings",
+    "run_async",
+    "session",
+    "sign_in",
+    "signed_in",
+    "start",
+]

@@ -56,14 +56,21 @@ _BUILT_KEY = "pattana_pages"
 DEFAULT_PATH = "start"  # reserved by the default page, which Streamlit serves at "/"
 
 
-def _st_page(spec: PageSpec, title: str, default: bool = False) -> st.Page:
-    # The default page is served at "/" but still reserves its own path, and a request for that
-    # path answered with an English "Page not found": it takes a path of its own and the page's
-    # key is answered by a hidden copy (``navigation_for``).
-    url_path = DEFAULT_PATH if default else spec.key
-    page = st.Page(spec.render, title=title, icon=spec.icon, url_path=url_path, default=default)
+def _st_page(spec: PageSpec, title: str) -> st.Page:
+    page = st.Page(spec.render, title=title, icon=spec.icon, url_path=spec.key)
     st.session_state.setdefault(_BUILT_KEY, {})[spec.key] = page
     return page
+
+
+def _default_pages(spec: PageSpec, title: str) -> list[st.Page]:
+    """The default page, and a hidden copy of it at the page's own path. Streamlit serves the
+    default page at "/" but still reserves its path, and answered a request for that path (a
+    bookmark, a link, a reload of /home) with an English "Page not found": the default page
+    reserves another path, and the copy answers the page's key."""
+    page = st.Page(spec.render, title=title, icon=spec.icon, url_path=DEFAULT_PATH, default=True)
+    st.session_state.setdefault(_BUILT_KEY, {})[spec.key] = page
+    copy = st.Page(spec.render, title=title, icon=spec.icon, url_path=spec.key, visibility="hidden")
+    return [page, copy]
 
 
 def page_ref(key: str) -> st.Page | None:
@@ -108,17 +115,8 @@ def navigation_for(
         pages_here = []
         for key in keys:
             if key in specs and can_open_page(roles, key):
-                pages_here.append(_st_page(specs[key], tr(f"page.{key}"), default=first))
-                if first:  # /home (a bookmark, a link, a reload) opens the default page's copy
-                    pages_here.append(
-                        st.Page(
-                            specs[key].render,
-                            title=tr(f"page.{key}"),
-                            icon=specs[key].icon,
-                            url_path=key,
-                            visibility="hidden",
-                        )
-                    )
+                title = tr(f"page.{key}")
+                pages_here += _default_pages(specs[key], title) if first else [_st_page(specs[key], title)]
                 first = False
         if pages_here:
             sections[tr(section_key)] = pages_here
