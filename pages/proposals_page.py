@@ -101,7 +101,7 @@ def _list_view() -> None:
         cols[2],
         tr("proposals.filter.unit"),
         [""] + list(units),
-        format_func=lambda c: units.get(c, tr("common.all")),
+        format_func=lambda c: units.get(c) or tr("common.all"),
     )
     with database().read() as cur:
         frame = queries.list_proposals(
@@ -311,7 +311,7 @@ def _edit_form(actor, row: dict, units: dict) -> None:
             tr("proposals.field.unit_code"),
             unit_codes,
             index=unit_codes.index(row["unit_code"]) if row["unit_code"] in unit_codes else 0,
-            format_func=lambda c: units.get(c, tr("proposals.none_unit")),
+            format_func=lambda c: units.get(c) or tr("proposals.none_unit"),
         )
         texts = {}
         for name in ("rationale", "objectives", "targets", "scope"):
@@ -344,7 +344,7 @@ def _edit_form(actor, row: dict, units: dict) -> None:
             index=person_ids.index(row["responsible_user_id"])
             if row["responsible_user_id"] in person_ids
             else 0,
-            format_func=lambda i: person_names.get(i, tr("proposals.none_unit")),
+            format_func=lambda i: person_names.get(i) or tr("proposals.none_unit"),
         )
         driver_ids = widgets.select_many(
             st,
@@ -543,7 +543,7 @@ def _new_view(actor) -> None:
             st,
             tr("proposals.field.unit_code"),
             [""] + list(units),
-            format_func=lambda c: units.get(c, tr("proposals.none_unit")),
+            format_func=lambda c: units.get(c) or tr("proposals.none_unit"),
         )
         driver_ids = widgets.select_many(
             st,
@@ -675,7 +675,7 @@ def _drivers_view(actor) -> None:
                 st,
                 tr("proposals.field.unit_code"),
                 [""] + list(units),
-                format_func=lambda c: units.get(c, tr("proposals.none_unit")),
+                format_func=lambda c: units.get(c) or tr("proposals.none_unit"),
             )
             cols = st.columns(3)
             doc_no = cols[0].text_input(tr("proposals.field.doc_no"), max_chars=100)

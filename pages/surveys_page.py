@@ -206,7 +206,7 @@ def _builder_tab(actor, survey: dict | None) -> None:
             st,
             tr("surveys.field.system"),
             system_ids,
-            format_func=lambda i: names.get(i, tr("surveys.field.no_system")),
+            format_func=lambda i: names.get(i) or tr("surveys.field.no_system"),
         )
         counter = st.text_input(tr("surveys.field.counter"), max_chars=200)
         title = st.text_input(tr("surveys.field.title"), max_chars=300)

@@ -107,7 +107,9 @@ def _save_target(at):
 
 
 def test_the_it_head_sets_the_target_in_settings_and_a_bad_one_is_refused(signed_in):
-    at = goto(signed_in("ithead"), "settings")
+    at = goto(signed_in("ithead"), "dashboard")  # the dashboard's view of the old target is kept
+    assert "เทียบเป้าหมาย (ร้อยละ 85.00)" in [m.label for m in at.metric]
+    at = goto(at, "settings")
     open_tab(at, "settings_section", t("kpi.settings.title", "th"))
     box = at.number_input(key="kpi_target_value")
     box.set_value(120.0)

@@ -1,11 +1,18 @@
 """The dashboard's and the report's charts (Altair), with Thai labels, B.E. years and tooltips.
 
 Functions take the small frames of ``core.kpi.figures`` and a language and return Altair charts;
-the page shows them with ``st.altair_chart`` and the report turns them into pictures with
-``core.pdf.chart_png``. Clickable charts carry a point selection named ``pick``.
+``spec`` turns one into the Vega-Lite spec the dashboard draws, and the report turns them into
+pictures with ``core.pdf.chart_png``. Clickable charts carry a point selection named ``pick``.
+
+Encodings are written as channel objects, never as shorthand strings, and the shared look is one
+``alt.Config`` built once: Altair turns a string channel or a ``configure_*`` call into a search of
+its whole schema, which made these charts the dashboard's slowest work (issue 18).
 """
 
 from __future__ import annotations
+
+import json
+from functools import cache
 
 import altair as alt
 import pandas as pd
@@ -35,14 +42,50 @@ STATE_KEYS = {
 }
 
 
-def _config(chart: alt.Chart, height: int = 260) -> alt.Chart:
-    return (
-        chart.properties(height=height)
-        .configure(font=FONT)
-        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13, labelLimit=260)
-        .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13, orient="bottom")
-        .configure_title(font=FONT, fontSize=15)
+@cache
+def _look() -> alt.Config:
+    """The charts' shared fonts and sizes (Thai fonts first)."""
+    return alt.Config(
+        font=FONT,
+        axis=alt.AxisConfig(
+            labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13, labelLimit=260
+        ),
+        legend=alt.LegendConfig(
+            labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13, orient="bottom"
+        ),
+        title=alt.TitleConfig(font=FONT, fontSize=15),
     )
+
+
+def _config(chart: alt.Chart, height: int = 260) -> alt.Chart:
+    # Set on the chart just built: ``properties`` would copy it whole and validate the look again.
+    chart.height = height
+    chart.config = _look()
+    return chart
+
+
+ROWS = "rows"  # the name of a drawn spec's dataset
+
+
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """``chart`` as the Vega-Lite spec the dashboard draws: its rows are the dataset ``ROWS``.
+
+    The same spec as ``chart.to_dict()`` but for the dataset's name (Altair names it by a hash of
+    the rows) and without validating against the schema (the charts' tests do): Altair's own
+    conversion of a frame into rows took most of the time of building a chart. The rows are a
+    named dataset, not inline ``data.values``: Streamlit moves inline values out of the spec and
+    the layers of a layered chart then draw nothing. Only a chart whose data is one frame at its
+    top level is built here; the others go through Altair.
+    """
+    frame = chart.data
+    if not isinstance(frame, pd.DataFrame):
+        return chart.to_dict(validate=False)
+    bare = chart.copy(deep=False)
+    bare.data = alt.NamedData(name=ROWS)
+    drawn = bare.to_dict(validate=False)
+    rows = frame.to_json(orient="records", date_format="iso", date_unit="s", double_precision=15)
+    drawn.setdefault("datasets", {})[ROWS] = json.loads(rows)  # beside a layer's own (the target)
+    return drawn
 
 
 def state_label(state: str, lang: str) -> str:
@@ -53,13 +96,16 @@ def trend_chart(trend: pd.DataFrame, target: float | None, lang: str = "th") -> 
     """Percentage satisfaction per fiscal year (B.E.), with the target as a dashed line."""
     y_title = t("kpi.chart.percent_satisfaction", lang)
     fy_title = t("common.fiscal_year", lang)
-    data = trend.assign(
-        fy=trend["fiscal_year"].astype(int).astype(str),
-        pct=trend["percent_satisfaction"].astype(float).map(r2),
-        top=trend["percent_top_two"].astype(float).map(r2),
-        mean2=trend["mean"].astype(float).map(r2),
+    data = pd.DataFrame(  # only the columns the chart uses
+        {
+            "fy": trend["fiscal_year"].astype(int).astype(str),
+            "pct": trend["percent_satisfaction"].astype(float).map(r2),
+            "top": trend["percent_top_two"].astype(float).map(r2),
+            "mean2": trend["mean"].astype(float).map(r2),
+            "answers": trend["answers"],
+        }
     )
-    base = alt.Chart(data)
+    base = alt.Chart()  # the layer holds the rows
     bars = base.mark_bar(color=BLUE, cornerRadiusEnd=3).encode(
         x=alt.X("fy:O", title=fy_title, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("pct:Q", title=y_title, scale=alt.Scale(domain=[0, 100])),
@@ -72,17 +118,18 @@ def trend_chart(trend: pd.DataFrame, target: float | None, lang: str = "th") -> 
         ],
     )
     labels = base.mark_text(dy=-8, fontSize=12).encode(
-        x="fy:O", y="pct:Q", text=alt.Text("pct:Q", format=".2f")
+        x=alt.X("fy:O"), y=alt.Y("pct:Q"), text=alt.Text("pct:Q", format=".2f")
     )
     layers = [bars, labels]
     if target is not None:
+        target_title = t("kpi.chart.target", lang)
         rule = (
-            alt.Chart(pd.DataFrame({"target": [float(target)], "label": [t("kpi.chart.target", lang)]}))
+            alt.Chart(alt.InlineData(values=[{"target": float(target), "label": target_title}]))
             .mark_rule(color=RED, strokeDash=[6, 4], size=2)
-            .encode(y="target:Q", tooltip=[alt.Tooltip("target:Q", title=t("kpi.chart.target", lang))])
+            .encode(y=alt.Y("target:Q"), tooltip=[alt.Tooltip("target:Q", title=target_title)])
         )
         layers.append(rule)
-    return _config(alt.layer(*layers))
+    return _config(alt.layer(*layers, data=data))
 
 
 def system_chart(
@@ -98,18 +145,27 @@ def system_chart(
         if "label" in by_system.columns
         else pd.Series(figures_labels(by_system), index=by_system.index)
     )
-    data = by_system.assign(
-        pct=by_system["percent_satisfaction"].astype(float).map(r2).clip(0, 100),
-        mean2=by_system["mean"].astype(float).map(r2),
-        sd2=by_system["sd"].astype(float).map(r2),
-        label=labels,
-        key=["counter" if pd.isna(i) else str(int(i)) for i in by_system["system_id"]],
-        verdict=[
-            met_text if target is None or v >= target else below_text
-            for v in by_system["percent_satisfaction"]
-        ],
+    pct = by_system["percent_satisfaction"].astype(float).map(r2).clip(0, 100)
+    # only the columns the chart uses: every row goes to the browser
+    data = pd.DataFrame(
+        {
+            "system_id": by_system["system_id"],  # what a click picks
+            "key": ["counter" if pd.isna(i) else str(int(i)) for i in by_system["system_id"]],
+            "label": labels,
+            "pct": pct,
+            "mean2": by_system["mean"].astype(float).map(r2),
+            "sd2": by_system["sd"].astype(float).map(r2),
+            "respondents": by_system["respondents"],
+            "verdict": [
+                met_text if target is None or v >= target else below_text
+                for v in by_system["percent_satisfaction"]
+            ],
+            # best first: each bar's place is a column of the rows (a list of hundreds of keys in
+            # the spec made Altair walk it on every build)
+            "place": pct.rank(method="first", ascending=False),
+        },
+        index=by_system.index,
     )
-    order = list(data.sort_values("pct", ascending=False)["key"])
     names = dict(zip(data["key"], data["label"]))
     pick = alt.selection_point(name=PICK, fields=["system_id"], on="click")
     color = alt.Color(
@@ -123,7 +179,12 @@ def system_chart(
         alt.Chart(data)
         .mark_bar(cornerRadiusEnd=3)
         .encode(
-            y=alt.Y("key:N", sort=order, title=None, axis=alt.Axis(labelExpr=label_expr, labelLimit=220)),
+            y=alt.Y(
+                "key:N",
+                sort=alt.EncodingSortField(field="place", op="min"),
+                title=None,
+                axis=alt.Axis(labelExpr=label_expr, labelLimit=220),
+            ),
             x=alt.X("pct:Q", title=title, scale=alt.Scale(domain=[0, 100], clamp=True)),
             color=color,
             tooltip=[
@@ -223,7 +284,7 @@ def backlog_chart(backlog: pd.DataFrame, lang: str = "th") -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("type_label:N", title=None, axis=alt.Axis(labelAngle=0)),
-            xOffset="what:N",
+            xOffset=alt.XOffset("what:N"),
             y=alt.Y("n:Q", title=t("kpi.chart.tickets", lang)),
             color=alt.Color("what:N", title=None, scale=alt.Scale(range=[BLUE, RED])),
             tooltip=[

@@ -8,6 +8,7 @@ are 0-100 floats; ``None`` means "no data" (a division by zero is never shown as
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -170,7 +171,7 @@ def system_labels(system_ids: Iterable, names: Iterable[str]) -> list[str]:
     long label cut short on a chart axis still shows it)."""
     ids, names = list(system_ids), [str(n) for n in names]
     folded = ["".join(n.split()).casefold() for n in names]
-    shared = {f for f in folded if folded.count(f) > 1}
+    shared = {f for f, times in Counter(folded).items() if times > 1}
     return [
         f"#{int(i)} {' '.join(n.split())}" if f in shared and not pd.isna(i) else n
         for i, n, f in zip(ids, names, folded)

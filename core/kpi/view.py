@@ -1,68 +1,149 @@
-"""What the KPI dashboard screen shows for one choice of filters, computed once.
+"""What the KPI dashboard screen shows for one choice of filters, each part computed once.
 
-``dashboard_view`` turns a loaded ``services.Dashboard`` into the tiles' numbers, each chart as a
-ready Vega-Lite spec and the small display tables behind the tiles, so that the page only draws
-them (and can cache the whole view by its filter's plain values). Texts stay in the page: the view
-holds numbers, frames and specs. The lists that depend on a click (the projects of a picked
-stage, the surveys of a picked system) are computed on demand from ``portfolio`` and
-``system_names``.
+``dashboard_view`` wraps a loaded ``services.Dashboard``: the tiles' numbers are computed at once
+(every load shows them); the small display tables behind the tiles and each chart as a ready
+Vega-Lite spec are computed the first time the page asks for them and then kept, since the page
+draws only the open tab and the opened lists (issue 18: a cold dashboard built seven charts and
+seven tables for a screen that shows three charts). The page keeps one view per filter for a
+while and shares it between sessions, so nothing here may change a frame it hands out. Texts stay
+in the page: the view holds numbers, frames and specs. The lists that depend on a click (the
+projects of a picked stage, the surveys of a picked system) are computed on demand from
+``portfolio`` and ``system_names``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
 from core.kpi import charts, figures, services, tables
 
+CHART_NAMES = ("trend", "system", "section", "sla", "backlog", "stage", "steps")
 
-@dataclass(frozen=True, eq=False)  # eq=False: frames do not compare with ==
+
 class DashboardView:
-    fiscal_year: int
-    target: float
-    has_data: bool
-    unfiltered: tuple[str, ...]  # figures the unit/system filter could not narrow
-    # the tiles
-    satisfaction: figures.Headline
-    sla: figures.Headline
-    backlog_totals: dict  # open, breached
-    project_totals: dict  # projects, in_progress, live, overdue, rushed_stages
-    processing: dict  # figures.processing_summary
-    proposal_totals: dict  # total, met, percent
-    plan_share: dict | None
-    # the tiles' lists and the tables, with translated headers
-    trend_table: pd.DataFrame
-    sla_table: pd.DataFrame
-    backlog_table: pd.DataFrame
-    overdue_projects_table: pd.DataFrame
-    processing_table: pd.DataFrame
-    steps_table: pd.DataFrame
-    adherence_table: pd.DataFrame | None  # None: no stage of the year to judge
-    # the charts (Vega-Lite specs); None: the figure has no data, or the year has none at all
-    trend_spec: dict | None
-    system_spec: dict | None
-    section_spec: dict | None
-    sla_spec: dict | None
-    backlog_spec: dict | None
-    stage_spec: dict | None
-    steps_spec: dict | None
-    # what the lists opened by a click on a bar need
-    system_names: dict[int, str]
-    portfolio: pd.DataFrame
+    """The dashboard for one board in one language (see the module's docstring)."""
+
+    def __init__(self, board: services.Dashboard, lang: str, counter_label: str):
+        fy = board.fiscal_year
+        self._board, self._lang, self._counter_label = board, lang, counter_label
+        self.fiscal_year: int = fy
+        self.target: float = board.target
+        self.has_data: bool = board.has_data
+        self.unfiltered: tuple[str, ...] = tuple(board.unfiltered)  # not narrowed by unit/system
+        # the tiles
+        self.satisfaction: figures.Headline = figures.satisfaction_headline(board.overall, fy, board.target)
+        self.sla: figures.Headline = figures.sla_headline(board.sla, fy)
+        self.backlog_totals: dict = figures.backlog_totals(board.backlog)  # open, breached
+        # projects, in_progress, live, overdue, rushed_stages
+        self.project_totals: dict = figures.project_totals(board.portfolio)
+        self.processing: dict = figures.processing_summary(board.processing, fy)
+        self.proposal_totals: dict = figures.proposal_totals(board.standards, fy)  # total, met, percent
+        self.plan_share: dict | None = board.plan_share
+        # what the lists opened by a click on a bar need
+        self.system_names: dict[int, str] = dict(board.system_names)
+        self.portfolio: pd.DataFrame = board.portfolio
+
+    # ------------------------------------------------------------------ the figures behind them
+    @cached_property
+    def _trend(self) -> pd.DataFrame:
+        return figures.satisfaction_trend(self._board.overall, upto=self.fiscal_year)
+
+    @cached_property
+    def _per_system(self) -> pd.DataFrame:
+        board = self._board
+        return figures.satisfaction_by_system(
+            board.by_system, self.fiscal_year, board.system_names, counter_label=self._counter_label
+        )
+
+    @cached_property
+    def _per_section(self) -> pd.DataFrame:
+        return figures.satisfaction_by_section(self._board.by_section, self.fiscal_year)
+
+    @cached_property
+    def _monthly(self) -> pd.DataFrame:
+        return figures.sla_monthly(self._board.sla, self.fiscal_year)
+
+    @cached_property
+    def _steps(self) -> pd.DataFrame:
+        return figures.proposal_standards(self._board.standards, self.fiscal_year)
+
+    # ------------------------------------------------ the tiles' lists and the tables (translated)
+    @cached_property
+    def trend_table(self) -> pd.DataFrame:
+        return tables.trend_table(self._trend, self._lang)
+
+    @cached_property
+    def sla_table(self) -> pd.DataFrame:
+        return tables.sla_table(figures.sla_by_type(self._board.sla, self.fiscal_year), self._lang)
+
+    @cached_property
+    def backlog_table(self) -> pd.DataFrame:
+        return tables.backlog_table(self._board.backlog, self._lang)
+
+    @cached_property
+    def overdue_projects_table(self) -> pd.DataFrame:
+        portfolio = self.portfolio
+        return tables.portfolio_list(portfolio[portfolio["overdue"].fillna(False).astype(bool)], self._lang)
+
+    @cached_property
+    def processing_table(self) -> pd.DataFrame:
+        return tables.processing_table(self.processing, self._lang)
+
+    @cached_property
+    def steps_table(self) -> pd.DataFrame:
+        return tables.steps_table(self._steps, self._lang)
+
+    @cached_property
+    def adherence_table(self) -> pd.DataFrame | None:
+        """None: no stage of the year to judge."""
+        adherence = figures.stage_adherence(self._board.adherence, self.fiscal_year)
+        return None if adherence.empty else tables.adherence_table(adherence, self._lang)
+
+    # --------------------------------------- the charts (Vega-Lite specs); None: nothing to draw
+    def _chart(self, frame: pd.DataFrame, build) -> dict | None:
+        # A year without any data shows no chart at all (the page says so instead).
+        return None if not self.has_data or frame.empty else charts.spec(build())
+
+    @cached_property
+    def trend_spec(self) -> dict | None:
+        lang, target = self._lang, self.target
+        return self._chart(self._trend, lambda: charts.trend_chart(self._trend, target, lang))
+
+    @cached_property
+    def system_spec(self) -> dict | None:
+        lang, target = self._lang, self.target
+        return self._chart(self._per_system, lambda: charts.system_chart(self._per_system, target, lang))
+
+    @cached_property
+    def section_spec(self) -> dict | None:
+        return self._chart(self._per_section, lambda: charts.section_chart(self._per_section, self._lang))
+
+    @cached_property
+    def sla_spec(self) -> dict | None:
+        return self._chart(self._monthly, lambda: charts.sla_chart(self._monthly, self._lang))
+
+    @cached_property
+    def backlog_spec(self) -> dict | None:
+        backlog = self._board.backlog
+        return self._chart(backlog, lambda: charts.backlog_chart(backlog, self._lang))
+
+    @cached_property
+    def stage_spec(self) -> dict | None:
+        portfolio = self.portfolio
+        return self._chart(
+            portfolio, lambda: charts.stage_chart(figures.projects_by_stage(portfolio), self._lang)
+        )
+
+    @cached_property
+    def steps_spec(self) -> dict | None:
+        return self._chart(self._steps, lambda: charts.steps_chart(self._steps, self._lang))
 
     @property
     def chart_specs(self) -> dict[str, dict | None]:
-        """Every chart's spec by its name (as ``charts.<name>_chart``)."""
-        return {
-            "trend": self.trend_spec,
-            "system": self.system_spec,
-            "section": self.section_spec,
-            "sla": self.sla_spec,
-            "backlog": self.backlog_spec,
-            "stage": self.stage_spec,
-            "steps": self.steps_spec,
-        }
+        """Every chart's spec by its name (as ``charts.<name>_chart``); builds those not built yet."""
+        return {name: getattr(self, f"{name}_spec") for name in CHART_NAMES}
 
     def stage_projects_table(self, state: str, lang: str) -> pd.DataFrame:
         """The projects of one bar of the stage chart (``"4"``..``"12"`` or ``"live"``)."""
@@ -72,53 +153,4 @@ class DashboardView:
 def dashboard_view(board: services.Dashboard, lang: str, counter_label: str) -> DashboardView:
     """Everything the dashboard shows for ``board`` in ``lang``; ``counter_label`` names the
     surveys of a service counter (no system) on the per-system chart."""
-    fy = board.fiscal_year
-    has_data = board.has_data
-    trend = figures.satisfaction_trend(board.overall, upto=fy)
-    per_system = figures.satisfaction_by_system(
-        board.by_system, fy, board.system_names, counter_label=counter_label
-    )
-    per_section = figures.satisfaction_by_section(board.by_section, fy)
-    monthly = figures.sla_monthly(board.sla, fy)
-    adherence = figures.stage_adherence(board.adherence, fy)
-    steps = figures.proposal_standards(board.standards, fy)
-    processing = figures.processing_summary(board.processing, fy)
-    overdue = board.portfolio[board.portfolio["overdue"].fillna(False).astype(bool)]
-
-    def chart_of(frame: pd.DataFrame, build) -> dict | None:
-        # A year without any data shows no chart at all (the page says so instead). The spec is
-        # not validated against the Vega-Lite schema here: that took a third of the dashboard's
-        # figure work on every uncached run, and the charts' own tests validate each builder.
-        return None if not has_data or frame.empty else build().to_dict(validate=False)
-
-    return DashboardView(
-        fiscal_year=fy,
-        target=board.target,
-        has_data=has_data,
-        unfiltered=tuple(board.unfiltered),
-        satisfaction=figures.satisfaction_headline(board.overall, fy, board.target),
-        sla=figures.sla_headline(board.sla, fy),
-        backlog_totals=figures.backlog_totals(board.backlog),
-        project_totals=figures.project_totals(board.portfolio),
-        processing=processing,
-        proposal_totals=figures.proposal_totals(board.standards, fy),
-        plan_share=board.plan_share,
-        trend_table=tables.trend_table(trend, lang),
-        sla_table=tables.sla_table(figures.sla_by_type(board.sla, fy), lang),
-        backlog_table=tables.backlog_table(board.backlog, lang),
-        overdue_projects_table=tables.portfolio_list(overdue, lang),
-        processing_table=tables.processing_table(processing, lang),
-        steps_table=tables.steps_table(steps, lang),
-        adherence_table=None if adherence.empty else tables.adherence_table(adherence, lang),
-        trend_spec=chart_of(trend, lambda: charts.trend_chart(trend, board.target, lang)),
-        system_spec=chart_of(per_system, lambda: charts.system_chart(per_system, board.target, lang)),
-        section_spec=chart_of(per_section, lambda: charts.section_chart(per_section, lang)),
-        sla_spec=chart_of(monthly, lambda: charts.sla_chart(monthly, lang)),
-        backlog_spec=chart_of(board.backlog, lambda: charts.backlog_chart(board.backlog, lang)),
-        stage_spec=chart_of(
-            board.portfolio, lambda: charts.stage_chart(figures.projects_by_stage(board.portfolio), lang)
-        ),
-        steps_spec=chart_of(steps, lambda: charts.steps_chart(steps, lang)),
-        system_names=dict(board.system_names),
-        portfolio=board.portfolio,
-    )
+    return DashboardView(board, lang, counter_label)

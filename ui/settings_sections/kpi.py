@@ -23,7 +23,7 @@ def render(actor) -> None:
             tr("kpi.settings.target"), value=float(target), step=0.5, format="%.2f", key="kpi_target_value"
         )
         submitted = st.form_submit_button(tr("common.save"))
-    if submitted and attempt(
-        lambda: services.set_target(database(), actor, now(), value), success=tr("kpi.settings.saved")
-    ):
-        st.cache_data.clear()  # the dashboard's cached figures carry the target
+    if submitted:  # the dashboard's cached views are keyed by the target: a new one shows at once
+        attempt(
+            lambda: services.set_target(database(), actor, now(), value), success=tr("kpi.settings.saved")
+        )
