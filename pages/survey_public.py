@@ -13,6 +13,7 @@ from survey authors is never rendered as Markdown/HTML.
 
 from __future__ import annotations
 
+import os
 import time
 
 import streamlit as st
@@ -36,6 +37,40 @@ _HIDE_HONEYPOT = (
 )
 
 
+# What the form shows is read at most once per this many seconds per code: every citizen's visit
+# runs this page twice (the form, the submit), and its five reads were a fifth of a visit's work
+# (issue 18). A survey edited, closed or opened, a new town name or setting shows within that
+# time; the submit itself checks the survey afresh (``services.submit_public``).
+_FORM_SECONDS = float(os.environ.get("PATTANA_PUBLIC_FORM_SECONDS", "10"))
+
+
+@st.cache_data(ttl=max(_FORM_SECONDS, 0.001), max_entries=256, show_spinner=False)
+def _cached_form(code: str) -> dict | None:
+    return _read_form(code)
+
+
+def _read_form(code: str) -> dict | None:
+    """The survey of ``code`` with its items, the settings the page shows and the town's names;
+    None for an unknown code."""
+    with database().read() as cur:
+        try:
+            survey = queries.get_survey_by_code(cur, code)
+        except NotFound:
+            return None
+        profile = get_profile(cur)
+        return {
+            "survey": survey,
+            "items": queries.sections_and_items(cur, survey["id"]),
+            "retention_days": services.retention_days(cur),
+            "rate_per_minute": services.rate_per_minute(cur),
+            "org": {"th": profile.name_th, "en": profile.name_en},
+        }
+
+
+def _form(code: str) -> dict | None:
+    return _cached_form(code) if _FORM_SECONDS > 0 else _read_form(code)
+
+
 @st.cache_resource(show_spinner=False)
 def _limiter() -> ratelimit.RateLimiter:
     return ratelimit.RateLimiter(services.DEFAULT_RATE_PER_MINUTE, 60.0)
@@ -49,6 +84,9 @@ def _level_label(value: int) -> str:
 def questionnaire(items: list[dict], allow_no_opinion: bool, key: str, *, public: bool) -> dict:
     """The questions of a form (call inside ``st.form``); returns what was entered."""
     options = [5, 4, 3, 2, 1] + ([0] if allow_no_opinion else [])
+    # Each label translated once per run: Streamlit formats every option of every question
+    # several times, and a citizen's visit is counted in milliseconds (issue 18).
+    levels = {value: _level_label(value) for value in options}
     st.caption(tr("surveys.scale_hint"))
     scores: dict[int, int | None] = {}
     numbers = rules.item_numbers(items)  # the same numbers a refusal names
@@ -62,20 +100,21 @@ def questionnaire(items: list[dict], allow_no_opinion: bool, key: str, *, public
             options,
             index=None,
             horizontal=True,
-            format_func=_level_label,
+            format_func=levels.__getitem__,
             key=f"{key}_q{item['id']}",
         )
     st.markdown(f"**{tr('surveys.part_demographics')}**")
     demographics = {}
+    choose = tr("surveys.choose")
     for field, codes in rules.DEMOGRAPHICS.items():
-        question = tr(rules.demographic_key(field))
+        answers = {code: tr(rules.demographic_key(field, code)) for code in codes}
         demographics[field] = widgets.select_one(
             st,
-            question,
-            list(codes),
+            tr(rules.demographic_key(field)),
+            list(answers),
             index=None,
-            placeholder=tr("surveys.choose"),
-            format_func=lambda c, f=field: tr(rules.demographic_key(f, c)),
+            placeholder=choose,
+            format_func=answers.__getitem__,
             key=f"{key}_{field}",
         )
     suggestion = st.text_area(
@@ -107,22 +146,17 @@ def render() -> None:
         st.title(tr("page.survey_public"))
         st.warning(tr("surveys.no_code"))
         return
-    with database().read() as cur:
-        try:
-            survey = queries.get_survey_by_code(cur, code)
-        except NotFound:
-            survey = None
-        if (
-            survey is None
-            or survey["audience"] != "citizens"
-            or rules.status(survey["opens_on"], survey["closes_on"], now().date()) != "open"
-        ):
-            st.title(tr("page.survey_public"))
-            st.error(trm("surveys.not_available", code=code))
-            return
-        items = queries.sections_and_items(cur, survey["id"])
-        retention = services.retention_days(cur)
-        per_minute = services.rate_per_minute(cur)
+    form = _form(code)
+    survey = None if form is None else form["survey"]
+    if (
+        survey is None
+        or survey["audience"] != "citizens"
+        or rules.status(survey["opens_on"], survey["closes_on"], now().date()) != "open"
+    ):
+        st.title(tr("page.survey_public"))
+        st.error(trm("surveys.not_available", code=code))
+        return
+    items, retention, per_minute = form["items"], form["retention_days"], form["rate_per_minute"]
     # The page's heading, drawn compact (_HIDE_HONEYPOT): on a phone it must not fill the first screen.
     st.title(md(survey["title"]), anchor=False)
     key = f"survey_public_{code}"
@@ -132,9 +166,7 @@ def render() -> None:
     if form_state["done"]:
         st.success(tr("surveys.thanks"))
         return
-    with database().read() as cur:
-        profile = get_profile(cur)
-    org = profile.name_en if language() == "en" and profile.name_en else profile.name_th
+    org = form["org"]["en"] if language() == "en" and form["org"]["en"] else form["org"]["th"]
     st.caption(tr("surveys.public_intro", org=org or tr("surveys.public_intro_default_org")))
     with st.expander(tr("surveys.pdpa_title"), expanded=False):
         st.caption(tr("surveys.pdpa_notice", days=retention))

@@ -215,3 +215,37 @@ def test_codes_of_internal_surveys_are_random_not_counted(db):
     assert len(set(codes)) == 3
     assert all(re.fullmatch(r"ETAX-2570-[A-Z2-9]{10}", c) for c in codes)
     assert rules.make_code("ETAX", None, 2570, 2) == "ETAX-2570-2"  # public posters stay readable
+
+
+def test_a_survey_closed_while_its_form_is_on_screen_refuses_the_answers_and_stores_none(app_env):
+    from core.i18n import t
+    from ui.context import database
+
+    db = database()
+    with db.read() as cur:
+        code = _open_public_code(cur)
+        survey = repo.get_survey_by_code(cur, code)
+        before = repo.response_count(cur, survey["id"])
+    at = _public(code)  # the form as read now (the page keeps it for a few seconds)
+    services.update_survey(
+        db,
+        actor_of(db, "ithead"),
+        FIXED_NOW,
+        survey["id"],
+        title=survey["title"],
+        opens_on=FIXED_NOW.date() - timedelta(days=30),
+        closes_on=FIXED_NOW.date() - timedelta(days=1),
+        target_count=survey["target_count"],
+        population=survey["population"],
+        require_token=survey["require_token"],
+        counter_name=survey["counter_name"] or "",
+    )
+    for radio in at.radio:
+        if "_q" in (radio.key or ""):
+            radio.set_value(5)
+    next(b for b in at.button if b.label == "ส่งแบบสอบถาม").click().run()
+    assert not at.exception
+    assert [e.body for e in at.error] == [t("surveys.closed", "th")]
+    assert not any("ขอบคุณ" in s.body for s in at.success)
+    with db.read() as cur:
+        assert repo.response_count(cur, survey["id"]) == before

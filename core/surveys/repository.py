@@ -471,13 +471,18 @@ def record_import(
     )
 
 
-def public_responses_since(cur, survey_id: int, since) -> int:
-    """Answers from the public page to one survey since ``since`` (the daily cap counts them)."""
-    return cur.execute(
-        "SELECT count(*) FROM survey_responses WHERE survey_id = ? AND channel = 'public'"
-        " AND submitted_at >= ?",
-        [survey_id, since],
-    ).fetchone()[0]
+def submission_and_public_count(
+    cur, submission_id: str, survey_id: int, since
+) -> tuple[tuple[int, int] | None, int]:
+    """In one statement: the response already stored under ``submission_id`` (id, survey id) or
+    None, and the answers from the public page to ``survey_id`` since ``since``."""
+    response_id, response_survey, count = cur.execute(
+        "SELECT r.id, r.survey_id, (SELECT count(*) FROM survey_responses WHERE survey_id = ?"
+        " AND channel = 'public' AND submitted_at >= ?)"
+        " FROM (SELECT 1) LEFT JOIN survey_responses r ON r.submission_id = ?",
+        [survey_id, since, submission_id],
+    ).fetchone()
+    return (None if response_id is None else (response_id, response_survey)), count
 
 
 # ------------------------------------------------------------------ data-subject requests (PDPA)

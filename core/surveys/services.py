@@ -405,22 +405,29 @@ def submit_public(
         raise ValidationError("error.required", field="surveys.field.contact_phone")
     token = (token or "").strip() or None
 
+    # The survey, its items and the limits are read before the write: inside it, every statement
+    # gives the interpreter to the other visitors' pages and waits to get it back, with the write
+    # lock held (issue 18: at 50 sessions a response held the lock four times its own time, and
+    # every other response waited behind it). Inside stay the checks that must be decided with
+    # the insert: a repeated submission id, the day's count, the token.
+    with db.read() as cur:
+        survey = repo.get_survey_by_code(cur, code)
+        items = repo.sections_and_items(cur, survey["id"])
+        cap = daily_cap(cur)
+        minimum = min_fill_seconds(cur) if min_seconds is None else min_seconds
+    day_start = datetime.combine(now.date(), datetime.min.time())
+
     def work(cur):
-        existing = repo.response_by_submission(cur, submission_id)
+        existing, today = repo.submission_and_public_count(cur, submission_id, survey["id"], day_start)
         if existing is not None:
             return SubmitResult(True, existing[0], repeated=True)
-        survey = repo.get_survey_by_code(cur, code)
         if survey["audience"] != "citizens":
             raise DomainError("surveys.internal_only")
         rules.refuse_closed(rules.status(survey["opens_on"], survey["closes_on"], now.date()))
-        day_start = datetime.combine(now.date(), datetime.min.time())
-        today = repo.public_responses_since(cur, survey["id"], day_start)
-        if today >= daily_cap(cur):
+        if today >= cap:
             raise DomainError("surveys.daily_cap")
-        minimum = min_fill_seconds(cur) if min_seconds is None else min_seconds
         if rules.looks_automated(honeypot, shown_at, now, minimum):
             return SubmitResult(False, None)
-        items = repo.sections_and_items(cur, survey["id"])
         clean = rules.clean_scores(
             [i["id"] for i in items],
             {int(k): v for k, v in scores.items()},
