@@ -40,17 +40,20 @@ def _sidebar(actor, pages) -> None:
     with st.sidebar:
         live.bell(actor.user_id)  # notifications bell (issue 17)
         registry.sidebar_menu(pages)
-        st.markdown(f"**{tr('app.name')}**")
-        st.caption(trm("app.signed_in_as", name=actor.full_name))
-        st.caption(", ".join(role_label(r, language()) for r in sorted(actor.roles)))
         today = now().date()
-        st.caption(
+        # One element for the app's name, the user, the roles and the day (every page draws it;
+        # issue 18): lines broken by Markdown's two trailing spaces; the name is escaped (trm).
+        lines = [
+            f"**{tr('app.name')}**",
+            trm("app.signed_in_as", name=actor.full_name),
+            ", ".join(role_label(r, language()) for r in sorted(actor.roles)),
             tr(
                 "app.today",
                 date=thaidate.format_date(today, language()),
                 fy=thaidate.format_fiscal_year(thaidate.fiscal_year(today), language()),
-            )
-        )
+            ),
+        ]
+        st.caption("  \n".join(lines))
         language_switch()
 
 

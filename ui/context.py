@@ -96,10 +96,12 @@ def _demo_on_network(path: str, address: str | None) -> bool:
 
 
 def language() -> str:
-    if LANG_KEY not in st.session_state:
+    chosen = st.session_state.get(LANG_KEY)  # one look-up: every text on every page asks
+    if chosen is None:
         requested = st.query_params.get("lang", i18n.DEFAULT_LANGUAGE)
-        st.session_state[LANG_KEY] = requested if requested in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
-    return st.session_state[LANG_KEY]
+        chosen = requested if requested in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+        st.session_state[LANG_KEY] = chosen
+    return chosen
 
 
 def tr(key: str, **values: object) -> str:
