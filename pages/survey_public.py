@@ -18,8 +18,6 @@ import time
 
 import streamlit as st
 
-from core.errors import NotFound
-from core.organisation.profile import get_profile
 from core.security import clientkey
 from core.surveys import queries, ratelimit, rules, services
 from ui import widgets
@@ -50,21 +48,8 @@ def _cached_form(code: str) -> dict | None:
 
 
 def _read_form(code: str) -> dict | None:
-    """The survey of ``code`` with its items, the settings the page shows and the town's names;
-    None for an unknown code."""
     with database().read() as cur:
-        try:
-            survey = queries.get_survey_by_code(cur, code)
-        except NotFound:
-            return None
-        profile = get_profile(cur)
-        return {
-            "survey": survey,
-            "items": queries.sections_and_items(cur, survey["id"]),
-            "retention_days": services.retention_days(cur),
-            "rate_per_minute": services.rate_per_minute(cur),
-            "org": {"th": profile.name_th, "en": profile.name_en},
-        }
+        return queries.public_form(cur, code)
 
 
 def _form(code: str) -> dict | None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from core.errors import NotFound
+from core.organisation.profile import get_profile
 from core.surveys.repository import (  # noqa: F401 - the screens read these too
     SURVEY_COLUMNS,
     answered_survey_ids,
@@ -17,6 +19,25 @@ from core.surveys.repository import (  # noqa: F401 - the screens read these too
     response_count,
     sections_and_items,
 )
+from core.surveys.services import rate_per_minute, retention_days
+
+
+def public_form(cur, code: str) -> dict | None:
+    """What the public page shows for ``code``: the survey, its items, the days of the privacy
+    notice, the rate limit per client and the town's names (``{"th": ..., "en": ...}``); None for
+    an unknown code. Whether the survey is public and open today is the page's to judge."""
+    try:
+        survey = get_survey_by_code(cur, code)
+    except NotFound:
+        return None
+    profile = get_profile(cur)
+    return {
+        "survey": survey,
+        "items": sections_and_items(cur, survey["id"]),
+        "retention_days": retention_days(cur),
+        "rate_per_minute": rate_per_minute(cur),
+        "org": {"th": profile.name_th, "en": profile.name_en},
+    }
 
 
 def contacts(cur, survey_id: int) -> pd.DataFrame:
