@@ -8,8 +8,6 @@ stages) or a tile's "show the list" opens the records behind it.
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
 from core import org
@@ -17,7 +15,7 @@ from core.kpi import charts, services, sources, tables, trace, view
 from core.numbers import fmt2
 from core.organisation.registers import system_label
 from core.thaidate import fiscal_year
-from ui import widgets
+from ui import kpi_views, widgets
 from ui.components import fy_label, guard, table, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec, page_ref
@@ -261,39 +259,6 @@ def _standards(shown: view.DashboardView) -> None:
     _chart(shown.steps_spec)
 
 
-# What the screen shows for one filter is loaded once a minute at most: executives open the
-# dashboard together after a meeting, and every widget click reruns the page. The cache is keyed
-# by the filter's plain values (nothing to hash per run) and holds the view itself, shared by the
-# sessions (nothing copied per run), which builds each table and chart when first drawn and keeps
-# it. PATTANA_KPI_CACHE_SECONDS=0 loads it on every run (the benchmark measures both).
-_CACHE_SECONDS = int(os.environ.get("PATTANA_KPI_CACHE_SECONDS", "60"))
-
-
-@st.cache_resource(ttl=max(_CACHE_SECONDS, 1), max_entries=64, show_spinner=False)
-def _cached_view(
-    fiscal_year_be: int, unit_code: str | None, system_id: int | None, lang: str, target: float
-) -> view.DashboardView:
-    # ``target`` is read by the view's own load: it is in the key so that a new target set in the
-    # settings shows at once instead of after the cache's minute.
-    return _compute_view(fiscal_year_be, unit_code, system_id, lang)
-
-
-def _compute_view(
-    fiscal_year_be: int, unit_code: str | None, system_id: int | None, lang: str
-) -> view.DashboardView:
-    with database().read() as cur:
-        board = services.load_dashboard(
-            cur, now(), services.Filters(fiscal_year_be, unit_code, system_id), lang
-        )
-    return view.dashboard_view(board, lang, tr("kpi.counter"))
-
-
-def _view(filters: services.Filters, lang: str, target: float) -> view.DashboardView:
-    if _CACHE_SECONDS <= 0:
-        return _compute_view(filters.fiscal_year, filters.unit_code, filters.system_id, lang)
-    return _cached_view(filters.fiscal_year, filters.unit_code, filters.system_id, lang, target)
-
-
 def render() -> None:
     guard("dashboard")
     lang = language()
@@ -307,7 +272,7 @@ def render() -> None:
     if fiscal_year(moment) not in years:
         years.insert(0, fiscal_year(moment))
     filters = _filters(years, units, systems, lang)
-    shown = _view(filters, lang, target)
+    shown = kpi_views.dashboard_view(filters, lang, target)
     _tiles(shown)
     if shown.unfiltered:
         st.caption(

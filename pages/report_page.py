@@ -8,7 +8,7 @@ import streamlit as st
 from core.kpi import queries, report, services
 from core.permissions import can
 from core.thaidate import fiscal_year
-from ui import widgets
+from ui import kpi_views, widgets
 from ui.components import attempt, fmt_datetime, fy_label, guard, table
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
@@ -35,9 +35,11 @@ def render() -> None:
     st.subheader(f"{tr('report.title')} {fy_label(fy)}")
 
     with database().read() as cur:
-        content = report.preview(cur, moment, fy, lang)
+        target = services.get_target(cur)
         entry = queries.latest_obstacles(cur, fy)
         last_run = queries.last_report_run(cur, fy)
+    # the headline figures: the dashboard's view of the whole town for this year, kept a minute
+    content = report.preview_of(kpi_views.dashboard_view(services.Filters(fy), lang, target).board, lang)
     if content.missing:
         st.warning(tr("report.missing", areas=", ".join(content.missing_labels())))
     else:

@@ -201,7 +201,7 @@ def test_a_chart_or_a_table_is_built_when_first_asked_for_and_then_kept(demo_db,
 @pytest.fixture
 def counted_views(monkeypatch):
     """Count the calls of ``view.dashboard_view`` (the page computes a view through it)."""
-    import pages.dashboard_page as dashboard_page
+    from ui import kpi_views
 
     calls = []
     compute = view.dashboard_view
@@ -211,7 +211,7 @@ def counted_views(monkeypatch):
         return compute(board, lang, counter_label)
 
     monkeypatch.setattr(view, "dashboard_view", counting)
-    monkeypatch.setattr(dashboard_page, "_CACHE_SECONDS", 60)
+    monkeypatch.setattr(kpi_views, "CACHE_SECONDS", 60)
     return calls
 
 
@@ -230,9 +230,9 @@ def test_a_second_run_with_the_same_filter_does_not_compute_the_view_again(signe
 
 
 def test_with_the_cache_off_every_run_computes_the_view(signed_in, counted_views, monkeypatch):
-    import pages.dashboard_page as dashboard_page
+    from ui import kpi_views
 
-    monkeypatch.setattr(dashboard_page, "_CACHE_SECONDS", 0)
+    monkeypatch.setattr(kpi_views, "CACHE_SECONDS", 0)
     at = signed_in("executive")
     counted_views.clear()
     at = goto(at, "dashboard")
@@ -247,8 +247,9 @@ def test_a_load_builds_only_the_charts_of_the_open_section_and_a_tab_opened_buil
     import pages.dashboard_page as dashboard_page
     from core.i18n import t
     from tests.conftest import open_tab
+    from ui import kpi_views
 
-    monkeypatch.setattr(dashboard_page, "_CACHE_SECONDS", 0)  # every run loads its view afresh
+    monkeypatch.setattr(kpi_views, "CACHE_SECONDS", 0)  # every run loads its view afresh
     built = []
     drawn = charts.spec
     monkeypatch.setattr(charts, "spec", lambda chart: built.append(chart) or drawn(chart))

@@ -86,10 +86,11 @@ def preview(
 ) -> ReportPreview:
     """The year's headline figures and missing parts, as ``build`` would put them in the report."""
     board = services.load_dashboard(cur, now, services.Filters(fiscal_year), lang)
-    return _preview(board, lang)
+    return preview_of(board, lang)
 
 
-def _preview(board: services.Dashboard, lang: str) -> ReportPreview:
+def preview_of(board: services.Dashboard, lang: str) -> ReportPreview:
+    """The preview of a board already loaded (the dashboard's, kept a minute by the page)."""
     summary = pd.DataFrame(
         summary_rows(board, lang), columns=[t("kpi.col.figure", lang), t("kpi.col.value", lang)]
     )
@@ -230,7 +231,7 @@ def build(
             sheet=t("kpi.fig.proposal_standards", lang),
         )
     )
-    shown = _preview(board, lang)
+    shown = preview_of(board, lang)
     missing, summary = shown.missing, shown.summary
     entry = repository.latest_obstacles(cur, fy)
     obstacles = entry["text"] if entry else None

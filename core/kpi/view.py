@@ -28,6 +28,7 @@ class DashboardView:
     def __init__(self, board: services.Dashboard, lang: str, counter_label: str):
         fy = board.fiscal_year
         self._board, self._lang, self._counter_label = board, lang, counter_label
+        self.board: services.Dashboard = board  # the figures as loaded (the report's preview reads them)
         self.fiscal_year: int = fy
         self.target: float = board.target
         self.has_data: bool = board.has_data

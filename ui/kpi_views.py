@@ -1,0 +1,48 @@
+"""The KPI figures for one filter, kept a minute and shared by the sessions: the dashboard and
+the executive report's preview (step 19) read the same view, so neither runs the dashboard's
+queries on every run (issue 18).
+
+Executives open the dashboard together after a meeting, and every widget click reruns the page.
+The cache is keyed by the filter's plain values (nothing to hash per run) and holds the view
+itself (``core.kpi.view.DashboardView``), shared by the sessions (nothing copied per run), which
+builds each table and chart when first drawn and keeps it. ``PATTANA_KPI_CACHE_SECONDS=0``
+loads it on every run (the dashboard benchmark measures both).
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from core.kpi import services, view
+from ui.context import database, now, tr
+
+CACHE_SECONDS = int(os.environ.get("PATTANA_KPI_CACHE_SECONDS", "60"))
+
+
+@st.cache_resource(ttl=max(CACHE_SECONDS, 1), max_entries=64, show_spinner=False)
+def _cached_view(
+    fiscal_year_be: int, unit_code: str | None, system_id: int | None, lang: str, target: float
+) -> view.DashboardView:
+    # ``target`` is read by the view's own load: it is in the key so that a new target set in the
+    # settings shows at once instead of after the cache's minute.
+    return _compute_view(fiscal_year_be, unit_code, system_id, lang)
+
+
+def _compute_view(
+    fiscal_year_be: int, unit_code: str | None, system_id: int | None, lang: str
+) -> view.DashboardView:
+    with database().read() as cur:
+        board = services.load_dashboard(
+            cur, now(), services.Filters(fiscal_year_be, unit_code, system_id), lang
+        )
+    return view.dashboard_view(board, lang, tr("kpi.counter"))
+
+
+def dashboard_view(filters: services.Filters, lang: str, target: float) -> view.DashboardView:
+    """The view of ``filters`` in ``lang``, computed at most once a minute (see above); ``target``
+    is the satisfaction target the settings hold now."""
+    if CACHE_SECONDS <= 0:
+        return _compute_view(filters.fiscal_year, filters.unit_code, filters.system_id, lang)
+    return _cached_view(filters.fiscal_year, filters.unit_code, filters.system_id, lang, target)
