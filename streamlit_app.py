@@ -39,7 +39,6 @@ def _login_page() -> None:
 def _sidebar(actor, pages) -> None:
     with st.sidebar:
         live.bell(actor.user_id)  # notifications bell (issue 17)
-        registry.sidebar_menu(pages)
         today = now().date()
         # One element for the app's name, the user, the roles and the day (every page draws it;
         # issue 18): lines broken by Markdown's two trailing spaces; the name is escaped (trm).
@@ -69,8 +68,10 @@ def main() -> None:
     signed_in = auth.authenticate(show_login_form=not on_public_page)
     actor = current_actor() if signed_in else None
     pages = registry.navigation_for(PAGES, actor.roles if actor else None, tr, _login_page)
-    # Streamlit's own menu is hidden (.streamlit/config.toml); the sidebar draws the app's menu.
-    navigation = st.navigation(pages, position="hidden")
+    # The menu is Streamlit's own, every page of the role listed (expanded: no English "View N
+    # more"). It is one part of the page's frame: drawn as page links, one element each, it cost
+    # every page 30-45 ms in the browser (issue 18). A visitor who is not signed in gets none.
+    navigation = st.navigation(pages, position="sidebar" if actor else "hidden", expanded=True)
     if actor:
         _sidebar(actor, pages)
     navigation.run()

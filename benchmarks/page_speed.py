@@ -328,8 +328,6 @@ def measure_role(
 ) -> tuple[float, dict[str, dict]]:
     """Sign-in time and, per page, load times, click times and runs; ``baseline()`` (a load of
     the trivial app) runs just before each page load, so both see the machine in the same state."""
-    from ui.registry import MENU_KEY
-
     tr = _texts()
     tab = Tab(browser, quiet)
     results: dict[str, dict] = {key: {"load": [], "click": [], "runs": 0, "lost": 0} for key in pages}
@@ -342,7 +340,7 @@ def measure_role(
                 results[key]["load"].append(measure.seconds)
                 results[key]["runs"] = max(results[key]["runs"], measure.runs, measure.ws_runs)
         if len(pages) > 1:
-            menu = tab.tab.locator(f".st-key-{MENU_KEY}")  # the app's own sidebar menu
+            menu = tab.tab.locator('[data-testid="stSidebarNav"]')  # the sidebar's page menu
             tab.load(f"{base_url}/{pages[-1]}")
             for _ in range(repeat):
                 for key in pages:

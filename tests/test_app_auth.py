@@ -1,6 +1,7 @@
 """Sign-in, navigation by role and the account pages, driven with Streamlit's AppTest."""
 
 import pytest
+import streamlit as st
 
 from core import demo, users
 from core.permissions import can_open_page
@@ -190,12 +191,37 @@ def test_signing_in_writes_the_cookie_with_a_script_in_the_page_not_a_component(
     assert not at.get("component_instance")  # the iframe that reran the page is not drawn
 
 
-def test_the_first_page_answers_at_its_own_path_too_and_is_listed_once_in_the_menu(signed_in):
+def test_the_first_page_answers_at_its_own_path_too_and_is_listed_once_in_the_menu(signed_in, monkeypatch):
+    menus = []
+    navigation = st.navigation
+
+    def recording(pages, **options):
+        menus.append((pages, options))
+        return navigation(pages, **options)
+
+    monkeypatch.setattr(st, "navigation", recording)
     at = signed_in("staff")
     paths = sorted(info.get("url_pathname") for info in at._registered_pages.values())
     assert paths.count("home") == 1  # /home (a bookmark, a reload) is a page, not "Page not found"
-    menu = [link for link in at.sidebar.get("page_link") if link.proto.label == "งานของฉัน"]
-    assert len(menu) == 1
+    pages, options = menus[-1]
+    shown = [p.title for section in pages.values() for p in section if p.visibility != "hidden"]
+    assert shown.count("งานของฉัน") == 1
+    assert options == {"position": "sidebar", "expanded": True}  # no "View N more"
     at = goto(at, "home")
     assert not at.exception
     assert "งานของฉัน" in [t.value for t in at.title]
+
+
+def test_a_visitor_who_is_not_signed_in_is_shown_no_page_menu(monkeypatch):
+    positions = []
+    navigation = st.navigation
+
+    def recording(pages, **options):
+        positions.append(options["position"])
+        return navigation(pages, **options)
+
+    monkeypatch.setattr(st, "navigation", recording)
+    at = new_app()
+    at.run()
+    assert not at.exception
+    assert positions == ["hidden"]  # the sign-in form only, not a list of pages that all ask for it

@@ -3,7 +3,7 @@
 Every file in ``pages/`` only defines its page: a ``PAGE = PageSpec(...)`` whose ``render`` the
 entry file registers with ``st.navigation`` (``pages.PAGES`` lists them). Running such a file as a script (Streamlit does,
 for a URL under ``pages/`` on a fresh server) therefore shows nothing. Who may open a page is
-``core.permissions.PAGE_ACCESS``; ``SECTIONS`` orders the sidebar.
+``core.permissions.PAGE_ACCESS``; ``SECTIONS`` orders the sidebar's menu (Streamlit's own, drawn from ``st.navigation``).
 """
 
 from __future__ import annotations
@@ -123,19 +123,3 @@ def navigation_for(
     if public:
         sections[tr("nav.section.public")] = public
     return sections
-
-
-MENU_KEY = "pattana_menu"  # the menu's container: CSS class st-key-pattana_menu
-
-
-def sidebar_menu(sections: dict[str, list[st.Page]]) -> None:
-    """The app's own page menu, drawn in the sidebar with ``st.page_link``: every page this role
-    may open, by section, none hidden behind Streamlit's English "View N more". Streamlit's own
-    menu is off (``client.showSidebarNavigation = false`` and ``position="hidden"``), because its list of the files in
-    pages/ (English file names) flashed before each page until the script had run."""
-    with st.container(key=MENU_KEY):
-        for title, pages in sections.items():
-            st.caption(title)
-            for page in pages:
-                if page.visibility != "hidden":
-                    st.page_link(page)
