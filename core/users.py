@@ -116,25 +116,30 @@ _USER_COLUMNS = (
 )
 
 
-def _user_from_row(cur: duckdb.DuckDBPyConnection, row: dict) -> User:
-    roles = frozenset(
-        r[0] for r in cur.execute("SELECT role FROM user_roles WHERE user_id = ?", [row["id"]]).fetchall()
-    )
+# The user and their roles in one statement (every run of every page reads the signed-in user).
+_USER_WITH_ROLES = (
+    f"SELECT {_USER_COLUMNS},"
+    " (SELECT list(r.role) FROM user_roles r WHERE r.user_id = users.id) AS roles FROM users"
+)
+
+
+def _user_from_row(row: dict) -> User:
+    roles = frozenset(row.pop("roles") or ())
     return User(roles=roles, **row)
 
 
 def find_user(cur: duckdb.DuckDBPyConnection, username: str) -> User | None:
-    cur.execute(f"SELECT {_USER_COLUMNS} FROM users WHERE username = ?", [username.strip().lower()])
+    cur.execute(f"{_USER_WITH_ROLES} WHERE username = ?", [username.strip().lower()])
     rows = rows_as_dicts(cur)
-    return _user_from_row(cur, rows[0]) if rows else None
+    return _user_from_row(rows[0]) if rows else None
 
 
 def get_user(cur: duckdb.DuckDBPyConnection, user_id: int) -> User:
-    cur.execute(f"SELECT {_USER_COLUMNS} FROM users WHERE id = ?", [user_id])
+    cur.execute(f"{_USER_WITH_ROLES} WHERE id = ?", [user_id])
     rows = rows_as_dicts(cur)
     if not rows:
         raise NotFound("user.not_found")
-    return _user_from_row(cur, rows[0])
+    return _user_from_row(rows[0])
 
 
 def list_users(cur: duckdb.DuckDBPyConnection):

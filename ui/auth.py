@@ -45,6 +45,7 @@ from ui.context import database, settings, tr
 _FLASH_KEY = "pattana_login_flash"
 _FLASH_VALUES_KEY = "pattana_login_flash_values"
 SESSION_ID_KEY = "pattana_sid"
+_LOGOUT_KEY = "pattana_logout"
 
 
 def client() -> str:
@@ -221,6 +222,19 @@ def _session_is_open() -> bool:
     return username is not None and username == st.session_state.get("username")
 
 
+def _signed_in_run() -> bool:
+    """A run of a user whose session is open: the sign-out button only. The authenticator (which
+    reads every user's credentials) is built only when the button is pressed, to do what its own
+    sign-out button does: end the session (``_logout_callback``), clear the sign-in state and
+    delete the cookie. True while signed in."""
+    if not st.sidebar.button(tr("app.logout"), key=_LOGOUT_KEY):
+        return True
+    authenticator, _state = _make_authenticator()
+    authenticator.authentication_controller.logout(_logout_callback)
+    authenticator.cookie_controller.delete_cookie()
+    return False
+
+
 def authenticate(show_login_form: bool) -> bool:
     """Handle sign-in, sign-out and cookies for this run; True when a user is signed in.
 
@@ -229,30 +243,24 @@ def authenticate(show_login_form: bool) -> bool:
     """
     if not show_login_form and not st.session_state.get("authentication_status"):
         return False
-    authenticator, state = _make_authenticator()
+    if st.session_state.get("authentication_status"):
+        from ui.context import current_actor
+
+        if current_actor() is not None and _session_is_open():
+            return _signed_in_run()
+        authenticator, state = _make_authenticator()  # ended since the last click: the form again
+        authenticator.authentication_controller.logout()
+        authenticator.cookie_controller.delete_cookie()
+        st.session_state.pop(SESSION_ID_KEY, None)
+        _flash("login.session_ended")
+    else:
+        authenticator, state = _make_authenticator()
     lang_fields = {
         "Form name": tr("login.form"),
         "Username": tr("login.username"),
         "Password": tr("login.password"),
         "Login": tr("login.submit"),
     }
-    signed_in_before = bool(st.session_state.get("authentication_status"))
-    if signed_in_before:
-        from ui.context import current_actor
-
-        if current_actor() is None or not _session_is_open():  # ended since the last click
-            authenticator.authentication_controller.logout()
-            authenticator.cookie_controller.delete_cookie()
-            st.session_state.pop(SESSION_ID_KEY, None)
-            _flash("login.session_ended")
-            signed_in_before = False
-    if signed_in_before:
-        with st.sidebar:
-            authenticator.logout(
-                tr("app.logout"), location="sidebar", key="pattana_logout", callback=_logout_callback
-            )
-        return bool(st.session_state.get("authentication_status"))
-
     form_area = st.empty()
     try:
         with form_area.container():
@@ -271,7 +279,7 @@ def authenticate(show_login_form: bool) -> bool:
             state["set_cookie"]()
         with st.sidebar:
             authenticator.logout(
-                tr("app.logout"), location="sidebar", key="pattana_logout", callback=_logout_callback
+                tr("app.logout"), location="sidebar", key=_LOGOUT_KEY, callback=_logout_callback
             )
         return True
     return False
