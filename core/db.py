@@ -87,6 +87,10 @@ class Database:
         self.read_only = read_only
         self.max_retries = max_retries
         self._write_lock = threading.RLock()
+        # Transactions committed by this process since it opened the file. DuckDB lets one
+        # process write, so a figure read at one count holds until the count moves (what a page
+        # keeps in a cache is keyed by it).
+        self.committed_writes = 0
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._open_lock = threading.Lock()
         self.write_guards: list[Callable[[], None]] = []
@@ -192,6 +196,7 @@ class Database:
                 try:
                     yield cur
                     cur.execute("COMMIT")
+                    self.committed_writes += 1
                 except BaseException:
                     try:
                         cur.execute("ROLLBACK")

@@ -38,7 +38,7 @@ def render() -> None:
         target = services.get_target(cur)
         entry = queries.latest_obstacles(cur, fy)
         last_run = queries.last_report_run(cur, fy)
-    # the headline figures: the dashboard's view of the whole town for this year, kept a minute
+    # the headline figures: the dashboard's view of the whole town for this year (ui.kpi_views)
     content = report.preview_of(kpi_views.dashboard_view(services.Filters(fy), lang, target).board, lang)
     if content.missing:
         st.warning(tr("report.missing", areas=", ".join(content.missing_labels())))

@@ -42,6 +42,20 @@ def test_a_failed_write_leaves_the_database_as_it_was(db):
         assert cur.execute("SELECT count(*) FROM settings").fetchone()[0] == 0
 
 
+def test_the_count_of_committed_writes_moves_with_each_commit_and_not_with_a_rollback(db):
+    before = db.committed_writes
+    db.write(lambda cur: cur.execute("INSERT INTO settings VALUES ('a', '1', now(), 'test')"))
+    assert db.committed_writes == before + 1
+
+    def fail(cur):
+        cur.execute("INSERT INTO settings VALUES ('b', '1', now(), 'test')")
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        db.write(fail)
+    assert db.committed_writes == before + 1
+
+
 def test_concurrent_updates_of_one_row_from_many_threads_lose_nothing(db):
     db.write(lambda cur: cur.execute("INSERT INTO settings VALUES ('counter', '0', now(), 't')"))
 

@@ -211,7 +211,8 @@ def counted_views(monkeypatch):
         return compute(board, lang, counter_label)
 
     monkeypatch.setattr(view, "dashboard_view", counting)
-    monkeypatch.setattr(kpi_views, "CACHE_SECONDS", 60)
+    monkeypatch.setattr(kpi_views, "CACHE_SECONDS", 300)
+    monkeypatch.setattr(kpi_views, "now", lambda: FIXED_NOW)  # one clock period for the whole test
     return calls
 
 
@@ -227,6 +228,33 @@ def test_a_second_run_with_the_same_filter_does_not_compute_the_view_again(signe
     assert [f.fiscal_year for f in counted_views] == [FY, LAST]
     at.run()
     assert len(counted_views) == 2
+
+
+def test_anything_recorded_after_the_dashboard_was_drawn_computes_the_view_again(signed_in, counted_views):
+    from ui.context import database
+
+    at = goto(signed_in("executive"), "dashboard")
+    counted_views.clear()
+    at.run()
+    assert counted_views == []  # nothing changed: the view drawn a moment ago
+    database().write(lambda cur: cur.execute("UPDATE settings SET updated_at = updated_at"))
+    at.run()
+    assert not at.exception
+    assert [f.fiscal_year for f in counted_views] == [FY]
+
+
+def test_the_view_is_computed_again_once_its_clock_period_has_passed(signed_in, counted_views, monkeypatch):
+    from datetime import timedelta
+
+    from ui import kpi_views
+
+    at = goto(signed_in("executive"), "dashboard")
+    counted_views.clear()
+    later = FIXED_NOW + timedelta(seconds=kpi_views.CACHE_SECONDS)
+    monkeypatch.setattr(kpi_views, "now", lambda: later)  # an open ticket may have passed its deadline
+    at.run()
+    assert not at.exception
+    assert [f.fiscal_year for f in counted_views] == [FY]
 
 
 def test_with_the_cache_off_every_run_computes_the_view(signed_in, counted_views, monkeypatch):

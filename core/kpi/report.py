@@ -90,7 +90,7 @@ def preview(
 
 
 def preview_of(board: services.Dashboard, lang: str) -> ReportPreview:
-    """The preview of a board already loaded (the dashboard's, kept a minute by the page)."""
+    """The preview of a board already loaded (the dashboard's, kept by the page until something changes)."""
     summary = pd.DataFrame(
         summary_rows(board, lang), columns=[t("kpi.col.figure", lang), t("kpi.col.value", lang)]
     )
