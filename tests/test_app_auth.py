@@ -225,3 +225,23 @@ def test_a_visitor_who_is_not_signed_in_is_shown_no_page_menu(monkeypatch):
     at.run()
     assert not at.exception
     assert positions == ["hidden"]  # the sign-in form only, not a list of pages that all ask for it
+
+
+def test_a_run_of_a_page_reads_the_signed_in_user_once(signed_in, monkeypatch):
+    from ui import context
+
+    at = signed_in("ithead")
+    reads = []
+    find_user = context.find_user
+
+    def counting(cur, username):
+        reads.append(username)
+        return find_user(cur, username)
+
+    monkeypatch.setattr(context, "find_user", counting)
+    at = goto(at, "tickets")
+    assert not at.exception
+    reads.clear()
+    at.run()
+    assert not at.exception
+    assert reads == ["ithead"]  # the sign-in check, the menu and the page's guard share one read

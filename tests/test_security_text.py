@@ -237,3 +237,16 @@ def test_the_survey_pdf_report_survives_any_suggestion(demo_db, text):
     pdf = documents.report_pdf(survey, results, [text[:3000]], printed=FIXED_NOW.date())
     assert documents.workbook(survey, results, [text], "th").startswith(b"PK")
     assert pdf.startswith(b"%PDF")
+
+
+def test_a_table_is_copied_only_when_a_text_cell_starts_like_a_formula_and_the_original_is_untouched():
+    import pandas as pd
+
+    from ui.components import _inert
+
+    plain = pd.DataFrame({"title": ["ระบบ", "-", "-12", None], "n": [1, 2, 3, 4]})
+    assert _inert(plain) is plain  # nothing to neutralise: shown as given
+    risky = pd.DataFrame({"title": ["ระบบ", '=HYPERLINK("x")', "-", "@SUM(A1)"], "n": [1, 2, 3, 4]})
+    shown = _inert(risky)
+    assert shown["title"].tolist() == ["ระบบ", '\'=HYPERLINK("x")', "-", "'@SUM(A1)"]
+    assert risky["title"].tolist()[1] == '=HYPERLINK("x")'

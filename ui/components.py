@@ -181,15 +181,24 @@ def _inert(frame):
     from pandas.io.formats.style import Styler
 
     data = frame.data if isinstance(frame, Styler) else frame
+    risky = [position for position in range(data.shape[1]) if _may_hold_formulas(data.iloc[:, position])]
+    if not risky:  # the common case: nothing to change, nothing copied
+        return frame
     shown = data.copy()
-    for position in range(shown.shape[1]):
-        values = shown.iloc[:, position]
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
-            shown.isetitem(position, values.map(csv_safe))
+    for position in risky:
+        shown.isetitem(position, shown.iloc[:, position].map(csv_safe))
     if isinstance(frame, Styler):
         frame.data = shown
         return frame
     return shown
+
+
+def _may_hold_formulas(values: pd.Series) -> bool:
+    """A text column with a cell that starts like a formula (one pass over plain values:
+    ``Series.map`` on Arrow-backed text cost a page of five tables 15 ms; issue 18)."""
+    if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+        return False
+    return any(csv_safe(v) is not v for v in values.tolist())
 
 
 # Each language named in itself: the button reads in the language it switches to.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 import streamlit as st
@@ -119,13 +122,32 @@ def signed_in_username() -> str | None:
     return None
 
 
+# The signed-in user as read once in this run of the entry file (sign-in check, navigation, the
+# page's own guard all ask); unset outside it, e.g. in a fragment's own rerun, which reads afresh.
+_RUN_ACTORS: ContextVar[dict[str, Actor | None] | None] = ContextVar("pattana_run_actors", default=None)
+
+
+@contextmanager
+def one_actor_per_run() -> Iterator[None]:
+    """Around the entry file's run: ``current_actor`` reads the user from the database once."""
+    token = _RUN_ACTORS.set({})
+    try:
+        yield
+    finally:
+        _RUN_ACTORS.reset(token)
+
+
 def current_actor() -> Actor | None:
     """The signed-in user as read from the database on this run (so new roles apply at once)."""
     username = signed_in_username()
     if username is None:
         return None
+    known = _RUN_ACTORS.get()
+    if known is not None and username in known:
+        return known[username]
     with database().read() as cur:
         user = find_user(cur, username)
-    if user is None or not user.active:
-        return None
-    return user.as_actor()
+    actor = user.as_actor() if user is not None and user.active else None
+    if known is not None:
+        known[username] = actor
+    return actor
