@@ -87,9 +87,11 @@ class Database:
         self.read_only = read_only
         self.max_retries = max_retries
         self._write_lock = threading.RLock()
-        # Transactions committed by this process since it opened the file. DuckDB lets one
-        # process write, so a figure read at one count holds until the count moves (what a page
-        # keeps in a cache is keyed by it).
+        # Transactions committed by this process since it opened the file that may change a
+        # record the figures read (``write(..., changes_records=False)``: sign-in sessions, throttles
+        # and their audit rows).
+        # DuckDB lets one process write, so a figure read at one count holds until the count
+        # moves (what a page keeps in a cache is keyed by it).
         self.committed_writes = 0
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._open_lock = threading.Lock()
@@ -183,7 +185,7 @@ class Database:
             cur.close()
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def unit_of_work(self, *, changes_records: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
         """One transaction on a fresh cursor under the write lock; commits on success."""
         if self.read_only:
             raise StorageError("storage.read_only")
@@ -196,7 +198,8 @@ class Database:
                 try:
                     yield cur
                     cur.execute("COMMIT")
-                    self.committed_writes += 1
+                    if changes_records:
+                        self.committed_writes += 1
                 except BaseException:
                     try:
                         cur.execute("ROLLBACK")
@@ -206,12 +209,14 @@ class Database:
             finally:
                 cur.close()
 
-    def write(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-        """Run ``work(cursor)`` as one transaction; retry on a transaction conflict."""
+    def write(self, work: Callable[[duckdb.DuckDBPyConnection], T], *, changes_records: bool = True) -> T:
+        """Run ``work(cursor)`` as one transaction; retry on a transaction conflict.
+        ``changes_records=False``: the work touches only sign-in sessions, throttles and their
+        audit rows, which no figure reads (``committed_writes`` does not move)."""
         delay = 0.005
         for attempt in range(self.max_retries + 1):
             try:
-                with self.unit_of_work() as cur:
+                with self.unit_of_work(changes_records=changes_records) as cur:
                     return work(cur)
             except (duckdb.TransactionException, duckdb.Error) as error:
                 if _is_storage_failure(error):

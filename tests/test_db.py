@@ -125,3 +125,13 @@ def test_a_database_held_by_another_process_is_reported_as_locked(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_sign_in_does_not_move_the_count_that_cached_figures_are_kept_by(demo_db):
+    from core import clock
+    from core.security import services as security
+
+    before = demo_db.committed_writes
+    security.sign_in_succeeded(demo_db, "executive", "203.0.113.9", clock.now(), 1)
+    security.sign_in_failed(demo_db, "executive", "203.0.113.9", clock.now())
+    assert demo_db.committed_writes == before

@@ -84,7 +84,7 @@ def record_throttled(db: Database, username: str, client: str | None, now: datet
             detail={"client": client, "wait_seconds": wait},
         )
 
-    db.write(work)
+    db.write(work, changes_records=False)  # sessions, throttles, their audit rows: no figure reads them
 
 
 def sign_in_failed(db: Database, username: str, client: str | None, now: datetime) -> None:
@@ -117,7 +117,7 @@ def sign_in_failed(db: Database, username: str, client: str | None, now: datetim
             detail={"known_user": known, "client": client, "delays": {k: v for k, v in delays.items() if v}},
         )
 
-    db.write(work)
+    db.write(work, changes_records=False)  # sessions, throttles, their audit rows: no figure reads them
 
 
 def sign_in_succeeded(db: Database, username: str, client: str | None, now: datetime, days: float) -> str:
@@ -144,7 +144,7 @@ def sign_in_succeeded(db: Database, username: str, client: str | None, now: date
             detail={"client": client},
         )
 
-    db.write(work)
+    db.write(work, changes_records=False)  # sessions, throttles, their audit rows: no figure reads them
     return sid
 
 
@@ -156,7 +156,7 @@ def sign_out(db: Database, sid: object, username: str | None, now: datetime) -> 
         who = (ended or {}).get("username") or username or "(unknown)"
         audit.record(cur, actor=who, action="auth.logout", entity="user", entity_id=who, at=now)
 
-    db.write(work)
+    db.write(work, changes_records=False)  # sessions, throttles, their audit rows: no figure reads them
 
 
 def end_user_sessions(cur, user_id: int, now: datetime, reason: str) -> int:
@@ -244,4 +244,7 @@ def clear_throttles_of_user(cur, username: str) -> int:
 def forget_stale(db: Database, now: datetime) -> tuple[int, int]:
     """Delete throttles idle for a day and sessions over for 30 days (client addresses are
     personal data too); run by the daily retention job."""
-    return db.write(lambda cur: repo.delete_stale(cur, now - timedelta(days=1), now - timedelta(days=30)))
+    return db.write(
+        lambda cur: repo.delete_stale(cur, now - timedelta(days=1), now - timedelta(days=30)),
+        changes_records=False,
+    )
