@@ -13,6 +13,8 @@ from ui.context import database, language, now, tr
 from ui.dates import be_date_input
 from ui.registry import PageSpec
 
+DETAILS_KEY = "audit_details_open"  # the raw log's expander, open or not, in the session
+
 
 def render() -> None:
     guard("admin_audit")
@@ -42,7 +44,10 @@ def render() -> None:
         sentence=[audit_sentences.describe(row, language()) for row in frame.to_dict("records")]
     )[["at_time", "sentence"]]
     table(sentences.rename(columns={"at_time": tr("audit.col.at"), "sentence": tr("audit.col.sentence")}))
-    with st.expander(tr("audit.details")):
+    details = widgets.lazy_expander(st, tr("audit.details"), key=DETAILS_KEY)
+    if not details.open:  # the raw log is a second grid: built and drawn only when asked for
+        return
+    with details:
         raw = frame.rename(
             columns={
                 "at_time": tr("audit.col.at"),

@@ -17,6 +17,7 @@ from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
 FLASH_KEY = "assess_flash"
+TAB_KEY = "assess_tab"  # the open tab's label, in the session
 
 
 def _done(message: str) -> None:
@@ -168,16 +169,19 @@ def render() -> None:
     if can(actor.roles, "assessment.items.edit"):
         names += [tr("assess.tab.items"), tr("assess.tab.links")]
     names.append(tr("assess.tab.publish"))
-    tabs = dict(zip(names, st.tabs(names)))
-    with tabs[tr("assess.tab.evidence")]:
-        _evidence(items, fy, round_)
-    if tr("assess.tab.items") in tabs:
-        with tabs[tr("assess.tab.items")]:
+    # only the open tab is drawn (the others' forms and tables are built when it is opened)
+    tabs = dict(zip(names, widgets.lazy_tabs(st, names, key=TAB_KEY)))
+    shown = next((name for name, tab in tabs.items() if tab.open), None)
+    if shown is None:
+        return
+    with tabs[shown]:
+        if shown == tr("assess.tab.evidence"):
+            _evidence(items, fy, round_)
+        elif shown == tr("assess.tab.items"):
             _items(actor, items, is_default, fy)
-        with tabs[tr("assess.tab.links")]:
+        elif shown == tr("assess.tab.links"):
             _links(actor)
-    with tabs[tr("assess.tab.publish")]:
-        if can(actor.roles, "publication.publish"):
+        elif can(actor.roles, "publication.publish"):
             _publish(actor, items, fy, round_)
         else:
             with database().read() as cur:

@@ -132,8 +132,10 @@ def _results_tab(actor, survey: dict) -> None:
     st.subheader(tr("surveys.suggestions"))
     table(pd.DataFrame({tr("surveys.col.suggestion"): report.suggestions}))
     if contacts is not None and not contacts.empty:
-        with st.expander(tr("surveys.contacts")):
-            table(contacts)
+        listed = widgets.lazy_expander(st, tr("surveys.contacts"), key=f"survey_contacts_{survey['id']}")
+        if listed.open:  # personal data on screen only when asked for, and no grid drawn before
+            with listed:
+                table(contacts)
     # The files are built when a button is pressed (Streamlit calls ``data`` then), not on every
     # run of the page: building the PDF took most of a run.
     printed = now().date()

@@ -162,6 +162,10 @@ def test_the_audit_log_lists_sign_ins(signed_in):
     assert not at.exception
     sentences = at.dataframe[0].value
     assert "นายณัฐวุฒิ ศรีสุข เข้าสู่ระบบ" in set(sentences["รายการ"])  # the log reads as sentences
+    assert len(at.dataframe) == 1  # the raw log is drawn only once its expander is opened
+    at.session_state["audit_details_open"] = True  # as a click on the expander
+    at.run()
+    assert not at.exception
     raw = at.dataframe[1].value  # the raw codes stay one click away
     assert "auth.login" in set(raw["การกระทำ"])
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ROOT, click, goto
+from core.i18n import t
+from pages.assessments_page import TAB_KEY
+from tests.conftest import ROOT, click, goto, open_tab
 
 
 def _texts(at) -> str:
@@ -58,13 +60,14 @@ def test_publishing_the_unfinished_6_month_round_of_fy_2570_is_refused(signed_in
     at.selectbox(key="assess_fy").set_value(2570)
     at.radio(key="assess_round").set_value("6m").run()
     assert "รอบนี้ยังไม่สิ้นสุด" in _texts(at)
+    at = open_tab(at, TAB_KEY, t("assess.tab.publish", "th"))
     click(at, "เผยแพร่")
     assert not at.exception
     assert "ยังเผยแพร่ไม่ได้: รอบ 6 เดือน (1 ต.ค. - 31 มี.ค.) ของปีงบประมาณ 2570 ยังไม่สิ้นสุด" in _texts(at)
 
 
 def test_the_it_head_republishes_and_withdraws_with_a_reason(signed_in):
-    at = goto(signed_in("ithead"), "assessments")
+    at = open_tab(goto(signed_in("ithead"), "assessments"), TAB_KEY, t("assess.tab.publish", "th"))
     click(at, "เผยแพร่")
     assert not at.exception and "เผยแพร่แล้ว" in _texts(at)
     click(at, "ถอนการเผยแพร่")
@@ -76,7 +79,7 @@ def test_the_it_head_republishes_and_withdraws_with_a_reason(signed_in):
 
 
 def test_the_director_sees_publications_but_cannot_publish(signed_in):
-    at = goto(signed_in("director"), "assessments")
+    at = open_tab(goto(signed_in("director"), "assessments"), TAB_KEY, t("assess.tab.publish", "th"))
     assert not [b for b in at.button if b.label == "เผยแพร่"]
     assert any("O17" in d.value.to_string() for d in at.dataframe)
 
@@ -114,6 +117,8 @@ def test_an_it_officer_records_the_date_results_were_presented_and_the_check_cou
 
 def test_a_bad_e_service_link_is_refused_and_a_good_one_saved(signed_in):
     at = goto(signed_in("itofficer"), "assessments")
+    assert not [t for t in at.text_input if t.label == "ลิงก์"]  # only the open tab is drawn
+    at = open_tab(at, TAB_KEY, t("assess.tab.links", "th"))
     link = next(t for t in at.text_input if t.label == "ลิงก์")
     link.input("javascript:alert(1)")
     click(at, "บันทึกลิงก์")
