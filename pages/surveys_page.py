@@ -16,7 +16,7 @@ from core.surveys import importer, outputs, queries, rules, services, stats
 from core.thaidate import fiscal_year
 from ui import widgets
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, md, show_error, table, trm
-from ui.context import database, language, now, tr
+from ui.context import database, language, now, records_version, tr
 from ui.dates import be_date_input
 from ui.registry import PageSpec
 
@@ -72,10 +72,19 @@ def _survey_list(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
+# A survey's results are read once per state of the records and shared by the sessions (the
+# page checks who may see which survey before it asks): a new answer or a purge moves the
+# version and the next run reads them afresh.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _report(survey_id: int, version: int) -> services.SurveyReport:
+    with database().read() as cur:
+        return services.survey_report(cur, survey_id)
+
+
 def _results_tab(actor, survey: dict) -> None:
     lang = language()
+    report = _report(survey["id"], records_version())
     with database().read() as cur:
-        report = services.survey_report(cur, survey["id"])
         contacts = queries.contacts(cur, survey["id"]) if can(actor.roles, "survey.manage") else None
     res, ov = report.results, report.results.overall
     state = rules.status(survey["opens_on"], survey["closes_on"], now().date())

@@ -97,3 +97,21 @@ def test_the_public_survey_page_opens_on_a_compact_title_and_the_first_question(
     assert "h1{font-size:1.6rem" in styles  # drawn small: a phone's first screen shows question 1.1
     questions = [r for r in at.radio if "_q" in (r.key or "")]
     assert questions[0].label.startswith("1.1 ")
+
+
+def test_a_surveys_results_are_read_again_only_after_something_is_recorded(signed_in, monkeypatch):
+    from core.surveys import services
+    from ui.context import database
+
+    reads = []
+    report = services.survey_report
+    monkeypatch.setattr(services, "survey_report", lambda cur, sid: reads.append(sid) or report(cur, sid))
+    at = goto(signed_in("director"), "surveys")
+    assert not at.exception
+    first = list(reads)
+    at.run()
+    assert reads == first  # the same records: the results read a moment ago
+    database().write(lambda cur: cur.execute("UPDATE settings SET updated_at = updated_at"))
+    at.run()
+    assert not at.exception
+    assert len(reads) == len(first) + 1 and reads[-1] == first[-1]

@@ -73,6 +73,12 @@ def database() -> Database:
     return db
 
 
+def records_version() -> int:
+    """A number that moves whenever a record may have changed (the database's count of committed
+    writes): a cache keyed by it holds a read until something is recorded, and no longer."""
+    return database().committed_writes
+
+
 def _hide_page_list() -> None:
     """Stopping before ``st.navigation`` leaves Streamlit's file list of pages/ in the sidebar;
     a refusal shows the message only (constant CSS, no user text)."""
