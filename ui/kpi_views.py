@@ -19,7 +19,7 @@ import os
 import streamlit as st
 
 from core.kpi import services, view
-from ui.context import database, now, tr
+from ui.context import database, now, records_version, tr
 
 CACHE_SECONDS = int(os.environ.get("PATTANA_KPI_CACHE_SECONDS", "300"))
 
@@ -31,7 +31,7 @@ def _cached_view(
     system_id: int | None,
     lang: str,
     target: float,
-    committed_writes: int,
+    records: int,
     clock_period: int,
 ) -> view.DashboardView:
     # The last three are not read here: they are in the key (see the module's docstring).
@@ -60,6 +60,6 @@ def dashboard_view(filters: services.Filters, lang: str, target: float) -> view.
         filters.system_id,
         lang,
         target,
-        database().committed_writes,
+        records_version(),
         period,
     )
