@@ -17,7 +17,7 @@ from core.security import logsafe
 from pages import PAGES
 from ui import auth, live, registry, widgets
 from ui.components import language_switch, show_error, trm
-from ui.context import current_actor, database, language, now, one_actor_per_run, tr
+from ui.context import current_actor, database, language, now, one_look_up_per_run, tr
 
 logging.basicConfig(level=logging.INFO)
 logsafe.install()  # control bytes in log messages are written escaped
@@ -78,7 +78,7 @@ def main() -> None:
 
 
 try:
-    with one_actor_per_run():
+    with one_look_up_per_run():
         main()
 except Exception as error:  # noqa: BLE001 - never a traceback on screen (st.stop/rerun are BaseException)
     show_error(error)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import areas
 from core.organisation import checklist
 from core.permissions import can, role_label
+from ui import work_views
 from ui.components import fmt_datetime, guard, md, trm
-from ui.context import database, language, now, tr
+from ui.context import database, language, tr
 from ui.live import live
 from ui.registry import PageSpec, page_ref
 
@@ -28,8 +28,7 @@ WORK_ITEM_KEY = "work_item"  # each item's box: CSS class st-key-work_item_<n>
 
 
 def _my_work(actor, lang: str) -> None:
-    with database().read() as cur:
-        items = areas.my_work(cur, actor, now(), lang)
+    items = work_views.my_work(actor, lang)
     if not items:
         st.success(tr("home.nothing"))
         return

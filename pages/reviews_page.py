@@ -23,6 +23,7 @@ from ui.registry import PageSpec
 
 FLASH = "reviews_flash"
 IMAGE_TYPES = ("image/png", "image/jpeg")
+ROUND_KEY = "review_round"  # an earlier round's expander: review_round_<round id>
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "pdf", "docx", "xlsx"]
 
 
@@ -172,11 +173,11 @@ def _new_round_form(actor, project_id: int, gate: int, round_no: int, expanded: 
 
 def _artifacts(actor, rnd: dict, artifacts: list[dict], manage_open: bool) -> None:
     st.markdown(f"**{tr('reviews.artifacts')}**")
-    with database().read() as cur:
-        contents = {
+    with database().read() as cur:  # only pictures are read to be drawn; a file when downloaded
+        pictures = {
             a["id"]: services.artifact_content(cur, actor, a["id"])[1]
             for a in artifacts
-            if a["kind"] == "file"
+            if a["kind"] == "file" and a["media_type"] in IMAGE_TYPES
         }
     for a in artifacts:
         with st.container(border=True):
@@ -185,13 +186,13 @@ def _artifacts(actor, rnd: dict, artifacts: list[dict], manage_open: bool) -> No
                 cols[0].link_button(tr("reviews.open_link", name=a["label"]), a["url"])
                 cols[0].text(a["url"])
             else:
-                if a["media_type"] in IMAGE_TYPES:
-                    cols[0].image(contents[a["id"]], caption=a["label"])
+                if a["id"] in pictures:
+                    cols[0].image(pictures[a["id"]], caption=a["label"])
                 else:
                     cols[0].text(a["label"])
                 cols[0].download_button(
                     tr("reviews.download", name=a["label"]),
-                    data=contents[a["id"]],
+                    data=_file_of(actor, a["id"]),
                     file_name=a["label"],
                     mime=a["media_type"],
                     key=f"download_{a['id']}",
@@ -202,6 +203,17 @@ def _artifacts(actor, rnd: dict, artifacts: list[dict], manage_open: bool) -> No
                     _flash(tr("reviews.artifact_removed"))
     st.caption(tr("reviews.content_hash"))
     st.code(rnd["content_hash"], language=None)
+
+
+def _file_of(actor, artifact_id: int):
+    """The file's bytes, read when its download is asked for (a round's files are not read and
+    sent on every run of the page; issue 18), for a user allowed to see its round."""
+
+    def read() -> bytes:
+        with database().read() as cur:
+            return services.artifact_content(cur, actor, artifact_id)[1]
+
+    return read
 
 
 def _verdict_table(rnd: dict, people: list[dict], verdict_rows: list[dict]) -> None:
@@ -335,12 +347,21 @@ def _add_artifacts_form(actor, rnd: dict) -> None:
 
 def _round(actor, rnd: dict, manage: bool, requirements: list[dict], expanded: bool) -> None:
     status = tr(f"reviews.status.{rnd['status']}")
+    title = tr("reviews.round_title", round_no=rnd["round_no"], status=status)
+    # The latest round is open; an earlier one is drawn (its files, tables and forms) only when
+    # someone opens it (issue 18).
+    if expanded:
+        box = st.expander(title, expanded=True)
+    else:
+        box = widgets.lazy_expander(st, title, key=f"{ROUND_KEY}_{rnd['id']}")
+        if not box.open:
+            return
     with database().read() as cur:
         artifacts = queries.artifacts(cur, rnd["id"])
         people = queries.reviewers(cur, rnd["id"])
         verdict_rows = queries.verdict_rows(cur, rnd["id"])
         items = queries.item_comments(cur, rnd["id"])
-    with st.expander(tr("reviews.round_title", round_no=rnd["round_no"], status=status), expanded=expanded):
+    with box:
         needed = rules.approvals_needed(rnd["pass_rule"], len(people))
         st.write(
             f"{tr(rules.rule_text_key(rnd['pass_rule']))} · "

@@ -145,3 +145,45 @@ def test_a_passed_gate_offers_its_certificate(signed_in, review_round):
     at.run()
     assert any("ผ่านการรับรองแล้ว" in s.value for s in at.success)
     assert [b for b in at.get("download_button") if "หนังสือรับรอง" in b.proto.label]
+
+
+def test_an_earlier_round_is_drawn_only_when_opened_and_its_files_are_read_only_when_downloaded(
+    signed_in, review_round, monkeypatch
+):
+    from ui.context import database
+
+    at = open_reviews(signed_in("staff2"), review_round)
+    sign_form(at, "ขอให้แก้ไข", "ต้องเพิ่มช่องเบอร์โทรศัพท์")
+    officer_db = database()
+    officer = actor_of(officer_db, "itofficer")
+    services.create_round(
+        officer_db,
+        officer,
+        NOW,
+        project_id=review_round["project_id"],
+        stage_no=7,
+        changes="เพิ่มช่องเบอร์โทรศัพท์",
+        reviewer_ids=[actor_of(officer_db, "staff").user_id, actor_of(officer_db, "staff2").user_id],
+        due_on=(NOW + timedelta(days=3)).date(),
+        pass_rule="all",
+        uploads=[services.Upload("queue-form-2.png", _screen_png("form", 2, "queue"))],
+        links=[],
+    )
+    read = []
+    content = services.artifact_content
+    monkeypatch.setattr(services, "artifact_content", lambda *a: read.append(a[2]) or content(*a))
+
+    at = open_reviews(signed_in("itofficer"), review_round)
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith("รอบที่ 2") for label in labels)
+    assert any(label.startswith("รอบที่ 1 · ไม่ผ่าน") for label in labels)
+    # round 2 is open and drawn (its picture read to be shown); round 1's comments are not drawn
+    assert len(read) == 1
+    assert not any("ต้องเพิ่มช่องเบอร์โทรศัพท์" in set(frame.value.iloc[:, 3]) for frame in at.dataframe)
+
+    at.session_state[f"review_round_{review_round['round_id']}"] = True  # a click on round 1
+    at.run()
+    assert not at.exception
+    assert len(set(read)) == 2  # round 1's picture too, now shown
+    assert any("ต้องเพิ่มช่องเบอร์โทรศัพท์" in set(frame.value.iloc[:, 3]) for frame in at.dataframe)

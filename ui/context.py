@@ -47,7 +47,19 @@ def settings() -> config.Config:
 
 
 def database() -> Database:
-    """The process's one Database (opened, migrated and, for a new demo file, seeded once)."""
+    """The process's one Database (opened, migrated and, for a new demo file, seeded once).
+    Within one run of the entry file it is looked up once: a page asks for it ten times, and each
+    look-up through Streamlit's caches cost about half a millisecond (issue 18)."""
+    memo = _RUN.get()
+    if memo is not None and "database" in memo:
+        return memo["database"]
+    db = _checked_database()
+    if memo is not None:
+        memo["database"] = db
+    return db
+
+
+def _checked_database() -> Database:
     cfg = settings()
     try:
         db = _open_database(str(cfg.db_path), cfg.demo)
@@ -128,19 +140,20 @@ def signed_in_username() -> str | None:
     return None
 
 
-# The signed-in user as read once in this run of the entry file (sign-in check, navigation, the
-# page's own guard all ask); unset outside it, e.g. in a fragment's own rerun, which reads afresh.
-_RUN_ACTORS: ContextVar[dict[str, Actor | None] | None] = ContextVar("pattana_run_actors", default=None)
+# What one run of the entry file looked up once and shares (the database; the signed-in user,
+# which the sign-in check, the navigation and the page's own guard all ask for); unset outside a
+# run, e.g. in a fragment's own rerun, which looks everything up afresh.
+_RUN: ContextVar[dict | None] = ContextVar("pattana_run", default=None)
 
 
 @contextmanager
-def one_actor_per_run() -> Iterator[None]:
-    """Around the entry file's run: ``current_actor`` reads the user from the database once."""
-    token = _RUN_ACTORS.set({})
+def one_look_up_per_run() -> Iterator[None]:
+    """Around the entry file's run: the database and the user are looked up once."""
+    token = _RUN.set({"actors": {}})
     try:
         yield
     finally:
-        _RUN_ACTORS.reset(token)
+        _RUN.reset(token)
 
 
 def current_actor() -> Actor | None:
@@ -148,7 +161,8 @@ def current_actor() -> Actor | None:
     username = signed_in_username()
     if username is None:
         return None
-    known = _RUN_ACTORS.get()
+    memo = _RUN.get()
+    known = memo["actors"] if memo is not None else None
     if known is not None and username in known:
         return known[username]
     with database().read() as cur:
