@@ -127,7 +127,7 @@ def _portfolio(frame: pd.DataFrame, names: dict) -> None:
         _tv("stage.light.", k): c
         for k, c in {"live": "#d6e4f5", "red": "#f8d0d0", "amber": "#fbe7b5", "green": "#d4edda"}.items()
     }
-    table(shown.style.map(lambda v: f"background-color: {colors.get(v, '')}", subset=[light_col]))
+    table(shown, coloured={light_col: colors})
     export_name = tr("stage.export_name")
     st.download_button(
         tr("common.download_excel"),

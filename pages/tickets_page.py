@@ -19,11 +19,7 @@ from ui.live import live
 from ui.registry import PageSpec
 
 FLASH = "tickets_flash"
-FLAG_COLOURS = {
-    "breached": "background-color: #f8d7da",
-    "near": "background-color: #ffe5b4",
-    "paused": "background-color: #e2e3e5",
-}
+FLAG_COLOURS = {"breached": "#f8d7da", "near": "#ffe5b4", "paused": "#e2e3e5", "ok": "#d4edda"}
 PICK = "tickets_pick"
 QUEUE_TAB = "tickets_tab"  # the open tab of the queues and the report form
 REPORT_GENERATION = "tickets_report_generation"  # moves on after each filed ticket: a fresh form
@@ -87,9 +83,7 @@ def _queue_table(rows: list[dict], kind: str, lang: str) -> None:
             tr("tickets.col.reported_at"): [fmt_datetime(r["reported_at"]) for r in rows],
         }
     )
-    colours = [FLAG_COLOURS.get(r["flag"], "") for r in rows]
-    styled = frame.style.apply(lambda column: colours, subset=[flag_col])
-    table(styled)
+    table(frame, coloured={flag_col: {tr(f"tickets.flag.{flag}"): c for flag, c in FLAG_COLOURS.items()}})
 
 
 def _live_queue(actor, kind: str, lang: str) -> None:

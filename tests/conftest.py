@@ -151,3 +151,9 @@ def click(at, label: str, index: int = 0):
     if len(buttons) <= index:
         raise AssertionError(f"no button {label!r}; buttons: {[b.label for b in at.button]}")
     return buttons[index].click().run()
+
+
+def cell_labels(column) -> list[str]:
+    """A table column of coloured labels (``ui.components.table(coloured=...)``: one label per
+    cell, drawn in its colour) as the labels' texts ("" for a cell without one)."""
+    return [cell[0] if len(cell) else "" for cell in column]

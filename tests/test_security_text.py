@@ -250,3 +250,20 @@ def test_a_table_is_copied_only_when_a_text_cell_starts_like_a_formula_and_the_o
     shown = _inert(risky)
     assert shown["title"].tolist() == ["ระบบ", '\'=HYPERLINK("x")', "-", "'@SUM(A1)"]
     assert risky["title"].tolist()[1] == '=HYPERLINK("x")'
+
+
+def test_a_coloured_label_column_keeps_each_label_and_its_colour_and_leaves_the_frame_untouched():
+    import pandas as pd
+
+    from ui.components import NEUTRAL_LABEL, _coloured_labels
+
+    frame = pd.DataFrame({"flag": ["เกินเวลา", "ปกติ", "", "เสร็จ"], "title": ["a", "b", "c", "d"]})
+    shown, config = _coloured_labels(frame, {"flag": {"เกินเวลา": "#f8d7da", "ปกติ": "#d4edda"}})
+    assert shown["flag"].tolist() == [["เกินเวลา"], ["ปกติ"], [], ["เสร็จ"]]
+    assert frame["flag"].tolist() == ["เกินเวลา", "ปกติ", "", "เสร็จ"]
+    column = config["flag"]
+    assert column["type_config"]["options"] == [
+        {"value": "เกินเวลา", "color": "#f8d7da"},
+        {"value": "ปกติ", "color": "#d4edda"},
+        {"value": "เสร็จ", "color": NEUTRAL_LABEL},
+    ]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import FIXED_NOW, click, goto, open_tab
+from tests.conftest import FIXED_NOW, cell_labels, click, goto, open_tab
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +23,7 @@ def test_the_it_officer_sees_the_queues_sorted_with_breached_tickets_first(signe
     assert len(at.dataframe) == 1  # only the open tab, "my tickets", is drawn
     open_tab(at, "tickets_tab", "เรื่องทั้งหมดของทีม")
     team = at.dataframe[0].value
-    flags = list(team["สถานะเวลา"])
+    flags = cell_labels(team["สถานะเวลา"])
     assert flags[0] == "เกินเวลา"
     assert "ใกล้ครบกำหนด" in flags and "หยุดนับเวลา" in flags
     assert flags.index("ใกล้ครบกำหนด") < flags.index("ปกติ")

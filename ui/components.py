@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -166,14 +166,41 @@ def csv_safe(value: object) -> object:
 EMPTY_CELL = "-"  # what a table shows where a value is missing (None, NaN, NaT)
 
 
-def table(frame: pd.DataFrame, **kwargs) -> None:
+def table(frame: pd.DataFrame, *, coloured: Mapping[str, Mapping[str, str]] | None = None, **kwargs) -> None:
     """A read-only table (text cells are never interpreted as HTML or Markdown by st.dataframe).
 
     The table's toolbar lets anyone download it as CSV, and Streamlit writes that file without
     neutralising formulas, so text cells that would start a formula are shown (and exported)
-    with a leading apostrophe."""
+    with a leading apostrophe.
+
+    ``coloured``: ``{column: {label: colour}}``, a column of status labels (a ticket's SLA flag,
+    a project's signal) shown as labels of their colour. A pandas Styler did this by painting
+    cells, and a styled table cost its page 10-15 ms per run to build (issue 18)."""
     kwargs.setdefault("placeholder", EMPTY_CELL)  # a missing value reads "-", not Streamlit's "None"
+    if coloured:
+        frame, config = _coloured_labels(frame, coloured)
+        kwargs["column_config"] = {**config, **(kwargs.get("column_config") or {})}
     st.dataframe(_inert(frame), hide_index=True, width="stretch", **kwargs)
+
+
+NEUTRAL_LABEL = "#f0f2f6"  # a label whose colour is not given
+
+
+def _coloured_labels(frame: pd.DataFrame, coloured: Mapping[str, Mapping[str, str]]):
+    """The frame with each coloured column's label as a one-label list, and the column settings
+    that draw those labels in their colours (Streamlit's read-only multiselect column)."""
+    shown = frame.copy()
+    config = {}
+    for column, palette in coloured.items():
+        labels = [v if isinstance(v, str) else "" for v in shown[column].tolist()]
+        others = sorted({v for v in labels if v and v not in palette})
+        shown[column] = [[v] if v else [] for v in labels]
+        config[column] = st.column_config.MultiselectColumn(
+            column,
+            options=[*palette, *others],
+            color=[*palette.values(), *([NEUTRAL_LABEL] * len(others))],
+        )
+    return shown, config
 
 
 def _inert(frame):
