@@ -41,9 +41,8 @@ def _figures(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _survey_list(frame: pd.DataFrame) -> pd.DataFrame:
+def _survey_list(frame: pd.DataFrame, today) -> pd.DataFrame:
     lang = language()
-    today = now().date()
     frame = frame.assign(
         opens_on=pd.to_datetime(frame["opens_on"]).dt.date,
         closes_on=pd.to_datetime(frame["closes_on"]).dt.date,
@@ -81,9 +80,32 @@ def _report(survey_id: int, version: int) -> services.SurveyReport:
         return services.survey_report(cur, survey_id)
 
 
+# What the page shows of a year's surveys and of one survey's results, built once per state of the
+# records, language (and day, for a survey's status) and shared by the sessions: the tables
+# were built from the records on every run of the page (issue 18).
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _year_list(fy: int, version: int, lang: str, today) -> tuple[pd.DataFrame, pd.DataFrame]:
+    with database().read() as cur:
+        frame = queries.list_surveys(cur, fy)
+    return frame, (frame if frame.empty else _survey_list(frame, today))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _result_tables(survey_id: int, version: int, lang: str) -> tuple[pd.DataFrame, ...]:
+    report = _report(survey_id, version)
+    res = report.results
+    return (
+        _figures(outputs.sections_frame(res, lang)),
+        _figures(outputs.items_frame(res, lang)),
+        outputs.groups_frame(res, lang),
+        pd.DataFrame({tr("surveys.col.suggestion"): report.suggestions}),
+    )
+
+
 def _results_tab(actor, survey: dict) -> None:
     lang = language()
-    report = _report(survey["id"], records_version())
+    version = records_version()
+    report = _report(survey["id"], version)
     with database().read() as cur:
         contacts = queries.contacts(cur, survey["id"]) if can(actor.roles, "survey.manage") else None
     res, ov = report.results, report.results.overall
@@ -127,19 +149,20 @@ def _results_tab(actor, survey: dict) -> None:
     if not ov.n:
         st.info(tr("surveys.no_answers"))
         return
+    sections, items, groups, suggestions = _result_tables(survey["id"], version, lang)
     st.subheader(tr("surveys.by_section"))
-    table(_figures(outputs.sections_frame(res, lang)))
+    table(sections)
     st.subheader(tr("surveys.by_item"))
-    table(_figures(outputs.items_frame(res, lang)))
+    table(items)
     scheme_text = ", ".join(
         f"{rng} {tr(rules.level_key(lv))}" for lv, rng in zip(stats.LEVELS, stats.BAND_RANGES[res.scheme])
     )
     st.caption(tr("surveys.formula_note"))
     st.caption(tr("surveys.scheme_note", scheme=scheme_text))
     st.subheader(tr("surveys.by_group"))
-    table(outputs.groups_frame(res, lang))
+    table(groups)
     st.subheader(tr("surveys.suggestions"))
-    table(pd.DataFrame({tr("surveys.col.suggestion"): report.suggestions}))
+    table(suggestions)
     if contacts is not None and not contacts.empty:
         listed = widgets.lazy_expander(st, tr("surveys.contacts"), key=f"survey_contacts_{survey['id']}")
         if listed.open:  # personal data on screen only when asked for, and no grid drawn before
@@ -459,13 +482,12 @@ def render() -> None:
         if created["fy"] in years:
             st.session_state["surveys_fy"] = created["fy"]
     fy = widgets.select_one(st, tr("common.fiscal_year"), years, format_func=fy_label, key="surveys_fy")
-    with database().read() as cur:
-        frame = queries.list_surveys(cur, fy)
+    frame, shown = _year_list(fy, records_version(), language(), now().date())
     if frame.empty:
         st.info(tr("surveys.none_yet"))
         survey = None
     else:
-        table(_survey_list(frame))
+        table(shown)
         codes = list(frame["code"])
         wanted = str(st.query_params.get("survey", "") or "")
         with database().read() as cur:
