@@ -33,21 +33,26 @@ def review_round(app_env):
         return pid
 
     project_id = db.write(work)
-    round_id = services.create_round(
+    round_id = _open_round(db, project_id, 1, links=[("ระบบจำลอง", "https://proto.example/queue")])
+    db.close()
+    return {"project_id": project_id, "round_id": round_id, "path": app_env}
+
+
+def _open_round(db, project_id: int, round_no: int, *, changes: str = "", links=()) -> int:
+    """The IT officer opens a round of gate 7 for staff and staff2, with one screen picture."""
+    return services.create_round(
         db,
-        officer,
+        actor_of(db, "itofficer"),
         NOW,
         project_id=project_id,
         stage_no=7,
-        changes="",
+        changes=changes,
         reviewer_ids=[actor_of(db, "staff").user_id, actor_of(db, "staff2").user_id],
         due_on=(NOW + timedelta(days=3)).date(),
         pass_rule="all",
-        uploads=[services.Upload("queue-form.png", _screen_png("form", 1, "queue"))],
-        links=[("ระบบจำลอง", "https://proto.example/queue")],
+        uploads=[services.Upload(f"queue-form-{round_no}.png", _screen_png("form", round_no, "queue"))],
+        links=list(links),
     )
-    db.close()
-    return {"project_id": project_id, "round_id": round_id, "path": app_env}
 
 
 def open_reviews(at, info):
@@ -154,21 +159,7 @@ def test_an_earlier_round_is_drawn_only_when_opened_and_its_files_are_read_only_
 
     at = open_reviews(signed_in("staff2"), review_round)
     sign_form(at, "ขอให้แก้ไข", "ต้องเพิ่มช่องเบอร์โทรศัพท์")
-    officer_db = database()
-    officer = actor_of(officer_db, "itofficer")
-    services.create_round(
-        officer_db,
-        officer,
-        NOW,
-        project_id=review_round["project_id"],
-        stage_no=7,
-        changes="เพิ่มช่องเบอร์โทรศัพท์",
-        reviewer_ids=[actor_of(officer_db, "staff").user_id, actor_of(officer_db, "staff2").user_id],
-        due_on=(NOW + timedelta(days=3)).date(),
-        pass_rule="all",
-        uploads=[services.Upload("queue-form-2.png", _screen_png("form", 2, "queue"))],
-        links=[],
-    )
+    _open_round(database(), review_round["project_id"], 2, changes="เพิ่มช่องเบอร์โทรศัพท์")
     read = []
     content = services.artifact_content
     monkeypatch.setattr(services, "artifact_content", lambda *a: read.append(a[2]) or content(*a))
