@@ -12,7 +12,7 @@ from core.assessments import queries, rules, services
 from core.permissions import can
 from core.thaidate import fiscal_year
 from ui import widgets
-from ui.components import attempt, fmt_datetime, fy_label, guard, table
+from ui.components import attempt, fmt_datetime, fy_label, guard, table, trm
 from ui.context import database, language, now, tr
 from ui.registry import PageSpec
 
@@ -36,14 +36,19 @@ def _evidence(items: list[dict], fy: int, round_: str) -> None:
                 ev = queries.evidence(cur, item["doc_kind"], fy, round_, today, "th")
             return documents.evidence_pdf(ev, item["title"], item["item_code"])
 
-        cols = st.columns([1, 4, 2])
-        cols[0].text(item["item_code"])
-        kind = tr(f"assess.kind.{item['doc_kind']}")
-        cols[1].text(f"{item['title']} · {kind}")
-        cols[2].download_button(
-            tr("assess.download", item=item["item_code"]),
+        # One button per item, its label the item's code, title and kind: a row of columns with
+        # two texts and a button was seven elements an item (issue 18). The title is the IT
+        # officers' text, escaped for the label's Markdown.
+        st.download_button(
+            trm(
+                "assess.download_item",
+                item=item["item_code"],
+                title=item["title"],
+                kind=tr(f"assess.kind.{item['doc_kind']}"),
+            ),
             data=make,
             on_click="ignore",
+            icon=":material/download:",
             file_name=rules.file_name(fy, round_, item["item_code"], 0).replace("-v0", ""),
             mime="application/pdf",
             key=f"assess_dl_{fy}_{round_}_{item['item_code']}",
