@@ -69,7 +69,10 @@ TEXTS = {
     "assess.status.replaced": ("ถูกแทนที่ด้วยฉบับใหม่", "replaced"),
     "assess.status.withdrawn": ("ถอนการเผยแพร่", "withdrawn"),
     "assess.download": ("ดาวน์โหลด {item} (PDF)", "Download {item} (PDF)"),
-    "assess.download_item": ("ดาวน์โหลด {item} {title} · {kind} (PDF)", "Download {item} {title} · {kind} (PDF)"),
+    "assess.download_item": (
+        "ดาวน์โหลด {item} {title} · {kind} (PDF)",
+        "Download {item} {title} · {kind} (PDF)",
+    ),
     "assess.round_open": (
         "รอบนี้ยังไม่สิ้นสุด: เอกสารเป็นข้อมูลถึงวันนี้ และยังเผยแพร่ไม่ได้",
         "This round has not ended: the documents run to today and cannot be published yet.",
