@@ -4,6 +4,7 @@ import pytest
 
 from core import bootstrap
 from core.i18n import t
+from pages.dashboard_page import LIST_KEY
 from tests.conftest import click, goto, open_tab
 
 
@@ -67,13 +68,14 @@ def test_the_executive_sees_this_years_figures_against_target(signed_in, app_env
     assert not at.number_input and not at.text_area and not at.text_input
 
 
-def test_a_tiles_list_is_drawn_only_once_its_expander_is_opened(signed_in, app_env):
+def test_a_tiles_list_is_drawn_only_once_the_tile_is_picked_under_show_the_list(signed_in, app_env):
     expected = _by_hand(app_env)
     at = goto(signed_in("executive"), "dashboard")
     open_label, type_label = t("kpi.col.open", "th"), t("kpi.col.type", "th")
-    assert [e.label for e in at.expander].count("ดูรายการ") == 6
-    assert not [d for d in at.dataframe if open_label in d.value.columns and type_label in d.value.columns]
-    at.session_state["kpi_list_backlog"] = True  # as a click on the backlog tile's "ดูรายการ"
+    (choices,) = [g for g in at.get("button_group") if g.proto.label == t("kpi.show_list", "th")]
+    assert len(choices.proto.options) == 6
+    assert not at.dataframe  # no list is built until one is picked
+    at.session_state[LIST_KEY] = "backlog"  # as a click on "เรื่องค้าง" under "ดูรายการเบื้องหลังตัวเลข"
     at.run()
     assert not at.exception
     backlog = next(
