@@ -157,3 +157,28 @@ def cell_labels(column) -> list[str]:
     """A table column of coloured labels (``ui.components.table(coloured=...)``: one label per
     cell, drawn in its colour) as the labels' texts ("" for a cell without one)."""
     return [cell[0] if len(cell) else "" for cell in column]
+
+
+def edit_table(at, key: str, edits: dict[int, dict[str, object]], submit: str):
+    """Edit cells of the ``st.data_editor`` with ``key`` as a person does in its grid (``edits``:
+    ``{row position: {column: value}}``), press the form's button ``submit`` and run. AppTest
+    has no data editor element: the edits go as the widget's value (the JSON the browser sends)
+    with the other widgets' values of this run."""
+    import json
+
+    (editor,) = [d for d in at.dataframe if d.proto.id.endswith(key)]
+    buttons = [b for b in at.button if b.label == submit]
+    if not buttons:
+        raise AssertionError(f"no button {submit!r}; buttons: {[b.label for b in at.button]}")
+    buttons[0].click()
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = editor.proto.id
+    state.string_value = json.dumps(
+        {
+            "edited_rows": {str(row): cells for row, cells in edits.items()},
+            "added_rows": [],
+            "deleted_rows": [],
+        }
+    )
+    return at._run(widget_state=states)

@@ -7,7 +7,8 @@ from datetime import datetime
 import pytest
 
 from core import bootstrap, clock
-from tests.conftest import cell_labels, click, goto
+from ui.settings_sections.stage_standards import EDITOR_KEY
+from tests.conftest import cell_labels, click, edit_table, goto
 from tests.test_stages_support import add_demo_projects, make_project, officer_id
 
 
@@ -78,9 +79,8 @@ def test_the_executive_sees_the_stages_but_no_form(signed_in, app_env):
 def test_the_it_head_edits_the_time_standards_in_settings(signed_in, app_env):
     at = goto(signed_in("ithead"), "settings")
     assert not at.exception
-    at.number_input(key="std-days-4").set_value(30)
-    at.selectbox(key="std-unit-4").set_value("days")
-    at = click(at, "บันทึก")
+    at = edit_table(at, EDITOR_KEY, {0: {"amount": 30, "unit": "วันทำการ"}}, "บันทึก")  # stage 4's row
+    assert not at.exception
     assert "บันทึกมาตรฐานเวลาแล้ว" in _texts(at)
     from core import settings
 
@@ -91,4 +91,23 @@ def test_the_it_head_edits_the_time_standards_in_settings(signed_in, app_env):
             "kind": "minimum",
             "unit": "days",
         }
+    database.close()
+
+
+def test_a_cleared_amount_in_the_standards_table_is_refused_with_its_stage_and_nothing_is_saved(
+    signed_in, app_env
+):
+    from core import settings
+
+    database = bootstrap.open_database(app_env, demo=False)
+    with database.read() as cur:
+        before = settings.get(cur, "stages.time_standards")
+    database.close()
+    at = goto(signed_in("ithead"), "settings")
+    at = edit_table(at, EDITOR_KEY, {2: {"amount": None}, 3: {"amount": 5}}, "บันทึก")  # stages 6 and 7
+    assert not at.exception
+    assert "มาตรฐานเวลาของขั้นที่ 6 ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง" in _texts(at)
+    database = bootstrap.open_database(app_env, demo=False)
+    with database.read() as cur:
+        assert settings.get(cur, "stages.time_standards") == before
     database.close()
