@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 
 from core import bootstrap, clock
-from ui.settings_sections.stage_standards import EDITOR_KEY
 from tests.conftest import cell_labels, click, edit_table, goto
 from tests.test_stages_support import add_demo_projects, make_project, officer_id
+from ui.settings_sections.stage_standards import EDITOR_KEY
 
 
 @pytest.fixture
