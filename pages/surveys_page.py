@@ -21,6 +21,13 @@ from ui.dates import be_date_input
 from ui.registry import PageSpec
 
 CREATE_GENERATION = "surveys_create_generation"  # moves on after each survey created: an empty form
+RESULT_VIEW_KEY = "survey_results_view"  # which table of a survey's results is shown
+RESULT_VIEWS = {
+    "by_section": "surveys.view.by_section",
+    "by_item": "surveys.view.by_item",
+    "by_group": "surveys.view.by_group",
+    "suggestions": "surveys.view.suggestions",
+}
 CREATED = "surveys_created"  # code and fiscal year of the survey the last run created, chosen on the next
 
 
@@ -150,36 +157,47 @@ def _results_tab(actor, survey: dict) -> None:
         st.info(tr("surveys.no_answers"))
         return
     sections, items, groups, suggestions = _result_tables(survey["id"], version, lang)
-    st.subheader(tr("surveys.by_section"))
-    table(sections)
-    st.subheader(tr("surveys.by_item"))
-    table(items)
-    scheme_text = ", ".join(
-        f"{rng} {tr(rules.level_key(lv))}" for lv, rng in zip(stats.LEVELS, stats.BAND_RANGES[res.scheme])
+    # One table at a time, chosen under the figures: four stacked tables with their headings
+    # were four grids for the browser to draw on every load of the page (issue 18).
+    shown = st.segmented_control(
+        tr("surveys.view"),
+        list(RESULT_VIEWS),
+        default="by_section",
+        format_func=lambda view: tr(RESULT_VIEWS[view]),
+        key=f"{RESULT_VIEW_KEY}_{survey['id']}",
     )
-    st.caption(tr("surveys.formula_note"))
-    st.caption(tr("surveys.scheme_note", scheme=scheme_text))
-    st.subheader(tr("surveys.by_group"))
-    table(groups)
-    st.subheader(tr("surveys.suggestions"))
-    table(suggestions)
-    if contacts is not None and not contacts.empty:
-        listed = widgets.lazy_expander(st, tr("surveys.contacts"), key=f"survey_contacts_{survey['id']}")
-        if listed.open:  # personal data on screen only when asked for, and no grid drawn before
-            with listed:
-                table(contacts)
+    if shown in ("by_section", None):
+        table(sections)
+    elif shown == "by_item":
+        table(items)
+    if shown in ("by_section", "by_item", None):
+        scheme_text = ", ".join(
+            f"{rng} {tr(rules.level_key(lv))}" for lv, rng in zip(stats.LEVELS, stats.BAND_RANGES[res.scheme])
+        )
+        st.caption(tr("surveys.formula_note") + "  \n" + tr("surveys.scheme_note", scheme=scheme_text))
+    elif shown == "by_group":
+        st.caption(tr("surveys.by_group"))
+        table(groups)
+    elif shown == "suggestions":
+        st.caption(tr("surveys.suggestions"))
+        table(suggestions)
+        if contacts is not None and not contacts.empty:
+            listed = widgets.lazy_expander(st, tr("surveys.contacts"), key=f"survey_contacts_{survey['id']}")
+            if listed.open:  # personal data on screen only when asked for, and no grid drawn before
+                with listed:
+                    table(contacts)
     # The files are built when a button is pressed (Streamlit calls ``data`` then), not on every
     # run of the page: building the PDF took most of a run.
     printed = now().date()
-    cols = st.columns(2)
-    cols[0].download_button(
+    row = st.container(horizontal=True)  # the two buttons side by side
+    row.download_button(
         tr("common.download_excel"),
         lambda: outputs.workbook(survey, res, report.suggestions, lang),  # built when pressed
         file_name=outputs.file_name("results", survey["code"], printed, "xlsx"),
         key=f"xlsx_{survey['id']}",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    cols[1].download_button(
+    row.download_button(
         tr("common.download_pdf"),
         lambda: outputs.report_pdf(survey, res, report.suggestions, printed=printed, lang=lang),
         file_name=outputs.file_name("report", survey["code"], printed, "pdf"),

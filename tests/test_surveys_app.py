@@ -2,6 +2,7 @@
 
 from core.surveys import queries
 from core.surveys import repository as repo
+from pages.surveys_page import RESULT_VIEW_KEY
 from tests.conftest import FIXED_NOW, click, goto, open_tab
 
 
@@ -44,7 +45,12 @@ def test_the_results_tab_shows_the_figures_of_a_demo_survey(signed_in):
     sections = [f for f in frames if "ด้าน" in f.columns and "x̄" in f.columns][0]
     assert sections.iloc[-1]["ด้าน"] == "ภาพรวม"
     assert 3.5 < float(sections.iloc[-1]["x̄"]) < 4.8
-    items = [f for f in frames if "ข้อ" in f.columns and "S.D." in f.columns][0]
+    assert not [f for f in frames if "ข้อ" in f.columns and "S.D." in f.columns]  # one table at a time
+    (views,) = [g for g in at.get("button_group") if RESULT_VIEW_KEY in g.proto.id]
+    at.session_state[views.proto.id.rsplit("-", 1)[-1]] = "by_item"  # as a click on "รายข้อ"
+    at.run()
+    assert not at.exception
+    items = [d.value for d in at.dataframe if "ข้อ" in d.value.columns and "S.D." in d.value.columns][0]
     for column in ("x̄", "S.D."):  # every figure printed with 2 decimals or "-", never "None" or "4"
         assert all(v == "-" or (len(v.split(".")[-1]) == 2 and "." in v) for v in items[column]), list(
             items[column]

@@ -274,6 +274,11 @@ TEXTS = {
     "surveys.metric.pct_top": ("ร้อยละตอบ 4-5", "% answering 4-5"),
     "surveys.by_section": ("รายด้าน", "By section"),
     "surveys.by_item": ("รายข้อ", "By item"),
+    "surveys.view": ("แสดงผล", "Show"),
+    "surveys.view.by_section": ("รายด้าน", "By section"),
+    "surveys.view.by_item": ("รายข้อ", "By item"),
+    "surveys.view.by_group": ("ตามกลุ่มผู้ตอบ", "By respondent group"),
+    "surveys.view.suggestions": ("ข้อเสนอแนะ", "Suggestions"),
     "surveys.by_group": (
         "จำแนกตามกลุ่มผู้ตอบ (ไม่แสดงกลุ่มที่มีผู้ตอบน้อยกว่า 5 คน)",
         "By respondent group (groups under 5 respondents hidden)",

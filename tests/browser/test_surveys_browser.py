@@ -75,6 +75,17 @@ def test_a_citizen_answers_on_a_phone_and_a_double_click_stores_one_response(
         assert metric.inner_text().splitlines()[-1].strip().startswith("1")
         page.get_by_text("รายด้าน", exact=True).first.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshot(page, "survey-results").with_name("survey-results-figures.png")))
+        # the suggestions are one of the tables under the figures, the phone number masked
+        page.locator('[data-testid="stButtonGroup"]').get_by_text("ข้อเสนอแนะ", exact=True).click()
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('[data-testid="stDataFrame"] table td')]
+                     .some(cell => cell.textContent.includes('รอคิวไม่นาน'))"""
+        )
+        wait_for_app(page)
+        cells = page.locator('[data-testid="stDataFrame"] table td').all_inner_texts()
+        assert not [c for c in cells if "081-234-5678" in c]
+        page.locator('[data-testid="stButtonGroup"]').scroll_into_view_if_needed()
+        screenshot(page, "survey-results-suggestions")
     finally:
         server.stop()
     db = bootstrap.open_database(path, demo=False)
