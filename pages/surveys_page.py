@@ -21,6 +21,7 @@ from ui.dates import be_date_input
 from ui.registry import PageSpec
 
 CREATE_GENERATION = "surveys_create_generation"  # moves on after each survey created: an empty form
+YEAR_LIST_KEY = "surveys_year_list"  # the year's overview table, open or closed
 RESULT_VIEW_KEY = "survey_results_view"  # which table of a survey's results is shown
 RESULT_VIEWS = {
     "by_section": "surveys.view.by_section",
@@ -505,7 +506,13 @@ def render() -> None:
         st.info(tr("surveys.none_yet"))
         survey = None
     else:
-        table(shown)
+        # The year's overview (status, answers, processing of every survey) is drawn when opened:
+        # a grid of ten columns of Thai text was 70 ms of the browser's work on every load, and
+        # the picker below lists the same surveys (issue 18).
+        overview = widgets.lazy_expander(st, tr("surveys.year_list", n=len(frame)), key=YEAR_LIST_KEY)
+        if overview.open:
+            with overview:
+                table(shown)
         codes = list(frame["code"])
         wanted = str(st.query_params.get("survey", "") or "")
         with database().read() as cur:

@@ -2,7 +2,7 @@
 
 from core.surveys import queries
 from core.surveys import repository as repo
-from pages.surveys_page import RESULT_VIEW_KEY
+from pages.surveys_page import RESULT_VIEW_KEY, YEAR_LIST_KEY
 from tests.conftest import FIXED_NOW, click, goto, open_tab
 
 
@@ -121,3 +121,17 @@ def test_a_surveys_results_are_read_again_only_after_something_is_recorded(signe
     at.run()
     assert not at.exception
     assert len(reads) == len(first) + 1 and reads[-1] == first[-1]
+
+
+def test_the_years_overview_is_drawn_only_once_opened_and_lists_every_survey_of_the_year(signed_in):
+    at = goto(signed_in("ithead"), "surveys")
+    assert not at.exception
+    (overview,) = [e for e in at.expander if e.label.startswith("ภาพรวมแบบสำรวจของปี")]
+    assert not [d for d in at.dataframe if "สถานะ" in d.value.columns]
+    at.session_state[YEAR_LIST_KEY] = True  # as a click on the expander
+    at.run()
+    assert not at.exception
+    (listed,) = [d.value for d in at.dataframe if "สถานะ" in d.value.columns]
+    codes = at.selectbox(key="surveys_pick").options
+    assert sorted(listed["รหัส"]) == sorted(code.split(" · ")[0] for code in codes)
+    assert overview.label.endswith(f"({len(listed)} แบบ)")

@@ -208,6 +208,7 @@ TEXTS = {
     "surveys.tab.import": ("นำเข้าคำตอบ", "Import"),
     "surveys.tab.posters": ("โปสเตอร์ QR และรหัสเชิญ", "QR posters and tokens"),
     "surveys.pick": ("เลือกแบบสำรวจ", "Choose a survey"),
+    "surveys.year_list": ("ภาพรวมแบบสำรวจของปี ({n} แบบ)", "All surveys of the year ({n})"),
     "surveys.none_yet": ("ยังไม่มีแบบสำรวจ", "No surveys yet."),
     "surveys.create": ("สร้างแบบสำรวจใหม่", "New survey"),
     "surveys.create_submit": ("สร้างแบบสำรวจ", "Create survey"),
