@@ -6,6 +6,7 @@ import pytest
 from core.notifications import services as notify
 from core.tickets import services as tickets
 from tests.conftest import FIXED_NOW, actor_of, click, goto
+from ui.notify_account import PREFS_OPEN_KEY
 
 
 @pytest.fixture(autouse=True)
@@ -90,6 +91,9 @@ def test_the_account_page_gives_a_line_code_and_saves_channel_choices(signed_in,
     )
     at.run()
     assert any("เชื่อม LINE แล้ว" in c.value for c in at.caption)
+    assert not at.dataframe  # the channels table is drawn when opened
+    at.session_state[PREFS_OPEN_KEY] = True  # as a click on "เลือกช่องทางของการแจ้งเตือนแต่ละเรื่อง"
+    at.run()
     click(at, "บันทึก", index=1)  # the channels form (the password form is first)
     assert not at.exception
     assert any("บันทึกช่องทางการแจ้งเตือนแล้ว" in s.value for s in at.success)

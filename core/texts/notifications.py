@@ -87,6 +87,10 @@ TEXTS = {
     "notify.not_found": ("ไม่พบการแจ้งเตือนนี้", "This notification does not exist."),
     # account: channels and LINE
     "notify.prefs": ("ช่องทางการแจ้งเตือน", "Notification channels"),
+    "notify.prefs_open": (
+        "เลือกช่องทางของการแจ้งเตือนแต่ละเรื่อง",
+        "Choose the channels of each kind of notification",
+    ),
     "notify.prefs_help": (
         "การแจ้งเตือนในระบบ (กระดิ่ง) ได้รับทุกเรื่องเสมอ เลือกได้ว่าจะรับทางอีเมลหรือ LINE เรื่องใดบ้าง นอกเวลาราชการจะส่งเฉพาะเรื่องเร่งด่วน",
         "The in-app bell always gets everything; choose which events also come by e-mail or LINE. Outside office hours only urgent ones are sent.",
