@@ -81,17 +81,12 @@ def render() -> None:
             st.caption(tr("trace.no_proposal"))
         else:
             proposal = found.proposal
-            table(
-                pd.DataFrame(
-                    [
-                        {
-                            tr("proposals.col.code"): proposal.get("code"),
-                            tr("proposals.col.title"): proposal.get("title"),
-                            tr("proposals.col.status"): tr(f"proposals.status.{proposal.get('status')}"),
-                            tr("trace.approved_at"): fmt_datetime(proposal.get("approved_at")),
-                        }
-                    ]
-                )
+            # One proposal: its lines as text, not a grid of one row (issue 18).
+            approved = fmt_datetime(proposal.get("approved_at"))
+            status = tr(f"proposals.status.{proposal.get('status')}")
+            st.text(
+                f"{proposal.get('code')} · {proposal.get('title')}\n"
+                + (f"{status} · {tr('trace.approved_at')} {approved}" if approved else status)
             )
             st.markdown(f"**{tr('trace.drivers')}**")
             drivers = proposal.get("drivers") or []

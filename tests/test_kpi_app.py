@@ -149,3 +149,20 @@ def test_the_trace_page_follows_a_system_back_to_its_records(signed_in):
     subheaders = [s.value for s in at.subheader]
     assert "ปัญหา/ความต้องการที่แจ้ง" in subheaders and "แบบสำรวจความพึงพอใจ" in subheaders
     assert len(at.dataframe) >= 2
+
+
+def test_the_trace_page_shows_the_proposal_a_system_came_from_as_text(signed_in):
+    from core import org
+    from core.kpi import trace
+    from ui.context import database
+
+    with database().read() as cur:
+        found = [trace.trace_system(cur, s["id"]) for s in org.list_systems(cur)]
+    system_id, proposal = next((f.system["id"], f.proposal) for f in found if f.proposal)
+    at = signed_in("itofficer")
+    at.query_params["system"] = str(system_id)
+    at = goto(at, "trace")
+    assert not at.exception
+    shown = "\n".join(x.value for x in at.text)
+    assert f"{proposal['code']} · {proposal['title']}" in shown
+    assert t(f"proposals.status.{proposal['status']}", "th") in shown
