@@ -16,6 +16,7 @@ from ui.dates import be_date_input
 from ui.registry import PageSpec
 
 FLASH_KEY = "plan_flash"
+TAB_KEY = "plan_tab"  # the open tab's label, in the session
 
 
 def _done(message: str) -> None:
@@ -106,29 +107,39 @@ def render() -> None:
     if not editions:
         st.info(tr("plan.no_editions"))
     else:
-        table(
-            pd.DataFrame(
-                [
-                    {
-                        tr("plan.edition"): e["label"],
-                        tr("plan.approved_on"): fmt_date(e["approved_on"]),
-                        tr("plan.register"): e["lines"],
-                    }
-                    for e in editions
-                ]
+        # The editions, a line each (a few lines: a grid for them was the page's second, issue 18).
+        st.text(
+            "\n".join(
+                " · ".join(
+                    filter(
+                        None,
+                        [
+                            e["label"],
+                            e["approved_on"] and tr("plan.approved_on_date", date=fmt_date(e["approved_on"])),
+                            tr("plan.lines_n", n=e["lines"]),
+                        ],
+                    )
+                )
+                for e in editions
             )
         )
     if can(actor.roles, "plan.edit"):
-        tabs = st.tabs([tr("plan.register"), tr("plan.add_edition"), tr("plan.import")])
-        with tabs[0]:
-            _register(editions)
-        with tabs[1]:
-            _add_edition(actor)
-        with tabs[2]:
-            if editions:
-                _import(actor, editions)
-            else:
-                st.caption(tr("plan.no_editions"))
+        # only the open tab is drawn (the register's grid is not built behind the forms)
+        tabs = widgets.lazy_tabs(
+            st, [tr("plan.register"), tr("plan.add_edition"), tr("plan.import")], key=TAB_KEY
+        )
+        if tabs[0].open:
+            with tabs[0]:
+                _register(editions)
+        if tabs[1].open:
+            with tabs[1]:
+                _add_edition(actor)
+        if tabs[2].open:
+            with tabs[2]:
+                if editions:
+                    _import(actor, editions)
+                else:
+                    st.caption(tr("plan.no_editions"))
     else:
         _register(editions)
 

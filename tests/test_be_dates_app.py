@@ -12,7 +12,8 @@ import pytest
 from core import bootstrap, clock
 from core.reviews import repository
 from core.stages import services as stage_services
-from tests.conftest import FIXED_NOW, actor_of, click, goto
+from pages.plan_page import TAB_KEY as PLAN_TAB_KEY
+from tests.conftest import FIXED_NOW, actor_of, click, goto, open_tab
 from tests.date_fields import date_field, set_date, shown_date
 
 DUE = "ตรวจให้เสร็จภายในวันที่"
@@ -120,6 +121,7 @@ def test_a_refused_date_does_not_hold_back_a_save_on_another_page(signed_in):
     click(at, "บันทึก")
     assert any("ไม่มีวันที่ 31 เมษายน 2569" in e.value for e in at.error)
     at = goto(at, "plan")
+    at = open_tab(at, PLAN_TAB_KEY, "เพิ่มแผน / เพิ่มเติม / เปลี่ยนแปลง")
     assert shown_date(at, "วันที่ประกาศใช้") == "วัน เดือน ปี พ.ศ."  # optional and empty
     next(n for n in at.number_input if n.label == "ปีแรกของแผน (พ.ศ.)").set_value(2575)  # a new base plan
     set_date(at, "วันที่ประกาศใช้", date(2026, 9, 15))

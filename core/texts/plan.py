@@ -70,6 +70,8 @@ TEXTS = {
     "plan.kind.change": ("เปลี่ยนแปลง ฉบับที่ ...", "Change no. ..."),
     "plan.first_year": ("ปีแรกของแผน (พ.ศ.)", "First year (B.E.)"),
     "plan.approved_on": ("วันที่ประกาศใช้", "Approved on"),
+    "plan.approved_on_date": ("ประกาศใช้ {date}", "approved {date}"),
+    "plan.lines_n": ("{n} โครงการ", "{n} project lines"),
     "plan.save": ("บันทึก", "Save"),
     "plan.saved": ("บันทึกแล้ว", "Saved."),
     "plan.register": ("โครงการในแผน", "Project lines"),
