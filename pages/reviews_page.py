@@ -24,6 +24,7 @@ from ui.registry import PageSpec
 FLASH = "reviews_flash"
 IMAGE_TYPES = ("image/png", "image/jpeg")
 ROUND_KEY = "review_round"  # an earlier round's expander: review_round_<round id>
+CHECKLIST_KEY = "review_checklist"  # the sign form's requirements table: review_checklist_<round id>
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "pdf", "docx", "xlsx"]
 
 
@@ -281,6 +282,11 @@ def _item_table(items: list[dict]) -> None:
     )
 
 
+def _text(value) -> str:
+    """A grid's text cell as typed ("" for a cleared one)."""
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
 def _sign_form(actor, rnd: dict, artifacts: list[dict], requirements: list[dict]) -> None:
     st.markdown(f"**{tr('reviews.sign_title')}**")
     with widgets.form(st, f"sign_{rnd['id']}_{rnd['content_hash'][:12]}"):
@@ -291,21 +297,38 @@ def _sign_form(actor, rnd: dict, artifacts: list[dict], requirements: list[dict]
             horizontal=True,
         )
         comment = st.text_area(tr("reviews.field.comment"), max_chars=rules.MAX_COMMENT)
-        marks = []
+        checklist = None
         if requirements:
+            # The requirements as one table (met, remark): a text, a tick box and a remark box per
+            # requirement were three elements each on every load of the reviewer's page (issue 18).
             st.caption(tr("reviews.checklist"))
-            for req in requirements:
-                st.text(f"{req['code']} {req['text']}")
-                ok = st.checkbox(tr("reviews.item_ok", code=req["code"]), key=f"ok_{rnd['id']}_{req['id']}")
-                note = st.text_input(
-                    tr("reviews.item_comment", code=req["code"]),
-                    max_chars=rules.MAX_ITEM_COMMENT,
-                    key=f"note_{rnd['id']}_{req['id']}",
-                )
-                marks.append((req["id"], ok, note))
+            checklist = st.data_editor(
+                pd.DataFrame(
+                    {
+                        "requirement": [f"{req['code']} {req['text']}" for req in requirements],
+                        "ok": [False] * len(requirements),
+                        "note": [""] * len(requirements),
+                    },
+                    index=[req["id"] for req in requirements],
+                ),
+                hide_index=True,
+                width="stretch",
+                num_rows="fixed",
+                key=f"{CHECKLIST_KEY}_{rnd['id']}",
+                column_config={
+                    "requirement": st.column_config.TextColumn(tr("reviews.col.requirement"), disabled=True),
+                    "ok": st.column_config.CheckboxColumn(tr("reviews.col.ok")),
+                    "note": st.column_config.TextColumn(
+                        tr("reviews.col.comment"), max_chars=rules.MAX_ITEM_COMMENT
+                    ),
+                },
+            )
         confirmed = st.checkbox(tr("reviews.confirm_text", n=len(artifacts), short=rnd["content_hash"][:12]))
         if st.form_submit_button(tr("reviews.sign")):
-            items = [services.ItemRemark(rid, True if ok else None, note) for rid, ok, note in marks]
+            items = [
+                services.ItemRemark(int(rid), True if row["ok"] is True else None, _text(row["note"]))
+                for rid, row in (checklist.iterrows() if checklist is not None else [])
+            ]
             outcome = attempt(
                 lambda: services.sign_review(
                     database(),

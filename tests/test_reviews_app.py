@@ -8,7 +8,8 @@ from core import bootstrap, clock, projects
 from core.reviews import repository, services
 from core.reviews.demo import _screen_png
 from core.stages import services as stage_services
-from tests.conftest import actor_of, click, goto, work_items
+from pages.reviews_page import CHECKLIST_KEY
+from tests.conftest import actor_of, click, edit_table, goto, work_items
 
 NOW = clock.now()
 
@@ -68,12 +69,17 @@ def verdicts(info):
         return [(r["username"], r["verdict"]) for r in repository.verdict_rows(cur, info["round_id"])]
 
 
-def sign_form(at, verdict_label, comment="", confirm=True):
+def sign_form(at, verdict_label, comment="", confirm=True, checklist=None):
+    """Fill the sign form and press "ลงนาม"; ``checklist``: the requirements table's edits by row
+    (``{0: {"ok": True, "note": "..."}}``)."""
     radios = [r for r in at.radio if r.label == "ผลการตรวจ"]
     radios[0].set_value({"เห็นชอบ": "approve", "ขอให้แก้ไข": "changes", "ไม่รับรอง": "reject"}[verdict_label])
     [a for a in at.text_area if a.label == "ความเห็นทั่วไป"][0].input(comment)
     if confirm:
         [c for c in at.checkbox if c.label.startswith("ข้าพเจ้าได้ตรวจ")][0].check()
+    if checklist:
+        (grid,) = [d for d in at.dataframe if CHECKLIST_KEY in d.proto.id]
+        return edit_table(at, grid.proto.id.rsplit("-", 1)[-1], checklist, "ลงนาม")
     return click(at, "ลงนาม")
 
 
@@ -89,11 +95,16 @@ def test_a_reviewer_sees_the_artifacts_and_the_rule_in_plain_thai_and_signs(sign
     assert at.get("image"), "the PNG artifact is shown inline"
     body = " ".join(m.value for m in at.markdown)
     assert "ผ่านเมื่อผู้ตรวจทุกคนที่กำหนดให้ความเห็นชอบ" in body
-    [c for c in at.checkbox if c.label == "R1 ถูกต้องตามความต้องการ"][0].check()
-    at = sign_form(at, "เห็นชอบ", "ใช้งานได้")
+    at = sign_form(at, "เห็นชอบ", "ใช้งานได้", checklist={0: {"ok": True, "note": "จองผ่าน LINE ได้ทันที"}})
     assert not at.exception
     assert any("บันทึกการลงนามแล้ว" in s.value for s in at.success)
     assert verdicts(review_round) == [("staff", "approve")]
+    from core.reviews import queries
+    from ui.context import database
+
+    with database().read() as cur:  # the requirement's row of the table, kept with the signature
+        (item,) = queries.item_comments(cur, review_round["round_id"])
+    assert (item["requirement_code"], item["ok"], item["comment"]) == ("R1", True, "จองผ่าน LINE ได้ทันที")
     assert any("คุณลงนามรอบนี้แล้ว" in i.value for i in at.info)
 
 

@@ -68,8 +68,6 @@ TEXTS = {
     "reviews.item_comments": ("ความเห็นรายข้อ", "Comments per requirement"),
     "reviews.sign_title": ("ลงนามผลการตรวจของคุณ", "Sign your verdict"),
     "reviews.checklist": ("รายการตรวจตามความต้องการ (ไม่บังคับ)", "Checklist of requirements (optional)"),
-    "reviews.item_ok": ("{code} ถูกต้องตามความต้องการ", "{code} meets the requirement"),
-    "reviews.item_comment": ("ความเห็นข้อ {code}", "Comment on {code}"),
     "reviews.field.verdict": ("ผลการตรวจ", "Verdict"),
     "reviews.field.comment": ("ความเห็นทั่วไป", "General comment"),
     "reviews.field.item_comment": ("ความเห็นรายข้อ", "Comment per requirement"),
