@@ -282,11 +282,6 @@ def _item_table(items: list[dict]) -> None:
     )
 
 
-def _text(value) -> str:
-    """A grid's text cell as typed ("" for a cleared one)."""
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-
-
 def _sign_form(actor, rnd: dict, artifacts: list[dict], requirements: list[dict]) -> None:
     st.markdown(f"**{tr('reviews.sign_title')}**")
     with widgets.form(st, f"sign_{rnd['id']}_{rnd['content_hash'][:12]}"):
@@ -325,9 +320,10 @@ def _sign_form(actor, rnd: dict, artifacts: list[dict], requirements: list[dict]
             )
         confirmed = st.checkbox(tr("reviews.confirm_text", n=len(artifacts), short=rnd["content_hash"][:12]))
         if st.form_submit_button(tr("reviews.sign")):
+            marks = checklist.fillna({"ok": False, "note": ""}) if checklist is not None else None
             items = [
-                services.ItemRemark(int(rid), True if row["ok"] is True else None, _text(row["note"]))
-                for rid, row in (checklist.iterrows() if checklist is not None else [])
+                services.ItemRemark(int(rid), True if bool(row["ok"]) else None, str(row["note"]))
+                for rid, row in (marks.iterrows() if marks is not None else [])
             ]
             outcome = attempt(
                 lambda: services.sign_review(
