@@ -320,10 +320,10 @@ def _sign_form(actor, rnd: dict, artifacts: list[dict], requirements: list[dict]
             )
         confirmed = st.checkbox(tr("reviews.confirm_text", n=len(artifacts), short=rnd["content_hash"][:12]))
         if st.form_submit_button(tr("reviews.sign")):
-            marks = checklist.fillna({"ok": False, "note": ""}) if checklist is not None else None
+            marks = [] if checklist is None else checklist.fillna({"ok": False, "note": ""}).iterrows()
             items = [
-                services.ItemRemark(int(rid), True if bool(row["ok"]) else None, str(row["note"]))
-                for rid, row in (marks.iterrows() if marks is not None else [])
+                services.ItemRemark(int(rid), True if row["ok"] else None, str(row["note"]))
+                for rid, row in marks
             ]
             outcome = attempt(
                 lambda: services.sign_review(

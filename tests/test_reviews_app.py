@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from core import bootstrap, clock, projects
-from core.reviews import repository, services
+from core.reviews import queries, repository, services
 from core.reviews.demo import _screen_png
 from core.stages import services as stage_services
 from pages.reviews_page import CHECKLIST_KEY
@@ -69,6 +69,13 @@ def verdicts(info):
         return [(r["username"], r["verdict"]) for r in repository.verdict_rows(cur, info["round_id"])]
 
 
+def item_remarks(info):
+    from ui.context import database
+
+    with database().read() as cur:
+        return queries.item_comments(cur, info["round_id"])
+
+
 def sign_form(at, verdict_label, comment="", confirm=True, checklist=None):
     """Fill the sign form and press "ลงนาม"; ``checklist``: the requirements table's edits by row
     (``{0: {"ok": True, "note": "..."}}``)."""
@@ -79,7 +86,7 @@ def sign_form(at, verdict_label, comment="", confirm=True, checklist=None):
         [c for c in at.checkbox if c.label.startswith("ข้าพเจ้าได้ตรวจ")][0].check()
     if checklist:
         (grid,) = [d for d in at.dataframe if CHECKLIST_KEY in d.proto.id]
-        return edit_table(at, grid.proto.id.rsplit("-", 1)[-1], checklist, "ลงนาม")
+        return edit_table(at, grid.proto.id, checklist, "ลงนาม")
     return click(at, "ลงนาม")
 
 
@@ -99,11 +106,7 @@ def test_a_reviewer_sees_the_artifacts_and_the_rule_in_plain_thai_and_signs(sign
     assert not at.exception
     assert any("บันทึกการลงนามแล้ว" in s.value for s in at.success)
     assert verdicts(review_round) == [("staff", "approve")]
-    from core.reviews import queries
-    from ui.context import database
-
-    with database().read() as cur:  # the requirement's row of the table, kept with the signature
-        (item,) = queries.item_comments(cur, review_round["round_id"])
+    (item,) = item_remarks(review_round)  # the requirement's row of the table, kept with the signature
     assert (item["requirement_code"], item["ok"], item["comment"]) == ("R1", True, "จองผ่าน LINE ได้ทันที")
     assert any("คุณลงนามรอบนี้แล้ว" in i.value for i in at.info)
 
