@@ -4,7 +4,7 @@ page computing it once per filter."""
 import pandas as pd
 import pytest
 
-from core.kpi import charts, figures, services, tables, view
+from core.kpi import charts, figures, services, sources, tables, view
 from tests.conftest import FIXED_NOW, goto
 
 FY, LAST = 2570, 2569  # FIXED_NOW is in FY 2570; the demo holds FY 2569-2570
@@ -206,9 +206,9 @@ def counted_views(monkeypatch):
     calls = []
     compute = view.dashboard_view
 
-    def counting(board, lang, counter_label):
+    def counting(board, lang, counter_label, recorded=None):
         calls.append(board.filters)
-        return compute(board, lang, counter_label)
+        return compute(board, lang, counter_label, recorded)
 
     monkeypatch.setattr(view, "dashboard_view", counting)
     monkeypatch.setattr(kpi_views, "CACHE_SECONDS", 300)
@@ -250,11 +250,17 @@ def test_the_view_is_computed_again_once_its_clock_period_has_passed(signed_in, 
 
     at = goto(signed_in("executive"), "dashboard")
     counted_views.clear()
+    recorded_reads = []
+    read_recorded = services.load_recorded_figures
+    monkeypatch.setattr(
+        services, "load_recorded_figures", lambda *a, **k: recorded_reads.append(a) or read_recorded(*a, **k)
+    )
     later = FIXED_NOW + timedelta(seconds=kpi_views.CACHE_SECONDS)
     monkeypatch.setattr(kpi_views, "now", lambda: later)  # an open ticket may have passed its deadline
     at.run()
     assert not at.exception
     assert [f.fiscal_year for f in counted_views] == [FY]
+    assert recorded_reads == []  # satisfaction and the proposals' standards: nothing was recorded
 
 
 def test_with_the_cache_off_every_run_computes_the_view(signed_in, counted_views, monkeypatch):
@@ -290,3 +296,43 @@ def test_a_load_builds_only_the_charts_of_the_open_section_and_a_tab_opened_buil
     at = open_tab(at, dashboard_page.SECTION_KEY, t("kpi.section.service", "th"))
     assert not at.exception
     assert len(built) == 2  # the tickets' time standards and the backlog
+
+
+def test_the_recorded_figures_leave_the_clocks_figures_to_be_read_at_a_given_time(demo_db):
+    with demo_db.read() as cur:
+        recorded = services.load_recorded_figures(cur, services.Filters(FY))
+        board = services.with_clock_figures(cur, FIXED_NOW, recorded)
+        whole = services.load_dashboard(cur, FIXED_NOW, services.Filters(FY))
+    assert all(getattr(recorded, name) is None for name in ("sla", "backlog", "portfolio", "adherence"))
+    assert not recorded.overall.empty and not recorded.by_system.empty
+    for name in ("overall", "by_system", "by_section", "processing", "rating", "standards", "sla", "backlog"):
+        pd.testing.assert_frame_equal(getattr(board, name), getattr(whole, name))
+    pd.testing.assert_frame_equal(board.portfolio, whole.portfolio)
+    assert board.unfiltered == whole.unfiltered and board.plan_share == whole.plan_share
+
+
+def test_a_narrowed_board_lists_the_figures_it_could_not_narrow_in_the_figures_order(demo_db):
+    with demo_db.read() as cur:
+        unit = cur.execute("SELECT owner_unit_code FROM systems ORDER BY id LIMIT 1").fetchone()[0]
+        board = services.load_dashboard(cur, FIXED_NOW, services.Filters(FY, unit_code=unit))
+    order = list(sources.FIGURES)
+    assert "stage_adherence" in board.unfiltered and "proposal_standards" in board.unfiltered
+    assert board.unfiltered == sorted(board.unfiltered, key=order.index)
+
+
+def test_a_view_built_on_an_earlier_recorded_view_shares_its_charts_and_reads_the_clock_anew(demo_db):
+    from datetime import timedelta
+
+    with demo_db.read() as cur:
+        recorded = view.RecordedView(services.load_recorded_figures(cur, services.Filters(FY)), "th", COUNTER)
+        first = view.dashboard_view(
+            services.with_clock_figures(cur, FIXED_NOW, recorded.board), "th", COUNTER, recorded
+        )
+        later = FIXED_NOW + timedelta(days=400)  # open tickets past their deadlines
+        second = view.dashboard_view(
+            services.with_clock_figures(cur, later, recorded.board), "th", COUNTER, recorded
+        )
+    assert first.trend_spec is not None and second.trend_spec is first.trend_spec
+    assert second.system_spec is first.system_spec and second.steps_table is first.steps_table
+    assert first.backlog_totals["open"] == second.backlog_totals["open"]
+    assert second.backlog_totals["breached"] > first.backlog_totals["breached"]

@@ -6,7 +6,9 @@ Executives open the dashboard together after a meeting, and every widget click r
 The cache is keyed by the filter's plain values (nothing to hash per run) and by the database's
 count of committed writes, so anything recorded (a ticket, an answer, a new target) shows on the
 next run; what moves with the clock alone (an open ticket passing its deadline, a stage falling
-overdue) is at most ``CACHE_SECONDS`` old (5 minutes). It holds the view itself
+overdue) is at most ``CACHE_SECONDS`` old (5 minutes), and only those figures are read again
+when that time is up: the others (satisfaction, the proposals' time standards) and their charts
+are kept until something is recorded (``services.CLOCK_FIGURES``). It holds the view itself
 (``core.kpi.view.DashboardView``), shared by the sessions (nothing copied per run), which builds
 each table and chart when first drawn and keeps it. ``PATTANA_KPI_CACHE_SECONDS=0`` loads it on
 every run (the dashboard benchmark measures both).
@@ -24,6 +26,22 @@ from ui.context import database, now, records_version, tr
 CACHE_SECONDS = int(os.environ.get("PATTANA_KPI_CACHE_SECONDS", "300"))
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _recorded_view(
+    fiscal_year_be: int,
+    unit_code: str | None,
+    system_id: int | None,
+    lang: str,
+    target: float,
+    records: int,
+) -> view.RecordedView:
+    # The figures no clock moves, kept until something is recorded (``records`` is in the key).
+    filters = services.Filters(fiscal_year_be, unit_code, system_id)
+    with database().read() as cur:
+        board = services.load_recorded_figures(cur, filters, lang)
+    return view.RecordedView(board, lang, tr("kpi.counter"))
+
+
 @st.cache_resource(ttl=max(2 * CACHE_SECONDS, 1), max_entries=64, show_spinner=False)
 def _cached_view(
     fiscal_year_be: int,
@@ -34,8 +52,11 @@ def _cached_view(
     records: int,
     clock_period: int,
 ) -> view.DashboardView:
-    # The last three are not read here: they are in the key (see the module's docstring).
-    return _compute_view(fiscal_year_be, unit_code, system_id, lang)
+    # ``target`` and ``records`` key the recorded part too; ``clock_period`` only this one.
+    recorded = _recorded_view(fiscal_year_be, unit_code, system_id, lang, target, records)
+    with database().read() as cur:
+        board = services.with_clock_figures(cur, now(), recorded.board)
+    return view.dashboard_view(board, lang, tr("kpi.counter"), recorded)
 
 
 def _compute_view(

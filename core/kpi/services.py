@@ -7,7 +7,7 @@ every area's figures are always there (possibly empty).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import duckdb
@@ -152,6 +152,20 @@ def fiscal_year_options(cur: duckdb.DuckDBPyConnection, now: datetime) -> list[i
 def load_dashboard(
     cur: duckdb.DuckDBPyConnection, now: datetime, filters: Filters, lang: str = "th"
 ) -> Dashboard:
+    return with_clock_figures(cur, now, load_recorded_figures(cur, filters, lang))
+
+
+# The figures split by what moves them: satisfaction, survey processing, ticket ratings, proposal
+# time standards and the plan's share change only when something is recorded; the tickets' SLA
+# and backlog and the projects' stages also change as time passes (a deadline goes by). The
+# dashboard keeps the first as long as nothing is recorded and refreshes only the second with
+# the clock (ui.kpi_views; issue 18).
+CLOCK_FIGURES = ("ticket_sla", "ticket_backlog", "portfolio", "stage_adherence")
+
+
+def load_recorded_figures(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "th") -> Dashboard:
+    """The dashboard's figures that do not depend on the clock; those that do
+    (``CLOCK_FIGURES``) are left empty for ``with_clock_figures``."""
     fy = filters.fiscal_year
     years = list(range(fy - TREND_YEARS + 1, fy + 1))
     two = [fy - 1, fy]
@@ -175,30 +189,45 @@ def load_dashboard(
         board.by_section, _ = figures.filter_by_systems(board.by_section, ids)
     processing = sources.fetch(cur, "survey_processing", two)
     board.processing, _ = figures.filter_by_systems(processing, ids)
-    sla = sources.fetch(cur, "ticket_sla", two, now)
-    board.sla, ok = figures.filter_by_systems(sla, ids)
-    if not ok:
-        board.unfiltered.append("ticket_sla")
-    backlog = sources.fetch(cur, "ticket_backlog", now)
-    board.backlog, ok = figures.filter_by_systems(backlog, ids)
-    if not ok:
-        board.unfiltered.append("ticket_backlog")
     board.rating = sources.fetch(cur, "ticket_rating", years)
+    board.standards = sources.fetch(cur, "proposal_standards", two)
+    if narrowed:
+        board.unfiltered.append("proposal_standards")
+    board.plan_share = _plan_share(cur, fy)  # issue 19
+    return board
+
+
+def with_clock_figures(cur: duckdb.DuckDBPyConnection, now: datetime, recorded: Dashboard) -> Dashboard:
+    """``recorded`` (from ``load_recorded_figures``, left as it is) with the figures that move
+    with the clock as they are at ``now``: a new board."""
+    filters, ids = recorded.filters, recorded.system_ids
+    fy = filters.fiscal_year
+    narrowed = ids is not None or bool(filters.unit_code)
+    unfiltered = list(recorded.unfiltered)
+    sla, ok = figures.filter_by_systems(sources.fetch(cur, "ticket_sla", [fy - 1, fy], now), ids)
+    if not ok:
+        unfiltered.append("ticket_sla")
+    backlog, ok = figures.filter_by_systems(sources.fetch(cur, "ticket_backlog", now), ids)
+    if not ok:
+        unfiltered.append("ticket_backlog")
     portfolio = sources.fetch(cur, "portfolio", [fy], now)
     project_ids = (
         None
         if ids is None or filters.unit_code and filters.system_id is None
         else repository.projects_of_systems(cur, ids)
     )
-    board.portfolio = figures.filter_portfolio(portfolio, filters.unit_code, project_ids)
-    board.adherence = sources.fetch(cur, "stage_adherence", [fy], now)
+    adherence = sources.fetch(cur, "stage_adherence", [fy], now)
     if narrowed:
-        board.unfiltered.append("stage_adherence")
-    board.standards = sources.fetch(cur, "proposal_standards", two)
-    if narrowed:
-        board.unfiltered.append("proposal_standards")
-    board.plan_share = _plan_share(cur, fy)  # issue 19
-    return board
+        unfiltered.append("stage_adherence")
+    order = list(sources.FIGURES)
+    return replace(
+        recorded,
+        sla=sla,
+        backlog=backlog,
+        portfolio=figures.filter_portfolio(portfolio, filters.unit_code, project_ids),
+        adherence=adherence,
+        unfiltered=sorted(unfiltered, key=order.index),
+    )
 
 
 def _plan_share(cur: duckdb.DuckDBPyConnection, fiscal_year: int) -> dict:

@@ -9,6 +9,11 @@ while and shares it between sessions, so nothing here may change a frame it hand
 in the page: the view holds numbers, frames and specs. The lists that depend on a click (the
 projects of a picked stage, the surveys of a picked system) are computed on demand from
 ``portfolio`` and ``system_names``.
+
+The parts built from figures that only records move (``RecordedView``: satisfaction and the
+proposals' time standards, their tables and charts) can outlive the view: a ``DashboardView``
+given an earlier ``RecordedView`` of the same filter and records shares its built parts, and only
+what moves with the clock is new (``services.CLOCK_FIGURES``).
 """
 
 from __future__ import annotations
@@ -22,12 +27,78 @@ from core.kpi import charts, figures, services, tables
 CHART_NAMES = ("trend", "system", "section", "sla", "backlog", "stage", "steps")
 
 
+class RecordedView:
+    """The parts of the dashboard that only recorded figures move, built when first asked for;
+    ``board`` may lack the clock's figures (``services.load_recorded_figures``)."""
+
+    def __init__(self, board: services.Dashboard, lang: str, counter_label: str):
+        self.board, self._lang, self._counter_label = board, lang, counter_label
+        self.fiscal_year: int = board.fiscal_year
+
+    @cached_property
+    def trend(self) -> pd.DataFrame:
+        return figures.satisfaction_trend(self.board.overall, upto=self.fiscal_year)
+
+    @cached_property
+    def per_system(self) -> pd.DataFrame:
+        board = self.board
+        return figures.satisfaction_by_system(
+            board.by_system, self.fiscal_year, board.system_names, counter_label=self._counter_label
+        )
+
+    @cached_property
+    def per_section(self) -> pd.DataFrame:
+        return figures.satisfaction_by_section(self.board.by_section, self.fiscal_year)
+
+    @cached_property
+    def steps(self) -> pd.DataFrame:
+        return figures.proposal_standards(self.board.standards, self.fiscal_year)
+
+    @cached_property
+    def trend_table(self) -> pd.DataFrame:
+        return tables.trend_table(self.trend, self._lang)
+
+    @cached_property
+    def steps_table(self) -> pd.DataFrame:
+        return tables.steps_table(self.steps, self._lang)
+
+    # the charts: None when their figure is empty
+    @cached_property
+    def trend_spec(self) -> dict | None:
+        lang, target = self._lang, self.board.target
+        return _spec(self.trend, lambda: charts.trend_chart(self.trend, target, lang))
+
+    @cached_property
+    def system_spec(self) -> dict | None:
+        lang, target = self._lang, self.board.target
+        return _spec(self.per_system, lambda: charts.system_chart(self.per_system, target, lang))
+
+    @cached_property
+    def section_spec(self) -> dict | None:
+        return _spec(self.per_section, lambda: charts.section_chart(self.per_section, self._lang))
+
+    @cached_property
+    def steps_spec(self) -> dict | None:
+        return _spec(self.steps, lambda: charts.steps_chart(self.steps, self._lang))
+
+
+def _spec(frame: pd.DataFrame, build) -> dict | None:
+    return None if frame.empty else charts.spec(build())
+
+
 class DashboardView:
     """The dashboard for one board in one language (see the module's docstring)."""
 
-    def __init__(self, board: services.Dashboard, lang: str, counter_label: str):
+    def __init__(
+        self,
+        board: services.Dashboard,
+        lang: str,
+        counter_label: str,
+        recorded: RecordedView | None = None,
+    ):
         fy = board.fiscal_year
-        self._board, self._lang, self._counter_label = board, lang, counter_label
+        self._board, self._lang = board, lang
+        self._recorded = recorded if recorded is not None else RecordedView(board, lang, counter_label)
         self.board: services.Dashboard = board  # the figures as loaded (the report's preview reads them)
         self.fiscal_year: int = fy
         self.target: float = board.target
@@ -48,32 +119,13 @@ class DashboardView:
 
     # ------------------------------------------------------------------ the figures behind them
     @cached_property
-    def _trend(self) -> pd.DataFrame:
-        return figures.satisfaction_trend(self._board.overall, upto=self.fiscal_year)
-
-    @cached_property
-    def _per_system(self) -> pd.DataFrame:
-        board = self._board
-        return figures.satisfaction_by_system(
-            board.by_system, self.fiscal_year, board.system_names, counter_label=self._counter_label
-        )
-
-    @cached_property
-    def _per_section(self) -> pd.DataFrame:
-        return figures.satisfaction_by_section(self._board.by_section, self.fiscal_year)
-
-    @cached_property
     def _monthly(self) -> pd.DataFrame:
         return figures.sla_monthly(self._board.sla, self.fiscal_year)
 
-    @cached_property
-    def _steps(self) -> pd.DataFrame:
-        return figures.proposal_standards(self._board.standards, self.fiscal_year)
-
     # ------------------------------------------------ the tiles' lists and the tables (translated)
-    @cached_property
+    @property
     def trend_table(self) -> pd.DataFrame:
-        return tables.trend_table(self._trend, self._lang)
+        return self._recorded.trend_table
 
     @cached_property
     def sla_table(self) -> pd.DataFrame:
@@ -92,9 +144,9 @@ class DashboardView:
     def processing_table(self) -> pd.DataFrame:
         return tables.processing_table(self.processing, self._lang)
 
-    @cached_property
+    @property
     def steps_table(self) -> pd.DataFrame:
-        return tables.steps_table(self._steps, self._lang)
+        return self._recorded.steps_table
 
     @cached_property
     def adherence_table(self) -> pd.DataFrame | None:
@@ -103,43 +155,41 @@ class DashboardView:
         return None if adherence.empty else tables.adherence_table(adherence, self._lang)
 
     # --------------------------------------- the charts (Vega-Lite specs); None: nothing to draw
-    def _chart(self, frame: pd.DataFrame, build) -> dict | None:
-        # A year without any data shows no chart at all (the page says so instead).
-        return None if not self.has_data or frame.empty else charts.spec(build())
-
-    @cached_property
+    # A year without any data shows no chart at all (the page says so instead).
+    @property
     def trend_spec(self) -> dict | None:
-        lang, target = self._lang, self.target
-        return self._chart(self._trend, lambda: charts.trend_chart(self._trend, target, lang))
+        return self._recorded.trend_spec if self.has_data else None
 
-    @cached_property
+    @property
     def system_spec(self) -> dict | None:
-        lang, target = self._lang, self.target
-        return self._chart(self._per_system, lambda: charts.system_chart(self._per_system, target, lang))
+        return self._recorded.system_spec if self.has_data else None
 
-    @cached_property
+    @property
     def section_spec(self) -> dict | None:
-        return self._chart(self._per_section, lambda: charts.section_chart(self._per_section, self._lang))
+        return self._recorded.section_spec if self.has_data else None
 
     @cached_property
     def sla_spec(self) -> dict | None:
-        return self._chart(self._monthly, lambda: charts.sla_chart(self._monthly, self._lang))
+        return self._spec(self._monthly, lambda: charts.sla_chart(self._monthly, self._lang))
 
     @cached_property
     def backlog_spec(self) -> dict | None:
         backlog = self._board.backlog
-        return self._chart(backlog, lambda: charts.backlog_chart(backlog, self._lang))
+        return self._spec(backlog, lambda: charts.backlog_chart(backlog, self._lang))
 
     @cached_property
     def stage_spec(self) -> dict | None:
         portfolio = self.portfolio
-        return self._chart(
+        return self._spec(
             portfolio, lambda: charts.stage_chart(figures.projects_by_stage(portfolio), self._lang)
         )
 
-    @cached_property
+    @property
     def steps_spec(self) -> dict | None:
-        return self._chart(self._steps, lambda: charts.steps_chart(self._steps, self._lang))
+        return self._recorded.steps_spec if self.has_data else None
+
+    def _spec(self, frame: pd.DataFrame, build) -> dict | None:
+        return _spec(frame, build) if self.has_data else None
 
     @property
     def chart_specs(self) -> dict[str, dict | None]:
@@ -151,7 +201,10 @@ class DashboardView:
         return tables.portfolio_list(self.portfolio, lang, state)
 
 
-def dashboard_view(board: services.Dashboard, lang: str, counter_label: str) -> DashboardView:
+def dashboard_view(
+    board: services.Dashboard, lang: str, counter_label: str, recorded: RecordedView | None = None
+) -> DashboardView:
     """Everything the dashboard shows for ``board`` in ``lang``; ``counter_label`` names the
-    surveys of a service counter (no system) on the per-system chart."""
-    return DashboardView(board, lang, counter_label)
+    surveys of a service counter (no system) on the per-system chart. ``recorded``: the parts
+    already built for the same filter and records (see the module's docstring)."""
+    return DashboardView(board, lang, counter_label, recorded)
