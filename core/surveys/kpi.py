@@ -106,17 +106,26 @@ def processing_deadlines(cur: duckdb.DuckDBPyConnection, fiscal_years: list[int]
 
 
 def surveys_of_system(cur: duckdb.DuckDBPyConnection, system_id: int) -> pd.DataFrame:
-    """[id, code, title, fiscal_year, responses, percent_satisfaction] of one system's surveys."""
+    """[id, code, title, fiscal_year, responses, percent_satisfaction] of one system's surveys.
+
+    The counts are read for the system's own surveys only (their ids as a list of values): a
+    join with them left DuckDB counting every answer of every survey first, 10 ms at ten years
+    of answers for one system's ten surveys (issue 18)."""
+    ids = [
+        row[0]
+        for row in cur.execute("SELECT id FROM surveys WHERE system_id = ?", [int(system_id)]).fetchall()
+    ]
+    marks = ", ".join("?" * len(ids)) or "NULL"
     return cur.execute(
-        """
-        WITH s AS (SELECT id, code, title, fiscal_year FROM surveys WHERE system_id = ?),
-        f AS (SELECT ic.survey_id, sum(ic.score::DOUBLE * ic.n) / sum(ic.n) / 5 * 100 AS percent_satisfaction
-              FROM survey_item_counts ic JOIN s ON s.id = ic.survey_id WHERE ic.score > 0 GROUP BY ALL),
-        r AS (SELECT rc.survey_id, sum(rc.respondents) AS responses FROM survey_respondent_counts rc
-              JOIN s ON s.id = rc.survey_id GROUP BY ALL)
+        f"""
+        WITH f AS (SELECT survey_id, sum(score::DOUBLE * n) / sum(n) / 5 * 100 AS percent_satisfaction
+                   FROM survey_item_counts WHERE survey_id IN ({marks}) AND score > 0 GROUP BY ALL),
+        r AS (SELECT survey_id, sum(respondents) AS responses FROM survey_respondent_counts
+              WHERE survey_id IN ({marks}) GROUP BY ALL)
         SELECT s.id, s.code, s.title, s.fiscal_year, coalesce(r.responses, 0)::BIGINT AS responses,
                f.percent_satisfaction
-        FROM s LEFT JOIN f ON f.survey_id = s.id LEFT JOIN r ON r.survey_id = s.id
+        FROM surveys s LEFT JOIN f ON f.survey_id = s.id LEFT JOIN r ON r.survey_id = s.id
+        WHERE s.system_id = ?
         ORDER BY s.fiscal_year DESC, s.code""",
-        [int(system_id)],
+        [*ids, *ids, int(system_id)],
     ).df()
