@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import org
 from core.kpi import charts, services, sources, tables, trace, view
 from core.numbers import fmt2
 from core.organisation.registers import system_label
-from core.thaidate import fiscal_year
 from ui import kpi_views, widgets
 from ui.components import fy_label, guard, table, trm
-from ui.context import database, language, now, tr
+from ui.context import database, language, tr
 from ui.registry import PageSpec, page_ref
 
 SECTION_KEY = "kpi_section"  # the open tab of the chart sections
@@ -32,7 +30,7 @@ def _query_int(name: str) -> int | None:
         return None
 
 
-def _filters(years: list[int], units: list[dict], systems: list[dict], lang: str) -> services.Filters:
+def _filters(years: list[int], units, systems, lang: str) -> services.Filters:
     cols = st.columns(3)
     wanted = _query_int("fy")
     fy = widgets.select_one(
@@ -255,17 +253,10 @@ def _standards(shown: view.DashboardView) -> None:
 def render() -> None:
     guard("dashboard")
     lang = language()
-    moment = now()
     st.title(tr("page.dashboard"))
-    with database().read() as cur:
-        years = services.fiscal_year_options(cur, moment)
-        units = org.list_units(cur)
-        systems = org.list_systems(cur)
-        target = services.get_target(cur)
-    if fiscal_year(moment) not in years:
-        years.insert(0, fiscal_year(moment))
-    filters = _filters(years, units, systems, lang)
-    shown = kpi_views.dashboard_view(filters, lang, target)
+    choices = kpi_views.filter_choices()
+    filters = _filters(list(choices.fiscal_years), choices.units, choices.systems, lang)
+    shown = kpi_views.dashboard_view(filters, lang, choices.target)
     _tiles(shown)
     if shown.unfiltered:
         st.caption(
