@@ -8,6 +8,8 @@ stages) or a tile's name under "show the list" opens the records behind it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import streamlit as st
 
 from core.kpi import charts, services, sources, tables, trace, view
@@ -30,7 +32,9 @@ def _query_int(name: str) -> int | None:
         return None
 
 
-def _filters(years: list[int], units, systems, lang: str) -> services.Filters:
+def _filters(
+    years: list[int], units: Sequence[Mapping], systems: Sequence[Mapping], lang: str
+) -> services.Filters:
     cols = st.columns(3)
     wanted = _query_int("fy")
     fy = widgets.select_one(

@@ -7,7 +7,6 @@ import streamlit as st
 
 from core.kpi import queries, report, services
 from core.permissions import can
-from core.thaidate import fiscal_year
 from ui import kpi_views, widgets
 from ui.components import attempt, fmt_datetime, fy_label, guard, table
 from ui.context import database, language, now, tr
@@ -23,8 +22,6 @@ def render() -> None:
     st.title(tr("page.report"))
     with database().read() as cur:
         years = services.fiscal_year_options(cur, moment)
-    if fiscal_year(moment) not in years:
-        years.insert(0, fiscal_year(moment))
     wanted = st.query_params.get("fy")
     default = (
         int(wanted) if wanted and wanted.isdigit() and int(wanted) in years else years[min(1, len(years) - 1)]

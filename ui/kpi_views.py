@@ -8,7 +8,7 @@ count of committed writes, so anything recorded (a ticket, an answer, a new targ
 next run; what moves with the clock alone (an open ticket passing its deadline, a stage falling
 overdue) is at most ``CACHE_SECONDS`` old (5 minutes), and only those figures are read again
 when that time is up: the others (satisfaction, the proposals' time standards) and their charts
-are kept until something is recorded (``services.CLOCK_FIGURES``). It holds the view itself
+are kept until something is recorded (``services.with_clock_figures``). It holds the view itself
 (``core.kpi.view.DashboardView``), shared by the sessions (nothing copied per run), which builds
 each table and chart when first drawn and keeps it. ``PATTANA_KPI_CACHE_SECONDS=0`` loads it on
 every run (the dashboard benchmark measures both).
@@ -103,16 +103,13 @@ class FilterChoices:
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _filter_choices(records: int, this_fiscal_year: int) -> FilterChoices:
-    # ``records`` is only the key (see the module's docstring); the rows are read-only views.
-    moment = now()
+    # Both arguments are only the key (see the module's docstring); the rows are read-only views.
     with database().read() as cur:
-        years = services.fiscal_year_options(cur, moment)
+        years = tuple(services.fiscal_year_options(cur, now()))  # from this fiscal year back
         units = tuple(MappingProxyType(u) for u in org.list_units(cur))
         systems = tuple(MappingProxyType(s) for s in org.list_systems(cur))
         target = services.get_target(cur)
-    if this_fiscal_year not in years:
-        years.insert(0, this_fiscal_year)
-    return FilterChoices(tuple(years), units, systems, target)
+    return FilterChoices(years, units, systems, target)
 
 
 def filter_choices() -> FilterChoices:

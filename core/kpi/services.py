@@ -160,12 +160,10 @@ def load_dashboard(
 # and backlog and the projects' stages also change as time passes (a deadline goes by). The
 # dashboard keeps the first as long as nothing is recorded and refreshes only the second with
 # the clock (ui.kpi_views; issue 18).
-CLOCK_FIGURES = ("ticket_sla", "ticket_backlog", "portfolio", "stage_adherence")
-
-
 def load_recorded_figures(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "th") -> Dashboard:
-    """The dashboard's figures that do not depend on the clock; those that do
-    (``CLOCK_FIGURES``) are left empty for ``with_clock_figures``."""
+    """The dashboard's figures that do not depend on the clock; those that do (the tickets' SLA
+    and backlog, the projects' portfolio and stage adherence) are left empty for
+    ``with_clock_figures``."""
     fy = filters.fiscal_year
     years = list(range(fy - TREND_YEARS + 1, fy + 1))
     two = [fy - 1, fy]

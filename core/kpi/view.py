@@ -13,7 +13,7 @@ projects of a picked stage, the surveys of a picked system) are computed on dema
 The parts built from figures that only records move (``RecordedView``: satisfaction and the
 proposals' time standards, their tables and charts) can outlive the view: a ``DashboardView``
 given an earlier ``RecordedView`` of the same filter and records shares its built parts, and only
-what moves with the clock is new (``services.CLOCK_FIGURES``).
+what moves with the clock is new (``services.with_clock_figures``).
 """
 
 from __future__ import annotations
