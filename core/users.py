@@ -170,28 +170,37 @@ def active_users(cur: duckdb.DuckDBPyConnection) -> list[dict]:
     return rows_as_dicts(cur)
 
 
+_CREDENTIALS_SQL = (
+    "SELECT u.username, u.full_name, u.email, u.password_hash,"
+    " list(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL) AS roles"
+    " FROM users u LEFT JOIN user_roles r ON r.user_id = u.id"
+    " WHERE u.active{only} GROUP BY ALL"
+)
+
+
+def _credential(name: str, email: str | None, password_hash: str, roles: list | None) -> dict:
+    return {
+        "name": name,
+        "email": email or "",
+        "password": password_hash,
+        "roles": list(roles or []),
+        "failed_login_attempts": 0,
+        "logged_in": False,
+    }
+
+
 def credentials(cur: duckdb.DuckDBPyConnection, now: datetime) -> dict:
     """The streamlit-authenticator credentials: active users, pre-hashed (no lockout: a stranger
     must not be able to keep a user out; failures are throttled instead)."""
-    rows = cur.execute(
-        "SELECT u.username, u.full_name, u.email, u.password_hash,"
-        " list(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL) AS roles"
-        " FROM users u LEFT JOIN user_roles r ON r.user_id = u.id"
-        " WHERE u.active GROUP BY ALL",
-    ).fetchall()
-    return {
-        "usernames": {
-            username: {
-                "name": name,
-                "email": email or "",
-                "password": password_hash,
-                "roles": list(roles or []),
-                "failed_login_attempts": 0,
-                "logged_in": False,
-            }
-            for username, name, email, password_hash, roles in rows
-        }
-    }
+    rows = cur.execute(_CREDENTIALS_SQL.format(only="")).fetchall()
+    return {"usernames": {username: _credential(*rest) for username, *rest in rows}}
+
+
+def credential_of(cur: duckdb.DuckDBPyConnection, username: str) -> dict | None:
+    """One active user's entry of :func:`credentials` (None for an unknown or disabled user):
+    what a sign-in by cookie needs, without reading every user's."""
+    row = cur.execute(_CREDENTIALS_SQL.format(only=" AND u.username = ?"), [username]).fetchone()
+    return None if row is None else _credential(*row[1:])
 
 
 def _check_roles(roles: list[str]) -> list[str]:

@@ -54,6 +54,26 @@ def test_a_stolen_cookie_and_an_open_tab_end_when_the_owner_changes_the_password
     srv.run_async(scenario())
 
 
+def test_a_new_tab_with_the_cookie_opens_signed_in_as_its_user_without_the_sign_in_form(server):
+    async def scenario():
+        async with srv.session(server, client="198.51.100.32") as first:
+            cookie = srv.cookie_set_by(await srv.sign_in(first, "director", demo.DEMO_PASSWORD))
+        assert cookie
+        async with srv.session(server, client="198.51.100.32", cookie=cookie, page_name="account") as tab:
+            opened = await tab.run()
+            again = await tab.run()  # the next click: still signed in, from the tab's own session
+        return opened, again
+
+    opened, again = srv.run_async(scenario())
+    for page in (opened, again):
+        assert page.exception is None and not page.errors
+        assert srv.signed_in(page)
+        assert not [w for w in page.widgets("text_input") if w.label in ("ชื่อผู้ใช้", "รหัสผ่าน")]
+    name = next(u[1] for u in demo.USERS if u[0] == "director")
+    assert any(name in e.proto.body for e in opened.elements if e.kind == "markdown")
+    assert "เข้าสู่ระบบ" not in srv.headings(opened)
+
+
 def _unsigned(header: dict, claims: dict) -> str:
     def part(value):
         return base64.urlsafe_b64encode(json.dumps(value).encode()).rstrip(b"=").decode()

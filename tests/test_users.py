@@ -147,8 +147,29 @@ def test_a_disabled_user_loses_sign_in_and_sessions(db, admin):
     users.set_active(db, admin, NOW + timedelta(minutes=1), user_id, False)
     with db.read() as cur:
         assert "malee" not in users.credentials(cur, NOW)["usernames"]
+        assert users.credential_of(cur, "malee") is None
         assert security.session_username(cur, sid, NOW + timedelta(minutes=2)) is None
     assert "user.disable" in _audit_actions(db)
+
+
+def test_one_users_credentials_are_that_users_entry_of_everyones(db, admin):
+    users.create_user(
+        db,
+        admin,
+        NOW,
+        username="malee",
+        full_name="มาลี",
+        password="secret-pass",
+        roles=["division_staff", "it_officer"],
+        email="malee@example.org",
+    )
+    with db.read() as cur:
+        everyone = users.credentials(cur, NOW)["usernames"]
+        for username in ("malee", "root"):
+            assert users.credential_of(cur, username) == everyone[username]
+        assert users.credential_of(cur, "nobody") is None
+    assert everyone["malee"]["roles"] == ["division_staff", "it_officer"]
+    assert everyone["malee"]["email"] == "malee@example.org"
 
 
 def test_an_admin_cannot_disable_themselves_or_drop_their_own_admin_role(db, admin):

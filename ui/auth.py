@@ -149,21 +149,7 @@ def _make_authenticator() -> tuple[stauth.Authenticate, dict]:
         return None
 
     def read_cookie():
-        """The cookie's session if it is open on the server; None for anything else."""
-        if st.session_state.get("logout"):
-            return None
-        try:
-            raw = st.context.cookies.get(cfg.cookie_name)
-        except Exception:  # noqa: BLE001
-            return None
-        claims = security.decode_cookie(raw, cfg.cookie_key)
-        if claims is None:
-            return None
-        with db.read() as cur:
-            username = security.session_username(cur, claims["sid"], clock.now())
-        if username is None or username != claims["username"]:
-            return None
-        return claims
+        return None if st.session_state.get("logout") else _cookie_session()
 
     def encode_cookie():
         expires = clock.now() + timedelta(days=cfg.cookie_expiry_days)
@@ -210,6 +196,49 @@ def cookie_script(name: str, token: str, expiry_days: float) -> str:
     )
 
 
+def _cookie_session() -> dict | None:
+    """The sign-in cookie's claims if it names a session that is open on the server, for the user
+    it names; None for anything else (no cookie, malformed, forged, expired, ended)."""
+    cfg = settings()
+    try:
+        raw = st.context.cookies.get(cfg.cookie_name)
+    except Exception:  # noqa: BLE001 - no browser context (a bare script run)
+        return None
+    claims = security.decode_cookie(raw, cfg.cookie_key)
+    if claims is None:
+        return None
+    with database().read() as cur:
+        username = security.session_username(cur, claims["sid"], clock.now())
+    if username is None or username != claims["username"]:
+        return None
+    return claims
+
+
+def _signed_in_by_cookie() -> bool:
+    """A new tab or a reload that brings the cookie of an open session: the user is signed in as
+    the library's own cookie sign-in does it (the same session-state keys), from that one user's
+    entry. Building the authenticator instead read every user's credentials and drew the sign-in
+    form's title, only to clear it: 10 ms and two elements on every full load of a page (issue 18).
+    A disabled user's cookie signs no one in."""
+    if st.session_state.get("logout"):
+        return False
+    claims = _cookie_session()
+    if claims is None:
+        return False
+    with database().read() as cur:
+        user = users.credential_of(cur, claims["username"])
+    if user is None:
+        return False
+    st.session_state["email"] = user["email"]
+    st.session_state["name"] = user["name"]
+    st.session_state["roles"] = user["roles"]
+    st.session_state["authentication_status"] = True
+    st.session_state["username"] = claims["username"]
+    st.session_state[SESSION_ID_KEY] = claims["sid"]
+    st.session_state.pop(_FLASH_KEY, None)
+    return True
+
+
 def _logout_callback(_details) -> None:
     security.sign_out(
         database(), st.session_state.pop(SESSION_ID_KEY, None), st.session_state.get("username"), clock.now()
@@ -253,6 +282,8 @@ def authenticate(show_login_form: bool) -> bool:
         authenticator.cookie_controller.delete_cookie()
         st.session_state.pop(SESSION_ID_KEY, None)
         _flash("login.session_ended")
+    elif _signed_in_by_cookie():
+        return _signed_in_run()
     else:
         authenticator, state = _make_authenticator()
     lang_fields = {
