@@ -6,15 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core import org
-from core.kpi import tables, trace
 from core.organisation.registers import system_label
 from ui import (
+    kpi_views,
     plan_citation,  # issue 19
     widgets,
 )
 from ui.components import fmt_date, fmt_datetime, guard, table, trm
-from ui.context import database, language, tr
+from ui.context import language, tr
 from ui.registry import PageSpec, page_ref
 
 
@@ -30,8 +29,7 @@ def render() -> None:
     guard("trace")
     lang = language()
     st.title(tr("page.trace"))
-    with database().read() as cur:
-        systems = org.list_systems(cur)
+    systems = kpi_views.systems_in_service()
     if not systems:
         st.info(tr("trace.no_systems"))
         return
@@ -42,9 +40,8 @@ def render() -> None:
     system_id = widgets.select_one(
         st, tr("trace.pick_system"), ids, index=index, format_func=names.get, key="trace_system"
     )
-    with database().read() as cur:
-        found = trace.trace_system(cur, int(system_id))
-        owner = org.unit_name(cur, found.system.get("owner_unit_code"), lang)
+    traced = kpi_views.system_trace(int(system_id), lang)
+    found, owner = traced.found, traced.owner_name
     system = found.system
     with st.container(border=True):
         st.markdown(f"**{tr('trace.system')}**")
@@ -114,10 +111,10 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(tr("trace.tickets"))
-        _frame(found.tickets, tables.system_tickets_table(found.tickets, lang))
+        _frame(found.tickets, traced.tickets_table)
     with right:
         st.subheader(tr("trace.surveys"))
-        _frame(found.surveys, tables.system_surveys_table(found.surveys, lang))
+        _frame(found.surveys, traced.surveys_table)
 
 
 PAGE = PageSpec(key="trace", icon=":material/account_tree:", render=render)

@@ -151,6 +151,39 @@ def test_the_trace_page_follows_a_system_back_to_its_records(signed_in):
     assert len(at.dataframe) >= 2
 
 
+def test_the_trace_page_shows_a_ticket_filed_after_it_was_first_opened(signed_in):
+    from core.tickets import services as tickets
+    from tests.conftest import FIXED_NOW, actor_of
+    from ui.context import database
+
+    at = signed_in("itofficer")
+    at = goto(at, "trace")
+    system_id = at.selectbox(key="trace_system").value
+    reported = t("kpi.col.reported_at", "th")
+
+    def tickets_table(page):
+        return next(d.value for d in page.dataframe if reported in d.value.columns)
+
+    before = tickets_table(at)
+    assert "ระบบช้ามากหลังเที่ยง" not in before.to_string()
+    db = database()
+    tickets.report_ticket(
+        db,
+        actor_of(db, "staff"),
+        FIXED_NOW,
+        system_id=system_id,
+        ticket_type="problem",
+        title="ระบบช้ามากหลังเที่ยง",
+        description="ช้าทุกวัน",
+    )
+    at = goto(signed_in("ithead"), "trace")  # another person, another session
+    assert not at.exception
+    assert at.selectbox(key="trace_system").value == system_id
+    after = tickets_table(at)
+    assert len(after) == len(before) + 1
+    assert "ระบบช้ามากหลังเที่ยง" in after.to_string()
+
+
 def test_the_trace_page_shows_the_proposal_a_system_came_from_as_text(signed_in):
     from core import org
     from core.kpi import trace

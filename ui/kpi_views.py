@@ -20,10 +20,11 @@ import os
 from dataclasses import dataclass
 from types import MappingProxyType
 
+import pandas as pd
 import streamlit as st
 
 from core import org
-from core.kpi import services, view
+from core.kpi import services, tables, trace, view
 from core.thaidate import fiscal_year
 from ui.context import database, now, records_version, tr
 
@@ -116,3 +117,45 @@ def filter_choices() -> FilterChoices:
     """The dashboard's filter choices and target now (read once per state of the records; each
     run read them afresh, 5-7 ms at ten years of data: issue 18)."""
     return _filter_choices(records_version(), fiscal_year(now()))
+
+
+@dataclass(frozen=True)
+class SystemTrace:
+    """One system's trace as the traceability page shows it (read-only, shared by the sessions)."""
+
+    found: trace.Trace
+    owner_name: str | None
+    tickets_table: pd.DataFrame
+    surveys_table: pd.DataFrame
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _systems_in_service(records: int) -> tuple[MappingProxyType, ...]:
+    # ``records`` is only the key: the register changes only by a recorded write.
+    with database().read() as cur:
+        return tuple(MappingProxyType(s) for s in org.list_systems(cur))
+
+
+def systems_in_service() -> tuple[MappingProxyType, ...]:
+    """The systems in service, read once per state of the records (the traceability page's picker)."""
+    return _systems_in_service(records_version())
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _system_trace(system_id: int, lang: str, records: int) -> SystemTrace:
+    # Nothing in a trace moves with the clock: it is kept until something is recorded.
+    with database().read() as cur:
+        found = trace.trace_system(cur, system_id)
+        owner = org.unit_name(cur, found.system.get("owner_unit_code"), lang)
+    return SystemTrace(
+        found,
+        owner,
+        tables.system_tickets_table(found.tickets, lang),
+        tables.system_surveys_table(found.surveys, lang),
+    )
+
+
+def system_trace(system_id: int, lang: str) -> SystemTrace:
+    """A system's trace (``core.kpi.trace``) and its two tables, read once per state of the
+    records: the page read about ten statements and built both tables on every run (issue 18)."""
+    return _system_trace(int(system_id), lang, records_version())
