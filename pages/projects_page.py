@@ -12,10 +12,10 @@ from core import files, org
 from core.organisation.profile import get_profile
 from core.permissions import can
 from core.spreadsheets import workbook_bytes
-from core.stages import kpi, queries, rules, services
 from core.stages import pdf as stage_pdf
+from core.stages import queries, rules, services
 from core.thaidate import THAI_MONTHS_ABBR
-from ui import widgets
+from ui import stage_views, widgets
 from ui.components import (
     attempt,
     fmt_date,
@@ -77,12 +77,9 @@ def _launch_letter(db, pid: int):
 
 
 def _portfolio_frame(fys: list[int], unit: str | None, status: str | None) -> tuple[pd.DataFrame, dict]:
-    with database().read() as cur:
-        frame = kpi.portfolio(cur, fys, now())
-        people = queries.people_names(cur)
-        units = {
-            u["code"]: (u["name_en"] if language() == "en" else u["name_th"]) for u in org.list_units(cur)
-        }
+    shared = stage_views.portfolio(fys)
+    frame, people = shared.frame, shared.people
+    units = {u["code"]: (u["name_en"] if language() == "en" else u["name_th"]) for u in shared.units}
     if unit:
         frame = frame[frame["unit_code"] == unit]
     if status:

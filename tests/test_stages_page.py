@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+import pandas as pd
 import pytest
 
 from core import bootstrap, clock
@@ -38,6 +39,23 @@ def test_the_portfolio_lists_every_project_with_its_signal_and_an_excel_export(s
     assert {"สัญญาณ", "ขั้นตอนปัจจุบัน", "จำนวนวันในขั้นตอน", "ผู้รับผิดชอบ"} <= set(shown.columns)
     assert "เปิดใช้งานแล้ว" in cell_labels(shown["สัญญาณ"])
     assert at.get("download_button")
+
+
+def test_the_portfolio_counts_the_days_in_a_stage_afresh_when_the_day_changes(
+    signed_in, with_projects, monkeypatch
+):
+    def days_in_stage(at):
+        frame = at.dataframe[0].value
+        shown = frame.data if hasattr(frame, "data") else frame
+        return dict(zip(shown["รหัส"], shown["จำนวนวันในขั้นตอน"]))
+
+    at = goto(signed_in("ithead"), "projects")
+    today = days_in_stage(at)
+    counted = {code: days for code, days in today.items() if pd.notna(days)}  # the active projects
+    assert counted
+    monkeypatch.setenv(clock.ENVIRONMENT_VARIABLE, clock.pinned(clock.now() + timedelta(days=1)))
+    tomorrow = days_in_stage(goto(signed_in("director"), "projects"))
+    assert {code: tomorrow[code] for code in counted} == {code: days + 1 for code, days in counted.items()}
 
 
 def test_the_timeline_view_draws_an_altair_gantt(signed_in, with_projects):
