@@ -58,11 +58,9 @@ def _stage_label(n: int) -> str:
     return f"{n}. {tr(rules.stage_key(n))}"
 
 
-def _light(row) -> str:
-    key = rules.traffic_light(
-        live=row["status"] == "live", overdue=bool(row["overdue"]), behind_plan=bool(row["behind_plan"])
-    )
-    return _tv("stage.light.", key) if row["status"] != "cancelled" else tr("stage.project_status.cancelled")
+def _light(status: str, overdue: bool, behind_plan: bool) -> str:
+    key = rules.traffic_light(live=status == "live", overdue=bool(overdue), behind_plan=bool(behind_plan))
+    return _tv("stage.light.", key) if status != "cancelled" else tr("stage.project_status.cancelled")
 
 
 # ----------------------------------------------------------------------------- portfolio
@@ -91,7 +89,11 @@ def _portfolio(frame: pd.DataFrame, names: dict) -> None:
     if frame.empty:
         st.info(tr("stage.timeline_empty"))
         return
-    lights = frame.apply(_light, axis=1)
+    # One pass over plain values (a row-wise DataFrame.apply built a Series per project).
+    lights = [
+        _light(*row)
+        for row in zip(frame["status"].tolist(), frame["overdue"].tolist(), frame["behind_plan"].tolist())
+    ]
     st.caption(
         tr(
             "stage.summary",
