@@ -12,7 +12,7 @@ from core import files, org
 from core.organisation.registers import system_label
 from core.permissions import can
 from core.tickets import queries, rules, services
-from ui import widgets
+from ui import ticket_views, widgets
 from ui.components import attempt, fmt_datetime, guard, table, trm
 from ui.context import database, language, now, tr
 from ui.live import live
@@ -87,9 +87,7 @@ def _queue_table(rows: list[dict], kind: str, lang: str) -> None:
 
 
 def _live_queue(actor, kind: str, lang: str) -> None:
-    with database().read() as cur:
-        rows = services.queue_rows(cur, kind, actor, now())
-    _queue_table(rows, kind, lang)
+    _queue_table(ticket_views.queue_rows(kind, actor), kind, lang)
 
 
 def _report_form(actor, is_it: bool, lang: str) -> None:

@@ -114,3 +114,13 @@ def test_the_admin_sees_deliveries_and_dead_letters_on_the_health_page(signed_in
     assert set(frame["สถานะ"]) == {"ส่งไม่สำเร็จ"} and set(frame["ข้อผิดพลาดล่าสุด"]) == {"smtp: refused"}
     click(at, "ส่งรายการที่ไม่สำเร็จอีกครั้ง")
     assert any("กลับเข้าคิวส่งแล้ว" in s.value for s in at.success)
+
+
+def test_a_new_refresh_period_applies_from_the_next_run(app_env):
+    from ui import live
+
+    db = _db()
+    notify.set_refresh_seconds(db, actor_of(db, "ithead"), FIXED_NOW, 40)
+    assert live.refresh_seconds() == 40
+    notify.set_refresh_seconds(db, actor_of(db, "ithead"), FIXED_NOW, 25)
+    assert live.refresh_seconds() == 25

@@ -336,3 +336,24 @@ def test_a_report_sent_twice_is_recorded_once_and_the_second_names_the_first(wor
     assert _counts(world) == before
     assert _report(world, when=MON + timedelta(minutes=11), **same) != first  # reported again later: new
     assert _report(world, who="itofficer", when=MON + timedelta(minutes=1), **same) != first  # another person
+
+
+def test_a_queues_records_give_the_same_clocks_as_reading_it_at_that_time_and_are_not_changed(world):
+    first = _report(world, when=MON)
+    _report(world, when=MON + timedelta(minutes=3))
+    officer = actor_of(world, "itofficer")
+    later = MON + timedelta(hours=3)
+    with world.read() as cur:
+        records = services.queue_records(cur, "unassigned", officer.user_id, later.year)
+        read_later = services.queue_rows(cur, "unassigned", officer, later)
+    kept = [dict(row) for row in records.rows]
+    at_report = services.with_clocks(records, "unassigned", MON + timedelta(minutes=5))
+    computed_later = services.with_clocks(records, "unassigned", later)
+    assert [(r["id"], r["left"], r["flag"]) for r in computed_later] == [
+        (r["id"], r["left"], r["flag"]) for r in read_later
+    ]
+    assert [dict(row) for row in records.rows] == kept  # the shared records are left as they were
+    first_then = next(r for r in at_report if r["id"] == first)
+    first_later = next(r for r in computed_later if r["id"] == first)
+    assert first_later["left"] < first_then["left"]  # the same records, a later time: less time left
+    assert first_later["flag"] == "breached" and first_then["flag"] != "breached"

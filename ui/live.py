@@ -2,7 +2,7 @@
 
 Both use ``st.fragment(run_every=...)``: only the fragment reruns, so a form the user is typing
 in elsewhere on the page keeps its text. The period is the setting
-``notifications.refresh_seconds`` (settings page, default 15 s), read once per full run.
+``notifications.refresh_seconds`` (settings page, default 15 s), read once per state of the records.
 """
 
 from __future__ import annotations
@@ -13,15 +13,23 @@ import streamlit as st
 
 from core.notifications import queries
 from core.notifications import services as notify
-from ui.context import database, language, tr
+from ui.context import database, language, records_version, tr
 from ui.registry import page_ref
 
 SEEN_KEY = "pattana_bell_seen"
 
 
-def refresh_seconds() -> int:
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _refresh_seconds(records: int) -> int:
+    # ``records`` is only the key: the setting changes by a recorded write.
     with database().read() as cur:
         return notify.refresh_seconds(cur)
+
+
+def refresh_seconds() -> int:
+    """The setting, read once per state of the records (every page asked for it once or twice a
+    run for the bell and its live regions; issue 18)."""
+    return _refresh_seconds(records_version())
 
 
 def live(render: Callable[..., None], *args, **kwargs) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import duckdb
@@ -220,28 +221,55 @@ def clocks_of(cur: duckdb.DuckDBPyConnection, ticket: dict, now: datetime) -> tu
     )
 
 
-def queue_rows(cur: duckdb.DuckDBPyConnection, kind: str, actor: Actor, now: datetime) -> list[dict]:
-    """A queue's tickets with their live clocks, sorted by working time left (least first).
+@dataclass(frozen=True)
+class QueueRecords:
+    """What a queue's clocks are computed from, read from the records alone: its tickets, their
+    events, the time standards and the working calendar up to the year after ``through_year``.
+    Nothing in it moves with the clock (``with_clocks`` adds the clocks at a given time)."""
 
-    Each row gains ``clock`` (the active one), ``left`` (working time left, negative when
-    overrun), ``flag`` (``breached``, ``near``, ``paused``, ``ok``, ``done``)."""
-    rows = repository.queue(cur, kind, actor.user_id)
+    rows: tuple[dict, ...]
+    events: dict[int, list]
+    targets: dict[str, sla.Targets]
+    calendar: WorkCalendar | None
+    through_year: int
+
+
+def queue_records(cur: duckdb.DuckDBPyConnection, kind: str, user_id: int, through_year: int) -> QueueRecords:
+    """A queue's tickets and what their clocks need (see ``QueueRecords``)."""
+    rows = tuple(repository.queue(cur, kind, user_id))
     if not rows:
-        return []
+        return QueueRecords((), {}, {}, None, through_year)
     events = repository.sla_events(cur, [r["id"] for r in rows])
-    calendar = calendar_for(cur, min(r["reported_at"] for r in rows).year, now)
-    targets = current_targets(cur)
-    for row in rows:
+    first_year = min(r["reported_at"] for r in rows).year
+    calendar = calendar_store.load_calendar(cur, range(min(first_year, through_year) - 1, through_year + 2))
+    return QueueRecords(rows, events, current_targets(cur), calendar, through_year)
+
+
+def with_clocks(records: QueueRecords, kind: str, now: datetime) -> list[dict]:
+    """The queue's tickets at ``now`` with their live clocks, sorted by working time left (least
+    first): each row (a new dict; ``records`` is not changed) gains ``clock`` (the active one),
+    ``left`` (working time left, negative when overrun) and ``flag`` (``breached``, ``near``,
+    ``paused``, ``ok``, ``done``). ``now`` falls in ``records.through_year``."""
+    calendar = records.calendar
+    rows = []
+    for record in records.rows:
+        row = dict(record)
         analysis, resolution = sla.ticket_clocks(
-            row["reported_at"], events[row["id"]], targets[row["type"]], calendar, now
+            row["reported_at"], records.events[row["id"]], records.targets[row["type"]], calendar, now
         )
         clock = sla.active_clock(analysis, resolution)
         row["analysis"], row["resolution"], row["clock"] = analysis, resolution, clock
         row["left"] = sla.working_time_left(calendar, clock, now)
         row["flag"] = sla.row_flag(row["status"], clock)
+        rows.append(row)
     if kind != "reported":
         rows.sort(key=lambda r: (r["flag"] == "done", r["left"]))
     return rows
+
+
+def queue_rows(cur: duckdb.DuckDBPyConnection, kind: str, actor: Actor, now: datetime) -> list[dict]:
+    """A queue's tickets with their live clocks at ``now`` (``with_clocks`` of ``queue_records``)."""
+    return with_clocks(queue_records(cur, kind, actor.user_id, now.year), kind, now)
 
 
 # -- verbs ---------------------------------------------------------------------------------------
