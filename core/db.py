@@ -19,7 +19,7 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,6 +233,63 @@ def next_id(cur: duckdb.DuckDBPyConnection, sequence: str) -> int:
     if not re.fullmatch(r"[a-z_]+", sequence):
         raise ValueError(sequence)
     return cur.execute(f"SELECT nextval('{sequence}')").fetchone()[0]
+
+
+def _frozen(value: object) -> object:
+    """``value`` as something hashable (lists and tuples of parameters as tuples)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return value
+
+
+class RecordedReads:
+    """A read cursor that answers a statement it has seen, with the same parameters, from
+    ``memo`` instead of the database; it offers ``execute``, ``description``, ``fetchone`` and
+    ``fetchall``.
+
+    For reads of recorded data only, with ``memo`` kept for one state of the records (the
+    caller keys it by ``Database.committed_writes``): no statement of Pattana reads the
+    database's own clock, so a read that depends on the time takes the time as a parameter and a
+    new time is a new read. The rows are shared: callers do not change what they read. At most
+    ``limit`` results are kept; beyond it, reads go to the database."""
+
+    def __init__(self, cursor: duckdb.DuckDBPyConnection, memo: MutableMapping, limit: int = 4096):
+        self._cursor = cursor
+        self._memo = memo
+        self._limit = limit
+        self._description = None
+        self._rows: tuple = ()
+        self._next = 0
+
+    def execute(self, sql: str, parameters: object = None) -> RecordedReads:
+        key = (sql, _frozen(parameters or ()))
+        found = self._memo.get(key)
+        if found is None:
+            self._cursor.execute(sql, parameters or [])
+            description = self._cursor.description
+            found = (description, tuple(self._cursor.fetchall()) if description is not None else ())
+            if len(self._memo) < self._limit:
+                self._memo[key] = found
+        self._description, self._rows = found
+        self._next = 0
+        return self
+
+    @property
+    def description(self):
+        return self._description
+
+    def fetchone(self) -> tuple | None:
+        if self._next >= len(self._rows):
+            return None
+        self._next += 1
+        return self._rows[self._next - 1]
+
+    def fetchall(self) -> list[tuple]:
+        rows = list(self._rows[self._next :])
+        self._next = len(self._rows)
+        return rows
 
 
 def rows_as_dicts(cur: duckdb.DuckDBPyConnection) -> list[dict]:

@@ -135,3 +135,47 @@ def test_a_sign_in_does_not_move_the_count_that_cached_figures_are_kept_by(demo_
     security.sign_in_succeeded(demo_db, "executive", "203.0.113.9", clock.now(), 1)
     security.sign_in_failed(demo_db, "executive", "203.0.113.9", clock.now())
     assert demo_db.committed_writes == before
+
+
+class _CountingCursor:
+    """A cursor that counts the statements it runs."""
+
+    def __init__(self, cursor):
+        self.cursor = cursor
+        self.statements = 0
+
+    def execute(self, sql, parameters=None):
+        self.statements += 1
+        self.cursor.execute(sql, parameters or [])
+        return self
+
+    def __getattr__(self, name):
+        return getattr(self.cursor, name)
+
+
+def test_recorded_reads_answer_a_repeated_read_from_memory_as_the_database_did(demo_db):
+    sql = "SELECT username, full_name FROM users WHERE username IN (SELECT unnest(?)) ORDER BY username"
+    names = ["itofficer", "ithead", "staff"]
+    memo = {}
+    with demo_db.read() as cur:
+        expected = cur.execute(sql, [names]).fetchall()
+        counting = _CountingCursor(cur)
+        first = store.RecordedReads(counting, memo)
+        assert first.execute(sql, [names]).fetchall() == expected
+        again = store.RecordedReads(counting, memo)
+        assert again.execute(sql, [list(names)]).fetchone() == expected[0]
+        assert again.fetchall() == expected[1:] and again.fetchone() is None
+        assert [d[0] for d in again.description] == ["username", "full_name"]
+        assert counting.statements == 1
+        other = store.RecordedReads(counting, memo).execute(sql, [["staff"]]).fetchall()
+        assert other == [row for row in expected if row[0] == "staff"]
+        assert counting.statements == 2  # other parameters: another read
+
+
+def test_recorded_reads_keep_no_more_results_than_their_limit(demo_db):
+    memo = {}
+    with demo_db.read() as cur:
+        reads = store.RecordedReads(cur, memo, limit=2)
+        for n in range(5):
+            assert reads.execute("SELECT ?::INTEGER + 1", [n]).fetchone() == (n + 1,)
+    assert len(memo) == 2

@@ -80,3 +80,51 @@ def test_with_the_cache_off_every_run_reads_the_work_list(signed_in, counted_lis
     at.run()
     assert not at.exception
     assert counted_lists == ["ithead"]
+
+
+def test_after_the_minute_the_list_is_made_from_the_kept_reads_and_what_the_time_changes_is_new(
+    signed_in, counted_lists, monkeypatch
+):
+    from core import db as store
+    from core.tickets import services as tickets
+    from tests.conftest import actor_of
+    from ui import work_views
+    from ui.context import database
+
+    db = database()
+    with db.read() as cur:
+        system_id = cur.execute(
+            "SELECT id FROM systems WHERE in_service_since IS NOT NULL LIMIT 1"
+        ).fetchone()[0]
+    tickets.report_ticket(
+        db,
+        actor_of(db, "staff"),
+        FIXED_NOW,
+        system_id=system_id,
+        ticket_type="problem",
+        title="จอคอมพิวเตอร์ห้องประชุมดับ",
+        description="เปิดไม่ติดตั้งแต่เช้า",
+    )
+    at = goto(signed_in("itofficer"), "home")
+    [fresh] = [item for item in _shown_items(at) if "จอคอมพิวเตอร์ห้องประชุมดับ" in item]
+    assert "เกินกำหนด" not in fresh
+
+    statements, from_memory = [], []
+    execute = store.RecordedReads.execute
+
+    def counting(reads, sql, parameters=None):
+        before = len(reads._memo)
+        result = execute(reads, sql, parameters)
+        (statements if len(reads._memo) > before else from_memory).append(sql)
+        return result
+
+    monkeypatch.setattr(store.RecordedReads, "execute", counting)
+    later = FIXED_NOW + timedelta(days=1)  # nothing recorded; the ticket's first clock has run out
+    monkeypatch.setattr(work_views, "now", lambda: later)
+    at.run()
+    assert not at.exception
+    [overdue] = [item for item in _shown_items(at) if "จอคอมพิวเตอร์ห้องประชุมดับ" in item]
+    assert "เกินกำหนด" in overdue
+    assert counted_lists[-1] == "itofficer"
+    assert len(from_memory) >= 10
+    assert len(statements) <= 2  # only the reads that take the time went to the database

@@ -6,7 +6,11 @@ what waits (about twenty queries, 40 ms), on every load and on every refresh of 
 The list is kept per user (by every field of the actor, so a change of roles is a new list), per
 language, by the database's count of committed writes (a new ticket, a signature or an answer
 shows on the next run) and by the minute of the clock: what moves with the clock alone (an item
-falling overdue) is at most a minute old. ``PATTANA_WORK_CACHE=0`` reads it on every run.
+falling overdue) is at most a minute old. When the minute has passed and nothing was recorded,
+the list is made again from the same statements' results (``core.db.RecordedReads``, kept per
+state of the records): only a read that takes the time as a parameter goes to the database, and
+what the time changes (overdue, near a deadline) is worked out afresh. ``PATTANA_WORK_CACHE=0``
+reads everything on every run.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import streamlit as st
 
 from core import areas
 from core.actor import Actor
+from core.db import RecordedReads
 from core.mywork import WorkItem
 from ui.context import database, now, records_version
 
@@ -36,9 +41,18 @@ def _cached_work(
     return _read_work(_actor, lang)
 
 
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _reads_of(records: int) -> dict:
+    # The statements' results for one state of the records (``records`` is only the key).
+    return {}
+
+
 def _read_work(actor: Actor, lang: str) -> tuple[WorkItem, ...]:
     with database().read() as cur:
-        return tuple(areas.my_work(cur, actor, now(), lang))
+        if not CACHE_ON:
+            return tuple(areas.my_work(cur, actor, now(), lang))
+        reads = RecordedReads(cur, _reads_of(records_version()))
+        return tuple(areas.my_work(reads, actor, now(), lang))
 
 
 def _every_field(actor: Actor) -> tuple:
