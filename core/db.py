@@ -246,50 +246,74 @@ def _frozen(value: object) -> object:
 
 class RecordedReads:
     """A read cursor that answers a statement it has seen, with the same parameters, from
-    ``memo`` instead of the database; it offers ``execute``, ``description``, ``fetchone`` and
-    ``fetchall``.
+    ``memo`` instead of the database; it offers ``execute``, ``description``, ``fetchone``,
+    ``fetchall`` and ``df``.
 
     For reads of recorded data only, with ``memo`` kept for one state of the records (the
     caller keys it by ``Database.committed_writes``): no statement of Pattana reads the
     database's own clock, so a read that depends on the time takes the time as a parameter and a
-    new time is a new read. The rows are shared: callers do not change what they read. At most
-    ``limit`` results are kept; beyond it, reads go to the database."""
+    new time is a new read. Rows are shared (callers do not change what they read); ``df`` gives
+    a copy of the kept frame. At most ``limit`` results are kept, the latest."""
 
-    def __init__(self, cursor: duckdb.DuckDBPyConnection, memo: MutableMapping, limit: int = 4096):
+    def __init__(self, cursor: duckdb.DuckDBPyConnection, memo: MutableMapping, limit: int = 2048):
         self._cursor = cursor
         self._memo = memo
         self._limit = limit
-        self._description = None
-        self._rows: tuple = ()
+        self._statement: tuple[str, object] | None = None
+        self._key: tuple | None = None
+        self._result: tuple | None = None
         self._next = 0
 
     def execute(self, sql: str, parameters: object = None) -> RecordedReads:
-        key = (sql, _frozen(parameters or ()))
-        found = self._memo.get(key)
-        if found is None:
-            self._cursor.execute(sql, parameters or [])
-            description = self._cursor.description
-            found = (description, tuple(self._cursor.fetchall()) if description is not None else ())
-            if len(self._memo) < self._limit:
-                self._memo[key] = found
-        self._description, self._rows = found
+        self._statement = (sql, parameters or [])
+        self._key = (sql, _frozen(parameters or ()))
+        self._result = None
         self._next = 0
         return self
 
+    def _kept(self, kind: str, read: Callable[[], object]):
+        key = (kind, *self._key)
+        found = self._memo.get(key)
+        if found is None:
+            self._cursor.execute(*self._statement)
+            found = read()
+            if len(self._memo) >= self._limit:
+                try:  # the oldest result makes room
+                    del self._memo[next(iter(self._memo))]
+                except (StopIteration, KeyError, RuntimeError):
+                    pass  # another session's read changed the memo first
+            self._memo[key] = found
+        return found
+
+    def _rows_result(self) -> tuple:
+        if self._result is None:
+
+            def read() -> tuple:
+                description = self._cursor.description
+                return description, tuple(self._cursor.fetchall()) if description is not None else ()
+
+            self._result = self._kept("rows", read)
+        return self._result
+
     @property
     def description(self):
-        return self._description
+        return self._rows_result()[0]
 
     def fetchone(self) -> tuple | None:
-        if self._next >= len(self._rows):
+        rows = self._rows_result()[1]
+        if self._next >= len(rows):
             return None
         self._next += 1
-        return self._rows[self._next - 1]
+        return rows[self._next - 1]
 
     def fetchall(self) -> list[tuple]:
-        rows = list(self._rows[self._next :])
-        self._next = len(self._rows)
-        return rows
+        rows = self._rows_result()[1]
+        remaining = list(rows[self._next :])
+        self._next = len(rows)
+        return remaining
+
+    def df(self):
+        return self._kept("frame", self._cursor.df).copy()
 
 
 def rows_as_dicts(cur: duckdb.DuckDBPyConnection) -> list[dict]:

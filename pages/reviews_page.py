@@ -17,7 +17,7 @@ from core.reviews import pdf as certificates
 from core.reviews import queries, rules, services
 from ui import widgets
 from ui.components import attempt, fmt_datetime, guard, md, table
-from ui.context import database, language, now, tr
+from ui.context import database, language, now, recorded_read, tr
 from ui.dates import be_date_input
 from ui.registry import PageSpec
 
@@ -84,7 +84,7 @@ def _pending_list(pending: list[dict]) -> None:
 
 def _choose(actor, sees_all: bool) -> tuple[int, int] | None:
     """The project and gate to show, from the query parameters or the user's choice."""
-    with database().read() as cur:
+    with recorded_read() as cur:
         if sees_all:
             projects = queries.projects_for_review(cur)
             gates_of = None
@@ -123,7 +123,7 @@ def _choose(actor, sees_all: bool) -> tuple[int, int] | None:
 
 
 def _new_round_form(actor, project_id: int, gate: int, round_no: int, expanded: bool) -> None:
-    with database().read() as cur:
+    with recorded_read() as cur:
         eligible = queries.eligible_reviewers(cur)
     lang = language()
     label = {
@@ -375,7 +375,7 @@ def _round(actor, rnd: dict, manage: bool, requirements: list[dict], expanded: b
         box = widgets.lazy_expander(st, title, key=f"{ROUND_KEY}_{rnd['id']}")
         if not box.open:
             return
-    with database().read() as cur:
+    with recorded_read() as cur:
         artifacts = queries.artifacts(cur, rnd["id"])
         people = queries.reviewers(cur, rnd["id"])
         verdict_rows = queries.verdict_rows(cur, rnd["id"])
@@ -437,14 +437,14 @@ def render() -> None:
         st.success(st.session_state.pop(FLASH))
     manage = can(actor.roles, "review.manage")
     sees_all = manage or "director" in actor.roles
-    with database().read() as cur:
+    with recorded_read() as cur:
         pending = queries.pending_for(cur, actor.user_id)
     _pending_list(pending)
     chosen = _choose(actor, sees_all)
     if chosen is None:
         return
     project_id, gate = chosen
-    with database().read() as cur:
+    with recorded_read() as cur:
         project = queries.get_project(cur, project_id)
         signoff = queries.signoff(cur, project_id, gate)
         rounds = queries.rounds_of(cur, project_id, gate)
@@ -480,7 +480,7 @@ def render() -> None:
 
 
 def _reviewer_ids(round_id: int) -> list[int]:
-    with database().read() as cur:
+    with recorded_read() as cur:
         return queries.reviewer_ids(cur, round_id)
 
 

@@ -172,10 +172,22 @@ def test_recorded_reads_answer_a_repeated_read_from_memory_as_the_database_did(d
         assert counting.statements == 2  # other parameters: another read
 
 
-def test_recorded_reads_keep_no_more_results_than_their_limit(demo_db):
+def test_recorded_reads_keep_the_latest_results_up_to_their_limit(demo_db):
     memo = {}
     with demo_db.read() as cur:
         reads = store.RecordedReads(cur, memo, limit=2)
         for n in range(5):
             assert reads.execute("SELECT ?::INTEGER + 1", [n]).fetchone() == (n + 1,)
+        assert reads.execute("SELECT 41 + 1").df()["(41 + 1)"].tolist() == [42]
     assert len(memo) == 2
+    assert [key[2] for key in memo] == [(4,), ()]  # the two latest reads
+
+
+def test_a_frame_from_recorded_reads_is_a_copy_the_reader_may_change(demo_db):
+    memo = {}
+    sql = "SELECT username FROM users WHERE username = ?"
+    with demo_db.read() as cur:
+        first = store.RecordedReads(cur, memo).execute(sql, ["staff"]).df()
+        first.loc[0, "username"] = "changed"
+        again = store.RecordedReads(cur, memo).execute(sql, ["staff"]).df()
+    assert again["username"].tolist() == ["staff"]

@@ -11,7 +11,7 @@ import streamlit as st
 
 from core import bootstrap, clock, config, i18n
 from core.actor import Actor
-from core.db import Database
+from core.db import Database, RecordedReads
 from core.errors import StorageError
 from core.users import find_user
 
@@ -97,6 +97,22 @@ def records_version() -> int:
     """A number that moves whenever a record may have changed (the database's count of committed
     writes): a cache keyed by it holds a read until something is recorded, and no longer."""
     return database().committed_writes
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _kept_reads(records: int) -> dict:
+    # The statements' results for one state of the records (``records`` is only the key).
+    return {}
+
+
+@contextmanager
+def recorded_read() -> Iterator[RecordedReads]:
+    """A read of recorded data whose statements are answered from memory while nothing is
+    recorded (``core.db.RecordedReads``, shared by the sessions). Only for what changes by a
+    recorded write: sign-in sessions, throttles and their audit rows do not move the records'
+    count, and files on disk are not statements (issue 18)."""
+    with database().read() as cur:
+        yield RecordedReads(cur, _kept_reads(records_version()))
 
 
 def _hide_page_list() -> None:

@@ -21,9 +21,8 @@ import streamlit as st
 
 from core import areas
 from core.actor import Actor
-from core.db import RecordedReads
 from core.mywork import WorkItem
-from ui.context import database, now, records_version
+from ui.context import database, now, recorded_read, records_version
 
 CACHE_ON = os.environ.get("PATTANA_WORK_CACHE", "1") != "0"
 PERIOD_SECONDS = 60
@@ -41,17 +40,11 @@ def _cached_work(
     return _read_work(_actor, lang)
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _reads_of(records: int) -> dict:
-    # The statements' results for one state of the records (``records`` is only the key).
-    return {}
-
-
 def _read_work(actor: Actor, lang: str) -> tuple[WorkItem, ...]:
-    with database().read() as cur:
-        if not CACHE_ON:
+    if not CACHE_ON:
+        with database().read() as cur:
             return tuple(areas.my_work(cur, actor, now(), lang))
-        reads = RecordedReads(cur, _reads_of(records_version()))
+    with recorded_read() as reads:
         return tuple(areas.my_work(reads, actor, now(), lang))
 
 
