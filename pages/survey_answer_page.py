@@ -8,14 +8,14 @@ from core.surveys import queries, rules, services
 from pages.survey_public import questionnaire
 from ui import widgets
 from ui.components import attempt, fmt_date, guard
-from ui.context import database, now, tr
+from ui.context import database, now, recorded_read, tr
 from ui.registry import PageSpec
 
 
 def render() -> None:
     actor = guard("survey_answer")
     st.title(tr("page.survey_answer"))
-    with database().read() as cur:
+    with recorded_read() as cur:
         surveys = [
             s
             for s in queries.open_internal_surveys(cur, now().date())
@@ -48,7 +48,7 @@ def render() -> None:
     if form_state["done"]:
         st.success(tr("surveys.internal_thanks"))
         return
-    with database().read() as cur:
+    with recorded_read() as cur:
         items = queries.sections_and_items(cur, survey["id"])
     area = st.empty()
     with area.container(), widgets.form(st, f"{key}_form"):

@@ -16,7 +16,7 @@ from core.surveys import importer, outputs, queries, rules, services, stats
 from core.thaidate import fiscal_year
 from ui import widgets
 from ui.components import attempt, fmt_date, fmt_datetime, fy_label, guard, md, show_error, table, trm
-from ui.context import database, language, now, records_version, tr
+from ui.context import database, language, now, recorded_read, records_version, tr
 from ui.dates import be_date_input
 from ui.registry import PageSpec
 
@@ -234,7 +234,7 @@ def _parse_sections(text: str) -> list[tuple[str, list[str]]]:
 
 def _builder_tab(actor, survey: dict | None) -> None:
     lang = language()
-    with database().read() as cur:
+    with recorded_read() as cur:
         systems = org.list_systems(cur)
     st.subheader(tr("surveys.sample_size"))
     population = st.number_input(
@@ -356,7 +356,7 @@ def _builder_tab(actor, survey: dict | None) -> None:
                 ),
                 success=tr("surveys.saved"),
             )
-    with database().read() as cur:
+    with recorded_read() as cur:
         rows = queries.sections_and_items(cur, survey["id"])
         answered = queries.response_count(cur, survey["id"]) > 0
     st.subheader(tr("surveys.edit_items"))
@@ -379,7 +379,7 @@ def _import_tab(actor, survey: dict) -> None:
     lang = language()
     with st.expander(tr("surveys.import_format"), expanded=False):
         st.markdown(importer.__doc__)  # our own documentation, not user data
-    with database().read() as cur:
+    with recorded_read() as cur:
         rows = queries.sections_and_items(cur, survey["id"])
     st.caption(tr("surveys.import_example"))
     st.code(
@@ -413,7 +413,7 @@ def _import_tab(actor, survey: dict) -> None:
 
 def _base_url() -> str:
     """The profile's public address (empty until the administrator sets it)."""
-    with database().read() as cur:
+    with recorded_read() as cur:
         return get_profile(cur).public_base_url
 
 
@@ -449,7 +449,7 @@ def _posters_tab(actor, survey: dict) -> None:
     if survey["audience"] != "citizens":
         st.info(tr("surveys.internal_note"))
     base = st.text_input(tr("surveys.base_url"), value=_base_url(), key=f"base_{survey['id']}")
-    with database().read() as cur:
+    with recorded_read() as cur:
         org_name = get_profile(cur).name_th
     problem = outputs.poster_address_problem(base)
     if problem:  # never a poster pointing at this machine or nowhere

@@ -99,9 +99,10 @@ def records_version() -> int:
     return database().committed_writes
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
+@st.cache_resource(max_entries=1, show_spinner=False)
 def _kept_reads(records: int) -> dict:
-    # The statements' results for one state of the records (``records`` is only the key).
+    # The statements' results for the current state of the records only (``records`` is only the
+    # key): what a purge of personal data deletes is not kept past the purge.
     return {}
 
 
