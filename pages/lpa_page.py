@@ -11,7 +11,7 @@ from core.permissions import can
 from core.thaidate import fiscal_year
 from ui import widgets
 from ui.components import attempt, fy_label, guard
-from ui.context import database, language, now, tr
+from ui.context import database, language, now, recorded_read, tr
 from ui.dates import be_date_input
 from ui.registry import PageSpec, page_ref
 
@@ -51,7 +51,7 @@ def render() -> None:
         format_func=fy_label,
         key="lpa_fy",
     )
-    with database().read() as cur:
+    with recorded_read() as cur:
         elements = queries.lpa_check(cur, fy, language())
     met = sum(1 for e in elements if e.met)
     st.metric(fy_label(fy), tr("lpa.summary", met=met, total=len(elements)))

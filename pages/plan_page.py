@@ -11,7 +11,7 @@ from core.plan import queries, services
 from core.thaidate import fiscal_year
 from ui import widgets
 from ui.components import attempt, fmt_date, guard, show_error, table
-from ui.context import database, language, now, tr
+from ui.context import database, language, now, recorded_read, tr
 from ui.dates import be_date_input
 from ui.registry import PageSpec
 
@@ -34,7 +34,7 @@ def _register(editions: list[dict]) -> None:
         key="plan_edition",
         format_func=lambda i: tr("plan.all_editions") if i is None else labels[i],
     )
-    with database().read() as cur:
+    with recorded_read() as cur:
         frame = queries.register(cur, chosen, language())
     if frame.empty:
         st.caption(tr("plan.no_editions"))
@@ -102,7 +102,7 @@ def render() -> None:
     st.title(tr("page.plan"))
     if FLASH_KEY in st.session_state:
         st.success(st.session_state.pop(FLASH_KEY))
-    with database().read() as cur:
+    with recorded_read() as cur:
         editions = queries.editions(cur, language())
     if not editions:
         st.info(tr("plan.no_editions"))
