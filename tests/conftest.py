@@ -89,6 +89,31 @@ def app_env(demo_db_path, monkeypatch):
     st.cache_data.clear()
 
 
+def file_ticket(
+    title: str, description: str, *, system_id: int | None = None, reporter: str = "staff"
+) -> int:
+    """A problem filed by ``reporter`` at FIXED_NOW through the app's own database (AppTest
+    runs), on ``system_id`` or the first system in service; returns the ticket id."""
+    from core.tickets import services as tickets
+    from ui.context import database
+
+    db = database()
+    if system_id is None:
+        with db.read() as cur:
+            system_id = cur.execute(
+                "SELECT id FROM systems WHERE in_service_since IS NOT NULL ORDER BY id LIMIT 1"
+            ).fetchone()[0]
+    return tickets.report_ticket(
+        db,
+        actor_of(db, reporter),
+        FIXED_NOW,
+        system_id=system_id,
+        ticket_type="problem",
+        title=title,
+        description=description,
+    )
+
+
 def new_app():
     from streamlit.testing.v1 import AppTest
 

@@ -5,7 +5,7 @@ import pytest
 from core import bootstrap
 from core.i18n import t
 from pages.dashboard_page import LIST_KEY
-from tests.conftest import click, goto, open_tab
+from tests.conftest import click, file_ticket, goto, open_tab
 
 
 def _texts(at) -> str:
@@ -152,9 +152,6 @@ def test_the_trace_page_follows_a_system_back_to_its_records(signed_in):
 
 
 def test_the_trace_page_shows_a_ticket_filed_after_it_was_first_opened(signed_in):
-    from core.tickets import services as tickets
-    from tests.conftest import FIXED_NOW, actor_of
-    from ui.context import database
 
     at = signed_in("itofficer")
     at = goto(at, "trace")
@@ -166,16 +163,7 @@ def test_the_trace_page_shows_a_ticket_filed_after_it_was_first_opened(signed_in
 
     before = tickets_table(at)
     assert "ระบบช้ามากหลังเที่ยง" not in before.to_string()
-    db = database()
-    tickets.report_ticket(
-        db,
-        actor_of(db, "staff"),
-        FIXED_NOW,
-        system_id=system_id,
-        ticket_type="problem",
-        title="ระบบช้ามากหลังเที่ยง",
-        description="ช้าทุกวัน",
-    )
+    file_ticket("ระบบช้ามากหลังเที่ยง", "ช้าทุกวัน", system_id=system_id)
     at = goto(signed_in("ithead"), "trace")  # another person, another session
     assert not at.exception
     assert at.selectbox(key="trace_system").value == system_id

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import FIXED_NOW, cell_labels, click, goto, open_tab
+from tests.conftest import FIXED_NOW, cell_labels, click, file_ticket, goto, open_tab
 
 
 @pytest.fixture(autouse=True)
@@ -32,27 +32,11 @@ def test_the_it_officer_sees_the_queues_sorted_with_breached_tickets_first(signe
 
 def test_a_ticket_filed_while_the_queue_is_open_shows_at_its_next_refresh(signed_in):
     from core.i18n import t
-    from core.tickets import services
-    from tests.conftest import actor_of
-    from ui.context import database
 
     unassigned = t("tickets.queue.unassigned", "th")
     at = open_tab(goto(signed_in("itofficer"), "tickets"), "tickets_tab", unassigned)
     before = list(at.dataframe[0].value["เรื่อง"])
-    db = database()
-    with db.read() as cur:
-        system_id = cur.execute(
-            "SELECT id FROM systems WHERE in_service_since IS NOT NULL LIMIT 1"
-        ).fetchone()[0]
-    services.report_ticket(
-        db,
-        actor_of(db, "staff"),
-        FIXED_NOW,
-        system_id=system_id,
-        ticket_type="problem",
-        title="สแกนเนอร์ชั้นสามไม่ทำงาน",
-        description="เปิดเครื่องแล้วไฟไม่ติด",
-    )
+    file_ticket("สแกนเนอร์ชั้นสามไม่ทำงาน", "เปิดเครื่องแล้วไฟไม่ติด")
     after = list(at.run().dataframe[0].value["เรื่อง"])
     assert "สแกนเนอร์ชั้นสามไม่ทำงาน" not in before
     assert after.count("สแกนเนอร์ชั้นสามไม่ทำงาน") == 1 and len(after) == len(before) + 1

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from core import areas
-from tests.conftest import FIXED_NOW, goto
+from tests.conftest import FIXED_NOW, file_ticket, goto
 
 
 @pytest.fixture
@@ -86,25 +86,9 @@ def test_after_the_minute_the_list_is_made_from_the_kept_reads_and_what_the_time
     signed_in, counted_lists, monkeypatch
 ):
     from core import db as store
-    from core.tickets import services as tickets
-    from tests.conftest import actor_of
     from ui import work_views
-    from ui.context import database
 
-    db = database()
-    with db.read() as cur:
-        system_id = cur.execute(
-            "SELECT id FROM systems WHERE in_service_since IS NOT NULL LIMIT 1"
-        ).fetchone()[0]
-    tickets.report_ticket(
-        db,
-        actor_of(db, "staff"),
-        FIXED_NOW,
-        system_id=system_id,
-        ticket_type="problem",
-        title="จอคอมพิวเตอร์ห้องประชุมดับ",
-        description="เปิดไม่ติดตั้งแต่เช้า",
-    )
+    file_ticket("จอคอมพิวเตอร์ห้องประชุมดับ", "เปิดไม่ติดตั้งแต่เช้า")
     at = goto(signed_in("itofficer"), "home")
     [fresh] = [item for item in _shown_items(at) if "จอคอมพิวเตอร์ห้องประชุมดับ" in item]
     assert "เกินกำหนด" not in fresh

@@ -77,7 +77,11 @@ def auto_close_days(cur: duckdb.DuckDBPyConnection) -> int:
 
 def calendar_for(cur: duckdb.DuckDBPyConnection, first_year: int, now: datetime) -> WorkCalendar:
     """The working calendar from ``first_year`` to the year after ``now``."""
-    return calendar_store.load_calendar(cur, range(min(first_year, now.year) - 1, now.year + 2))
+    return _calendar_through(cur, first_year, now.year)
+
+
+def _calendar_through(cur: duckdb.DuckDBPyConnection, first_year: int, last_year: int) -> WorkCalendar:
+    return calendar_store.load_calendar(cur, range(min(first_year, last_year) - 1, last_year + 2))
 
 
 # -- the projection ----------------------------------------------------------------------------
@@ -240,8 +244,7 @@ def queue_records(cur: duckdb.DuckDBPyConnection, kind: str, user_id: int, throu
     if not rows:
         return QueueRecords((), {}, {}, None, through_year)
     events = repository.sla_events(cur, [r["id"] for r in rows])
-    first_year = min(r["reported_at"] for r in rows).year
-    calendar = calendar_store.load_calendar(cur, range(min(first_year, through_year) - 1, through_year + 2))
+    calendar = _calendar_through(cur, min(r["reported_at"] for r in rows).year, through_year)
     return QueueRecords(rows, events, current_targets(cur), calendar, through_year)
 
 
