@@ -67,35 +67,6 @@ def test_the_admin_saves_the_profile_and_a_bad_url_is_refused_in_thai(fresh_env)
     assert any("(1/6)" in s.value for s in at.subheader)
 
 
-def test_the_signatories_wait_for_the_names_and_saving_them_keeps_the_names(fresh_env):
-    from core.organisation import profile as org_profile
-    from ui.context import database
-
-    at = admin_app()
-    goto(at, "settings")
-    open_tab(at, "org_profile_part", t("org.profile.part.signatories", "th"))
-    assert any(t("org.profile.names_first", "th") in i.body for i in at.info)
-    assert not any(w.label == "ชื่อ-นามสกุล ผู้ลงนาม" for w in at.text_input)
-    open_tab(at, "org_profile_part", t("org.profile.part.names", "th"))
-    field(at, "ชื่อองค์กรปกครองส่วนท้องถิ่น (ไทย)").input("เทศบาลตำบลหนองบัวแดง")
-    field(at, "จังหวัด").input("ชัยภูมิ")
-    field(at, "ส่วนราชการผู้ออกหนังสือ (สำนัก/กอง)").input("กองยุทธศาสตร์และงบประมาณ")
-    field(at, "เลขที่หนังสือ (รหัสส่วนราชการ เช่น อบ ๕๓๒๐๑)").input("ชย 73901")
-    field(at, "ผู้รับบันทึกเสนอขออนุมัติ (เช่น ปลัดเทศบาล)").input("ปลัดเทศบาล")
-    click(at, "บันทึก")
-    assert any("บันทึกข้อมูลองค์กรแล้ว" in s.body for s in at.success)
-    open_tab(at, "org_profile_part", t("org.profile.part.signatories", "th"))
-    next(w for w in at.text_input if w.label == "ชื่อ-นามสกุล ผู้ลงนาม").input("นายสมชาย ใจดี")
-    next(w for w in at.text_input if w.label == "ตำแหน่งผู้ลงนาม").input("ผู้อำนวยการกองยุทธศาสตร์และงบประมาณ")
-    click(at, "บันทึก")
-    assert not at.exception
-    assert any("บันทึกข้อมูลองค์กรแล้ว" in s.body for s in at.success)
-    with database().read() as cur:
-        saved = org_profile.get_profile(cur)
-    assert saved.name_th == "เทศบาลตำบลหนองบัวแดง" and saved.memo_prefix == "ชย 73901"
-    assert saved.signatory("unit_head").name == "นายสมชาย ใจดี"
-
-
 def test_the_admin_adds_units_and_systems_and_duplicates_are_refused(fresh_env):
     at = admin_app()
     goto(at, "organisation")

@@ -9,13 +9,6 @@ TEXTS = {
         "ชื่อหน่วยงาน เลขที่หนังสือ ผู้รับ และผู้ลงนาม ที่ใช้ในเอกสารทุกฉบับ (บันทึกข้อความ หนังสือแจ้งเปิดใช้ระบบ ใบรับรองผลการตรวจ รายงานผู้บริหาร โปสเตอร์แบบสำรวจ)",
         "Names, memo numbers, addressees and signatories used on every document (memos, launch letters, review certificates, the executive report, survey posters).",
     ),
-    "org.profile.part.names": ("ข้อมูลทั่วไป", "General"),
-    "org.profile.part.signatories": ("ผู้ลงนาม", "Signatories"),
-    "org.profile.part.numbering": ("เลขทะเบียนหนังสือและตราครุฑ", "Memo numbers and emblem"),
-    "org.profile.names_first": (
-        "บันทึกข้อมูลทั่วไป (ชื่อองค์กร จังหวัด ส่วนราชการผู้ออกหนังสือ เลขที่หนังสือ ผู้รับบันทึก) ก่อน แล้วจึงกำหนดผู้ลงนาม",
-        "Save the general information (name, province, issuing division, memo prefix, addressee) before the signatories.",
-    ),
     "org.profile.saved": ("บันทึกข้อมูลองค์กรแล้ว", "Organisation profile saved."),
     "org.field.name_th": ("ชื่อองค์กรปกครองส่วนท้องถิ่น (ไทย)", "Local government name (Thai)"),
     "org.field.name_en": ("ชื่อภาษาอังกฤษ", "Name (English)"),

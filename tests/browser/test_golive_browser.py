@@ -148,8 +148,6 @@ def _go_live(browser, url: str) -> None:
     _fill(page, "เลขที่หนังสือ (รหัสส่วนราชการ เช่น อบ ๕๓๒๐๑)", PREFIX)
     _fill(page, "โทรศัพท์", "0 4487 1111")
     _fill(page, "ผู้รับบันทึกเสนอขออนุมัติ (เช่น ปลัดเทศบาล)", ADDRESSEE)
-    _press(page, "บันทึก", "บันทึกข้อมูลองค์กรแล้ว")
-    _tab(page, "ผู้ลงนาม")  # the profile's parts are drawn one at a time
     _fill(page, "ชื่อ-นามสกุล ผู้ลงนาม", SIGNER)
     _fill(page, "ตำแหน่งผู้ลงนาม", "ผู้อำนวยการกองยุทธศาสตร์และงบประมาณ")
     _press(page, "บันทึก", "บันทึกข้อมูลองค์กรแล้ว")

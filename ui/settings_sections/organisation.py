@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from core.organisation import profile as org_profile
@@ -19,38 +17,14 @@ TITLE_KEY = "org.profile.title"
 ACTION = "org.profile.edit"
 
 
-PART_KEY = "org_profile_part"  # the open part of the profile (names, signatories, numbering), in the session
-
-
 def render(actor) -> None:
     with database().read() as cur:
         current = org_profile.get_profile(cur)
+        fy = fiscal_year(now())
+        next_no = org_profile.next_memo_number(cur, fy)
     st.caption(tr("org.profile.help"))
     if not current.is_set:
         st.warning(tr("org.not_set"))
-    # Three parts, one drawn at a time: the whole profile in one form was some thirty fields, two
-    # more forms and an upload box on every visit to the settings (issue 18). Each part saves alone
-    # and keeps what the others hold.
-    parts = [
-        ("org.profile.part.names", lambda: _names(actor, current)),
-        ("org.profile.part.signatories", lambda: _signatories(actor, current)),
-        ("org.profile.part.numbering", lambda: _numbering(actor, current)),
-    ]
-    tabs = widgets.lazy_tabs(st, [tr(key) for key, _draw in parts], key=PART_KEY)
-    for tab, (_key, draw) in zip(tabs, parts):
-        if tab.open:
-            with tab:
-                draw()
-
-
-def _save(actor, profile: Profile) -> None:
-    attempt(
-        lambda: org_profile.save_profile(database(), actor, now(), profile),
-        success=tr("org.profile.saved"),
-    )
-
-
-def _names(actor, current: Profile) -> None:
     with widgets.form(st, "org_profile"):
         cols = st.columns(2)
         name_th = cols[0].text_input(tr("org.field.name_th"), value=current.name_th, max_chars=300)
@@ -81,32 +55,6 @@ def _names(actor, current: Profile) -> None:
             max_chars=300,
             placeholder="https://pattana.example.go.th",
         )
-        submitted = st.form_submit_button(tr("common.save"))
-    if submitted:
-        _save(
-            actor,
-            replace(
-                current,
-                name_th=name_th,
-                name_en=name_en,
-                kind=kind,
-                province=province,
-                issuing_unit=issuing_unit,
-                it_unit=it_unit,
-                memo_prefix=memo_prefix,
-                phone=phone,
-                addressee=addressee,
-                addressee_via=addressee_via,
-                public_base_url=base_url,
-            ),
-        )
-
-
-def _signatories(actor, current: Profile) -> None:
-    if not current.is_set:  # the names come first: a profile is saved whole, and they are required
-        st.info(tr("org.profile.names_first"))
-        return
-    with widgets.form(st, "org_signatories"):
         signers = {}
         for role in SIGNER_ROLES:
             s = current.signatory(role)
@@ -130,13 +78,25 @@ def _signatories(actor, current: Profile) -> None:
             signers[role] = Signatory(name, position, acting, acting_for)
         submitted = st.form_submit_button(tr("common.save"))
     if submitted:
-        _save(actor, replace(current, signatories={**current.signatories, **signers}))
+        profile = Profile(
+            name_th=name_th,
+            name_en=name_en,
+            kind=kind,
+            province=province,
+            issuing_unit=issuing_unit,
+            it_unit=it_unit,
+            memo_prefix=memo_prefix,
+            phone=phone,
+            addressee=addressee,
+            addressee_via=addressee_via,
+            public_base_url=base_url,
+            signatories=signers,
+        )
+        attempt(
+            lambda: org_profile.save_profile(database(), actor, now(), profile),
+            success=tr("org.profile.saved"),
+        )
 
-
-def _numbering(actor, current: Profile) -> None:
-    with database().read() as cur:
-        fy = fiscal_year(now())
-        next_no = org_profile.next_memo_number(cur, fy)
     with widgets.form(st, "org_memo_number"):
         number = st.number_input(
             tr("org.field.next_memo_no", fy=format_fiscal_year(fy, language())),
