@@ -203,7 +203,9 @@ def _artifacts(actor, rnd: dict, artifacts: list[dict], manage_open: bool) -> No
                 if attempt(lambda aid=a["id"]: services.remove_artifact(database(), actor, now(), aid)):
                     _flash(tr("reviews.artifact_removed"))
     st.caption(tr("reviews.content_hash"))
-    st.code(rnd["content_hash"], language=None)
+    # Plain text, not st.code: the code block loads the browser's syntax highlighter, 200 ms of
+    # script on every load of the page for one line that has no syntax (issue 18).
+    st.text(rnd["content_hash"])
 
 
 def _file_of(actor, artifact_id: int):

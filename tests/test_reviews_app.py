@@ -102,6 +102,12 @@ def test_a_reviewer_sees_the_artifacts_and_the_rule_in_plain_thai_and_signs(sign
     assert at.get("image"), "the PNG artifact is shown inline"
     body = " ".join(m.value for m in at.markdown)
     assert "ผ่านเมื่อผู้ตรวจทุกคนที่กำหนดให้ความเห็นชอบ" in body
+    from ui.context import database
+
+    with database().read() as cur:
+        content_hash = repository.get_round(cur, review_round["round_id"])["content_hash"]
+    assert content_hash in [x.value for x in at.text]  # plain text: no code block on the page
+    assert not at.code
     at = sign_form(at, "เห็นชอบ", "ใช้งานได้", checklist={0: {"ok": True, "note": "จองผ่าน LINE ได้ทันที"}})
     assert not at.exception
     assert any("บันทึกการลงนามแล้ว" in s.value for s in at.success)
