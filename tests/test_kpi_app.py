@@ -152,7 +152,6 @@ def test_the_trace_page_follows_a_system_back_to_its_records(signed_in):
 
 
 def test_the_trace_page_shows_a_ticket_filed_after_it_was_first_opened(signed_in):
-
     at = signed_in("itofficer")
     at = goto(at, "trace")
     system_id = at.selectbox(key="trace_system").value

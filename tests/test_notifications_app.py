@@ -4,8 +4,7 @@ list with "open" and "mark read", the account section (channels, LINE code), the
 import pytest
 
 from core.notifications import services as notify
-from core.tickets import services as tickets
-from tests.conftest import FIXED_NOW, actor_of, click, goto
+from tests.conftest import FIXED_NOW, actor_of, click, file_ticket, goto
 from ui.notify_account import PREFS_OPEN_KEY
 
 
@@ -26,20 +25,7 @@ def _bell(at) -> str:
 
 
 def _report(title="เครื่องพิมพ์กองคลังใช้ไม่ได้"):
-    db = _db()
-    with db.read() as cur:
-        system_id = cur.execute(
-            "SELECT id FROM systems WHERE in_service_since IS NOT NULL ORDER BY id LIMIT 1"
-        ).fetchone()[0]
-    return tickets.report_ticket(
-        db,
-        actor_of(db, "staff"),
-        FIXED_NOW,
-        system_id=system_id,
-        ticket_type="problem",
-        title=title,
-        description="เปิดไม่ติด",
-    )
+    return file_ticket(title, "เปิดไม่ติด")
 
 
 def test_the_bell_counts_unread_notifications_and_toasts_a_new_one(signed_in):
