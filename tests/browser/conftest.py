@@ -192,6 +192,22 @@ def wait_for_sign_in_cookie(tab, timeout: float = 30, present: bool = True) -> N
         tab.wait_for_timeout(100)
 
 
+def download_by_click(tab, button, attempts: int = 3, timeout: float = 45_000):
+    """Click a download button and return the Playwright download. A button whose file is made
+    when it is clicked asks the server first; on a busy machine that click can land while the
+    page is being redrawn and be lost, so a click that brings no download within ``timeout`` ms
+    is made again (the last attempt's timeout error is raised)."""
+    for attempt in range(attempts):
+        try:
+            with tab.expect_download(timeout=timeout) as download:
+                button.click()
+            return download.value
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError; the last one is raised
+            if attempt == attempts - 1:
+                raise
+            wait_for_app(tab)
+
+
 def wait_for_charts(tab) -> None:
     """Wait until every Altair chart on the page has drawn (Vega renders after the script)."""
     tab.wait_for_function(

@@ -15,7 +15,16 @@ import unicodedata
 
 from pypdf import PdfReader
 
-from tests.browser.conftest import ROOT, SHOTS, Server, heading, screenshot, sign_in, wait_for_app
+from tests.browser.conftest import (
+    ROOT,
+    SHOTS,
+    Server,
+    download_by_click,
+    heading,
+    screenshot,
+    sign_in,
+    wait_for_app,
+)
 
 SLOW = 120_000
 ADMIN_PASSWORD = "first-admin-pass-1"
@@ -224,9 +233,10 @@ def _go_live(browser, url: str) -> None:
     _open(officer, f"{url}/proposals?view=new", "ข้อเสนอโครงการ")
     _fill(officer, "ชื่อโครงการ", "ระบบแจ้งเตือนชำระภาษีผ่านไลน์")
     _press(officer, "สร้างร่างโครงการ", "สร้างร่างโครงการแล้ว")
-    with officer.expect_download() as download:
-        officer.get_by_role("button", name="ดาวน์โหลดบันทึกข้อความขออนุมัติ (PDF)").click()
-    memo = download.value.path().read_bytes()
+    download = download_by_click(
+        officer, officer.get_by_role("button", name="ดาวน์โหลดบันทึกข้อความขออนุมัติ (PDF)")
+    )
+    memo = download.path().read_bytes()
     officer_context.close()
 
     text = _norm("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(memo)).pages))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import heading, screenshot, sign_in, wait_for_app
+from tests.browser.conftest import download_by_click, heading, screenshot, sign_in, wait_for_app
 
 
 def _check_publications(phone) -> None:
@@ -36,10 +36,9 @@ def test_an_anonymous_visitor_reads_and_downloads_the_publications_on_a_phone(fr
     screenshot(phone, "publications-public-phone")
     button = phone.get_by_role("button", name="ดาวน์โหลด O16 v1")
     button.first.scroll_into_view_if_needed()
-    with phone.expect_download() as download:
-        button.first.click()
-    path = download.value.path()
-    assert download.value.suggested_filename.startswith("O16-2569-")
+    download = download_by_click(phone, button.first)
+    path = download.path()
+    assert download.suggested_filename.startswith("O16-2569-")
     with open(path, "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
     # once the entry file has run (the sign-in page), the same link still works without an account
@@ -77,7 +76,8 @@ def test_the_it_head_reads_the_plan_register_and_the_evidence_of_a_round(fresh_s
     heading(page, "หลักฐานการประเมิน ITA").wait_for()
     page.get_by_role("button", name=re.compile(r"ดาวน์โหลด O17 .* \(PDF\)")).wait_for()
     wait_for_app(page)
-    with page.expect_download() as download:
-        page.get_by_role("button", name=re.compile(r"ดาวน์โหลด O16 .* \(PDF\)")).click()
-    assert download.value.suggested_filename == "O16-2569-12m.pdf"
+    download = download_by_click(
+        page, page.get_by_role("button", name=re.compile(r"ดาวน์โหลด O16 .* \(PDF\)"))
+    )
+    assert download.suggested_filename == "O16-2569-12m.pdf"
     screenshot(page, "assessments-evidence-ithead")

@@ -8,6 +8,7 @@ from core.stages import services as stage_services
 from tests.browser.conftest import (
     SHOTS,
     Server,
+    download_by_click,
     screenshot,
     sign_in,
     wait_for_app,
@@ -152,11 +153,10 @@ def test_two_reviewers_fail_round_one_then_pass_round_two_and_the_gate_is_signed
         tab.get_by_text("ผ่านการรับรองแล้ว").wait_for()
         tab.get_by_text("คุณลงนามรอบนี้แล้ว").first.wait_for()
         screenshot(tab, "reviews-gate-passed")
-        with tab.expect_download() as download:
-            tab.get_by_role("button", name="ดาวน์โหลดหนังสือรับรองผลการตรวจ (PDF)").click()
+        download = download_by_click(tab, tab.get_by_role("button", name="ดาวน์โหลดหนังสือรับรองผลการตรวจ (PDF)"))
         SHOTS.mkdir(parents=True, exist_ok=True)
         target = SHOTS.parent / "reviews-certificate.pdf"
-        download.value.save_as(str(target))
+        download.save_as(str(target))
         assert target.read_bytes().startswith(b"%PDF-")
         context.close()
     finally:
