@@ -84,6 +84,9 @@ def _pct(value: float | None) -> str:
 
 
 def _tiles(shown: view.DashboardView) -> None:
+    """The figures of the year. A change against last year or the target keeps Streamlit's arrow;
+    a tile whose second line only describes its figure (how many are breached, pending, met) has
+    none: an arrow beside "pending: 23" read as a rise."""
     fy = shown.fiscal_year
     row1 = st.columns(4)
     head = shown.satisfaction
@@ -116,6 +119,7 @@ def _tiles(shown: view.DashboardView) -> None:
         f"{totals['open']:,}",
         delta=tr("kpi.delta.breached", n=f"{totals['breached']:,}"),
         delta_color="inverse" if totals["breached"] else "off",
+        delta_arrow="off",
         border=True,
     )
     row2 = st.columns(4 if shown.plan_share is not None else 3)
@@ -125,6 +129,7 @@ def _tiles(shown: view.DashboardView) -> None:
         f"{totals['overdue']:,}",
         delta=tr("kpi.delta.of_projects", n=totals["projects"], rushed=totals["rushed_stages"]),
         delta_color="off",
+        delta_arrow="off",
         border=True,
     )
     summary = shown.processing
@@ -133,6 +138,7 @@ def _tiles(shown: view.DashboardView) -> None:
         _pct(summary["percent"]),
         delta=tr("kpi.delta.pending", n=summary["pending"]),
         delta_color="off",
+        delta_arrow="off",
         border=True,
     )
     totals = shown.proposal_totals
@@ -141,6 +147,7 @@ def _tiles(shown: view.DashboardView) -> None:
         _pct(totals["percent"]),
         delta=f"{totals['met']:,} / {totals['total']:,}",
         delta_color="off",
+        delta_arrow="off",
         border=True,
     )
     if shown.plan_share is not None:  # issue 19: projects carried out from the plan
@@ -148,6 +155,7 @@ def _tiles(shown: view.DashboardView) -> None:
             tr("plan.share"),
             _pct(shown.plan_share["percent"]),
             delta_color="off",
+            delta_arrow="off",
             delta=tr(
                 "plan.share_delta",
                 from_plan=shown.plan_share["from_plan"],

@@ -1,6 +1,7 @@
 """The dashboard, report, trace and KPI settings pages per role, driven with AppTest."""
 
 import pytest
+from streamlit.proto.Metric_pb2 import Metric
 
 from core import bootstrap
 from core.i18n import t
@@ -42,6 +43,23 @@ def _by_hand(path) -> dict:
         "satisfaction": sum(scores) / len(scores) / 5 * 100,
         "open": sum(1 for s in last.values() if s in ("new", "analysing", "in_progress", "waiting")),
     }
+
+
+def test_a_tile_that_describes_its_figure_draws_no_arrow_and_a_change_on_last_year_keeps_it(signed_in):
+    at = goto(signed_in("executive"), "dashboard")
+    assert not at.exception
+    arrows = {m.label: m.proto.direction for m in at.metric}
+    described = (
+        "kpi.tile.backlog",
+        "kpi.tile.projects",
+        "kpi.tile.processing",
+        "kpi.tile.proposals",
+        "plan.share",
+    )
+    for key in described:
+        assert arrows[t(key, "th")] == Metric.MetricDirection.NONE, key
+    # the demo holds last year too: satisfaction against it is a change, drawn with its arrow
+    assert arrows[t("kpi.tile.satisfaction", "th", fy=FY)] != Metric.MetricDirection.NONE
 
 
 def test_the_executive_sees_this_years_figures_against_target(signed_in, app_env):
