@@ -96,6 +96,7 @@ def _tiles(shown: view.DashboardView) -> None:
         _pct(head.value),
         delta=None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"),
         border=True,
+        height="stretch",
     )
     gap = head.delta_target
     verdict = "—" if gap is None else tr("kpi.delta.target_met" if gap >= 0 else "kpi.delta.target_missed")
@@ -104,6 +105,7 @@ def _tiles(shown: view.DashboardView) -> None:
         verdict,
         delta=None if gap is None else tr("kpi.points", value=f"{gap:+.2f}"),
         border=True,
+        height="stretch",
     )
     head = shown.sla
     delta = head.delta_last_year
@@ -112,6 +114,7 @@ def _tiles(shown: view.DashboardView) -> None:
         _pct(head.value),
         delta=None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"),
         border=True,
+        height="stretch",
     )
     totals = shown.backlog_totals
     row1[3].metric(
@@ -121,6 +124,7 @@ def _tiles(shown: view.DashboardView) -> None:
         delta_color="inverse" if totals["breached"] else "off",
         delta_arrow="off",
         border=True,
+        height="stretch",
     )
     row2 = st.columns(4 if shown.plan_share is not None else 3)
     totals = shown.project_totals
@@ -131,6 +135,7 @@ def _tiles(shown: view.DashboardView) -> None:
         delta_color="off",
         delta_arrow="off",
         border=True,
+        height="stretch",
     )
     summary = shown.processing
     row2[1].metric(
@@ -140,6 +145,7 @@ def _tiles(shown: view.DashboardView) -> None:
         delta_color="off",
         delta_arrow="off",
         border=True,
+        height="stretch",
     )
     totals = shown.proposal_totals
     row2[2].metric(
@@ -149,6 +155,7 @@ def _tiles(shown: view.DashboardView) -> None:
         delta_color="off",
         delta_arrow="off",
         border=True,
+        height="stretch",
     )
     if shown.plan_share is not None:  # issue 19: projects carried out from the plan
         row2[3].metric(
@@ -162,6 +169,7 @@ def _tiles(shown: view.DashboardView) -> None:
                 projects=shown.plan_share["projects"],
             ),
             border=True,
+            height="stretch",
         )
     _tile_list(shown)
 

@@ -93,8 +93,9 @@ def thai_chrome() -> None:
     """Constant CSS for the texts Streamlit draws that no parameter changes: the file uploader's
     English hint ("20MB per file • PNG") is hidden (``file_input`` says it in a caption) and its
     "Upload" button reads the catalogue's word instead; the sign-in form shows no "Press Enter to
-    submit form"; the element of the sign-in cookie's script takes no room. Called once per run by
-    the entry file."""
+    submit form"; the element of the sign-in cookie's script takes no room; a tile's label (st.metric)
+    and a page name in the menu wrap onto a second line instead of being cut with "...". Called once
+    per run by the entry file."""
     button = tr("widget.upload_button").replace("\\", "").replace('"', "")
     st.html(
         "<style>"
@@ -105,6 +106,13 @@ def thai_chrome() -> None:
         '[data-testid="stFileUploaderDropzone"] button,'
         '[data-testid="stFileUploaderDropzone"] button *:not([data-testid="stIconMaterial"]) {font-size: 0 !important}'
         f'[data-testid="stFileUploaderDropzone"] button::after {{content: "{button}"; font-size: 0.875rem}}'
+        # a tile's label and its second line wrap instead of ending in "..." (Thai labels are long)
+        '[data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] .stMarkdownEllipsis p,'
+        '[data-testid="stMetricDelta"] .stMarkdownEllipsis, [data-testid="stMetricDelta"] .stMarkdownEllipsis p,'
+        # and so does a long page name in the menu
+        '[data-testid="stSidebarNavLink"] span[label], [data-testid="stSidebarNavLink"] .stMarkdownEllipsis,'
+        '[data-testid="stSidebarNavLink"] .stMarkdownEllipsis p'
+        " {white-space: normal !important; overflow: visible !important; text-overflow: clip !important}"
         # the one-line script that stores the sign-in cookie (ui.auth.cookie_script) takes no room
         '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) {display: none}'
         "</style>"

@@ -15,6 +15,23 @@ def test_the_executive_opens_the_dashboard_and_it_reads_in_thai(live_server, pag
     assert "ปีงบประมาณ" in body
     # each figure either shows a value or says its area is not available yet; never an error
     assert "Traceback" not in body and "เกิดข้อผิดพลาด" not in body
+    # every tile's label and second line, and every page name in the menu, are read whole (long
+    # Thai labels wrap, none ends in "..." at 1366 px)
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll(
+                '[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],'
+                + '[data-testid="stMetricDelta"] [data-testid="stMarkdownContainer"],'
+                + '[data-testid="stSidebarNavLink"] [data-testid="stMarkdownContainer"]')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+    )
+    assert page.locator('[data-testid="stMetricLabel"]').count() == 8
+    assert page.locator('[data-testid="stSidebarNavLink"]').count() > 10
+    assert cut == []
+    # the tiles of a row are as tall as each other, however many lines their labels take
+    heights = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=\"stMetric\"]')].map(e => e.getBoundingClientRect().height)"
+    )
+    assert max(heights[:4]) - min(heights[:4]) <= 1 and max(heights[4:]) - min(heights[4:]) <= 1, heights
     screenshot(page, "kpi-dashboard-executive")
 
 
