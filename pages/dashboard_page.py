@@ -83,93 +83,86 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{fmt2(value)}%"
 
 
+def _tile(column, label: str, value: str, delta: str | None = None, *, change: bool = False, colour="off"):
+    """One figure of the year: bordered, as tall as the others of its row. ``change``: the second
+    line is a change (against last year or the target), drawn with Streamlit's arrow and its
+    red/green; otherwise it only describes the figure (how many are breached, pending, met) and
+    has no arrow (an arrow beside "pending: 23" read as a rise), in ``colour``."""
+    column.metric(
+        label,
+        value,
+        delta=delta,
+        delta_color="normal" if change else colour,
+        delta_arrow="auto" if change else "off",
+        border=True,
+        height="stretch",
+    )
+
+
 def _tiles(shown: view.DashboardView) -> None:
-    """The figures of the year. A change against last year or the target keeps Streamlit's arrow;
-    a tile whose second line only describes its figure (how many are breached, pending, met) has
-    none: an arrow beside "pending: 23" read as a rise."""
     fy = shown.fiscal_year
     row1 = st.columns(4)
     head = shown.satisfaction
     delta = head.delta_last_year
-    row1[0].metric(
+    _tile(
+        row1[0],
         tr("kpi.tile.satisfaction", fy=fy),
         _pct(head.value),
-        delta=None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"),
-        border=True,
-        height="stretch",
+        None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"),
+        change=True,
     )
     gap = head.delta_target
     verdict = "—" if gap is None else tr("kpi.delta.target_met" if gap >= 0 else "kpi.delta.target_missed")
-    row1[1].metric(
+    _tile(
+        row1[1],
         tr("kpi.tile.vs_target", target=f"{shown.target:.2f}"),
         verdict,
-        delta=None if gap is None else tr("kpi.points", value=f"{gap:+.2f}"),
-        border=True,
-        height="stretch",
+        None if gap is None else tr("kpi.points", value=f"{gap:+.2f}"),
+        change=True,
     )
     head = shown.sla
     delta = head.delta_last_year
-    row1[2].metric(
+    _tile(
+        row1[2],
         tr("kpi.tile.sla"),
         _pct(head.value),
-        delta=None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"),
-        border=True,
-        height="stretch",
+        None if delta is None else tr("kpi.delta.last_year", delta=f"{delta:+.2f}"),
+        change=True,
     )
     totals = shown.backlog_totals
-    row1[3].metric(
+    _tile(
+        row1[3],
         tr("kpi.tile.backlog"),
         f"{totals['open']:,}",
-        delta=tr("kpi.delta.breached", n=f"{totals['breached']:,}"),
-        delta_color="inverse" if totals["breached"] else "off",
-        delta_arrow="off",
-        border=True,
-        height="stretch",
+        tr("kpi.delta.breached", n=f"{totals['breached']:,}"),
+        colour="inverse" if totals["breached"] else "off",
     )
     row2 = st.columns(4 if shown.plan_share is not None else 3)
     totals = shown.project_totals
-    row2[0].metric(
+    _tile(
+        row2[0],
         tr("kpi.tile.projects"),
         f"{totals['overdue']:,}",
-        delta=tr("kpi.delta.of_projects", n=totals["projects"], rushed=totals["rushed_stages"]),
-        delta_color="off",
-        delta_arrow="off",
-        border=True,
-        height="stretch",
+        tr("kpi.delta.of_projects", n=totals["projects"], rushed=totals["rushed_stages"]),
     )
     summary = shown.processing
-    row2[1].metric(
+    _tile(
+        row2[1],
         tr("kpi.tile.processing"),
         _pct(summary["percent"]),
-        delta=tr("kpi.delta.pending", n=summary["pending"]),
-        delta_color="off",
-        delta_arrow="off",
-        border=True,
-        height="stretch",
+        tr("kpi.delta.pending", n=summary["pending"]),
     )
     totals = shown.proposal_totals
-    row2[2].metric(
-        tr("kpi.tile.proposals"),
-        _pct(totals["percent"]),
-        delta=f"{totals['met']:,} / {totals['total']:,}",
-        delta_color="off",
-        delta_arrow="off",
-        border=True,
-        height="stretch",
+    _tile(
+        row2[2], tr("kpi.tile.proposals"), _pct(totals["percent"]), f"{totals['met']:,} / {totals['total']:,}"
     )
     if shown.plan_share is not None:  # issue 19: projects carried out from the plan
-        row2[3].metric(
+        share = shown.plan_share
+        _tile(
+            row2[3],
             tr("plan.share"),
-            _pct(shown.plan_share["percent"]),
-            delta_color="off",
-            delta_arrow="off",
-            delta=tr(
-                "plan.share_delta",
-                from_plan=shown.plan_share["from_plan"],
-                projects=shown.plan_share["projects"],
-            ),
-            border=True,
-            height="stretch",
+            _pct(share["percent"]),
+            tr("plan.share_delta", from_plan=share["from_plan"], projects=share["projects"]),
         )
     _tile_list(shown)
 

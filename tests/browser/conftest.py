@@ -197,12 +197,14 @@ def download_by_click(tab, button, attempts: int = 3, timeout: float = 45_000):
     when it is clicked asks the server first; on a busy machine that click can land while the
     page is being redrawn and be lost, so a click that brings no download within ``timeout`` ms
     is made again (the last attempt's timeout error is raised)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     for attempt in range(attempts):
         try:
             with tab.expect_download(timeout=timeout) as download:
                 button.click()
             return download.value
-        except Exception:  # noqa: BLE001 - playwright's TimeoutError; the last one is raised
+        except PlaywrightTimeout:
             if attempt == attempts - 1:
                 raise
             wait_for_app(tab)
