@@ -16,7 +16,9 @@ def test_the_executive_opens_the_dashboard_and_it_reads_in_thai(live_server, pag
     # each figure either shows a value or says its area is not available yet; never an error
     assert "Traceback" not in body and "เกิดข้อผิดพลาด" not in body
     # every tile's label and second line, and every page name in the menu, are read whole (long
-    # Thai labels wrap, none ends in "..." at 1366 px)
+    # Thai labels wrap, none ends in "..." at 1366 px); measured once the eighth tile is drawn
+    page.locator('[data-testid="stMetricLabel"]').nth(7).wait_for()
+    wait_for_app(page)
     cut = page.evaluate(
         """() => [...document.querySelectorAll(
                 '[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],'
